@@ -1,0 +1,1 @@
+"""API clients (applicaties): credentials and scopes for the systems that use the APIs."""

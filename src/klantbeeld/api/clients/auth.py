@@ -1,0 +1,102 @@
+"""Authentication of API clients: ``Token <key>`` or ``Bearer <ZGW JWT>``, plus scopes."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import jwt
+from django.conf import settings
+from django.http import HttpRequest
+from ninja.errors import AuthorizationError
+from ninja.security import APIKeyHeader
+
+from klantbeeld.api.clients.models import ApiClient, hash_token
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who makes a request: the application and, when it says so, the end user."""
+
+    client: ApiClient
+    user_id: str = ""
+    user_representation: str = ""
+
+
+def _from_token(key: str) -> ApiClient | None:
+    return ApiClient.objects.filter(token_hash=hash_token(key), actief=True).first()
+
+
+def _from_jwt(token: str) -> tuple[ApiClient, dict[str, object]] | None:
+    try:
+        unverified = jwt.decode(token, options={"verify_signature": False})
+    except jwt.PyJWTError:
+        return None
+    client_id = unverified.get("client_id") or unverified.get("iss")
+    if not isinstance(client_id, str):
+        return None
+    client = ApiClient.objects.filter(client_id=client_id, actief=True).exclude(secret="").first()
+    if client is None:
+        return None
+    try:
+        claims: dict[str, object] = jwt.decode(
+            token,
+            client.secret,
+            algorithms=["HS256"],
+            leeway=settings.KLANTBEELD_JWT_LEEWAY,
+            options={"verify_aud": False},
+        )
+    except jwt.PyJWTError:
+        return None
+    issued_at = claims.get("iat")
+    max_age = settings.KLANTBEELD_JWT_MAX_AGE
+    too_old = isinstance(issued_at, int | float) and (
+        time.time() - issued_at > max_age + settings.KLANTBEELD_JWT_LEEWAY
+    )
+    if max_age and too_old:
+        return None
+    return client, claims
+
+
+class ClientAuth(APIKeyHeader):
+    """The ``tokenAuth`` scheme of the specs; the scope needed follows from the method."""
+
+    param_name = "Authorization"
+
+    def __init__(self, api_name: str) -> None:
+        self.api_name = api_name
+        super().__init__()
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Caller | None:
+        if not key:
+            return None
+        scheme, _, credential = key.strip().partition(" ")
+        credential = credential.strip()
+        caller: Caller | None = None
+        if scheme == "Token" and credential:
+            client = _from_token(credential)
+            if client:
+                caller = Caller(
+                    client,
+                    request.headers.get("X-Gebruiker-Id", "")[:255],
+                    request.headers.get("X-Gebruiker-Weergave", "")[:255],
+                )
+        elif scheme == "Bearer" and credential:
+            found = _from_jwt(credential)
+            if found:
+                client, claims = found
+                caller = Caller(
+                    client,
+                    str(claims.get("user_id") or "")[:255],
+                    str(claims.get("user_representation") or "")[:255],
+                )
+        if caller is None:
+            return None
+        needed = "lezen" if request.method in SAFE_METHODS else "schrijven"
+        if not caller.client.has_scope(f"{self.api_name}.{needed}"):
+            raise AuthorizationError(
+                message=f"Deze applicatie heeft geen scope '{self.api_name}.{needed}'."
+            )
+        return caller

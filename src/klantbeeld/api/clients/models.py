@@ -1,0 +1,60 @@
+"""An application that may call the APIs, with its credentials and scopes."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.db import models
+from django.utils import timezone
+
+
+class Scope(models.TextChoices):
+    KLANTINTERACTIES_LEZEN = "klantinteracties.lezen", "Klantinteracties: lezen"
+    KLANTINTERACTIES_SCHRIJVEN = "klantinteracties.schrijven", "Klantinteracties: schrijven"
+    CONTACTGEGEVENS_LEZEN = "contactgegevens.lezen", "Contactgegevens: lezen"
+    CONTACTGEGEVENS_SCHRIJVEN = "contactgegevens.schrijven", "Contactgegevens: schrijven"
+
+
+ALL_SCOPES = [scope.value for scope in Scope]
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class ApiClient(models.Model):
+    """Credentials: a token (``Authorization: Token …``, as Open Klant) and a ZGW JWT
+    client id + secret (``Authorization: Bearer <HS256 JWT>``). Only a hash of the token is
+    kept; the JWT secret is kept as-is because HS256 verification needs it."""
+
+    naam = models.CharField(max_length=200, unique=True)
+    client_id = models.CharField(max_length=200, unique=True)
+    secret = models.CharField(max_length=200, blank=True)
+    token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    token_prefix = models.CharField(max_length=8, blank=True)
+    scopes = models.JSONField(default=list, blank=True)
+    actief = models.BooleanField(default=True)
+    aangemaakt_op = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "API-client"
+        verbose_name_plural = "API-clients"
+        ordering = ["naam"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+    def has_scope(self, scope: str) -> bool:
+        return scope in self.scopes
+
+    def new_token(self) -> str:
+        """Replace the token; the new value is returned once and never stored in clear."""
+        token = secrets.token_hex(20)
+        self.token_hash = hash_token(token)
+        self.token_prefix = token[:8]
+        return token
+
+    def new_secret(self) -> str:
+        self.secret = secrets.token_urlsafe(32)
+        return self.secret

@@ -1,0 +1,87 @@
+"""HTTP-level conventions of the APIs that apply before and after any endpoint runs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+
+from klantbeeld.api.common.problems import PROBLEM_JSON, problem_response
+
+API_VERSIONS = {
+    "/klantinteracties/api/v1/": "0.9.0",
+    "/contactgegevens/api/v1/": "1.1.1",
+}
+BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+
+
+def _api_version(path: str) -> str | None:
+    for prefix, version in API_VERSIONS.items():
+        if path.startswith(prefix):
+            return version
+    return None
+
+
+def _accepts_json(accept: str) -> bool:
+    if not accept:
+        return True
+    for item in accept.split(","):
+        media = item.split(";")[0].strip().lower()
+        if media in {"*/*", "application/*", "application/json", "application/problem+json"}:
+            return True
+        if media.endswith("+json") or "yaml" in media or "openapi" in media or media == "text/html":
+            return True
+    return False
+
+
+class ApiConventionsMiddleware:
+    """For the two APIs: 406 for an Accept header without JSON, 415 for a body that is
+    not JSON, the ``API-version`` header on every answer, and problem details for the
+    errors the framework answers itself (405, unknown paths)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        version = _api_version(request.path)
+        if version is None:
+            return self.get_response(request)
+        response = self._check(request) or self.get_response(request)
+        response = self._as_problem(request, response)
+        response["API-version"] = version
+        return response
+
+    def _check(self, request: HttpRequest) -> HttpResponse | None:
+        if not _accepts_json(request.headers.get("Accept", "")):
+            return problem_response(
+                request,
+                406,
+                detail="Deze API antwoordt alleen in JSON (application/json).",
+            )
+        if request.method in BODY_METHODS:
+            content_type = request.content_type or ""
+            if content_type not in {"application/json", ""} and not content_type.endswith("+json"):
+                return problem_response(
+                    request,
+                    415,
+                    detail=f"Media type '{content_type}' wordt niet ondersteund; "
+                    "stuur application/json.",
+                )
+        return None
+
+    def _as_problem(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if response.status_code < 400 or response.get("Content-Type", "").startswith(PROBLEM_JSON):
+            return response
+        if response.status_code == 405:
+            allowed = response.get("Allow", "")
+            problem = problem_response(
+                request,
+                405,
+                detail=f"Methode '{request.method}' is hier niet toegestaan.",
+            )
+            if allowed:
+                problem["Allow"] = allowed
+            return problem
+        if response.status_code == 404:
+            return problem_response(request, 404)
+        return response

@@ -1,0 +1,263 @@
+"""Errors in the ZGW problem-details shape (``application/problem+json``).
+
+Every error the APIs give has ``type``, ``code``, ``title``, ``status``, ``detail`` and
+``instance``; a 400 also lists each bad field in ``invalidParams`` (``name``, ``code``,
+``reason``).
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.db import IntegrityError
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, AuthorizationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from klantbeeld.api.common.naming import api_name
+
+logger = logging.getLogger(__name__)
+
+PROBLEM_JSON = "application/problem+json"
+
+TITLES = {
+    400: "Invalid input.",
+    401: "Authenticatiegegevens zijn niet opgegeven.",
+    403: "U heeft geen toestemming om deze actie uit te voeren.",
+    404: "Niet gevonden.",
+    405: "Methode niet toegestaan.",
+    406: "Kan niet voldoen aan de opgegeven Accept header.",
+    409: "Conflict.",
+    415: "Media type wordt niet ondersteund.",
+    500: "Er is een serverfout opgetreden.",
+}
+CODES = {
+    400: "invalid",
+    401: "not_authenticated",
+    403: "permission_denied",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    409: "conflict",
+    415: "unsupported_media_type",
+    500: "error",
+}
+TYPES = {
+    400: "ValidationError",
+    401: "NotAuthenticated",
+    403: "PermissionDenied",
+    404: "NotFound",
+    405: "MethodNotAllowed",
+    406: "NotAcceptable",
+    409: "Conflict",
+    415: "UnsupportedMediaType",
+    500: "APIException",
+}
+
+
+@dataclass(frozen=True)
+class InvalidParam:
+    name: str
+    code: str
+    reason: str
+
+
+@dataclass
+class ApiProblem(Exception):
+    """Raise to answer with a problem; ``invalid_params`` only for 400."""
+
+    status: int
+    detail: str = ""
+    code: str = ""
+    invalid_params: list[InvalidParam] = field(default_factory=list)
+
+
+def invalid(name: str, code: str, reason: str) -> ApiProblem:
+    return ApiProblem(400, invalid_params=[InvalidParam(name, code, reason)])
+
+
+def problem_response(
+    request: HttpRequest,
+    status: int,
+    *,
+    detail: str = "",
+    code: str = "",
+    invalid_params: Iterable[InvalidParam] = (),
+) -> HttpResponse:
+    title = TITLES.get(status, "Fout.")
+    body: dict[str, Any] = {
+        "type": request.build_absolute_uri(f"/ref/fouten/{TYPES.get(status, 'APIException')}/"),
+        "code": code or CODES.get(status, "error"),
+        "title": title,
+        "status": status,
+        "detail": detail or title,
+        "instance": f"urn:uuid:{uuid.uuid4()}",
+    }
+    params = list(invalid_params)
+    if status == 400 or params:
+        body["invalidParams"] = [
+            {"name": p.name, "code": p.code, "reason": p.reason} for p in params
+        ]
+    return HttpResponse(orjson.dumps(body), status=status, content_type=PROBLEM_JSON)
+
+
+def invalid_params_from_django(
+    error: ValidationError, renames: Mapping[str, str] | None = None
+) -> list[InvalidParam]:
+    """A Django ValidationError keyed by domain field paths → invalidParams with API names."""
+    params: list[InvalidParam] = []
+    if hasattr(error, "error_dict"):
+        for key, errors in error.error_dict.items():
+            name = api_name(key, renames)
+            for item in errors:
+                params.extend(_messages(name, item))
+    else:
+        for item in error.error_list:
+            params.extend(_messages("nonFieldErrors", item))
+    return params
+
+
+def _messages(name: str, error: ValidationError) -> list[InvalidParam]:
+    messages = error.messages
+    return [InvalidParam(name, error.code or "invalid", message) for message in messages]
+
+
+# pydantic's error types → the codes Django REST framework (and so Open Klant) uses.
+PYDANTIC_CODES = {
+    "missing": "required",
+    "string_too_long": "max_length",
+    "string_too_short": "min_length",
+    "string_pattern_mismatch": "invalid",
+    "enum": "invalid_choice",
+    "literal_error": "invalid_choice",
+    "bool_parsing": "invalid",
+    "bool_type": "invalid",
+    "int_parsing": "invalid",
+    "int_type": "invalid",
+    "uuid_parsing": "invalid",
+    "uuid_type": "invalid",
+    "date_from_datetime_parsing": "invalid",
+    "date_parsing": "invalid",
+    "datetime_parsing": "invalid",
+    "datetime_from_date_parsing": "invalid",
+    "greater_than_equal": "min_value",
+    "less_than_equal": "max_value",
+    "list_type": "not_a_list",
+    "model_type": "invalid",
+    "dict_type": "invalid",
+    "model_attributes_type": "invalid",
+    "string_type": "invalid",
+    "json_invalid": "parse_error",
+    "value_error": "invalid",
+    "none_required": "invalid",
+}
+
+
+def invalid_params_from_ninja(errors: list[dict[str, Any]]) -> list[InvalidParam]:
+    params = []
+    for error in errors:
+        loc = [str(part) for part in error.get("loc", ())]
+        # ninja puts the source first ("body", "query", "path") and, for bodies, the
+        # parameter name second; what follows is the field path as the client sent it.
+        if loc and loc[0] == "body":
+            loc = loc[2:]
+        elif loc and loc[0] in {"query", "path"}:
+            loc = loc[1:]
+            if len(loc) > 1:  # query schema objects add their own name first
+                loc = loc[1:]
+        name = ".".join(loc) or "nonFieldErrors"
+        error_type = error.get("type", "invalid")
+        code = error.get("ctx", {}).get("code") if isinstance(error.get("ctx"), dict) else None
+        if error_type == "missing" and name == "nonFieldErrors":
+            params.append(InvalidParam(name, "parse_error", "De request body ontbreekt."))
+            continue
+        params.append(
+            InvalidParam(name, code or PYDANTIC_CODES.get(error_type, "invalid"), error["msg"])
+        )
+    return params
+
+
+Handler = Callable[[HttpRequest, Exception], HttpResponse]
+
+
+def install_problem_handlers(api: NinjaAPI) -> None:
+    """Answer every error of ``api`` as a problem."""
+
+    def on_problem(request: HttpRequest, exc: Exception) -> HttpResponse:
+        assert isinstance(exc, ApiProblem)
+        return problem_response(
+            request,
+            exc.status,
+            detail=exc.detail,
+            code=exc.code,
+            invalid_params=exc.invalid_params,
+        )
+
+    def on_validation(request: HttpRequest, exc: Exception) -> HttpResponse:
+        assert isinstance(exc, NinjaValidationError)
+        return problem_response(request, 400, invalid_params=invalid_params_from_ninja(exc.errors))
+
+    def on_django_validation(request: HttpRequest, exc: Exception) -> HttpResponse:
+        assert isinstance(exc, ValidationError)
+        return problem_response(request, 400, invalid_params=invalid_params_from_django(exc))
+
+    def on_not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+        return problem_response(request, 404)
+
+    def on_authentication(request: HttpRequest, exc: Exception) -> HttpResponse:
+        return problem_response(
+            request,
+            401,
+            detail="Geef geldige authenticatiegegevens op in de Authorization header "
+            "('Token <sleutel>' of 'Bearer <JWT>').",
+        )
+
+    def on_authorization(request: HttpRequest, exc: Exception) -> HttpResponse:
+        assert isinstance(exc, AuthorizationError)
+        return problem_response(request, 403, detail=exc.message)
+
+    def on_http_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+        assert isinstance(exc, HttpError)
+        return problem_response(request, exc.status_code, detail=str(exc))
+
+    def on_integrity(request: HttpRequest, exc: Exception) -> HttpResponse:
+        # Reached only when a concurrent request won a race the services had checked for.
+        logger.info("Integrity error answered as 400: %s", exc)
+        return problem_response(
+            request,
+            400,
+            invalid_params=[
+                InvalidParam(
+                    "nonFieldErrors",
+                    "unique",
+                    "Dit object botst met een gelijktijdig aangemaakt of gewijzigd object; "
+                    "probeer het opnieuw.",
+                )
+            ],
+        )
+
+    def on_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+        logger.exception("Unhandled error in %s %s", request.method, request.path)
+        return problem_response(request, 500)
+
+    handlers: list[tuple[type[Exception], Handler]] = [
+        (ApiProblem, on_problem),
+        (NinjaValidationError, on_validation),
+        (ValidationError, on_django_validation),
+        (Http404, on_not_found),
+        (ObjectDoesNotExist, on_not_found),
+        (AuthenticationError, on_authentication),
+        (AuthorizationError, on_authorization),
+        (HttpError, on_http_error),
+        (IntegrityError, on_integrity),
+        (Exception, on_error),
+    ]
+    for exception, handler in handlers:
+        api.add_exception_handler(exception, handler)  # type: ignore[arg-type]

@@ -1,0 +1,199 @@
+"""The steps every endpoint shares: look up, filter, paginate, expand, serialise, resolve
+references in a request body, and say who makes the change."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+from uuid import UUID
+
+import orjson
+from django.core.exceptions import ValidationError
+from django.db.models import Model, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from ninja import FilterSchema, Schema
+
+from klantbeeld.api.clients.auth import Caller
+from klantbeeld.api.common.context import Ctx, api_context
+from klantbeeld.api.common.expand import ExpandTree, parse_expand
+from klantbeeld.api.common.naming import api_name
+from klantbeeld.api.common.pagination import paginate
+from klantbeeld.api.common.problems import ApiProblem, InvalidParam, invalid_params_from_django
+from klantbeeld.domain.services.common import ChangeContext
+
+M = TypeVar("M", bound=Model)
+
+Serialize = Callable[[Ctx, M, ExpandTree], dict[str, Any]]
+
+
+def json_response(data: Any, status: int = 200) -> HttpResponse:
+    return HttpResponse(orjson.dumps(data), status=status, content_type="application/json")
+
+
+def change_context(request: HttpRequest) -> ChangeContext:
+    caller = request.auth  # type: ignore[attr-defined]
+    if not isinstance(caller, Caller):
+        return ChangeContext()
+    return ChangeContext(
+        applicatie=caller.client.naam,
+        gebruikers_id=caller.user_id,
+        gebruikers_weergave=caller.user_representation,
+    )
+
+
+@dataclass
+class Resource(Generic[M]):
+    """One collection of an API (e.g. ``partijen``) and how to read it.
+
+    ``queryset(expand)`` returns the rows with everything the serialiser (and the requested
+    expansions) needs fetched up front, so a page costs the same number of queries whatever
+    its size.
+    """
+
+    api_path: str
+    collection: str
+    model: type[M]
+    serialize: Serialize[M]
+    queryset: Callable[[ExpandTree], QuerySet[M]]
+    expand_options: Sequence[str] = ()
+    # Filters that follow to-many relations could return a row more than once.
+    distinct_filters: bool = False
+    name_renames: Mapping[str, str] = field(default_factory=dict)
+
+    @contextmanager
+    def domain_errors(self) -> Iterator[None]:
+        """Answer a rule the domain enforces as a 400 naming the API's fields."""
+        try:
+            yield
+        except ValidationError as error:
+            params = invalid_params_from_django(error, self.name_renames)
+            raise ApiProblem(400, invalid_params=params) from None
+
+    def ctx(self, request: HttpRequest) -> Ctx:
+        return api_context(request, self.api_path)
+
+    def expand(self, request: HttpRequest) -> ExpandTree:
+        return parse_expand(request, self.expand_options) if self.expand_options else {}
+
+    def list(self, request: HttpRequest, filters: FilterSchema | None = None) -> HttpResponse:
+        tree = self.expand(request)
+        queryset = self.queryset(tree)
+        if filters is not None:
+            condition = filters.get_filter_expression()
+            if condition:
+                queryset = self._apply(queryset, condition)
+        if not queryset.query.order_by and not queryset.ordered:
+            queryset = queryset.order_by("pk")
+        ctx = self.ctx(request)
+
+        def serialize_page(rows: Sequence[M]) -> list[dict[str, Any]]:
+            return [self.serialize(ctx, row, tree) for row in rows]
+
+        return json_response(paginate(request, queryset, serialize_page))
+
+    def _apply(self, queryset: QuerySet[M], condition: Q) -> QuerySet[M]:
+        if self.distinct_filters:
+            matching = self.model._default_manager.filter(condition).values("pk")
+            return queryset.filter(pk__in=matching)
+        return queryset.filter(condition)
+
+    def retrieve(self, request: HttpRequest, uuid: UUID) -> HttpResponse:
+        tree = self.expand(request)
+        obj = self._get(self.queryset(tree), uuid)
+        return json_response(self.serialize(self.ctx(request), obj, tree))
+
+    def get(self, uuid: UUID) -> M:
+        """The object to change or delete (404 when it does not exist)."""
+        return self._get(self.model._default_manager.all(), uuid)
+
+    def _get(self, queryset: QuerySet[M], uuid: UUID) -> M:
+        obj = queryset.filter(pk=uuid).first()
+        if obj is None:
+            raise ApiProblem(
+                404, detail=f"Er bestaat geen {self.model._meta.verbose_name} met uuid {uuid}."
+            )
+        return obj
+
+    def respond(self, request: HttpRequest, obj: M, status: int = 200) -> HttpResponse:
+        """Answer with the object as it now is in the database."""
+        fresh = self._get(self.queryset({}), obj.pk)
+        return json_response(self.serialize(self.ctx(request), fresh, {}), status)
+
+
+def uuid_from_url(value: str) -> UUID | None:
+    """The uuid at the end of a resource URL (a trailing slash is allowed)."""
+    try:
+        return UUID(value.rstrip("/").rsplit("/", 1)[-1])
+    except ValueError:
+        return None
+
+
+def url_filter(lookup: str, value: str | None) -> Q:
+    """Filter on the uuid in a URL; a URL without one matches nothing (as Open Klant)."""
+    if value is None:
+        return Q()
+    uuid = uuid_from_url(value)
+    return Q(**{lookup: uuid}) if uuid else Q(pk__in=[])
+
+
+References = Mapping[str, type[Model]]
+
+
+def resolve_references(
+    changes: dict[str, Any], references: References, prefix: str = ""
+) -> dict[str, Any]:
+    """Replace the ``{uuid, url}`` references in ``changes`` by the objects they name.
+
+    A reference to an object that does not exist is a 400 on ``<field>.uuid``.
+    """
+    errors: list[InvalidParam] = []
+    for key, model in references.items():
+        if key not in changes:
+            continue
+        value = changes[key]
+        name = prefix + api_name(key)
+        if value is None:
+            continue
+        if isinstance(value, list):
+            wanted = [item["uuid"] for item in value]
+            found = model._default_manager.in_bulk(wanted)
+            for index, uuid in enumerate(wanted):
+                if uuid not in found:
+                    errors.append(_missing(f"{name}.{index}.uuid", model, uuid))
+            changes[key] = [found[uuid] for uuid in wanted if uuid in found]
+        else:
+            obj = model._default_manager.filter(pk=value["uuid"]).first()
+            if obj is None:
+                errors.append(_missing(f"{name}.uuid", model, value["uuid"]))
+            changes[key] = obj
+    if errors:
+        raise ApiProblem(400, invalid_params=errors)
+    return changes
+
+
+def _missing(name: str, model: type[Model], uuid: UUID) -> InvalidParam:
+    return InvalidParam(
+        name,
+        "does_not_exist",
+        f"Er bestaat geen {model._meta.verbose_name} met uuid {uuid}.",
+    )
+
+
+def flatten_groups(
+    payload: Schema, changes: dict[str, Any], groups: Mapping[str, type[Schema]]
+) -> dict[str, Any]:
+    """``{"bezoekadres": {"postcode": …}}`` → ``{"bezoekadres_postcode": …, …}``.
+
+    A group is one value: sending it sets all its parts (the ones left out to empty), and
+    ``null`` empties them all.
+    """
+    for group, schema in groups.items():
+        if group not in changes:
+            continue
+        del changes[group]
+        value = getattr(payload, group) or schema.model_validate({})
+        for part, part_value in value.model_dump().items():
+            changes[f"{group}_{part}"] = part_value
+    return changes

@@ -1,0 +1,129 @@
+"""Building blocks for the request and response schemas of both APIs.
+
+Schemas use the domain's snake_case names as attributes and the API's camelCase names as
+aliases, so ``payload.model_dump(exclude_unset=True)`` is directly the domain's input.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+from uuid import UUID
+
+from ninja import Schema
+from pydantic import AfterValidator, ConfigDict, Field, create_model
+from pydantic.alias_generators import to_camel
+from pydantic.fields import FieldInfo
+
+
+class ApiSchema(Schema):
+    # Open Klant ignores attributes it does not know (clients often send back what they
+    # read, url and read-only fields included), so unknown keys are ignored here too.
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="ignore")
+
+
+def _optional_pattern(pattern: str, message: str) -> AfterValidator:
+    compiled = re.compile(pattern)
+
+    def check(value: str) -> str:
+        if value and not compiled.match(value):
+            raise ValueError(message)
+        return value
+
+    return AfterValidator(check)
+
+
+def OptionalPattern(pattern: str, max_length: int, message: str) -> Any:  # noqa: N802
+    """A string that may be empty, or else must match ``pattern`` (documented as such)."""
+    return Annotated[
+        str,
+        Field(max_length=max_length, json_schema_extra={"pattern": pattern}),
+        _optional_pattern(pattern, message),
+    ]
+
+
+class Reference(ApiSchema):
+    """A reference to another resource: ``{uuid, url}``; only ``uuid`` is read on input."""
+
+    uuid: UUID
+    url: str | None = Field(None, description="Read-only; ignored on input.")
+
+
+class ReferenceOut(ApiSchema):
+    uuid: UUID
+    url: str
+
+
+POSTCODE_PATTERN = r"^[1-9][0-9]{3} [A-Z]{2}$"
+NUMMERAANDUIDING_PATTERN = r"^[0-9]{16}$"
+
+
+class Adres(ApiSchema):
+    """An address group (bezoekadres, correspondentieadres, adres)."""
+
+    nummeraanduiding_id: OptionalPattern(  # type: ignore[valid-type]
+        NUMMERAANDUIDING_PATTERN, 16, "Een nummeraanduiding-id bestaat uit precies 16 cijfers."
+    ) = ""
+    straatnaam: str = Field("", max_length=255)
+    huisnummer: int | None = Field(None, ge=1, le=99999)
+    huisnummertoevoeging: str = Field("", max_length=20)
+    postcode: OptionalPattern(  # type: ignore[valid-type]
+        POSTCODE_PATTERN,
+        7,
+        "Een postcode bestaat uit vier cijfers (niet beginnend met 0), een spatie en twee "
+        "hoofdletters, bijvoorbeeld 1234 AB.",
+    ) = ""
+    stad: str = Field("", max_length=255)
+    adresregel1: str = Field("", max_length=80)
+    adresregel2: str = Field("", max_length=80)
+    adresregel3: str = Field("", max_length=80)
+    land: OptionalPattern(  # type: ignore[valid-type]
+        r"^[A-Z]{2}$", 2, "Een landcode bestaat uit twee hoofdletters (ISO 3166-1), bijv. NL."
+    ) = ""
+
+
+class Identificator(ApiSchema):
+    """An objectidentificator group: a key of an object in another register."""
+
+    object_id: str = Field("", max_length=200)
+    code_objecttype: str = Field("", max_length=200)
+    code_register: str = Field("", max_length=200)
+    code_soort_object_id: str = Field("", max_length=200)
+
+
+class Contactnaam(ApiSchema):
+    voorletters: str = Field("", max_length=10)
+    voornaam: str = Field("", max_length=200)
+    voorvoegsel_achternaam: str = Field("", max_length=10)
+    achternaam: str = Field("", max_length=200)
+
+
+def paginated(item: type[Schema], name: str) -> type[Schema]:
+    """The ``{count, next, previous, results}`` page schema for ``item``."""
+    return type(
+        name,
+        (Schema,),
+        {
+            "__annotations__": {
+                "count": int,
+                "next": str | None,
+                "previous": str | None,
+                "results": list[item],  # type: ignore[valid-type]
+            },
+            "next": None,
+            "previous": None,
+        },
+    )
+
+
+def partial(schema: type[ApiSchema], name: str) -> type[ApiSchema]:
+    """The PATCH variant of a write schema: every field optional, none nullable that was
+    not nullable before (a left-out field is unset; an explicit null is still checked)."""
+    fields: dict[str, Any] = {}
+    for field_name, info in schema.model_fields.items():
+        copy = FieldInfo.merge_field_infos(info, default=None)
+        fields[field_name] = (info.annotation, copy)
+    model: type[ApiSchema] = create_model(name, __base__=ApiSchema, **fields)
+    for attr in ("__doc__",):
+        setattr(model, attr, getattr(schema, attr))
+    return model

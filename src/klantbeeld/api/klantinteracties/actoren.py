@@ -1,0 +1,5 @@
+"""`/actoren`: not yet served (being built)."""
+
+from ninja import Router
+
+router = Router(tags=["actoren"])

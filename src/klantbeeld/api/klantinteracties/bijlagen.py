@@ -1,0 +1,5 @@
+"""`/bijlagen`: not yet served (being built)."""
+
+from ninja import Router
+
+router = Router(tags=["bijlagen"])

@@ -1,0 +1,5 @@
+"""`/internetaken`: not yet served (being built)."""
+
+from ninja import Router
+
+router = Router(tags=["internetaken"])

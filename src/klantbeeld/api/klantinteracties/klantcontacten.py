@@ -1,0 +1,5 @@
+"""`/klantcontacten`: not yet served (being built)."""
+
+from ninja import Router
+
+router = Router(tags=["klantcontacten"])

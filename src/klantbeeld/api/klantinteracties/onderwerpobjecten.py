@@ -1,0 +1,5 @@
+"""`/onderwerpobjecten`: not yet served (being built)."""
+
+from ninja import Router
+
+router = Router(tags=["onderwerpobjecten"])

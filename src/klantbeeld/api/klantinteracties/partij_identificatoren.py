@@ -1,0 +1,216 @@
+"""``/partij-identificatoren``: the keys of partijen in base registers (BSN, KVK, …)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from uuid import UUID
+
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from ninja import FilterLookup, FilterSchema, Query, Router
+from pydantic import Field
+
+from klantbeeld.api.common.context import Ctx
+from klantbeeld.api.common.expand import ExpandTree
+from klantbeeld.api.common.resources import (
+    Resource,
+    change_context,
+    resolve_references,
+)
+from klantbeeld.api.common.schemas import ApiSchema, Reference, ReferenceOut, paginated, partial
+from klantbeeld.api.klantinteracties.serialization import without_nulls
+from klantbeeld.domain.models import Partij, PartijIdentificator
+from klantbeeld.domain.models.partijen import CodeObjecttype, CodeRegister, CodeSoortObjectId
+from klantbeeld.domain.services import partijen as service
+
+router = Router(tags=["partij-identificatoren"])
+
+
+class PartijIdentificatorGroep(ApiSchema):
+    code_objecttype: CodeObjecttype
+    code_soort_object_id: CodeSoortObjectId
+    object_id: str = Field(max_length=200)
+    code_register: CodeRegister
+
+
+class PartijIdentificatorIn(ApiSchema):
+    uuid: UUID | None = None
+    identificeerde_partij: Reference | None = None
+    andere_partij_identificator: str = Field("", max_length=200, description="Deprecated.")
+    partij_identificator: PartijIdentificatorGroep
+    sub_identificator_van: Reference | None = None
+
+
+PartijIdentificatorPatch = partial(PartijIdentificatorIn, "PatchedPartijIdentificatorIn")
+
+
+class PartijIdentificatorNested(PartijIdentificatorIn):
+    """An identificator given inside a partij: it always belongs to that partij."""
+
+
+class PartijIdentificatorOut(ApiSchema):
+    uuid: UUID
+    url: str
+    identificeerde_partij: ReferenceOut | None
+    andere_partij_identificator: str
+    partij_identificator: PartijIdentificatorGroep
+    sub_identificator_van: ReferenceOut | None
+
+
+PaginatedPartijIdentificatorList = paginated(
+    PartijIdentificatorOut, "PaginatedPartijIdentificatorList"
+)
+
+
+class PartijIdentificatorFilters(FilterSchema):
+    andere_partij_identificator: Annotated[
+        str | None, FilterLookup("andere_partij_identificator")
+    ] = Field(None, alias="anderePartijIdentificator")
+    code_objecttype: Annotated[
+        CodeObjecttype | None, FilterLookup("partij_identificator_code_objecttype")
+    ] = Field(None, alias="partijIdentificatorCodeObjecttype")
+    code_register: Annotated[
+        CodeRegister | None, FilterLookup("partij_identificator_code_register")
+    ] = Field(None, alias="partijIdentificatorCodeRegister")
+    code_soort_object_id: Annotated[
+        CodeSoortObjectId | None, FilterLookup("partij_identificator_code_soort_object_id")
+    ] = Field(None, alias="partijIdentificatorCodeSoortObjectId")
+    object_id: Annotated[str | None, FilterLookup("partij_identificator_object_id")] = Field(
+        None, alias="partijIdentificatorObjectId"
+    )
+
+
+def queryset(tree: ExpandTree) -> QuerySet[PartijIdentificator]:
+    return PartijIdentificator.objects.all()
+
+
+def serialize(ctx: Ctx, obj: PartijIdentificator, tree: ExpandTree) -> dict[str, Any]:
+    data = {
+        "uuid": str(obj.uuid),
+        "url": ctx.url("partij-identificatoren", obj.uuid),
+        "identificeerdePartij": ctx.ref("partijen", obj.identificeerde_partij_id),
+        "anderePartijIdentificator": obj.andere_partij_identificator,
+        "partijIdentificator": {
+            "codeObjecttype": obj.partij_identificator_code_objecttype,
+            "codeSoortObjectId": obj.partij_identificator_code_soort_object_id,
+            "objectId": obj.partij_identificator_object_id,
+            "codeRegister": obj.partij_identificator_code_register,
+        },
+        "subIdentificatorVan": ctx.ref("partij-identificatoren", obj.sub_identificator_van_id),
+    }
+    return without_nulls(data, "identificeerdePartij", "subIdentificatorVan")
+
+
+resource: Resource[PartijIdentificator] = Resource(
+    api_path="klantinteracties/api/v1",
+    collection="partij-identificatoren",
+    model=PartijIdentificator,
+    serialize=serialize,
+    queryset=queryset,
+)
+
+REFERENCES = {"identificeerde_partij": Partij, "sub_identificator_van": PartijIdentificator}
+
+
+def _changes(payload: ApiSchema, prefix: str = "") -> dict[str, Any]:
+    changes = payload.model_dump(exclude_unset=True)
+    changes.pop("uuid", None)
+    groep = changes.pop("partij_identificator", None)
+    if groep is not None:
+        for part, value in groep.items():
+            changes[f"partij_identificator_{part}"] = value
+    return resolve_references(changes, REFERENCES, prefix)
+
+
+def nested_changes(item: PartijIdentificatorNested, index: int) -> dict[str, Any]:
+    """An identificator inside a partij's body: ``uuid`` names one to update."""
+    prefix = f"partijIdentificatoren.{index}."
+    changes = _changes(item, prefix)
+    changes.pop("identificeerde_partij", None)
+    if item.uuid is not None:
+        changes["uuid"] = item.uuid
+    return changes
+
+
+@router.get(
+    "/partij-identificatoren",
+    response=PaginatedPartijIdentificatorList,
+    operation_id="partijIdentificatorenList",
+    summary="Alle partij-identificatoren opvragen.",
+)
+def partij_identificatoren_list(
+    request: HttpRequest,
+    filters: Query[PartijIdentificatorFilters],
+    page: int | None = None,
+    page_size: int | None = Query(None, alias="pageSize"),
+) -> HttpResponse:
+    return resource.list(request, filters)
+
+
+@router.post(
+    "/partij-identificatoren",
+    response={201: PartijIdentificatorOut},
+    operation_id="partijIdentificatorenCreate",
+    summary="Maak een partij-identificator aan.",
+)
+def partij_identificatoren_create(
+    request: HttpRequest, payload: PartijIdentificatorIn
+) -> HttpResponse:
+    with resource.domain_errors():
+        obj = service.create_identificator(_changes(payload), change_context(request))
+    return resource.respond(request, obj, 201)
+
+
+@router.get(
+    "/partij-identificatoren/{uuid}",
+    response=PartijIdentificatorOut,
+    operation_id="partijIdentificatorenRetrieve",
+    summary="Een specifiek partij-identificator opvragen.",
+)
+def partij_identificatoren_retrieve(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    return resource.retrieve(request, uuid)
+
+
+def _update(request: HttpRequest, uuid: UUID, payload: ApiSchema) -> HttpResponse:
+    obj = resource.get(uuid)
+    with resource.domain_errors():
+        obj = service.update_identificator(obj, _changes(payload), change_context(request))
+    return resource.respond(request, obj)
+
+
+@router.put(
+    "/partij-identificatoren/{uuid}",
+    response=PartijIdentificatorOut,
+    operation_id="partijIdentificatorenUpdate",
+    summary="Een partij-identificator in zijn geheel bijwerken.",
+)
+def partij_identificatoren_update(
+    request: HttpRequest, uuid: UUID, payload: PartijIdentificatorIn
+) -> HttpResponse:
+    return _update(request, uuid, payload)
+
+
+@router.patch(
+    "/partij-identificatoren/{uuid}",
+    response=PartijIdentificatorOut,
+    operation_id="partijIdentificatorenPartialUpdate",
+    summary="Een partij-identificator gedeeltelijk bijwerken.",
+)
+def partij_identificatoren_partial_update(
+    request: HttpRequest,
+    uuid: UUID,
+    payload: PartijIdentificatorPatch,  # type: ignore[valid-type]
+) -> HttpResponse:
+    return _update(request, uuid, payload)
+
+
+@router.delete(
+    "/partij-identificatoren/{uuid}",
+    response={204: None},
+    operation_id="partijIdentificatorenDestroy",
+    summary="Een partij-identificator verwijderen.",
+)
+def partij_identificatoren_destroy(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    with resource.domain_errors():
+        service.delete_identificator(resource.get(uuid), change_context(request))
+    return HttpResponse(status=204)

@@ -1,0 +1,540 @@
+"""``/partijen``: persons, organisations and contact persons (polymorphic on soortPartij)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from uuid import UUID
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from ninja import FilterLookup, FilterSchema, Query, Router
+from pydantic import Field, ValidationError
+
+from klantbeeld.api.common.context import Ctx
+from klantbeeld.api.common.expand import ExpandTree
+from klantbeeld.api.common.problems import ApiProblem, invalid_params_from_ninja
+from klantbeeld.api.common.resources import (
+    Resource,
+    change_context,
+    flatten_groups,
+    resolve_references,
+    url_filter,
+)
+from klantbeeld.api.common.schemas import (
+    Adres,
+    ApiSchema,
+    Contactnaam,
+    Reference,
+    ReferenceOut,
+    paginated,
+    partial,
+)
+from klantbeeld.api.klantinteracties import (
+    betrokkenen,
+    categorieen,
+    digitaleadressen,
+    partij_identificatoren,
+)
+from klantbeeld.api.klantinteracties.partij_identificatoren import (
+    PartijIdentificatorNested,
+    PartijIdentificatorOut,
+)
+from klantbeeld.api.klantinteracties.serialization import adres, contactnaam, without_nulls
+from klantbeeld.domain.models import (
+    Betrokkene,
+    CategorieRelatie,
+    DigitaalAdres,
+    Partij,
+    PartijIdentificator,
+    Rekeningnummer,
+    Vertegenwoordigden,
+)
+from klantbeeld.domain.models.partijen import SoortPartij
+from klantbeeld.domain.services import partijen as service
+
+router = Router(tags=["partijen"])
+
+# -- request bodies ------------------------------------------------------------------------
+
+
+class PersoonIdentificatie(ApiSchema):
+    contactnaam: Contactnaam | None = None
+
+
+class OrganisatieIdentificatie(ApiSchema):
+    naam: str = Field("", max_length=200)
+
+
+class ContactpersoonIdentificatie(ApiSchema):
+    uuid: UUID | None = Field(None, description="Read-only; ignored on input.")
+    werkte_voor_partij: Reference | None = None
+    contactnaam: Contactnaam | None = None
+
+
+IDENTIFICATIE_SCHEMAS: dict[str, type[ApiSchema]] = {
+    SoortPartij.PERSOON: PersoonIdentificatie,
+    SoortPartij.ORGANISATIE: OrganisatieIdentificatie,
+    SoortPartij.CONTACTPERSOON: ContactpersoonIdentificatie,
+}
+
+
+class PartijIn(ApiSchema):
+    """A partij; ``partijIdentificatie`` has the shape that belongs to ``soortPartij``."""
+
+    nummer: str | None = Field(None, max_length=10, description="Deprecated.")
+    interne_notitie: str = Field("", max_length=1000)
+    digitale_adressen: list[Reference] | None = None
+    voorkeurs_digitaal_adres: Reference | None = None
+    rekeningnummers: list[Reference] | None = None
+    voorkeurs_rekeningnummer: Reference | None = None
+    partij_identificatoren: list[PartijIdentificatorNested] | None = None
+    soort_partij: SoortPartij
+    indicatie_geheimhouding: bool | None = None
+    voorkeurstaal: str = Field("", max_length=3)
+    indicatie_actief: bool
+    bezoekadres: Adres | None = None
+    correspondentieadres: Adres | None = None
+    partij_identificatie: dict[str, Any] | None = Field(
+        None,
+        description="Persoon: {contactnaam}; organisatie: {naam}; contactpersoon: "
+        "{werkteVoorPartij, contactnaam}. Checked against the shape of soortPartij.",
+    )
+
+
+PartijPatch = partial(PartijIn, "PatchedPartijIn")
+
+# -- responses (documentation; the bodies are built by serialize()) --------------------------
+
+
+class PartijIdentificatieOut(ApiSchema):
+    contactnaam: Contactnaam | None = None
+    volledige_naam: str | None = None
+    naam: str | None = None
+    uuid: UUID | None = None
+    werkte_voor_partij: ReferenceOut | None = None
+
+
+class CategorieRelatieRef(ApiSchema):
+    uuid: UUID
+    url: str
+    categorie_naam: str | None
+    begin_datum: str | None
+    eind_datum: str | None
+
+
+class PartijOut(ApiSchema):
+    uuid: UUID
+    url: str
+    nummer: str | None
+    interne_notitie: str
+    betrokkenen: list[ReferenceOut]
+    categorie_relaties: list[CategorieRelatieRef]
+    digitale_adressen: list[ReferenceOut] | None
+    voorkeurs_digitaal_adres: ReferenceOut | None
+    vertegenwoordigden: list[ReferenceOut]
+    rekeningnummers: list[ReferenceOut] | None
+    voorkeurs_rekeningnummer: ReferenceOut | None
+    partij_identificatoren: list[PartijIdentificatorOut] | None
+    soort_partij: SoortPartij
+    indicatie_geheimhouding: bool | None
+    voorkeurstaal: str
+    indicatie_actief: bool
+    bezoekadres: Adres | None
+    correspondentieadres: Adres | None
+    partij_identificatie: PartijIdentificatieOut
+    expand: dict[str, Any] | None = Field(None, alias="_expand")
+
+
+PaginatedPartijList = paginated(PartijOut, "PaginatedExpandPartijList")
+
+# -- filters -----------------------------------------------------------------------------------
+
+
+def _exact(lookup: str) -> FilterLookup:
+    return FilterLookup(lookup)
+
+
+class PartijFilters(FilterSchema):
+    bezoekadres_adresregel1: Annotated[str | None, _exact("bezoekadres_adresregel1")] = Field(
+        None, alias="bezoekadresAdresregel1"
+    )
+    bezoekadres_adresregel2: Annotated[str | None, _exact("bezoekadres_adresregel2")] = Field(
+        None, alias="bezoekadresAdresregel2"
+    )
+    bezoekadres_adresregel3: Annotated[str | None, _exact("bezoekadres_adresregel3")] = Field(
+        None, alias="bezoekadresAdresregel3"
+    )
+    bezoekadres_land: Annotated[str | None, _exact("bezoekadres_land")] = Field(
+        None, alias="bezoekadresLand"
+    )
+    bezoekadres_nummeraanduiding_id: Annotated[
+        str | None, _exact("bezoekadres_nummeraanduiding_id")
+    ] = Field(None, alias="bezoekadresNummeraanduidingId")
+    categorie_naam: Annotated[str | None, _exact("categorie_relaties__categorie__naam")] = Field(
+        None, alias="categorierelatie__categorie__naam"
+    )
+    correspondentieadres_adresregel1: Annotated[
+        str | None, _exact("correspondentieadres_adresregel1")
+    ] = Field(None, alias="correspondentieadresAdresregel1")
+    correspondentieadres_adresregel2: Annotated[
+        str | None, _exact("correspondentieadres_adresregel2")
+    ] = Field(None, alias="correspondentieadresAdresregel2")
+    correspondentieadres_adresregel3: Annotated[
+        str | None, _exact("correspondentieadres_adresregel3")
+    ] = Field(None, alias="correspondentieadresAdresregel3")
+    correspondentieadres_land: Annotated[str | None, _exact("correspondentieadres_land")] = Field(
+        None, alias="correspondentieadresLand"
+    )
+    correspondentieadres_nummeraanduiding_id: Annotated[
+        str | None, _exact("correspondentieadres_nummeraanduiding_id")
+    ] = Field(None, alias="correspondentieadresNummeraanduidingId")
+    indicatie_actief: Annotated[bool | None, _exact("indicatie_actief")] = Field(
+        None, alias="indicatieActief"
+    )
+    indicatie_geheimhouding: Annotated[bool | None, _exact("indicatie_geheimhouding")] = Field(
+        None, alias="indicatieGeheimhouding"
+    )
+    nummer: Annotated[str | None, _exact("nummer")] = None
+    identificator_code_objecttype: Annotated[
+        str | None, _exact("partij_identificatoren__partij_identificator_code_objecttype")
+    ] = Field(None, alias="partijIdentificator__codeObjecttype")
+    identificator_code_register: Annotated[
+        str | None, _exact("partij_identificatoren__partij_identificator_code_register")
+    ] = Field(None, alias="partijIdentificator__codeRegister")
+    identificator_code_soort_object_id: Annotated[
+        str | None, _exact("partij_identificatoren__partij_identificator_code_soort_object_id")
+    ] = Field(None, alias="partijIdentificator__codeSoortObjectId")
+    identificator_object_id: Annotated[
+        str | None, _exact("partij_identificatoren__partij_identificator_object_id")
+    ] = Field(None, alias="partijIdentificator__objectId")
+    soort_partij: Annotated[SoortPartij | None, _exact("soort_partij")] = Field(
+        None, alias="soortPartij"
+    )
+    sub_code_objecttype: Annotated[
+        str | None,
+        _exact(
+            "partij_identificatoren__sub_identificator_van__partij_identificator_code_objecttype"
+        ),
+    ] = Field(None, alias="subIdentificatorVan__codeObjecttype")
+    sub_code_register: Annotated[
+        str | None,
+        _exact("partij_identificatoren__sub_identificator_van__partij_identificator_code_register"),
+    ] = Field(None, alias="subIdentificatorVan__codeRegister")
+    sub_code_soort_object_id: Annotated[
+        str | None,
+        _exact(
+            "partij_identificatoren__sub_identificator_van__"
+            "partij_identificator_code_soort_object_id"
+        ),
+    ] = Field(None, alias="subIdentificatorVan__codeSoortObjectId")
+    sub_object_id: Annotated[
+        str | None,
+        _exact("partij_identificatoren__sub_identificator_van__partij_identificator_object_id"),
+    ] = Field(None, alias="subIdentificatorVan__objectId")
+    vertegenwoordigde_partij_url: str | None = Field(None, alias="vertegenwoordigdePartij__url")
+    vertegenwoordigde_partij_uuid: Annotated[
+        UUID | None, _exact("vertegenwoordigingen__vertegenwoordigde_partij")
+    ] = Field(None, alias="vertegenwoordigdePartij__uuid")
+
+    def filter_vertegenwoordigde_partij_url(self, value: str | None) -> Q:
+        return url_filter("vertegenwoordigingen__vertegenwoordigde_partij", value)
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+EXPAND = ("betrokkenen", "betrokkenen.hadKlantcontact", "categorieRelaties", "digitaleAdressen")
+
+
+def queryset(tree: ExpandTree) -> QuerySet[Partij]:
+    prefetches: list[Prefetch[Any] | str] = [
+        Prefetch("betrokkenen", queryset=Betrokkene.objects.only("uuid", "was_partij")),
+        Prefetch(
+            "categorie_relaties",
+            queryset=CategorieRelatie.objects.select_related("categorie").only(
+                "uuid", "partij", "begin_datum", "eind_datum", "categorie__naam"
+            ),
+        ),
+        Prefetch(
+            "digitale_adressen",
+            queryset=DigitaalAdres.objects.only("uuid", "verstrekt_door_partij"),
+        ),
+        Prefetch(
+            "vertegenwoordigingen",
+            queryset=Vertegenwoordigden.objects.only(
+                "uuid", "vertegenwoordigende_partij", "vertegenwoordigde_partij"
+            ),
+        ),
+        Prefetch("rekeningnummers", queryset=Rekeningnummer.objects.only("uuid", "partij")),
+        Prefetch(
+            "partij_identificatoren",
+            queryset=PartijIdentificator.objects.order_by(
+                "partij_identificator_code_soort_object_id"
+            ),
+        ),
+    ]
+    if "betrokkenen" in tree:
+        prefetches.append(
+            Prefetch(
+                "betrokkenen",
+                queryset=betrokkenen.queryset(tree["betrokkenen"]),
+                to_attr="expanded_betrokkenen",
+            )
+        )
+    if "categorieRelaties" in tree:
+        prefetches.append(
+            Prefetch(
+                "categorie_relaties",
+                queryset=categorieen.relatie_queryset(),
+                to_attr="expanded_categorie_relaties",
+            )
+        )
+    if "digitaleAdressen" in tree:
+        prefetches.append(
+            Prefetch(
+                "digitale_adressen",
+                queryset=digitaleadressen.queryset({}),
+                to_attr="expanded_digitale_adressen",
+            )
+        )
+    return Partij.objects.prefetch_related(*prefetches)
+
+
+def _partij_identificatie(ctx: Ctx, partij: Partij) -> dict[str, Any]:
+    if partij.soort_partij == SoortPartij.ORGANISATIE:
+        return {"naam": partij.naam}
+    identificatie = {
+        "contactnaam": contactnaam(partij),
+        "volledigeNaam": partij.volledige_naam,
+    }
+    if partij.soort_partij == SoortPartij.CONTACTPERSOON:
+        contactpersoon = {
+            "uuid": str(partij.uuid),
+            "werkteVoorPartij": ctx.ref("partijen", partij.werkte_voor_partij_id),
+            **identificatie,
+        }
+        return without_nulls(contactpersoon, "werkteVoorPartij")
+    return identificatie
+
+
+def serialize(ctx: Ctx, partij: Partij, tree: ExpandTree) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "uuid": str(partij.uuid),
+        "url": ctx.url("partijen", partij.uuid),
+        "nummer": partij.nummer,
+        "interneNotitie": partij.interne_notitie,
+        "betrokkenen": ctx.refs("betrokkenen", [b.uuid for b in partij.betrokkenen.all()]),
+        "categorieRelaties": [
+            {
+                "uuid": str(relatie.uuid),
+                "url": ctx.url("categorie-relaties", relatie.uuid),
+                "categorieNaam": relatie.categorie.naam if relatie.categorie else None,
+                "beginDatum": relatie.begin_datum.isoformat() if relatie.begin_datum else None,
+                "eindDatum": relatie.eind_datum.isoformat() if relatie.eind_datum else None,
+            }
+            for relatie in partij.categorie_relaties.all()
+        ],
+        "digitaleAdressen": ctx.refs(
+            "digitaleadressen", [d.uuid for d in partij.digitale_adressen.all()]
+        ),
+        "voorkeursDigitaalAdres": ctx.ref("digitaleadressen", partij.voorkeurs_digitaal_adres_id),
+        "vertegenwoordigden": ctx.refs(
+            "partijen",
+            [v.vertegenwoordigde_partij_id for v in partij.vertegenwoordigingen.all()],
+        ),
+        "rekeningnummers": ctx.refs(
+            "rekeningnummers", [r.uuid for r in partij.rekeningnummers.all()]
+        ),
+        "voorkeursRekeningnummer": ctx.ref("rekeningnummers", partij.voorkeurs_rekeningnummer_id),
+        "partijIdentificatoren": [
+            partij_identificatoren.serialize(ctx, identificator, {})
+            for identificator in partij.partij_identificatoren.all()
+        ],
+        "soortPartij": partij.soort_partij,
+        "indicatieGeheimhouding": partij.indicatie_geheimhouding,
+        "voorkeurstaal": partij.voorkeurstaal,
+        "indicatieActief": partij.indicatie_actief,
+        "bezoekadres": adres(partij, "bezoekadres"),
+        "correspondentieadres": adres(partij, "correspondentieadres"),
+        "partijIdentificatie": _partij_identificatie(ctx, partij),
+    }
+    without_nulls(data, "voorkeursDigitaalAdres", "voorkeursRekeningnummer")
+    if tree:
+        data["_expand"] = _expand(ctx, partij, tree)
+    return data
+
+
+def _expand(ctx: Ctx, partij: Partij, tree: ExpandTree) -> dict[str, Any]:
+    expanded: dict[str, Any] = {}
+    if "betrokkenen" in tree:
+        expanded["betrokkenen"] = [
+            betrokkenen.serialize(ctx, b, tree["betrokkenen"]) for b in partij.expanded_betrokkenen
+        ]
+    if "categorieRelaties" in tree:
+        expanded["categorieRelaties"] = [
+            categorieen.serialize_relatie(ctx, r, {}) for r in partij.expanded_categorie_relaties
+        ]
+    if "digitaleAdressen" in tree:
+        expanded["digitaleAdressen"] = [
+            digitaleadressen.serialize(ctx, d, {}) for d in partij.expanded_digitale_adressen
+        ]
+    return expanded
+
+
+resource: Resource[Partij] = Resource(
+    api_path="klantinteracties/api/v1",
+    collection="partijen",
+    model=Partij,
+    serialize=serialize,
+    queryset=queryset,
+    expand_options=EXPAND,
+    distinct_filters=True,
+    name_renames={
+        "naam": "partijIdentificatie.naam",
+        "werkte_voor_partij": "partijIdentificatie.werkteVoorPartij",
+    },
+)
+
+# -- writing -------------------------------------------------------------------------------------
+
+REFERENCES = {
+    "digitale_adressen": DigitaalAdres,
+    "voorkeurs_digitaal_adres": DigitaalAdres,
+    "rekeningnummers": Rekeningnummer,
+    "voorkeurs_rekeningnummer": Rekeningnummer,
+}
+GROUPS = {"bezoekadres": Adres, "correspondentieadres": Adres}
+
+
+def _identificatie_changes(raw: Any, soort: str, given: bool) -> dict[str, Any]:
+    """The columns for ``partijIdentificatie``, checked against the shape of ``soort``."""
+    if not given:
+        return {}
+    data = raw or {}
+    schema = IDENTIFICATIE_SCHEMAS[soort]
+    try:
+        identificatie = schema.model_validate(data)
+    except ValidationError as error:
+        params = invalid_params_from_ninja(
+            [
+                {**e, "loc": ("body", "payload", "partijIdentificatie", *e["loc"])}
+                for e in error.errors()
+            ]
+        )
+        raise ApiProblem(400, invalid_params=params) from None
+    changes: dict[str, Any] = {}
+    naam = getattr(identificatie, "contactnaam", None)
+    if soort in (SoortPartij.PERSOON, SoortPartij.CONTACTPERSOON):
+        for part, value in (naam or Contactnaam.model_validate({})).model_dump().items():
+            changes[f"contactnaam_{part}"] = value
+    if isinstance(identificatie, OrganisatieIdentificatie):
+        changes["naam"] = identificatie.naam
+    if isinstance(identificatie, ContactpersoonIdentificatie):
+        werkgever = identificatie.werkte_voor_partij
+        changes["werkte_voor_partij"] = resolve_references(
+            {"werkte_voor_partij": werkgever.model_dump() if werkgever else None},
+            {"werkte_voor_partij": Partij},
+            prefix="partijIdentificatie.",
+        )["werkte_voor_partij"]
+    return changes
+
+
+def _changes(payload: ApiSchema, soort: str) -> tuple[dict[str, Any], list[dict[str, Any]] | None]:
+    changes = payload.model_dump(exclude_unset=True)
+    identificatoren = changes.pop("partij_identificatoren", None)
+    if identificatoren is not None:
+        identificatoren = [
+            partij_identificatoren.nested_changes(item, index)
+            for index, item in enumerate(payload.partij_identificatoren or [])  # type: ignore[attr-defined]
+        ]
+    given = "partij_identificatie" in changes
+    changes.pop("partij_identificatie", None)
+    flatten_groups(payload, changes, GROUPS)
+    resolve_references(changes, REFERENCES)
+    changes.update(
+        _identificatie_changes(payload.partij_identificatie, soort, given)  # type: ignore[attr-defined]
+    )
+    return changes, identificatoren
+
+
+@router.get(
+    "/partijen",
+    response=PaginatedPartijList,
+    operation_id="partijenList",
+    summary="Alle partijen opvragen.",
+)
+def partijen_list(
+    request: HttpRequest,
+    filters: Query[PartijFilters],
+    expand: str | None = None,
+    page: int | None = None,
+    page_size: int | None = Query(None, alias="pageSize"),
+) -> HttpResponse:
+    return resource.list(request, filters)
+
+
+@router.post(
+    "/partijen",
+    response={201: PartijOut},
+    operation_id="partijenCreate",
+    summary="Maak een partij aan.",
+)
+def partijen_create(request: HttpRequest, payload: PartijIn) -> HttpResponse:
+    changes, identificatoren = _changes(payload, payload.soort_partij)
+    with resource.domain_errors():
+        partij = service.create_partij(changes, change_context(request), identificatoren)
+    return resource.respond(request, partij, 201)
+
+
+@router.get(
+    "/partijen/{uuid}",
+    response=PartijOut,
+    operation_id="partijenRetrieve",
+    summary="Een specifiek partij opvragen.",
+)
+def partijen_retrieve(request: HttpRequest, uuid: UUID, expand: str | None = None) -> HttpResponse:
+    return resource.retrieve(request, uuid)
+
+
+def _update(request: HttpRequest, uuid: UUID, payload: ApiSchema) -> HttpResponse:
+    partij = resource.get(uuid)
+    soort = getattr(payload, "soort_partij", None) or partij.soort_partij
+    changes, identificatoren = _changes(payload, soort)
+    with resource.domain_errors():
+        partij = service.update_partij(partij, changes, change_context(request), identificatoren)
+    return resource.respond(request, partij)
+
+
+@router.put(
+    "/partijen/{uuid}",
+    response=PartijOut,
+    operation_id="partijenUpdate",
+    summary="Een partij in zijn geheel bijwerken.",
+)
+def partijen_update(request: HttpRequest, uuid: UUID, payload: PartijIn) -> HttpResponse:
+    return _update(request, uuid, payload)
+
+
+@router.patch(
+    "/partijen/{uuid}",
+    response=PartijOut,
+    operation_id="partijenPartialUpdate",
+    summary="Een partij gedeeltelijk bijwerken.",
+)
+def partijen_partial_update(
+    request: HttpRequest,
+    uuid: UUID,
+    payload: PartijPatch,  # type: ignore[valid-type]
+) -> HttpResponse:
+    return _update(request, uuid, payload)
+
+
+@router.delete(
+    "/partijen/{uuid}",
+    response={204: None},
+    operation_id="partijenDestroy",
+    summary="Een partij verwijderen.",
+)
+def partijen_destroy(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    with resource.domain_errors():
+        service.delete_partij(resource.get(uuid), change_context(request))
+    return HttpResponse(status=204)

@@ -1,0 +1,5 @@
+"""`/rekeningnummers`: not yet served (being built)."""
+
+from ninja import Router
+
+router = Router(tags=["rekeningnummers"])

@@ -1,0 +1,71 @@
+"""Small serialisation helpers shared by the Klantinteracties resources."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db.models import Model
+
+from klantbeeld.domain.models.base import ADRES_PARTS
+
+# Parts that carry a pattern or minimum length in the spec: an empty value would break it,
+# so an empty part is left out rather than served as "" (see docs/conformance.md).
+_PATTERNED_ADRES_PARTS = {"nummeraanduiding_id", "postcode", "land"}
+_ADRES_NAMES = {
+    "nummeraanduiding_id": "nummeraanduidingId",
+}
+
+
+def adres(obj: Model, prefix: str) -> dict[str, Any]:
+    """An address group; always an object, as Open Klant serves it."""
+    values = {part: getattr(obj, f"{prefix}_{part}") for part in ADRES_PARTS}
+    return {
+        _ADRES_NAMES.get(part, part): value
+        for part, value in values.items()
+        if not (part in _PATTERNED_ADRES_PARTS and value == "")
+    }
+
+
+def contactnaam(obj: Model) -> dict[str, str]:
+    return {
+        "voorletters": obj.contactnaam_voorletters,  # type: ignore[attr-defined]
+        "voornaam": obj.contactnaam_voornaam,  # type: ignore[attr-defined]
+        "voorvoegselAchternaam": obj.contactnaam_voorvoegsel_achternaam,  # type: ignore[attr-defined]
+        "achternaam": obj.contactnaam_achternaam,  # type: ignore[attr-defined]
+    }
+
+
+def identificator(obj: Model, prefix: str) -> dict[str, str]:
+    """An objectidentificator group; always an object."""
+    return {
+        "objectId": getattr(obj, f"{prefix}_object_id"),
+        "codeObjecttype": getattr(obj, f"{prefix}_code_objecttype"),
+        "codeRegister": getattr(obj, f"{prefix}_code_register"),
+        "codeSoortObjectId": getattr(obj, f"{prefix}_code_soort_object_id"),
+    }
+
+
+def without_nulls(data: dict[str, Any], *keys: str) -> dict[str, Any]:
+    """Leave out the given keys where they are null.
+
+    The spec marks these object-valued attributes ``nullable`` next to an ``allOf``, which
+    OpenAPI 3.0 does not count as nullable; leaving an unset one out is valid, ``null`` is
+    not (see docs/conformance.md).
+    """
+    for key in keys:
+        if data.get(key, 0) is None:
+            del data[key]
+    return data
+
+
+def date(value: datetime.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def datetime_(value: datetime.datetime | None) -> str | None:
+    """ISO 8601 in UTC with a ``Z``, as the ZGW APIs write date-times."""
+    if value is None:
+        return None
+    text = value.astimezone(datetime.UTC).isoformat()
+    return text.removesuffix("+00:00") + "Z"

@@ -1,0 +1,5 @@
+"""`/vertegenwoordigingen`: not yet served (being built)."""
+
+from ninja import Router
+
+router = Router(tags=["vertegenwoordigingen"])

@@ -1,0 +1,26 @@
+"""The ``klantbeeld`` command: Django's management commands plus Klantbeeld's own.
+
+klantbeeld serve [--host H] [--port P] [--workers N]   start the web server
+klantbeeld migrate                                      create or upgrade the database
+klantbeeld demo-data [--partijen N]                     fill a demo dataset
+klantbeeld create-api-client NAME                       print an Authorization header
+klantbeeld help                                         every other command
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "klantbeeld.settings")
+    from django.core.management import execute_from_command_line
+
+    args = list(sys.argv if argv is None else ["klantbeeld", *argv])
+    args[0] = "klantbeeld"
+    execute_from_command_line(args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,49 @@
+"""Domain models, named after the resources of the Klantinteracties and Contactgegevens APIs.
+
+Field names are the snake_case form of the API's attribute names, so that a validation
+error on a field can be reported under the API's own name.
+"""
+
+from klantbeeld.domain.models.actoren import Actor
+from klantbeeld.domain.models.audit import AuditTrail
+from klantbeeld.domain.models.contactgegevens import Organisatie, Persoon
+from klantbeeld.domain.models.internetaken import InterneTaak, InterneTaakActor
+from klantbeeld.domain.models.klantcontacten import (
+    ActorKlantcontact,
+    Betrokkene,
+    Bijlage,
+    Klantcontact,
+    Onderwerpobject,
+)
+from klantbeeld.domain.models.nummers import Nummerreeks
+from klantbeeld.domain.models.partijen import (
+    Categorie,
+    CategorieRelatie,
+    DigitaalAdres,
+    Partij,
+    PartijIdentificator,
+    Rekeningnummer,
+    Vertegenwoordigden,
+)
+
+__all__ = [
+    "Actor",
+    "ActorKlantcontact",
+    "AuditTrail",
+    "Betrokkene",
+    "Bijlage",
+    "Categorie",
+    "CategorieRelatie",
+    "DigitaalAdres",
+    "InterneTaak",
+    "InterneTaakActor",
+    "Klantcontact",
+    "Nummerreeks",
+    "Onderwerpobject",
+    "Organisatie",
+    "Partij",
+    "PartijIdentificator",
+    "Persoon",
+    "Rekeningnummer",
+    "Vertegenwoordigden",
+]

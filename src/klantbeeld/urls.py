@@ -1,0 +1,20 @@
+"""Top-level URL configuration: the two standard APIs, the admin and a health check."""
+
+from django.contrib import admin
+from django.http import HttpRequest, JsonResponse
+from django.urls import path
+
+from klantbeeld.api.contactgegevens import api as contactgegevens_api
+from klantbeeld.api.klantinteracties import api as klantinteracties_api
+
+
+def health(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"status": "ok"})
+
+
+urlpatterns = [
+    path("klantinteracties/api/v1/", klantinteracties_api.urls),
+    path("contactgegevens/api/v1/", contactgegevens_api.urls),
+    path("admin/", admin.site.urls),
+    path("health", health, name="health"),
+]
