@@ -42,7 +42,9 @@ class InterneTaak(UuidModel):
 class InterneTaakActor(models.Model):
     """Assignment of a task to an actor; ``volgorde`` keeps the order the client gave."""
 
-    interne_taak = models.ForeignKey(InterneTaak, on_delete=models.CASCADE, related_name="+")
+    interne_taak = models.ForeignKey(
+        InterneTaak, on_delete=models.CASCADE, related_name="interne_taak_actoren"
+    )
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="+")
     volgorde = models.PositiveSmallIntegerField(default=0)
 
