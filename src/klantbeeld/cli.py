@@ -19,6 +19,10 @@ def main(argv: list[str] | None = None) -> None:
 
     args = list(sys.argv if argv is None else ["klantbeeld", *argv])
     args[0] = "klantbeeld"
+    if len(args) > 1 and not args[1].startswith("-"):
+        # Commands are spelled with hyphens on the command line (demo-data), as modules
+        # with underscores (demo_data).
+        args[1] = args[1].replace("-", "_")
     execute_from_command_line(args)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
 import yaml
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
@@ -38,7 +39,10 @@ class StandardApi(NinjaAPI):
         install_problem_handlers(self)
 
     def _document(self) -> dict[str, Any]:
-        return dict(self.get_openapi_schema(path_prefix=""))
+        # Status codes are int keys in ninja's document; JSON and YAML want strings.
+        raw = orjson.dumps(self.get_openapi_schema(path_prefix=""), option=orjson.OPT_NON_STR_KEYS)
+        document: dict[str, Any] = orjson.loads(raw)
+        return document
 
     def _schema_view(self, request: HttpRequest) -> HttpResponse:
         wants_yaml = request.GET.get("format") == "yaml" or "yaml" in request.headers.get(

@@ -179,9 +179,55 @@ def invalid_params_from_ninja(errors: list[dict[str, Any]]) -> list[InvalidParam
             params.append(InvalidParam(name, "parse_error", "De request body ontbreekt."))
             continue
         params.append(
-            InvalidParam(name, code or PYDANTIC_CODES.get(error_type, "invalid"), error["msg"])
+            InvalidParam(name, code or PYDANTIC_CODES.get(error_type, "invalid"), _reason(error))
         )
     return params
+
+
+def _reason(error: dict[str, Any]) -> str:
+    """A Dutch message for the common pydantic errors; pydantic's own text otherwise."""
+    ctx = error.get("ctx") if isinstance(error.get("ctx"), dict) else {}
+    error_type = error.get("type", "")
+    template = REASONS.get(error_type)
+    if template is None:
+        message = str(error.get("msg", "Ongeldige waarde."))
+        return message.removeprefix("Value error, ")
+    try:
+        return template.format(**(ctx or {}))
+    except (KeyError, IndexError):
+        return template
+
+
+REASONS = {
+    "missing": "Dit veld is vereist.",
+    "string_too_long": "Zorg ervoor dat dit veld niet meer dan {max_length} tekens bevat.",
+    "string_too_short": "Zorg ervoor dat dit veld minimaal {min_length} tekens bevat.",
+    "string_pattern_mismatch": "De waarde voldoet niet aan het patroon {pattern}.",
+    "enum": "Dit is geen geldige keuze; kies uit {expected}.",
+    "literal_error": "Dit is geen geldige keuze; kies uit {expected}.",
+    "bool_parsing": "Een geldige boolean (true of false) is vereist.",
+    "bool_type": "Een geldige boolean (true of false) is vereist.",
+    "int_parsing": "Een geldig geheel getal is vereist.",
+    "int_type": "Een geldig geheel getal is vereist.",
+    "int_from_float": "Een geldig geheel getal is vereist.",
+    "uuid_parsing": "Een geldige UUID is vereist.",
+    "uuid_type": "Een geldige UUID is vereist.",
+    "date_parsing": "Een geldige datum (JJJJ-MM-DD) is vereist.",
+    "date_from_datetime_parsing": "Een geldige datum (JJJJ-MM-DD) is vereist.",
+    "date_from_datetime_inexact": "Een datum zonder tijd (JJJJ-MM-DD) is vereist.",
+    "date_type": "Een geldige datum (JJJJ-MM-DD) is vereist.",
+    "datetime_parsing": "Een geldige datum en tijd (ISO 8601) is vereist.",
+    "datetime_from_date_parsing": "Een geldige datum en tijd (ISO 8601) is vereist.",
+    "datetime_type": "Een geldige datum en tijd (ISO 8601) is vereist.",
+    "greater_than_equal": "Zorg ervoor dat deze waarde groter of gelijk is aan {ge}.",
+    "less_than_equal": "Zorg ervoor dat deze waarde kleiner of gelijk is aan {le}.",
+    "list_type": "Een lijst is vereist.",
+    "model_type": "Een object is vereist.",
+    "model_attributes_type": "Een object is vereist.",
+    "dict_type": "Een object is vereist.",
+    "string_type": "Een tekst is vereist.",
+    "none_required": "Deze waarde moet leeg (null) zijn.",
+}
 
 
 Handler = Callable[[HttpRequest, Exception], HttpResponse]
@@ -225,6 +271,18 @@ def install_problem_handlers(api: NinjaAPI) -> None:
 
     def on_http_error(request: HttpRequest, exc: Exception) -> HttpResponse:
         assert isinstance(exc, HttpError)
+        if exc.status_code == 400:  # ninja's only 400 of its own: a body that is not JSON
+            return problem_response(
+                request,
+                400,
+                code="parse_error",
+                detail="De request body is geen geldige JSON.",
+                invalid_params=[
+                    InvalidParam(
+                        "nonFieldErrors", "parse_error", "De request body is geen geldige JSON."
+                    )
+                ],
+            )
         return problem_response(request, exc.status_code, detail=str(exc))
 
     def on_integrity(request: HttpRequest, exc: Exception) -> HttpResponse:

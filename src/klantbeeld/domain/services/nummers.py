@@ -42,3 +42,31 @@ def next_nummer(series: str, model: type[models.Model], field: str) -> str:
         reeks.laatste = candidate
         reeks.save(update_fields=["laatste"])
     return nummer
+
+
+def reserve_nummers(series: str, model: type[models.Model], field: str, count: int) -> list[str]:
+    """``count`` consecutive free numbers at once, for bulk loads (demo data, benchmark)."""
+    if count <= 0:
+        return []
+    with transaction.atomic():
+        Nummerreeks.objects.get_or_create(naam=series)
+        reeks = Nummerreeks.objects.select_for_update().get(naam=series)
+        start = reeks.laatste + 1
+        while True:
+            end = start + count - 1
+            if end > MAX_NUMMER:
+                raise ValidationError("De nummerreeks is vol.", code="overflow")
+            taken = (
+                model._default_manager.filter(
+                    **{f"{field}__gte": f"{start:010d}", f"{field}__lte": f"{end:010d}"}
+                )
+                .order_by(f"-{field}")
+                .values_list(field, flat=True)
+                .first()
+            )
+            if taken is None:
+                break
+            start = int(taken) + 1
+        reeks.laatste = end
+        reeks.save(update_fields=["laatste"])
+    return [f"{n:010d}" for n in range(start, end + 1)]

@@ -1,0 +1,40 @@
+"""``klantbeeld demo-data``: fill the register with a realistic Dutch demo dataset."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from klantbeeld.demo.dataset import create_demo_data, is_empty
+
+
+class Command(BaseCommand):
+    help = (
+        "Add demo partijen (persons with valid BSNs, organisations with KVK numbers, contact "
+        "persons) with digital addresses, klantcontacten across all channels and interne taken."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--partijen", type=int, default=250, help="How many partijen to add (default 250)."
+        )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing when the register already holds partijen (for repeated runs).",
+        )
+        parser.add_argument("--seed", type=int, default=2026, help="Random seed.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["partijen"] < 0:
+            raise CommandError("--partijen cannot be negative.")
+        if options["if_empty"] and not is_empty():
+            self.stdout.write("Demo data: the register is not empty; nothing added.")
+            return
+        counts = create_demo_data(options["partijen"], seed=options["seed"])
+        self.stdout.write(
+            f"Demo data: {counts.partijen} partijen, {counts.digitale_adressen} digitale "
+            f"adressen, {counts.klantcontacten} klantcontacten, {counts.interne_taken} interne "
+            f"taken, {counts.actoren} actoren."
+        )

@@ -1,0 +1,150 @@
+"""The HTTP conventions both APIs share: problem details, pagination, headers, schema."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from django.test import Client
+
+from klantbeeld.demo.numbers import bsn
+from tests.support.client import invalid_names
+
+pytestmark = pytest.mark.django_db
+
+
+def persoon(voornaam: str) -> dict:
+    return {
+        "soortPartij": "persoon",
+        "indicatieActief": True,
+        "partijIdentificatie": {"contactnaam": {"voornaam": voornaam, "achternaam": "Test"}},
+    }
+
+
+def test_api_version_header_on_answers_and_errors(ki, cg):
+    assert ki.get("partijen").headers["API-version"] == "0.9.0"
+    assert ki.get("partijen/00000000-0000-0000-0000-000000000000").headers["API-version"] == (
+        "0.9.0"
+    )
+    assert cg.get("persoon").headers["API-version"] == "1.1.1"
+
+
+def test_method_not_allowed_is_a_405_problem(ki):
+    response = ki.request("DELETE", "partijen")
+    assert response.status_code == 405
+    assert response.headers["Content-Type"] == "application/problem+json"
+
+
+def test_an_unknown_path_under_the_api_is_a_404_problem(ki):
+    response = ki.get("bestaat-niet")
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+
+
+def test_accept_without_json_is_a_406(ki):
+    response = ki.get("partijen", headers={"Accept": "text/csv"})
+    assert response.status_code == 406
+
+
+def test_body_that_is_not_json_is_a_415_and_changes_nothing(ki):
+    response = ki.post("partijen", raw=b"soortPartij=persoon", content_type="text/plain")
+    assert response.status_code == 415
+    assert ki.get("partijen").json()["count"] == 0
+
+
+def test_malformed_json_is_a_parse_error(ki):
+    response = ki.post("partijen", raw=b'{"soortPartij": ')
+    assert response.status_code == 400
+    assert response.json()["code"] == "parse_error"
+
+
+def test_a_body_that_is_not_an_object_is_a_400(ki):
+    assert ki.post("partijen", json=["persoon"]).status_code == 400
+
+
+def test_bad_input_names_every_bad_field_in_dutch(ki):
+    body = persoon("Kees") | {
+        "voorkeurstaal": "nederlands",
+        "correspondentieadres": {"postcode": "1234ab", "huisnummer": 0},
+    }
+    response = ki.post("partijen", body)
+    assert invalid_names(response) == {
+        "voorkeurstaal",
+        "correspondentieadres.postcode",
+        "correspondentieadres.huisnummer",
+    }
+    reasons = {p["name"]: p for p in response.json()["invalidParams"]}
+    assert reasons["voorkeurstaal"]["code"] == "max_length"
+    assert "3 tekens" in reasons["voorkeurstaal"]["reason"]
+
+
+def test_pagination_with_page_size_and_links(ki):
+    for index in range(5):
+        ki.post("partijen", persoon(f"P{index}"))
+    first = ki.get("partijen", {"pageSize": 2}).json()
+    assert first["count"] == 5
+    assert first["previous"] is None
+    assert "page=2" in first["next"] and "pageSize=2" in first["next"]
+    second = ki.get(first["next"]).json()
+    assert "page=" not in second["previous"]
+    third = ki.get(second["next"]).json()
+    assert third["next"] is None
+    seen = [p["uuid"] for page in (first, second, third) for p in page["results"]]
+    assert len(set(seen)) == 5
+
+
+def test_page_past_the_end_is_a_404_and_page_size_is_capped(ki):
+    ki.post("partijen", persoon("A"))
+    assert ki.get("partijen", {"page": 2}).status_code == 404
+    assert ki.get("partijen", {"pageSize": 100000}).status_code == 200
+    assert invalid_names(ki.get("partijen", {"pageSize": 0})) == {"pageSize"}
+
+
+def test_unknown_query_parameters_are_ignored_like_open_klant(ki):
+    ki.post("partijen", persoon("A"))
+    assert ki.get("partijen", {"bestaatNiet": "x"}).json()["count"] == 1
+
+
+def test_invalid_filter_values_are_a_400(ki):
+    response = ki.get("partijen", {"soortPartij": "robot", "indicatieActief": "misschien"})
+    assert invalid_names(response) == {"soortPartij", "indicatieActief"}
+
+
+def test_filter_on_a_url_with_no_uuid_matches_nothing(ki):
+    ki.post("partijen", persoon("A"))
+    response = ki.get("partijen", {"vertegenwoordigdePartij__url": "http://x/geen-uuid"})
+    assert response.json()["count"] == 0
+
+
+def test_schema_is_served_as_json_and_yaml_without_credentials():
+    client = Client()
+    document = client.get("/klantinteracties/api/v1/schema").json()
+    assert document["info"]["version"] == "0.9.0"
+    operation_ids = {
+        op["operationId"] for path in document["paths"].values() for op in path.values()
+    }
+    assert {"partijenList", "partijenCreate", "partijenPartialUpdate"} <= operation_ids
+    as_yaml = client.get("/klantinteracties/api/v1/schema/openapi.yaml")
+    assert yaml.safe_load(as_yaml.content)["info"]["title"] == "klantinteracties"
+    assert client.get("/contactgegevens/api/v1/schema?format=yaml").status_code == 200
+
+
+def test_absolute_urls_follow_the_configured_base_url(ki, settings):
+    settings.KLANTBEELD_BASE_URL = "https://klanten.gemeente.example"
+    body = ki.post("partijen", persoon("A")).json()
+    assert body["url"].startswith("https://klanten.gemeente.example/klantinteracties/api/v1/")
+
+
+def test_a_failed_request_changes_nothing(ki):
+    number = bsn(7)
+    identificator = {
+        "partijIdentificator": {
+            "codeObjecttype": "natuurlijk_persoon",
+            "codeSoortObjectId": "bsn",
+            "objectId": number,
+            "codeRegister": "brp",
+        }
+    }
+    ki.post("partijen", persoon("A") | {"partijIdentificatoren": [identificator]})
+    response = ki.post("partijen", persoon("B") | {"partijIdentificatoren": [identificator]})
+    assert invalid_names(response) == {"partijIdentificatoren.0.partijIdentificator"}
+    assert ki.get("partijen").json()["count"] == 1

@@ -1,0 +1,129 @@
+"""API clients: Token and ZGW JWT credentials, scopes, and who is recorded for a change."""
+
+from __future__ import annotations
+
+import time
+
+import jwt
+import pytest
+
+from klantbeeld.api.clients.models import ApiClient as ApiClientModel
+from klantbeeld.domain.models import AuditTrail
+from tests.support.client import ApiClient
+
+pytestmark = pytest.mark.django_db
+
+PERSOON = {
+    "soortPartij": "persoon",
+    "indicatieActief": True,
+    "partijIdentificatie": {"contactnaam": {"voornaam": "Anna", "achternaam": "de Vries"}},
+}
+
+
+def make_client(scopes: list[str], naam: str = "App") -> tuple[ApiClientModel, str]:
+    client = ApiClientModel(naam=naam, client_id=naam.lower(), scopes=scopes)
+    token = client.new_token()
+    client.new_secret()
+    client.save()
+    return client, token
+
+
+def ki_with(authorization: str | None) -> ApiClient:
+    return ApiClient("/klantinteracties/api/v1", authorization)
+
+
+def test_no_credentials_is_a_401_problem():
+    response = ki_with(None).get("partijen")
+    assert response.status_code == 401
+    assert response.json()["code"] == "not_authenticated"
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["Token nietbestaand", "Token", "Bearer not-a-jwt", "Basic dXNlcjpwYXNz", "nonsense"],
+)
+def test_bad_credentials_are_a_401(header):
+    make_client(["klantinteracties.lezen"])
+    assert ki_with(header).get("partijen").status_code == 401
+
+
+def test_an_inactive_client_is_refused():
+    client, token = make_client(["klantinteracties.lezen"])
+    client.actief = False
+    client.save()
+    assert ki_with(f"Token {token}").get("partijen").status_code == 401
+
+
+def test_read_scope_reads_but_does_not_write():
+    _, token = make_client(["klantinteracties.lezen"])
+    api = ki_with(f"Token {token}")
+    assert api.get("partijen").status_code == 200
+    response = api.post("partijen", PERSOON)
+    assert response.status_code == 403
+    assert "klantinteracties.schrijven" in response.json()["detail"]
+    assert not AuditTrail.objects.exists()
+
+
+def test_scopes_are_per_api():
+    _, token = make_client(["contactgegevens.lezen", "contactgegevens.schrijven"])
+    assert ki_with(f"Token {token}").get("partijen").status_code == 403
+
+
+def _jwt(client_id: str, secret: str, **claims: object) -> str:
+    payload = {"iss": client_id, "client_id": client_id, "iat": int(time.time()), **claims}
+    return jwt.encode(payload, secret, algorithm="HS256")
+
+
+def test_zgw_jwt_is_accepted_and_its_end_user_is_recorded():
+    client, _ = make_client(["klantinteracties.lezen", "klantinteracties.schrijven"], "KISS")
+    token = _jwt(
+        client.client_id,
+        client.secret,
+        user_id="kcc-medewerker-7",
+        user_representation="M. Jansen",
+    )
+    response = ki_with(f"Bearer {token}").post("partijen", PERSOON)
+    assert response.status_code == 201, response
+    audit = AuditTrail.objects.get(resource_uuid=response.json()["uuid"])
+    assert (audit.applicatie, audit.gebruikers_id, audit.gebruikers_weergave) == (
+        "KISS",
+        "kcc-medewerker-7",
+        "M. Jansen",
+    )
+    assert audit.actie == "create"
+
+
+def test_jwt_signed_with_another_secret_is_refused():
+    client, _ = make_client(["klantinteracties.lezen"])
+    token = _jwt(client.client_id, "een ander geheim dat niet klopt")
+    assert ki_with(f"Bearer {token}").get("partijen").status_code == 401
+
+
+def test_jwt_that_is_too_old_is_refused():
+    client, _ = make_client(["klantinteracties.lezen"])
+    token = _jwt(client.client_id, client.secret, iat=int(time.time()) - 24 * 3600)
+    assert ki_with(f"Bearer {token}").get("partijen").status_code == 401
+
+
+def test_token_clients_pass_the_end_user_in_headers():
+    _, token = make_client(["klantinteracties.lezen", "klantinteracties.schrijven"], "Portaal")
+    response = ki_with(f"Token {token}").post(
+        "partijen",
+        PERSOON,
+        headers={"X-Gebruiker-Id": "inwoner-1", "X-Gebruiker-Weergave": "A. de Vries"},
+    )
+    audit = AuditTrail.objects.get(resource_uuid=response.json()["uuid"])
+    assert (audit.applicatie, audit.gebruikers_id) == ("Portaal", "inwoner-1")
+
+
+def test_every_write_is_in_the_audit_trail_with_old_and_new_values(ki):
+    created = ki.post("partijen", PERSOON).json()
+    ki.patch(f"partijen/{created['uuid']}", {"interneNotitie": "VIP"})
+    ki.delete(f"partijen/{created['uuid']}")
+    trail = list(
+        AuditTrail.objects.filter(resource_uuid=created["uuid"]).order_by("aangemaakt_op", "id")
+    )
+    assert [entry.actie for entry in trail] == ["create", "update", "destroy"]
+    assert trail[1].oud["interne_notitie"] == ""
+    assert trail[1].nieuw["interne_notitie"] == "VIP"
+    assert trail[2].nieuw is None
