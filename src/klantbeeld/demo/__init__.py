@@ -2,14 +2,54 @@
 
 from __future__ import annotations
 
+import secrets
+from dataclasses import dataclass
 from typing import Protocol
+
+from django.contrib.auth import get_user_model
+
+from klantbeeld.api.clients.models import ALL_SCOPES, ApiClient
+
+DEMO_CLIENT = "Demo-client"
+DEMO_ADMIN = "admin"
 
 
 class Writer(Protocol):
     def write(self, text: str) -> object: ...
 
 
+@dataclass(frozen=True)
+class DemoCredentials:
+    authorization: str
+    client_id: str
+    secret: str
+    admin_password: str
+
+
+def renew_demo_credentials() -> DemoCredentials:
+    """Fresh credentials for the demo API client and admin on every start (none are stored
+    in the repository; each run prints its own)."""
+    client = ApiClient.objects.filter(naam=DEMO_CLIENT).first() or ApiClient(
+        naam=DEMO_CLIENT, client_id="demo-client"
+    )
+    client.scopes = list(ALL_SCOPES)
+    client.actief = True
+    token = client.new_token()
+    secret = client.new_secret()
+    client.save()
+    password = secrets.token_urlsafe(12)
+    user_model = get_user_model()
+    admin = user_model.objects.filter(username=DEMO_ADMIN).first()
+    if admin is None:
+        admin = user_model.objects.create_superuser(DEMO_ADMIN, "admin@example.nl", password)
+    else:
+        admin.set_password(password)
+        admin.save()
+    return DemoCredentials(f"Token {token}", client.client_id, secret, password)
+
+
 def print_demo_banner(host: str, port: int, out: Writer) -> None:
+    credentials = renew_demo_credentials()
     shown = "localhost" if host in {"0.0.0.0", "127.0.0.1", "::"} else host
     base = f"http://{shown}:{port}"
     out.write(
@@ -21,6 +61,16 @@ def print_demo_banner(host: str, port: int, out: Writer) -> None:
                 f"  Contactgegevens API   {base}/contactgegevens/api/v1/",
                 f"  API documentation     {base}/klantinteracties/api/v1/schema/docs",
                 f"  Admin                 {base}/admin/",
+                "",
+                "Demo credentials (new on every start)",
+                f"  API header            Authorization: {credentials.authorization}",
+                f"  ZGW JWT               client_id {credentials.client_id}, "
+                f"secret {credentials.secret}",
+                f"  Admin login           {DEMO_ADMIN} / {credentials.admin_password}",
+                "",
+                "Try it:",
+                f"  curl -H 'Authorization: {credentials.authorization}' "
+                f"{base}/klantinteracties/api/v1/partijen?pageSize=2",
                 "",
             ]
         )
