@@ -6,12 +6,13 @@ aliases, so ``payload.model_dump(exclude_unset=True)`` is directly the domain's 
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Annotated, Any
 from uuid import UUID
 
 from ninja import Schema
-from pydantic import AfterValidator, ConfigDict, Field, create_model
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, create_model
 from pydantic.alias_generators import to_camel
 from pydantic.fields import FieldInfo
 
@@ -127,3 +128,25 @@ def partial(schema: type[ApiSchema], name: str) -> type[ApiSchema]:
     for attr in ("__doc__",):
         setattr(model, attr, getattr(schema, attr))
     return model
+
+
+_DATE_TEXT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _date_text(value: Any) -> Any:
+    # pydantic alone would also take 0 (1970-01-01) or a date-time at midnight; the spec
+    # and Open Klant want a date written as YYYY-MM-DD.
+    if isinstance(value, datetime.date) or (isinstance(value, str) and _DATE_TEXT.match(value)):
+        return value
+    raise ValueError("Een geldige datum (JJJJ-MM-DD) is vereist.")
+
+
+def _datetime_text(value: Any) -> Any:
+    # Only ISO 8601 text: pydantic would also read a number as seconds since 1970.
+    if isinstance(value, datetime.datetime | str):
+        return value
+    raise ValueError("Een geldige datum en tijd (ISO 8601) is vereist.")
+
+
+Datum = Annotated[datetime.date, BeforeValidator(_date_text)]
+DatumTijd = Annotated[datetime.datetime, BeforeValidator(_datetime_text)]
