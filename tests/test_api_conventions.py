@@ -148,3 +148,9 @@ def test_a_failed_request_changes_nothing(ki):
     response = ki.post("partijen", persoon("B") | {"partijIdentificatoren": [identificator]})
     assert invalid_names(response) == {"partijIdentificatoren.0.partijIdentificator"}
     assert ki.get("partijen").json()["count"] == 1
+
+
+def test_lists_are_newest_first_like_open_klant(ki):
+    created = [ki.post("partijen", persoon(f"P{i}")).json()["uuid"] for i in range(3)]
+    listed = [p["uuid"] for p in ki.get("partijen").json()["results"]]
+    assert listed == list(reversed(created))

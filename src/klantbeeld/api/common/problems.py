@@ -28,7 +28,7 @@ logger = logging.getLogger(__name__)
 PROBLEM_JSON = "application/problem+json"
 
 TITLES = {
-    400: "Invalid input.",
+    400: "Ongeldige invoer.",
     401: "Authenticatiegegevens zijn niet opgegeven.",
     403: "U heeft geen toestemming om deze actie uit te voeren.",
     404: "Niet gevonden.",

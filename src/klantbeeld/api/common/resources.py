@@ -84,8 +84,9 @@ class Resource(Generic[M]):
             condition = filters.get_filter_expression()
             if condition:
                 queryset = self._apply(queryset, condition)
-        if not queryset.query.order_by and not queryset.ordered:
-            queryset = queryset.order_by("pk")
+        if not queryset.ordered:
+            # Newest first, as Open Klant lists: the uuid7 keys are in creation order.
+            queryset = queryset.order_by("-pk")
         ctx = self.ctx(request)
 
         def serialize_page(rows: Sequence[M]) -> list[dict[str, Any]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 import uuid
 
 from django.core.validators import MaxValueValidator, MinLengthValidator, MinValueValidator
@@ -10,11 +12,25 @@ from django.db import models
 from klantbeeld.domain.validators import validate_nummeraanduiding_id, validate_postcode
 
 
+def uuid7() -> uuid.UUID:
+    """A version 7 UUID (RFC 9562): 48 bits of Unix milliseconds, then 74 random bits.
+
+    Time-ordered keys keep inserts at the end of the primary-key index and make "newest
+    first" an index scan on the key itself.
+    """
+    millis = time.time_ns() // 1_000_000
+    value = (millis & ((1 << 48) - 1)) << 80
+    value |= int.from_bytes(os.urandom(10), "big") & ((1 << 80) - 1)
+    value = (value & ~(0xF << 76)) | (0x7 << 76)  # version 7
+    value = (value & ~(0x3 << 62)) | (0x2 << 62)  # RFC 4122 variant
+    return uuid.UUID(int=value)
+
+
 class UuidModel(models.Model):
     """The public uuid is the primary key: a foreign key column then holds the uuid the API
     shows, so a reference is served without a join."""
 
-    uuid = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    uuid = models.UUIDField(primary_key=True, default=uuid7, editable=False)
 
     class Meta:
         abstract = True
