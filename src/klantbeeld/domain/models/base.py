@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 import time
 import uuid
 
@@ -13,17 +14,33 @@ from klantbeeld.domain.validators import validate_nummeraanduiding_id, validate_
 
 
 def uuid7() -> uuid.UUID:
-    """A version 7 UUID (RFC 9562): 48 bits of Unix milliseconds, then 74 random bits.
+    """A version 7 UUID (RFC 9562): 48 bits of Unix milliseconds, a 12-bit counter, then
+    62 random bits.
 
     Time-ordered keys keep inserts at the end of the primary-key index and make "newest
-    first" an index scan on the key itself.
+    first" an index scan on the key itself. The counter keeps the keys of one process
+    increasing within a millisecond (RFC 9562, method 1).
     """
-    millis = time.time_ns() // 1_000_000
-    value = (millis & ((1 << 48) - 1)) << 80
-    value |= int.from_bytes(os.urandom(10), "big") & ((1 << 80) - 1)
-    value = (value & ~(0xF << 76)) | (0x7 << 76)  # version 7
-    value = (value & ~(0x3 << 62)) | (0x2 << 62)  # RFC 4122 variant
+    global _last_millis, _counter
+    with _uuid7_lock:
+        millis = max(time.time_ns() // 1_000_000, _last_millis)
+        if millis == _last_millis:
+            _counter += 1
+            if _counter > 0xFFF:  # counter exhausted: borrow the next millisecond
+                millis += 1
+                _counter = 0
+        else:
+            _counter = int.from_bytes(os.urandom(2), "big") & 0x7FF
+        _last_millis = millis
+        counter = _counter
+    random_bits = int.from_bytes(os.urandom(8), "big") & ((1 << 62) - 1)
+    value = (millis & ((1 << 48) - 1)) << 80 | 0x7 << 76 | counter << 64 | 0x2 << 62 | random_bits
     return uuid.UUID(int=value)
+
+
+_last_millis = 0
+_counter = 0
+_uuid7_lock = threading.Lock()
 
 
 class UuidModel(models.Model):
