@@ -42,7 +42,7 @@ class StandardApi(NinjaAPI):
         # Status codes are int keys in ninja's document; JSON and YAML want strings.
         raw = orjson.dumps(self.get_openapi_schema(path_prefix=""), option=orjson.OPT_NON_STR_KEYS)
         document: dict[str, Any] = orjson.loads(raw)
-        return document
+        return describe_errors(document)
 
     def _schema_view(self, request: HttpRequest) -> HttpResponse:
         wants_yaml = request.GET.get("format") == "yaml" or "yaml" in request.headers.get(
@@ -57,3 +57,92 @@ class StandardApi(NinjaAPI):
     def _schema_yaml_view(self, request: HttpRequest) -> HttpResponse:
         text = yaml.safe_dump(self._document(), sort_keys=False, allow_unicode=True)
         return HttpResponse(text, content_type="application/vnd.oai.openapi; charset=utf-8")
+
+
+# The ZGW problem-details shapes every operation can answer with (Open Klant's documents
+# leave them out; ours say what is really served).
+FOUT = {
+    "type": "object",
+    "description": "Formaat van HTTP 4xx en 5xx fouten (application/problem+json).",
+    "required": ["code", "title", "status", "detail", "instance"],
+    "properties": {
+        "type": {"type": "string", "description": "URI-referentie naar het type fout."},
+        "code": {"type": "string", "description": "Systeemcode die het type fout aangeeft."},
+        "title": {"type": "string", "description": "Generieke titel voor het type fout."},
+        "status": {"type": "integer", "description": "De HTTP-statuscode."},
+        "detail": {"type": "string", "description": "Uitleg over deze specifieke fout."},
+        "instance": {"type": "string", "description": "URN die deze fout uniek aanduidt."},
+    },
+}
+FIELD_ERROR = {
+    "type": "object",
+    "required": ["name", "code", "reason"],
+    "properties": {
+        "name": {"type": "string", "description": "Naam van het veld met ongeldige gegevens."},
+        "code": {"type": "string", "description": "Systeemcode die het type fout aangeeft."},
+        "reason": {"type": "string", "description": "Uitleg wat er precies fout is."},
+    },
+}
+VALIDATIE_FOUT = {
+    "allOf": [
+        {"$ref": "#/components/schemas/Fout"},
+        {
+            "type": "object",
+            "required": ["invalidParams"],
+            "properties": {
+                "invalidParams": {
+                    "type": "array",
+                    "items": {"$ref": "#/components/schemas/FieldValidationError"},
+                }
+            },
+        },
+    ]
+}
+ERROR_RESPONSES = {
+    "400": ("Ongeldige invoer.", "ValidatieFout"),
+    "401": ("Geen (geldige) authenticatiegegevens.", "Fout"),
+    "403": ("Geen toestemming (scope) voor deze actie.", "Fout"),
+    "404": ("Niet gevonden.", "Fout"),
+    "406": ("Accept header zonder JSON.", "Fout"),
+    "415": ("Request body is geen JSON.", "Fout"),
+    "500": ("Interne fout.", "Fout"),
+}
+
+
+def describe_errors(document: dict[str, Any]) -> dict[str, Any]:
+    """Add the problem-details responses and call the security scheme ``tokenAuth`` (as the
+    upstream documents do)."""
+    components = document.setdefault("components", {})
+    schemas = components.setdefault("schemas", {})
+    schemas.update(
+        {"Fout": FOUT, "FieldValidationError": FIELD_ERROR, "ValidatieFout": VALIDATIE_FOUT}
+    )
+    schemes = components.get("securitySchemes", {})
+    if "ClientAuth" in schemes:
+        scheme = schemes.pop("ClientAuth")
+        scheme["description"] = "'Token <sleutel>' of 'Bearer <ZGW JWT>'"
+        schemes["tokenAuth"] = scheme
+    for path in document.get("paths", {}).values():
+        for method, operation in path.items():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            for security in operation.get("security", []):
+                if "ClientAuth" in security:
+                    security["tokenAuth"] = security.pop("ClientAuth")
+            for status, (description, schema) in ERROR_RESPONSES.items():
+                if status in {"406"} or (
+                    status == "415" and method not in {"post", "put", "patch"}
+                ):
+                    continue
+                operation["responses"].setdefault(
+                    status,
+                    {
+                        "description": description,
+                        "content": {
+                            "application/problem+json": {
+                                "schema": {"$ref": f"#/components/schemas/{schema}"}
+                            }
+                        },
+                    },
+                )
+    return document

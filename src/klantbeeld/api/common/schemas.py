@@ -38,7 +38,7 @@ def OptionalPattern(pattern: str, max_length: int, message: str) -> Any:  # noqa
     """A string that may be empty, or else must match ``pattern`` (documented as such)."""
     return Annotated[
         str,
-        Field(max_length=max_length, json_schema_extra={"pattern": pattern}),
+        Field(max_length=max_length, json_schema_extra={"pattern": f"^$|{pattern}"}),
         _optional_pattern(pattern, message),
     ]
 
