@@ -1,42 +1,167 @@
-"""``/actoren``: employees, teams and automated systems acting for the organisation."""
+"""``/actoren``: employees, teams and automated systems acting for the organisation
+(polymorphic on soortActor)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
+from uuid import UUID
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
-from ninja import Router
+from django.http import HttpRequest, HttpResponse
+from ninja import FilterLookup, FilterSchema, Query, Router
+from pydantic import AfterValidator, Field, ValidationError
 
 from klantbeeld.api.common.context import Ctx
 from klantbeeld.api.common.expand import ExpandTree
+from klantbeeld.api.common.problems import ApiProblem, invalid_params_from_ninja
+from klantbeeld.api.common.resources import Resource, change_context, flatten_groups
+from klantbeeld.api.common.schemas import (
+    ApiSchema,
+    Identificator,
+    OptionalPattern,
+    paginated,
+    partial,
+)
 from klantbeeld.api.klantinteracties.serialization import identificator
+from klantbeeld.domain import validators
 from klantbeeld.domain.models import Actor
 from klantbeeld.domain.models.actoren import SoortActor
+from klantbeeld.domain.services import actoren as service
 
 router = Router(tags=["actoren"])
 
-IDENTIFICATIE_FIELDS = {
-    SoortActor.MEDEWERKER: ("functie", "emailadres", "telefoonnummer"),
-    SoortActor.GEAUTOMATISEERDE_ACTOR: ("functie", "omschrijving"),
-    SoortActor.ORGANISATORISCHE_EENHEID: (
-        "omschrijving",
-        "emailadres",
-        "faxnummer",
-        "telefoonnummer",
-    ),
+# -- request bodies ------------------------------------------------------------------------
+
+TELEFOONNUMMER_PATTERN = validators.ACTOR_TELEFOONNUMMER.pattern
+TELEFOONNUMMER_MESSAGE = (
+    "Voer een telefoonnummer in zonder spaties of streepjes: 10 cijfers beginnend met 0, "
+    "of een internationaal nummer beginnend met + of 00."
+)
+
+
+def _email(value: str) -> str:
+    if value:
+        try:
+            validators.validate_email(value)
+        except DjangoValidationError as error:
+            raise ValueError(error.messages[0]) from None
+    return value
+
+
+Emailadres = Annotated[
+    str,
+    Field(max_length=254, json_schema_extra={"format": "email"}),
+    AfterValidator(_email),
+]
+
+
+class MedewerkerIdentificatie(ApiSchema):
+    functie: str = Field(max_length=40)
+    emailadres: Emailadres = ""
+    telefoonnummer: str = Field(max_length=20, pattern=TELEFOONNUMMER_PATTERN)
+
+
+class GeautomatiseerdeActorIdentificatie(ApiSchema):
+    functie: str = Field(max_length=40)
+    omschrijving: str = Field("", max_length=200)
+
+
+class OrganisatorischeEenheidIdentificatie(ApiSchema):
+    omschrijving: str = Field("", max_length=200)
+    emailadres: Emailadres = ""
+    faxnummer: str = Field("", max_length=20)
+    telefoonnummer: OptionalPattern(  # type: ignore[valid-type]
+        TELEFOONNUMMER_PATTERN, 20, TELEFOONNUMMER_MESSAGE
+    ) = ""
+
+
+IDENTIFICATIE_SCHEMAS: dict[str, type[ApiSchema]] = {
+    SoortActor.MEDEWERKER: MedewerkerIdentificatie,
+    SoortActor.GEAUTOMATISEERDE_ACTOR: GeautomatiseerdeActorIdentificatie,
+    SoortActor.ORGANISATORISCHE_EENHEID: OrganisatorischeEenheidIdentificatie,
 }
+
+
+class ActorIn(ApiSchema):
+    """An actor; ``actorIdentificatie`` has the shape that belongs to ``soortActor``."""
+
+    naam: str = Field(max_length=200)
+    soort_actor: SoortActor
+    indicatie_actief: bool = True
+    actoridentificator: Identificator | None = None
+    actor_identificatie: dict[str, Any] | None = Field(
+        None,
+        description="Medewerker: {functie, emailadres, telefoonnummer}; geautomatiseerde "
+        "actor: {functie, omschrijving}; organisatorische eenheid: {omschrijving, "
+        "emailadres, faxnummer, telefoonnummer}. Checked against the shape of soortActor.",
+    )
+
+
+ActorPatch = partial(ActorIn, "PatchedActorIn")
+
+# -- responses (documentation; the bodies are built by serialize()) --------------------------
+
+
+class ActorIdentificatieOut(ApiSchema):
+    functie: str | None = None
+    emailadres: str | None = None
+    telefoonnummer: str | None = None
+    faxnummer: str | None = None
+    omschrijving: str | None = None
+
+
+class ActorOut(ApiSchema):
+    uuid: UUID
+    url: str
+    naam: str
+    soort_actor: SoortActor
+    indicatie_actief: bool
+    actoridentificator: Identificator
+    actor_identificatie: ActorIdentificatieOut
+
+
+PaginatedActorList = paginated(ActorOut, "PaginatedActorList")
+
+# -- filters -----------------------------------------------------------------------------------
+
+
+class ActorFilters(FilterSchema):
+    code_objecttype: Annotated[str | None, FilterLookup("actoridentificator_code_objecttype")] = (
+        Field(None, alias="actoridentificatorCodeObjecttype")
+    )
+    code_register: Annotated[str | None, FilterLookup("actoridentificator_code_register")] = Field(
+        None, alias="actoridentificatorCodeRegister"
+    )
+    code_soort_object_id: Annotated[
+        str | None, FilterLookup("actoridentificator_code_soort_object_id")
+    ] = Field(None, alias="actoridentificatorCodeSoortObjectId")
+    object_id: Annotated[str | None, FilterLookup("actoridentificator_object_id")] = Field(
+        None, alias="actoridentificatorObjectId"
+    )
+    indicatie_actief: Annotated[bool | None, FilterLookup("indicatie_actief")] = Field(
+        None, alias="indicatieActief"
+    )
+    # Part of the name, any case, as Open Klant searches (a team is found by "burgerzaken").
+    naam: Annotated[str | None, FilterLookup("naam__icontains")] = None
+    soort_actor: Annotated[SoortActor | None, FilterLookup("soort_actor")] = Field(
+        None, alias="soortActor"
+    )
+
+
+# -- reading -----------------------------------------------------------------------------------
+
 # Parts with a format or pattern in the spec: left out when empty (see docs/conformance.md).
 _PATTERNED = {"emailadres", "telefoonnummer"}
 
 
 def queryset(tree: ExpandTree) -> QuerySet[Actor]:
-    return Actor.objects.all()
+    return Actor.objects.order_by("naam", "uuid")
 
 
 def _actor_identificatie(obj: Actor) -> dict[str, str]:
-    values = {
-        name: getattr(obj, name) for name in IDENTIFICATIE_FIELDS[SoortActor(obj.soort_actor)]
-    }
+    names = service.SOORT_FIELDS.get(obj.soort_actor, ())
+    values = {name: getattr(obj, name) for name in names}
     return {k: v for k, v in values.items() if not (k in _PATTERNED and v == "")}
 
 
@@ -50,3 +175,131 @@ def serialize(ctx: Ctx, obj: Actor, tree: ExpandTree) -> dict[str, Any]:
         "actoridentificator": identificator(obj, "actoridentificator"),
         "actorIdentificatie": _actor_identificatie(obj),
     }
+
+
+resource: Resource[Actor] = Resource(
+    api_path="klantinteracties/api/v1",
+    collection="actoren",
+    model=Actor,
+    serialize=serialize,
+    queryset=queryset,
+    name_renames={name: f"actorIdentificatie.{name}" for name in service.ALL_SOORT_FIELDS},
+)
+
+# -- writing -------------------------------------------------------------------------------------
+
+GROUPS = {"actoridentificator": Identificator}
+
+
+def _identificatie_changes(raw: Any, soort: str) -> dict[str, Any]:
+    """The columns for ``actorIdentificatie``, checked against the shape of ``soort``.
+
+    The group is one value: parts left out are emptied.
+    """
+    schema = IDENTIFICATIE_SCHEMAS[soort]
+    try:
+        identificatie = schema.model_validate(raw or {})
+    except ValidationError as error:
+        params = invalid_params_from_ninja(
+            [
+                {**e, "loc": ("body", "payload", "actorIdentificatie", *e["loc"])}
+                for e in error.errors()
+            ]
+        )
+        raise ApiProblem(400, invalid_params=params) from None
+    return identificatie.model_dump()
+
+
+def _changes(payload: ApiSchema, soort: str) -> dict[str, Any]:
+    changes = payload.model_dump(exclude_unset=True)
+    given = "actor_identificatie" in changes
+    changes.pop("actor_identificatie", None)
+    flatten_groups(payload, changes, GROUPS)
+    if given:
+        changes.update(
+            _identificatie_changes(payload.actor_identificatie, soort)  # type: ignore[attr-defined]
+        )
+    return changes
+
+
+@router.get(
+    "/actoren",
+    response=PaginatedActorList,
+    operation_id="actorenList",
+    summary="Alle actoren opvragen.",
+)
+def actoren_list(
+    request: HttpRequest,
+    filters: Query[ActorFilters],
+    page: int | None = None,
+    page_size: int | None = Query(None, alias="pageSize"),
+) -> HttpResponse:
+    return resource.list(request, filters)
+
+
+@router.post(
+    "/actoren",
+    response={201: ActorOut},
+    operation_id="actorenCreate",
+    summary="Maak een actor aan.",
+)
+def actoren_create(request: HttpRequest, payload: ActorIn) -> HttpResponse:
+    changes = _changes(payload, payload.soort_actor)
+    with resource.domain_errors():
+        actor = service.create_actor(changes, change_context(request))
+    return resource.respond(request, actor, 201)
+
+
+@router.get(
+    "/actoren/{uuid}",
+    response=ActorOut,
+    operation_id="actorenRetrieve",
+    summary="Een specifiek actor opvragen.",
+)
+def actoren_retrieve(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    return resource.retrieve(request, uuid)
+
+
+def _update(request: HttpRequest, uuid: UUID, payload: ApiSchema) -> HttpResponse:
+    actor = resource.get(uuid)
+    soort = getattr(payload, "soort_actor", None) or actor.soort_actor
+    changes = _changes(payload, soort)
+    with resource.domain_errors():
+        actor = service.update_actor(actor, changes, change_context(request))
+    return resource.respond(request, actor)
+
+
+@router.put(
+    "/actoren/{uuid}",
+    response=ActorOut,
+    operation_id="actorenUpdate",
+    summary="Werk een actor in zijn geheel bij.",
+)
+def actoren_update(request: HttpRequest, uuid: UUID, payload: ActorIn) -> HttpResponse:
+    return _update(request, uuid, payload)
+
+
+@router.patch(
+    "/actoren/{uuid}",
+    response=ActorOut,
+    operation_id="actorenPartialUpdate",
+    summary="Werk een actor deels bij.",
+)
+def actoren_partial_update(
+    request: HttpRequest,
+    uuid: UUID,
+    payload: ActorPatch,  # type: ignore[valid-type]
+) -> HttpResponse:
+    return _update(request, uuid, payload)
+
+
+@router.delete(
+    "/actoren/{uuid}",
+    response={204: None},
+    operation_id="actorenDestroy",
+    summary="Verwijder een actor.",
+)
+def actoren_destroy(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    with resource.domain_errors():
+        service.delete_actor(resource.get(uuid), change_context(request))
+    return HttpResponse(status=204)
