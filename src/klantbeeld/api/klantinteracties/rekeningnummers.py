@@ -1,5 +1,185 @@
-"""`/rekeningnummers`: not yet served (being built)."""
+"""``/rekeningnummers``: bank accounts (IBAN, BIC) of partijen."""
 
-from ninja import Router
+from __future__ import annotations
+
+from typing import Annotated, Any
+from uuid import UUID
+
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from ninja import FilterLookup, FilterSchema, Query, Router
+from pydantic import Field
+
+from klantbeeld.api.common.context import Ctx
+from klantbeeld.api.common.expand import ExpandTree
+from klantbeeld.api.common.resources import Resource, change_context, resolve_references
+from klantbeeld.api.common.schemas import ApiSchema, Reference, ReferenceOut, paginated, partial
+from klantbeeld.api.klantinteracties.serialization import without_nulls
+from klantbeeld.domain import validators
+from klantbeeld.domain.models import Partij, Rekeningnummer
+from klantbeeld.domain.services import partijen as service
 
 router = Router(tags=["rekeningnummers"])
+
+IBAN_PATTERN = r"^[A-Za-z]{2}[0-9]{2}[A-Za-z0-9]{1,30}$"
+BIC_PATTERN = r"^[\S]+$"
+
+
+class RekeningnummerIn(ApiSchema):
+    partij: Reference | None = None
+    # Length and format are checked by the domain after spaces are taken out, so an IBAN
+    # copied in groups of four ("NL91 ABNA 0417 1643 00") is accepted.
+    iban: str = Field(
+        json_schema_extra={"pattern": IBAN_PATTERN, "maxLength": 34},
+        description="An IBAN with a valid ISO 13616 check number; spaces are ignored and "
+        "letters stored in upper case.",
+    )
+    bic: str = Field(
+        "",
+        max_length=11,
+        json_schema_extra={"pattern": BIC_PATTERN, "minLength": 8},
+        description="8 to 11 characters, stored in upper case; empty for none.",
+    )
+
+
+RekeningnummerPatch = partial(RekeningnummerIn, "PatchedRekeningnummerIn")
+
+
+class RekeningnummerOut(ApiSchema):
+    uuid: UUID
+    url: str
+    partij: ReferenceOut | None = None
+    iban: str
+    bic: str | None = None
+
+
+PaginatedRekeningnummerList = paginated(RekeningnummerOut, "PaginatedRekeningnummerList")
+
+
+class RekeningnummerFilters(FilterSchema):
+    bic: str | None = None
+    iban: str | None = None
+    uuid: Annotated[UUID | None, FilterLookup("uuid")] = None
+
+    # Stored in one spelling (see the domain), so the search value is spelled the same way.
+    def filter_iban(self, value: str | None) -> Q:
+        return Q() if value is None else Q(iban=validators.normalise_iban(value))
+
+    def filter_bic(self, value: str | None) -> Q:
+        return Q() if value is None else Q(bic=value.strip().upper())
+
+
+def queryset(tree: ExpandTree) -> QuerySet[Rekeningnummer]:
+    return Rekeningnummer.objects.all()
+
+
+def serialize(ctx: Ctx, obj: Rekeningnummer, tree: ExpandTree) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "uuid": str(obj.uuid),
+        "url": ctx.url("rekeningnummers", obj.uuid),
+        "partij": ctx.ref("partijen", obj.partij_id),
+        "iban": obj.iban,
+    }
+    # The spec's minLength 8 for bic does not allow "": an empty one is left out.
+    if obj.bic:
+        data["bic"] = obj.bic
+    return without_nulls(data, "partij")
+
+
+resource: Resource[Rekeningnummer] = Resource(
+    api_path="klantinteracties/api/v1",
+    collection="rekeningnummers",
+    model=Rekeningnummer,
+    serialize=serialize,
+    queryset=queryset,
+)
+
+REFERENCES = {"partij": Partij}
+
+
+def _changes(payload: ApiSchema) -> dict[str, Any]:
+    return resolve_references(payload.model_dump(exclude_unset=True), REFERENCES)
+
+
+@router.get(
+    "/rekeningnummers",
+    response=PaginatedRekeningnummerList,
+    operation_id="rekeningnummersList",
+    summary="Alle rekeningnummers opvragen.",
+)
+def rekeningnummers_list(
+    request: HttpRequest,
+    filters: Query[RekeningnummerFilters],
+    page: int | None = None,
+    page_size: int | None = Query(None, alias="pageSize"),
+) -> HttpResponse:
+    return resource.list(request, filters)
+
+
+@router.post(
+    "/rekeningnummers",
+    response={201: RekeningnummerOut},
+    operation_id="rekeningnummersCreate",
+    summary="Maak een rekeningnummer aan.",
+)
+def rekeningnummers_create(request: HttpRequest, payload: RekeningnummerIn) -> HttpResponse:
+    changes = _changes(payload)
+    with resource.domain_errors():
+        obj = service.create_rekeningnummer(changes, change_context(request))
+    return resource.respond(request, obj, 201)
+
+
+@router.get(
+    "/rekeningnummers/{uuid}",
+    response=RekeningnummerOut,
+    operation_id="rekeningnummersRetrieve",
+    summary="Een specifiek rekeningnummer opvragen.",
+)
+def rekeningnummers_retrieve(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    return resource.retrieve(request, uuid)
+
+
+def _update(request: HttpRequest, uuid: UUID, payload: ApiSchema) -> HttpResponse:
+    obj = resource.get(uuid)
+    changes = _changes(payload)
+    with resource.domain_errors():
+        obj = service.update_rekeningnummer(obj, changes, change_context(request))
+    return resource.respond(request, obj)
+
+
+@router.put(
+    "/rekeningnummers/{uuid}",
+    response=RekeningnummerOut,
+    operation_id="rekeningnummersUpdate",
+    summary="Werk een rekeningnummer in zijn geheel bij.",
+)
+def rekeningnummers_update(
+    request: HttpRequest, uuid: UUID, payload: RekeningnummerIn
+) -> HttpResponse:
+    return _update(request, uuid, payload)
+
+
+@router.patch(
+    "/rekeningnummers/{uuid}",
+    response=RekeningnummerOut,
+    operation_id="rekeningnummersPartialUpdate",
+    summary="Werk een rekeningnummer deels bij.",
+)
+def rekeningnummers_partial_update(
+    request: HttpRequest,
+    uuid: UUID,
+    payload: RekeningnummerPatch,  # type: ignore[valid-type]
+) -> HttpResponse:
+    return _update(request, uuid, payload)
+
+
+@router.delete(
+    "/rekeningnummers/{uuid}",
+    response={204: None},
+    operation_id="rekeningnummersDestroy",
+    summary="Verwijder een rekeningnummer.",
+)
+def rekeningnummers_destroy(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    with resource.domain_errors():
+        service.delete_rekeningnummer(resource.get(uuid), change_context(request))
+    return HttpResponse(status=204)

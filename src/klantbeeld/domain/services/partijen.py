@@ -428,31 +428,40 @@ def _validate_identificator_unique(identificator: PartijIdentificator, soort: st
 def create_digitaal_adres(changes: dict[str, Any], by: ChangeContext) -> DigitaalAdres:
     with transaction.atomic():
         adres = DigitaalAdres()
-        _save_digitaal_adres(adres, changes, by, None)
+        _save_digitaal_adres(adres, changes, by, creating=True)
     return adres
 
 
 def update_digitaal_adres(
     adres: DigitaalAdres, changes: dict[str, Any], by: ChangeContext
 ) -> DigitaalAdres:
+    """Change an address. Taking it away from its partij also ends its being that partij's
+    standard address (unless the change says otherwise) and that partij's preference for it."""
     with transaction.atomic():
-        _save_digitaal_adres(adres, changes, by, snapshot(adres))
-    return adres
+        locked = DigitaalAdres.objects.select_for_update().get(pk=adres.pk)
+        _save_digitaal_adres(locked, changes, by, creating=False)
+    return locked
 
 
 def _save_digitaal_adres(
-    adres: DigitaalAdres, changes: dict[str, Any], by: ChangeContext, oud: dict[str, Any] | None
+    adres: DigitaalAdres, changes: dict[str, Any], by: ChangeContext, *, creating: bool
 ) -> None:
+    oud = None if creating else snapshot(adres)
     apply_changes(adres, changes)
+    if adres.verstrekt_door_partij_id is None and "is_standaard_adres" not in changes:
+        # A standard address of nobody means nothing; only an explicit true is an error.
+        adres.is_standaard_adres = False
     validate_digitaal_adres(adres)
     adres.adres_zoeksleutel = zoeksleutel(adres.soort_digitaal_adres, adres.adres)
     save_audited(adres, by, oud)
     if adres.is_standaard_adres:
-        _unset_other_standaard(adres)
+        _unset_other_standaard(adres, by)
+    _drop_foreign_voorkeur("voorkeurs_digitaal_adres", adres, adres.verstrekt_door_partij_id, by)
 
 
 def zoeksleutel(soort: str, adres: str) -> str:
-    """The form an address is searched by: digits of a phone number, lower-case e-mail."""
+    """The form an address is searched by: digits of a phone number (a Dutch one in its
+    national form), lower-case e-mail."""
     if soort == SoortDigitaalAdres.TELEFOONNUMMER:
         number = validators.normalise_telefoonnummer(adres)
         if number.startswith("+31"):
@@ -464,12 +473,11 @@ def zoeksleutel(soort: str, adres: str) -> str:
 
 
 def validate_digitaal_adres(adres: DigitaalAdres) -> None:
+    """The address has the format of its kind; only a partij's address can be her standard
+    address; a partij's referentie is unique per kind of address."""
     errors: dict[str, ValidationError] = {}
     try:
-        if adres.soort_digitaal_adres == SoortDigitaalAdres.EMAIL:
-            validators.validate_email(adres.adres)
-        elif adres.soort_digitaal_adres == SoortDigitaalAdres.TELEFOONNUMMER:
-            validators.validate_telefoonnummer(adres.adres)
+        _validate_adres_value(adres)
     except ValidationError as error:
         errors["adres"] = error
     if adres.is_standaard_adres and adres.verstrekt_door_partij_id is None:
@@ -477,7 +485,11 @@ def validate_digitaal_adres(adres: DigitaalAdres) -> None:
             "Alleen een adres van een partij (verstrektDoorPartij) kan haar standaardadres zijn.",
             code="invalid",
         )
-    if adres.referentie and adres.verstrekt_door_partij_id is not None:
+    if adres.referentie and not validators.REFERENTIE.match(adres.referentie):
+        errors["referentie"] = ValidationError(
+            "Een referentie bestaat alleen uit letters, cijfers, '-' en '_'.", code="invalid"
+        )
+    elif adres.referentie and adres.verstrekt_door_partij_id is not None:
         twin = DigitaalAdres.objects.filter(
             verstrekt_door_partij_id=adres.verstrekt_door_partij_id,
             soort_digitaal_adres=adres.soort_digitaal_adres,
@@ -492,117 +504,264 @@ def validate_digitaal_adres(adres: DigitaalAdres) -> None:
         raise ValidationError(errors)
 
 
-def _unset_other_standaard(adres: DigitaalAdres) -> None:
+def _validate_adres_value(adres: DigitaalAdres) -> None:
+    if not adres.adres.strip():
+        raise ValidationError("Dit veld mag niet leeg zijn.", code="blank")
+    if adres.soort_digitaal_adres == SoortDigitaalAdres.EMAIL:
+        validators.validate_email(adres.adres)
+    elif adres.soort_digitaal_adres == SoortDigitaalAdres.TELEFOONNUMMER:
+        validators.validate_telefoonnummer(adres.adres)
+
+
+def _unset_other_standaard(adres: DigitaalAdres, by: ChangeContext | None = None) -> None:
     """One standard address per partij and kind: choosing one unsets the others."""
-    DigitaalAdres.objects.filter(
-        verstrekt_door_partij_id=adres.verstrekt_door_partij_id,
-        soort_digitaal_adres=adres.soort_digitaal_adres,
-        is_standaard_adres=True,
-    ).exclude(pk=adres.pk).update(is_standaard_adres=False)
+    if adres.verstrekt_door_partij_id is None:
+        return
+    # Callers may hold a stale copy: only an address that is standard now wins.
+    if not DigitaalAdres.objects.filter(pk=adres.pk, is_standaard_adres=True).exists():
+        return
+    others = (
+        DigitaalAdres.objects.select_for_update()
+        .filter(
+            verstrekt_door_partij_id=adres.verstrekt_door_partij_id,
+            soort_digitaal_adres=adres.soort_digitaal_adres,
+            is_standaard_adres=True,
+        )
+        .exclude(pk=adres.pk)
+    )
+    for other in others:
+        oud = snapshot(other)
+        other.is_standaard_adres = False
+        save_audited(other, by or ChangeContext(), oud)
+
+
+def _drop_foreign_voorkeur(
+    field: str, target: models.Model, owner_id: Any, by: ChangeContext
+) -> None:
+    """A partij's preferred address or account is one of her own: when ``target`` leaves
+    a partij (moved, unlinked, deleted), that partij's preference for it ends."""
+    stale = Partij.objects.select_for_update().filter(**{field: target})
+    if owner_id is not None:
+        stale = stale.exclude(pk=owner_id)
+    for partij in stale:
+        oud = snapshot(partij)
+        setattr(partij, field, None)
+        save_audited(partij, by, oud)
 
 
 def delete_digitaal_adres(adres: DigitaalAdres, by: ChangeContext) -> None:
-    delete_audited(adres, by)
+    with transaction.atomic():
+        _drop_foreign_voorkeur("voorkeurs_digitaal_adres", adres, None, by)
+        delete_audited(adres, by)
 
 
 # -- rekeningnummer ------------------------------------------------------------------------
 
 
-def save_rekeningnummer(
-    rekeningnummer: Rekeningnummer, changes: dict[str, Any], by: ChangeContext
-) -> Rekeningnummer:
+def create_rekeningnummer(changes: dict[str, Any], by: ChangeContext) -> Rekeningnummer:
     with transaction.atomic():
-        oud = None if rekeningnummer._state.adding else snapshot(rekeningnummer)
-        apply_changes(rekeningnummer, changes)
-        rekeningnummer.iban = rekeningnummer.iban.replace(" ", "").upper()
-        errors: dict[str, ValidationError] = {}
-        if not validators.IBAN.match(rekeningnummer.iban) or not iban_checksum_ok(
-            rekeningnummer.iban
-        ):
-            errors["iban"] = ValidationError(
-                "Dit is geen geldig IBAN (controlegetal klopt niet).", code="invalid"
-            )
-        if rekeningnummer.bic and not validators.BIC.match(rekeningnummer.bic):
-            errors["bic"] = ValidationError("Een BIC heeft 8 tot 11 tekens.", code="invalid")
-        if errors:
-            raise ValidationError(errors)
-        save_audited(rekeningnummer, by, oud)
+        rekeningnummer = Rekeningnummer()
+        _save_rekeningnummer(rekeningnummer, changes, by, creating=True)
     return rekeningnummer
 
 
-def iban_checksum_ok(iban: str) -> bool:
-    """ISO 13616 mod-97 check."""
-    rearranged = iban[4:] + iban[:4]
-    digits = "".join(str(int(char, 36)) for char in rearranged)
-    return int(digits) % 97 == 1
+def update_rekeningnummer(
+    rekeningnummer: Rekeningnummer, changes: dict[str, Any], by: ChangeContext
+) -> Rekeningnummer:
+    """Change an account; taking it away from its partij ends her preference for it."""
+    with transaction.atomic():
+        locked = Rekeningnummer.objects.select_for_update().get(pk=rekeningnummer.pk)
+        _save_rekeningnummer(locked, changes, by, creating=False)
+    return locked
+
+
+def _save_rekeningnummer(
+    rekeningnummer: Rekeningnummer, changes: dict[str, Any], by: ChangeContext, *, creating: bool
+) -> None:
+    oud = None if creating else snapshot(rekeningnummer)
+    apply_changes(rekeningnummer, changes)
+    # One spelling, so that the exact iban and bic filters find what people typed.
+    rekeningnummer.iban = validators.normalise_iban(rekeningnummer.iban)
+    rekeningnummer.bic = rekeningnummer.bic.strip().upper()
+    validate_rekeningnummer(rekeningnummer)
+    save_audited(rekeningnummer, by, oud)
+    _drop_foreign_voorkeur("voorkeurs_rekeningnummer", rekeningnummer, rekeningnummer.partij_id, by)
+
+
+def validate_rekeningnummer(rekeningnummer: Rekeningnummer) -> None:
+    errors: dict[str, ValidationError] = {}
+    try:
+        validators.validate_iban(rekeningnummer.iban)
+    except ValidationError as error:
+        errors["iban"] = error
+    try:
+        validators.validate_bic(rekeningnummer.bic)
+    except ValidationError as error:
+        errors["bic"] = error
+    if errors:
+        raise ValidationError(errors)
+
+
+def delete_rekeningnummer(rekeningnummer: Rekeningnummer, by: ChangeContext) -> None:
+    with transaction.atomic():
+        _drop_foreign_voorkeur("voorkeurs_rekeningnummer", rekeningnummer, None, by)
+        delete_audited(rekeningnummer, by)
 
 
 # -- vertegenwoordiging ----------------------------------------------------------------------
 
 
-def save_vertegenwoordiging(
+def create_vertegenwoordiging(changes: dict[str, Any], by: ChangeContext) -> Vertegenwoordigden:
+    with transaction.atomic():
+        vertegenwoordiging = Vertegenwoordigden()
+        _save_vertegenwoordiging(vertegenwoordiging, changes, by, creating=True)
+    return vertegenwoordiging
+
+
+def update_vertegenwoordiging(
     vertegenwoordiging: Vertegenwoordigden, changes: dict[str, Any], by: ChangeContext
 ) -> Vertegenwoordigden:
     with transaction.atomic():
-        oud = None if vertegenwoordiging._state.adding else snapshot(vertegenwoordiging)
-        apply_changes(vertegenwoordiging, changes)
-        if (
-            vertegenwoordiging.vertegenwoordigende_partij_id
-            == vertegenwoordiging.vertegenwoordigde_partij_id
-        ):
-            raise ValidationError(
-                {
-                    "vertegenwoordigde_partij": ValidationError(
-                        "Een partij kan niet zichzelf vertegenwoordigen.", code="invalid"
-                    )
-                }
-            )
-        twin = Vertegenwoordigden.objects.filter(
-            vertegenwoordigende_partij_id=vertegenwoordiging.vertegenwoordigende_partij_id,
-            vertegenwoordigde_partij_id=vertegenwoordiging.vertegenwoordigde_partij_id,
-        ).exclude(pk=vertegenwoordiging.pk)
-        if twin.exists():
-            raise ValidationError("Deze vertegenwoordiging bestaat al.", code="unique")
-        save_audited(vertegenwoordiging, by, oud)
-    return vertegenwoordiging
+        locked = Vertegenwoordigden.objects.select_for_update().get(pk=vertegenwoordiging.pk)
+        _save_vertegenwoordiging(locked, changes, by, creating=False)
+    return locked
+
+
+def _save_vertegenwoordiging(
+    vertegenwoordiging: Vertegenwoordigden,
+    changes: dict[str, Any],
+    by: ChangeContext,
+    *,
+    creating: bool,
+) -> None:
+    oud = None if creating else snapshot(vertegenwoordiging)
+    apply_changes(vertegenwoordiging, changes)
+    validate_vertegenwoordiging(vertegenwoordiging)
+    save_audited(vertegenwoordiging, by, oud)
+
+
+def validate_vertegenwoordiging(vertegenwoordiging: Vertegenwoordigden) -> None:
+    """Both partijen are given, they differ, and the pair is recorded only once."""
+    vertegenwoordigende = vertegenwoordiging.vertegenwoordigende_partij_id
+    vertegenwoordigde = vertegenwoordiging.vertegenwoordigde_partij_id
+    missing = {
+        name: ValidationError("Dit veld is vereist.", code="required")
+        for name, value in (
+            ("vertegenwoordigende_partij", vertegenwoordigende),
+            ("vertegenwoordigde_partij", vertegenwoordigde),
+        )
+        if value is None
+    }
+    if missing:
+        raise ValidationError(missing)
+    if vertegenwoordigende == vertegenwoordigde:
+        raise ValidationError(
+            {
+                "vertegenwoordigde_partij": ValidationError(
+                    "Een partij kan niet zichzelf vertegenwoordigen.", code="invalid"
+                )
+            }
+        )
+    twin = Vertegenwoordigden.objects.filter(
+        vertegenwoordigende_partij_id=vertegenwoordigende,
+        vertegenwoordigde_partij_id=vertegenwoordigde,
+    ).exclude(pk=vertegenwoordiging.pk)
+    if twin.exists():
+        raise ValidationError(
+            "Deze vertegenwoordiging bestaat al: deze partij vertegenwoordigt die andere "
+            "partij al.",
+            code="unique",
+        )
+
+
+def delete_vertegenwoordiging(vertegenwoordiging: Vertegenwoordigden, by: ChangeContext) -> None:
+    with transaction.atomic():
+        delete_audited(vertegenwoordiging, by)
 
 
 # -- categorie / categorie-relatie -------------------------------------------------------------
 
 
-def save_categorie(categorie: Categorie, changes: dict[str, Any], by: ChangeContext) -> Categorie:
+def create_categorie(changes: dict[str, Any], by: ChangeContext) -> Categorie:
     with transaction.atomic():
-        oud = None if categorie._state.adding else snapshot(categorie)
-        apply_changes(categorie, changes)
-        if Categorie.objects.filter(naam=categorie.naam).exclude(pk=categorie.pk).exists():
-            raise ValidationError(
-                {"naam": ValidationError("Er bestaat al een categorie met deze naam.", "unique")}
-            )
-        save_audited(categorie, by, oud)
+        categorie = Categorie()
+        _save_categorie(categorie, changes, by, creating=True)
     return categorie
 
 
-def save_categorie_relatie(
-    relatie: CategorieRelatie, changes: dict[str, Any], by: ChangeContext
-) -> CategorieRelatie:
+def update_categorie(categorie: Categorie, changes: dict[str, Any], by: ChangeContext) -> Categorie:
     with transaction.atomic():
-        oud = None if relatie._state.adding else snapshot(relatie)
+        locked = Categorie.objects.select_for_update().get(pk=categorie.pk)
+        _save_categorie(locked, changes, by, creating=False)
+    return locked
+
+
+def _save_categorie(
+    categorie: Categorie, changes: dict[str, Any], by: ChangeContext, *, creating: bool
+) -> None:
+    oud = None if creating else snapshot(categorie)
+    apply_changes(categorie, changes)
+    categorie.naam = categorie.naam.strip()
+    validate_categorie(categorie)
+    save_audited(categorie, by, oud)
+
+
+def validate_categorie(categorie: Categorie) -> None:
+    """A categorie has a name, and no two share one (whatever the case): partijen are
+    searched by categorie name, so a name must mean one categorie."""
+    if not categorie.naam:
+        raise ValidationError(
+            {"naam": ValidationError("Een categorie heeft een naam.", code="blank")}
+        )
+    if Categorie.objects.filter(naam__iexact=categorie.naam).exclude(pk=categorie.pk).exists():
+        raise ValidationError(
+            {"naam": ValidationError("Er bestaat al een categorie met deze naam.", code="unique")}
+        )
+
+
+def delete_categorie(categorie: Categorie, by: ChangeContext) -> None:
+    """Delete a categorie with its relaties to partijen (each recorded in the audit trail)."""
+    with transaction.atomic():
+        for relatie in categorie.categorie_relaties.all():
+            delete_audited(relatie, by)
+        delete_audited(categorie, by)
+
+
+def create_categorie_relatie(changes: dict[str, Any], by: ChangeContext) -> CategorieRelatie:
+    """Give a partij a categorie; it starts today unless a begin date is given."""
+    with transaction.atomic():
+        relatie = CategorieRelatie()
         apply_changes(relatie, changes)
-        if relatie.begin_datum is None and oud is None:
+        if relatie.begin_datum is None:
             relatie.begin_datum = timezone.localdate()
-        if relatie.begin_datum and relatie.eind_datum and relatie.eind_datum < relatie.begin_datum:
-            raise ValidationError(
-                {
-                    "eind_datum": ValidationError(
-                        "De einddatum kan niet voor de begindatum liggen.", code="invalid"
-                    )
-                }
-            )
-        save_audited(relatie, by, oud)
+        validate_categorie_relatie(relatie)
+        save_audited(relatie, by, None)
     return relatie
 
 
-def delete(instance: models.Model, by: ChangeContext) -> None:
-    """Delete an object that has no rules of its own about deleting."""
+def update_categorie_relatie(
+    relatie: CategorieRelatie, changes: dict[str, Any], by: ChangeContext
+) -> CategorieRelatie:
     with transaction.atomic():
-        delete_audited(instance, by)
+        locked = CategorieRelatie.objects.select_for_update().get(pk=relatie.pk)
+        oud = snapshot(locked)
+        apply_changes(locked, changes)
+        validate_categorie_relatie(locked)
+        save_audited(locked, by, oud)
+    return locked
+
+
+def validate_categorie_relatie(relatie: CategorieRelatie) -> None:
+    if relatie.begin_datum and relatie.eind_datum and relatie.eind_datum < relatie.begin_datum:
+        raise ValidationError(
+            {
+                "eind_datum": ValidationError(
+                    "De einddatum kan niet voor de begindatum liggen.", code="invalid"
+                )
+            }
+        )
+
+
+def delete_categorie_relatie(relatie: CategorieRelatie, by: ChangeContext) -> None:
+    with transaction.atomic():
+        delete_audited(relatie, by)
