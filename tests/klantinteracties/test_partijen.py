@@ -171,3 +171,56 @@ def test_expand_digitale_adressen_is_served_in_underscore_expand(ki):
 def test_unknown_expand_value_is_a_400(ki):
     response = ki.get("partijen", {"expand": "nietBestaand"})
     assert invalid_names(response) == {"expand"}
+
+
+def _adres(ki, partij_uuid, adres, standaard=False):
+    body = {
+        "verstrektDoorPartij": {"uuid": partij_uuid},
+        "adres": adres,
+        "soortDigitaalAdres": "email",
+        "isStandaardAdres": standaard,
+    }
+    response = ki.post("digitaleadressen", body)
+    assert response.status_code == 201, response
+    return response.json()
+
+
+def test_unlinking_the_preferred_address_ends_the_preference_and_standard(ki):
+    partij = ki.post("partijen", PERSOON).json()
+    eerste = _adres(ki, partij["uuid"], "jan@example.nl", standaard=True)
+    tweede = _adres(ki, partij["uuid"], "jan.werk@example.nl")
+    ki.patch(f"partijen/{partij['uuid']}", {"voorkeursDigitaalAdres": {"uuid": eerste["uuid"]}})
+    response = ki.patch(
+        f"partijen/{partij['uuid']}", {"digitaleAdressen": [{"uuid": tweede["uuid"]}]}
+    )
+    assert response.status_code == 200, response
+    assert "voorkeursDigitaalAdres" not in response.json()
+    losgemaakt = ki.get(f"digitaleadressen/{eerste['uuid']}").json()
+    assert "verstrektDoorPartij" not in losgemaakt
+    assert losgemaakt["isStandaardAdres"] is False
+
+
+def test_moving_an_address_to_another_partij_ends_the_old_preference(ki):
+    oud = ki.post("partijen", PERSOON).json()
+    adres = _adres(ki, oud["uuid"], "gedeeld@example.nl")
+    ki.patch(f"partijen/{oud['uuid']}", {"voorkeursDigitaalAdres": {"uuid": adres["uuid"]}})
+    nieuw = ki.post(
+        "partijen",
+        PERSOON
+        | {
+            "digitaleAdressen": [{"uuid": adres["uuid"]}],
+            "voorkeursDigitaalAdres": {"uuid": adres["uuid"]},
+        },
+    ).json()
+    assert nieuw["voorkeursDigitaalAdres"]["uuid"] == adres["uuid"]
+    assert "voorkeursDigitaalAdres" not in ki.get(f"partijen/{oud['uuid']}").json()
+
+
+def test_preferred_address_must_be_one_of_the_partij(ki):
+    ander = ki.post("partijen", PERSOON).json()
+    adres = _adres(ki, ander["uuid"], "ander@example.nl")
+    partij = ki.post("partijen", PERSOON).json()
+    response = ki.patch(
+        f"partijen/{partij['uuid']}", {"voorkeursDigitaalAdres": {"uuid": adres["uuid"]}}
+    )
+    assert invalid_names(response) == {"voorkeursDigitaalAdres"}

@@ -103,9 +103,9 @@ def _save_partij(
         partij.nummer = next_nummer("partij.nummer", Partij, "nummer")
     save_audited(partij, by, oud)
     if digitale_adressen is not None:
-        _relink(partij, DigitaalAdres, "verstrekt_door_partij", digitale_adressen)
+        _relink_digitale_adressen(partij, digitale_adressen, by)
     if rekeningnummers is not None:
-        _relink(partij, Rekeningnummer, "partij", rekeningnummers)
+        _relink_rekeningnummers(partij, rekeningnummers, by)
     if identificatoren is not None:
         _replace_identificatoren(partij, identificatoren, by)
 
@@ -173,13 +173,31 @@ def _linked_uuids(
     return set(model._default_manager.filter(**{field: partij}).values_list("pk", flat=True))
 
 
-def _relink(partij: Partij, model: type[models.Model], field: str, objects: list[Any]) -> None:
-    wanted = {obj.pk for obj in objects}
-    model._default_manager.filter(**{field: partij}).exclude(pk__in=wanted).update(**{field: None})
-    model._default_manager.filter(pk__in=wanted).update(**{field: partij})
-    if model is DigitaalAdres:
-        for adres in DigitaalAdres.objects.filter(pk__in=wanted, is_standaard_adres=True):
-            _unset_other_standaard(adres)
+def _relink_digitale_adressen(
+    partij: Partij, adressen: list[DigitaalAdres], by: ChangeContext
+) -> None:
+    """Make ``adressen`` exactly the partij's addresses, through the address rules (a
+    standard address that leaves stops being one; a preference for it ends)."""
+    wanted = {adres.pk for adres in adressen}
+    for adres in DigitaalAdres.objects.filter(verstrekt_door_partij=partij).exclude(pk__in=wanted):
+        update_digitaal_adres(adres, {"verstrekt_door_partij": None}, by)
+    for index, adres in enumerate(adressen):
+        if adres.verstrekt_door_partij_id != partij.pk:
+            try:
+                update_digitaal_adres(adres, {"verstrekt_door_partij": partij}, by)
+            except ValidationError as error:
+                raise _prefixed(error, f"digitale_adressen.{index}.") from None
+
+
+def _relink_rekeningnummers(
+    partij: Partij, rekeningnummers: list[Rekeningnummer], by: ChangeContext
+) -> None:
+    wanted = {rekeningnummer.pk for rekeningnummer in rekeningnummers}
+    for old in Rekeningnummer.objects.filter(partij=partij).exclude(pk__in=wanted):
+        update_rekeningnummer(old, {"partij": None}, by)
+    for rekeningnummer in rekeningnummers:
+        if rekeningnummer.partij_id != partij.pk:
+            update_rekeningnummer(rekeningnummer, {"partij": partij}, by)
 
 
 def _replace_identificatoren(
