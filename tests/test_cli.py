@@ -32,9 +32,10 @@ def test_create_api_client_again_renews_the_credentials():
     call_command("create_api_client", "KISS", stdout=first)
     call_command("create_api_client", "KISS", "--scope", "klantinteracties.lezen", stdout=second)
     assert ApiClient.objects.filter(naam="KISS").count() == 1
-    assert Consumer("/klantinteracties/api/v1", first.getvalue().strip()).get(
-        "partijen"
-    ).status_code == 401
+    assert (
+        Consumer("/klantinteracties/api/v1", first.getvalue().strip()).get("partijen").status_code
+        == 401
+    )
     renewed = Consumer("/klantinteracties/api/v1", second.getvalue().strip())
     assert renewed.get("partijen").status_code == 200
     assert renewed.post("partijen", {}).status_code == 403

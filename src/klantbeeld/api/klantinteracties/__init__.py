@@ -3,12 +3,14 @@
 from klantbeeld.api.common.api import StandardApi
 from klantbeeld.api.klantinteracties import (
     actoren,
+    actorklantcontacten,
     betrokkenen,
     bijlagen,
     categorieen,
     digitaleadressen,
     internetaken,
     klantcontacten,
+    maak_klantcontact,
     onderwerpobjecten,
     partij_identificatoren,
     partijen,
@@ -27,12 +29,14 @@ api = StandardApi(
 )
 for module in (
     actoren,
+    actorklantcontacten,
     betrokkenen,
     bijlagen,
     categorieen,
     digitaleadressen,
     internetaken,
     klantcontacten,
+    maak_klantcontact,
     onderwerpobjecten,
     partij_identificatoren,
     partijen,

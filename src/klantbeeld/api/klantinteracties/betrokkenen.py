@@ -2,26 +2,184 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
+from uuid import UUID
 
-from django.db.models import Prefetch, QuerySet
-from ninja import Router
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from ninja import FilterLookup, FilterSchema, Query, Router
+from pydantic import Field
 
 from klantbeeld.api.common.context import Ctx
 from klantbeeld.api.common.expand import ExpandTree
+from klantbeeld.api.common.resources import (
+    Resource,
+    change_context,
+    flatten_groups,
+    resolve_references,
+    url_filter,
+)
+from klantbeeld.api.common.schemas import (
+    Adres,
+    ApiSchema,
+    Contactnaam,
+    Reference,
+    ReferenceOut,
+    paginated,
+    partial,
+)
 from klantbeeld.api.klantinteracties.serialization import adres, contactnaam, without_nulls
-from klantbeeld.domain.models import Betrokkene, DigitaalAdres
+from klantbeeld.domain.models import Betrokkene, DigitaalAdres, Klantcontact, Partij
+from klantbeeld.domain.models.klantcontacten import Rol
+from klantbeeld.domain.services import klantcontacten as service
 
 router = Router(tags=["betrokkenen"])
 
+# -- request bodies ------------------------------------------------------------------------
+
+
+class BetrokkeneNested(ApiSchema):
+    """A betrokkene without its klantcontact (given by the context, e.g. maak-klantcontact)."""
+
+    was_partij: Reference | None = None
+    bezoekadres: Adres | None = None
+    correspondentieadres: Adres | None = None
+    contactnaam: Contactnaam | None = None
+    rol: Rol
+    organisatienaam: str = Field("", max_length=200)
+    initiator: bool
+
+
+class BetrokkeneIn(BetrokkeneNested):
+    had_klantcontact: Reference
+
+
+BetrokkenePatch = partial(BetrokkeneIn, "PatchedBetrokkeneIn")
+
+# -- responses (documentation; the bodies are built by serialize()) --------------------------
+
+
+class BetrokkeneOut(ApiSchema):
+    uuid: UUID
+    url: str
+    was_partij: ReferenceOut | None = None
+    had_klantcontact: ReferenceOut
+    digitale_adressen: list[ReferenceOut]
+    bezoekadres: Adres
+    correspondentieadres: Adres
+    contactnaam: Contactnaam
+    volledige_naam: str
+    rol: Rol
+    organisatienaam: str
+    initiator: bool
+    expand: dict[str, Any] | None = Field(None, alias="_expand")
+
+
+PaginatedBetrokkeneList = paginated(BetrokkeneOut, "PaginatedExpandBetrokkeneList")
+
+# -- filters -----------------------------------------------------------------------------------
+
+_IDENTIFICATOR = "was_partij__partij_identificatoren__partij_identificator_"
+
+
+class BetrokkeneFilters(FilterSchema):
+    contactnaam_achternaam: Annotated[str | None, FilterLookup("contactnaam_achternaam")] = Field(
+        None, alias="contactnaamAchternaam"
+    )
+    contactnaam_voorletters: Annotated[str | None, FilterLookup("contactnaam_voorletters")] = Field(
+        None, alias="contactnaamVoorletters"
+    )
+    contactnaam_voornaam: Annotated[str | None, FilterLookup("contactnaam_voornaam")] = Field(
+        None, alias="contactnaamVoornaam"
+    )
+    contactnaam_voorvoegsel_achternaam: Annotated[
+        str | None, FilterLookup("contactnaam_voorvoegsel_achternaam")
+    ] = Field(None, alias="contactnaamVoorvoegselAchternaam")
+    had_klantcontact_nummer: Annotated[str | None, FilterLookup("had_klantcontact__nummer")] = (
+        Field(None, alias="hadKlantcontact__nummer")
+    )
+    had_klantcontact_referentienummer: Annotated[
+        str | None, FilterLookup("had_klantcontact__referentienummer")
+    ] = Field(None, alias="hadKlantcontact__referentienummer")
+    had_klantcontact_url: str | None = Field(None, alias="hadKlantcontact__url")
+    had_klantcontact_uuid: Annotated[UUID | None, FilterLookup("had_klantcontact")] = Field(
+        None, alias="hadKlantcontact__uuid"
+    )
+    organisatienaam: Annotated[str | None, FilterLookup("organisatienaam")] = None
+    digitaal_adres_adres: Annotated[str | None, FilterLookup("digitale_adressen__adres")] = Field(
+        None, alias="verstrektedigitaalAdres__adres"
+    )
+    digitaal_adres_url: str | None = Field(None, alias="verstrektedigitaalAdres__url")
+    digitaal_adres_uuid: Annotated[UUID | None, FilterLookup("digitale_adressen")] = Field(
+        None, alias="verstrektedigitaalAdres__uuid"
+    )
+    was_partij_nummer: Annotated[str | None, FilterLookup("was_partij__nummer")] = Field(
+        None, alias="wasPartij__nummer"
+    )
+    was_partij_code_objecttype: Annotated[
+        str | None, FilterLookup(f"{_IDENTIFICATOR}code_objecttype")
+    ] = Field(None, alias="wasPartij__partijIdentificator__codeObjecttype")
+    was_partij_code_register: Annotated[
+        str | None, FilterLookup(f"{_IDENTIFICATOR}code_register")
+    ] = Field(None, alias="wasPartij__partijIdentificator__codeRegister")
+    was_partij_code_soort_object_id: Annotated[
+        str | None, FilterLookup(f"{_IDENTIFICATOR}code_soort_object_id")
+    ] = Field(None, alias="wasPartij__partijIdentificator__codeSoortObjectId")
+    was_partij_object_id: Annotated[str | None, FilterLookup(f"{_IDENTIFICATOR}object_id")] = Field(
+        None, alias="wasPartij__partijIdentificator__objectId"
+    )
+    was_partij_url: str | None = Field(None, alias="wasPartij__url")
+    was_partij_uuid: Annotated[UUID | None, FilterLookup("was_partij")] = Field(
+        None, alias="wasPartij__uuid"
+    )
+
+    def filter_had_klantcontact_url(self, value: str | None) -> Q:
+        return url_filter("had_klantcontact", value)
+
+    def filter_digitaal_adres_url(self, value: str | None) -> Q:
+        return url_filter("digitale_adressen", value)
+
+    def filter_was_partij_url(self, value: str | None) -> Q:
+        return url_filter("was_partij", value)
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+EXPAND = ("digitaleAdressen",)
+
 
 def queryset(tree: ExpandTree) -> QuerySet[Betrokkene]:
-    return Betrokkene.objects.prefetch_related(
+    """Betrokkenen with what ``serialize`` needs. Besides ``digitaleAdressen`` (the only
+    expansion of ``/betrokkenen`` itself), the tree may hold ``wasPartij`` (asked through
+    ``/klantcontacten``) and ``hadKlantcontact`` (through ``/partijen`` and
+    ``/digitaleadressen``)."""
+    # Imported here: these modules import this one.
+    from klantbeeld.api.klantinteracties import digitaleadressen, klantcontacten, partijen
+
+    prefetches: list[Prefetch[Any] | str] = [
         Prefetch(
             "digitale_adressen",
-            queryset=DigitaalAdres.objects.only("uuid", "verstrekt_door_betrokkene"),
+            queryset=DigitaalAdres.objects.only("uuid", "verstrekt_door_betrokkene").order_by("pk"),
         )
-    )
+    ]
+    if "digitaleAdressen" in tree:
+        prefetches.append(
+            Prefetch(
+                "digitale_adressen",
+                queryset=digitaleadressen.queryset(tree["digitaleAdressen"]).order_by("pk"),
+                to_attr="expanded_digitale_adressen",
+            )
+        )
+    # The references are served from the foreign keys' columns, so an expanded one can
+    # fill the relation's own cache. (With to_attr, Django would later read the relation
+    # once per row while merging the nested querysets' prefetches.)
+    if "wasPartij" in tree:
+        prefetches.append(Prefetch("was_partij", queryset=partijen.queryset(tree["wasPartij"])))
+    if "hadKlantcontact" in tree:
+        prefetches.append(
+            Prefetch("had_klantcontact", queryset=klantcontacten.queryset(tree["hadKlantcontact"]))
+        )
+    return Betrokkene.objects.prefetch_related(*prefetches)
 
 
 def serialize(ctx: Ctx, obj: Betrokkene, tree: ExpandTree) -> dict[str, Any]:
@@ -41,4 +199,140 @@ def serialize(ctx: Ctx, obj: Betrokkene, tree: ExpandTree) -> dict[str, Any]:
         "organisatienaam": obj.organisatienaam,
         "initiator": obj.initiator,
     }
-    return without_nulls(data, "wasPartij")
+    without_nulls(data, "wasPartij")
+    if tree:
+        data["_expand"] = _expand(ctx, obj, tree)
+    return data
+
+
+def _expand(ctx: Ctx, obj: Betrokkene, tree: ExpandTree) -> dict[str, Any]:
+    from klantbeeld.api.klantinteracties import digitaleadressen, klantcontacten, partijen
+
+    expanded: dict[str, Any] = {}
+    if "digitaleAdressen" in tree:
+        expanded["digitaleAdressen"] = [
+            digitaleadressen.serialize(ctx, d, tree["digitaleAdressen"])
+            for d in obj.expanded_digitale_adressen
+        ]
+    if "wasPartij" in tree:
+        partij = obj.was_partij
+        expanded["wasPartij"] = (
+            partijen.serialize(ctx, partij, tree["wasPartij"]) if partij else None
+        )
+    if "hadKlantcontact" in tree:
+        expanded["hadKlantcontact"] = klantcontacten.serialize(
+            ctx, obj.had_klantcontact, tree["hadKlantcontact"]
+        )
+    return expanded
+
+
+resource: Resource[Betrokkene] = Resource(
+    api_path="klantinteracties/api/v1",
+    collection="betrokkenen",
+    model=Betrokkene,
+    serialize=serialize,
+    queryset=queryset,
+    expand_options=EXPAND,
+    distinct_filters=True,
+)
+
+# -- writing -------------------------------------------------------------------------------------
+
+REFERENCES = {"was_partij": Partij, "had_klantcontact": Klantcontact}
+GROUPS: dict[str, type[ApiSchema]] = {
+    "bezoekadres": Adres,
+    "correspondentieadres": Adres,
+    "contactnaam": Contactnaam,
+}
+
+
+def changes_from(payload: ApiSchema, prefix: str = "") -> dict[str, Any]:
+    """The domain's changes from a betrokkene body (also nested, with ``prefix``)."""
+    changes = payload.model_dump(exclude_unset=True)
+    flatten_groups(payload, changes, GROUPS)
+    return resolve_references(changes, REFERENCES, prefix)
+
+
+@router.get(
+    "/betrokkenen",
+    response=PaginatedBetrokkeneList,
+    operation_id="betrokkenenList",
+    summary="Alle betrokkenen opvragen.",
+)
+def betrokkenen_list(
+    request: HttpRequest,
+    filters: Query[BetrokkeneFilters],
+    expand: str | None = None,
+    page: int | None = None,
+    page_size: int | None = Query(None, alias="pageSize"),
+) -> HttpResponse:
+    return resource.list(request, filters)
+
+
+@router.post(
+    "/betrokkenen",
+    response={201: BetrokkeneOut},
+    operation_id="betrokkenenCreate",
+    summary="Maak een betrokkene aan.",
+)
+def betrokkenen_create(request: HttpRequest, payload: BetrokkeneIn) -> HttpResponse:
+    changes = changes_from(payload)
+    with resource.domain_errors():
+        betrokkene = service.create_betrokkene(changes, change_context(request))
+    return resource.respond(request, betrokkene, 201)
+
+
+@router.get(
+    "/betrokkenen/{uuid}",
+    response=BetrokkeneOut,
+    operation_id="betrokkenenRetrieve",
+    summary="Een specifiek betrokkene opvragen.",
+)
+def betrokkenen_retrieve(
+    request: HttpRequest, uuid: UUID, expand: str | None = None
+) -> HttpResponse:
+    return resource.retrieve(request, uuid)
+
+
+def _update(request: HttpRequest, uuid: UUID, payload: ApiSchema) -> HttpResponse:
+    betrokkene = resource.get(uuid)
+    changes = changes_from(payload)
+    with resource.domain_errors():
+        betrokkene = service.update_betrokkene(betrokkene, changes, change_context(request))
+    return resource.respond(request, betrokkene)
+
+
+@router.put(
+    "/betrokkenen/{uuid}",
+    response=BetrokkeneOut,
+    operation_id="betrokkenenUpdate",
+    summary="Werk een betrokkene in zijn geheel bij.",
+)
+def betrokkenen_update(request: HttpRequest, uuid: UUID, payload: BetrokkeneIn) -> HttpResponse:
+    return _update(request, uuid, payload)
+
+
+@router.patch(
+    "/betrokkenen/{uuid}",
+    response=BetrokkeneOut,
+    operation_id="betrokkenenPartialUpdate",
+    summary="Werk een betrokkene deels bij.",
+)
+def betrokkenen_partial_update(
+    request: HttpRequest,
+    uuid: UUID,
+    payload: BetrokkenePatch,  # type: ignore[valid-type]
+) -> HttpResponse:
+    return _update(request, uuid, payload)
+
+
+@router.delete(
+    "/betrokkenen/{uuid}",
+    response={204: None},
+    operation_id="betrokkenenDestroy",
+    summary="Verwijder een betrokkene.",
+)
+def betrokkenen_destroy(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    with resource.domain_errors():
+        service.delete_betrokkene(resource.get(uuid), change_context(request))
+    return HttpResponse(status=204)

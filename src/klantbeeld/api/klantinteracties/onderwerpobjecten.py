@@ -1,5 +1,239 @@
-"""`/onderwerpobjecten`: not yet served (being built)."""
+"""``/onderwerpobjecten``: what a klantcontact was about (a zaak, an earlier klantcontact, …)."""
 
-from ninja import Router
+from __future__ import annotations
+
+from typing import Annotated, Any
+from uuid import UUID
+
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from ninja import FilterLookup, FilterSchema, Query, Router
+from pydantic import Field
+
+from klantbeeld.api.common.context import Ctx
+from klantbeeld.api.common.expand import ExpandTree
+from klantbeeld.api.common.resources import (
+    Resource,
+    change_context,
+    flatten_groups,
+    json_response,
+    resolve_references,
+    url_filter,
+)
+from klantbeeld.api.common.schemas import (
+    ApiSchema,
+    Identificator,
+    Reference,
+    ReferenceOut,
+    paginated,
+    partial,
+)
+from klantbeeld.api.klantinteracties.serialization import identificator, without_nulls
+from klantbeeld.domain.models import Klantcontact, Onderwerpobject
+from klantbeeld.domain.services import klantcontacten as service
 
 router = Router(tags=["onderwerpobjecten"])
+
+# -- request bodies ------------------------------------------------------------------------
+
+
+class OnderwerpobjectNested(ApiSchema):
+    """An onderwerpobject whose ``klantcontact`` is given by the context (maak-klantcontact)."""
+
+    was_klantcontact: Reference | None = None
+    onderwerpobjectidentificator: Identificator | None = None
+
+
+class OnderwerpobjectIn(OnderwerpobjectNested):
+    klantcontact: Reference | None = None
+
+
+OnderwerpobjectPatch = partial(OnderwerpobjectIn, "PatchedOnderwerpobjectIn")
+
+# -- responses (documentation; the bodies are built by serialize()) --------------------------
+
+
+class OnderwerpobjectOut(ApiSchema):
+    uuid: UUID
+    url: str
+    klantcontact: ReferenceOut | None = None
+    was_klantcontact: ReferenceOut | None = None
+    onderwerpobjectidentificator: Identificator
+
+
+class OnderwerpobjectDeleteResponse(ApiSchema):
+    behouden: list[str] = Field(
+        description="De klantcontacten die bleven bestaan omdat andere onderwerpobjecten "
+        "ze nog gebruiken."
+    )
+
+
+PaginatedOnderwerpobjectList = paginated(OnderwerpobjectOut, "PaginatedOnderwerpobjectList")
+
+# -- filters -----------------------------------------------------------------------------------
+
+_ID = "onderwerpobjectidentificator_"
+
+
+class OnderwerpobjectFilters(FilterSchema):
+    klantcontact_url: str | None = Field(None, alias="klantcontact__url")
+    klantcontact_uuid: Annotated[UUID | None, FilterLookup("klantcontact")] = Field(
+        None, alias="klantcontact__uuid"
+    )
+    code_objecttype: Annotated[str | None, FilterLookup(f"{_ID}code_objecttype")] = Field(
+        None, alias="onderwerpobjectidentificatorCodeObjecttype"
+    )
+    code_register: Annotated[str | None, FilterLookup(f"{_ID}code_register")] = Field(
+        None, alias="onderwerpobjectidentificatorCodeRegister"
+    )
+    code_soort_object_id: Annotated[str | None, FilterLookup(f"{_ID}code_soort_object_id")] = Field(
+        None, alias="onderwerpobjectidentificatorCodeSoortObjectId"
+    )
+    object_id: Annotated[str | None, FilterLookup(f"{_ID}object_id")] = Field(
+        None, alias="onderwerpobjectidentificatorObjectId"
+    )
+    was_klantcontact_url: str | None = Field(None, alias="wasKlantcontact__url")
+    was_klantcontact_uuid: Annotated[UUID | None, FilterLookup("was_klantcontact")] = Field(
+        None, alias="wasKlantcontact__uuid"
+    )
+
+    def filter_klantcontact_url(self, value: str | None) -> Q:
+        return url_filter("klantcontact", value)
+
+    def filter_was_klantcontact_url(self, value: str | None) -> Q:
+        return url_filter("was_klantcontact", value)
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+
+def queryset(tree: ExpandTree) -> QuerySet[Onderwerpobject]:
+    return Onderwerpobject.objects.all()
+
+
+def serialize(ctx: Ctx, obj: Onderwerpobject, tree: ExpandTree) -> dict[str, Any]:
+    data = {
+        "uuid": str(obj.uuid),
+        "url": ctx.url("onderwerpobjecten", obj.uuid),
+        "klantcontact": ctx.ref("klantcontacten", obj.klantcontact_id),
+        "wasKlantcontact": ctx.ref("klantcontacten", obj.was_klantcontact_id),
+        "onderwerpobjectidentificator": identificator(obj, "onderwerpobjectidentificator"),
+    }
+    return without_nulls(data, "klantcontact", "wasKlantcontact")
+
+
+resource: Resource[Onderwerpobject] = Resource(
+    api_path="klantinteracties/api/v1",
+    collection="onderwerpobjecten",
+    model=Onderwerpobject,
+    serialize=serialize,
+    queryset=queryset,
+)
+
+# -- writing -------------------------------------------------------------------------------------
+
+REFERENCES = {"klantcontact": Klantcontact, "was_klantcontact": Klantcontact}
+GROUPS = {"onderwerpobjectidentificator": Identificator}
+
+
+def changes_from(payload: ApiSchema, prefix: str = "") -> dict[str, Any]:
+    """The domain's changes from an onderwerpobject body (also nested, with ``prefix``)."""
+    changes = payload.model_dump(exclude_unset=True)
+    flatten_groups(payload, changes, GROUPS)
+    return resolve_references(changes, REFERENCES, prefix)
+
+
+@router.get(
+    "/onderwerpobjecten",
+    response=PaginatedOnderwerpobjectList,
+    operation_id="onderwerpobjectenList",
+    summary="Alle onderwerpobject opvragen.",
+)
+def onderwerpobjecten_list(
+    request: HttpRequest,
+    filters: Query[OnderwerpobjectFilters],
+    page: int | None = None,
+    page_size: int | None = Query(None, alias="pageSize"),
+) -> HttpResponse:
+    return resource.list(request, filters)
+
+
+@router.post(
+    "/onderwerpobjecten",
+    response={201: OnderwerpobjectOut},
+    operation_id="onderwerpobjectenCreate",
+    summary="Maak een onderwerpobject aan.",
+)
+def onderwerpobjecten_create(request: HttpRequest, payload: OnderwerpobjectIn) -> HttpResponse:
+    changes = changes_from(payload)
+    with resource.domain_errors():
+        obj = service.create_onderwerpobject(changes, change_context(request))
+    return resource.respond(request, obj, 201)
+
+
+@router.get(
+    "/onderwerpobjecten/{uuid}",
+    response=OnderwerpobjectOut,
+    operation_id="onderwerpobjectenRetrieve",
+    summary="Een specifiek onderwerpobject opvragen.",
+)
+def onderwerpobjecten_retrieve(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    return resource.retrieve(request, uuid)
+
+
+def _update(request: HttpRequest, uuid: UUID, payload: ApiSchema) -> HttpResponse:
+    obj = resource.get(uuid)
+    changes = changes_from(payload)
+    with resource.domain_errors():
+        obj = service.update_onderwerpobject(obj, changes, change_context(request))
+    return resource.respond(request, obj)
+
+
+@router.put(
+    "/onderwerpobjecten/{uuid}",
+    response=OnderwerpobjectOut,
+    operation_id="onderwerpobjectenUpdate",
+    summary="Werk een onderwerpobject in zijn geheel bij.",
+)
+def onderwerpobjecten_update(
+    request: HttpRequest, uuid: UUID, payload: OnderwerpobjectIn
+) -> HttpResponse:
+    return _update(request, uuid, payload)
+
+
+@router.patch(
+    "/onderwerpobjecten/{uuid}",
+    response=OnderwerpobjectOut,
+    operation_id="onderwerpobjectenPartialUpdate",
+    summary="Werk een onderwerpobject deels bij.",
+)
+def onderwerpobjecten_partial_update(
+    request: HttpRequest,
+    uuid: UUID,
+    payload: OnderwerpobjectPatch,  # type: ignore[valid-type]
+) -> HttpResponse:
+    return _update(request, uuid, payload)
+
+
+@router.delete(
+    "/onderwerpobjecten/{uuid}",
+    response={204: None, 200: OnderwerpobjectDeleteResponse},
+    operation_id="onderwerpobjectenDestroy",
+    summary="Verwijder een onderwerpobject.",
+)
+def onderwerpobjecten_destroy(
+    request: HttpRequest,
+    uuid: UUID,
+    cascade: bool = Query(
+        False,
+        description="Als `true`, worden gerelateerde Klantcontacten en DigitaalAdressen "
+        "verwijderd indien ze niet door andere Onderwerpobjecten worden gebruikt.",
+    ),
+) -> HttpResponse:
+    obj = resource.get(uuid)
+    with resource.domain_errors():
+        behouden = service.delete_onderwerpobject(obj, change_context(request), cascade=cascade)
+    if not cascade:
+        return HttpResponse(status=204)
+    ctx = resource.ctx(request)
+    return json_response({"behouden": [ctx.url("klantcontacten", k.uuid) for k in behouden]})
