@@ -95,7 +95,7 @@ def test_zgw_jwt_is_accepted_and_its_end_user_is_recorded():
 
 def test_jwt_signed_with_another_secret_is_refused():
     client, _ = make_client(["klantinteracties.lezen"])
-    token = _jwt(client.client_id, "een ander geheim dat niet klopt")
+    token = _jwt(client.client_id, "een ander geheim dat niet klopt, lang genoeg")
     assert ki_with(f"Bearer {token}").get("partijen").status_code == 401
 
 
