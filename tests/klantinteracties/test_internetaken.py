@@ -526,7 +526,9 @@ def test_filter_on_aanleidinggevend_klantcontact(ki, contact, medewerker):
         )
         == []
     )
-    assert _found(ki, {"aanleidinggevendKlantcontact__url": "geen-url"}) == []
+    assert _found(ki, {"aanleidinggevendKlantcontact__url": "http://x/geen-uuid"}) == []
+    not_a_url = ki.get("internetaken", {"aanleidinggevendKlantcontact__url": "geen-url"})
+    assert invalid_names(not_a_url) == {"aanleidinggevendKlantcontact__url"}
     assert _found(ki, {"klantcontact__uuid": str(contact.uuid)}) == [taak["uuid"]]
     assert _found(ki, {"klantcontact__uuid": str(other.uuid)}) == []
 

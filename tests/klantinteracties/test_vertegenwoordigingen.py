@@ -130,8 +130,7 @@ def test_patch_refuses_null(ki, partijen):
     response = ki.patch(
         f"vertegenwoordigingen/{created['uuid']}", {"vertegenwoordigdePartij": None}
     )
-    # ninja reads null for an object as an object without fields: the error is on its uuid
-    assert invalid_names(response) == {"vertegenwoordigdePartij.uuid"}
+    assert invalid_names(response) == {"vertegenwoordigdePartij"}
     assert ki.get(f"vertegenwoordigingen/{created['uuid']}").json() == created
 
 

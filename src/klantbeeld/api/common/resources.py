@@ -13,7 +13,8 @@ import orjson
 from django.core.exceptions import ValidationError
 from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
-from ninja import FilterSchema, Schema
+from ninja import FilterSchema
+from pydantic import BaseModel
 
 from klantbeeld.api.clients.auth import Caller
 from klantbeeld.api.common.context import Ctx, api_context
@@ -183,7 +184,7 @@ def _missing(name: str, model: type[Model], uuid: UUID) -> InvalidParam:
 
 
 def flatten_groups(
-    payload: Schema, changes: dict[str, Any], groups: Mapping[str, type[Schema]]
+    payload: BaseModel, changes: dict[str, Any], groups: Mapping[str, type[BaseModel]]
 ) -> dict[str, Any]:
     """``{"bezoekadres": {"postcode": …}}`` → ``{"bezoekadres_postcode": …, …}``.
 

@@ -9,17 +9,26 @@ from __future__ import annotations
 import datetime
 import re
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 from uuid import UUID
 
-from ninja import Schema
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, create_model
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    create_model,
+)
 from pydantic.alias_generators import to_camel
 from pydantic.fields import FieldInfo
 
 
-class ApiSchema(Schema):
+class ApiSchema(BaseModel):
     # Open Klant ignores attributes it does not know (clients often send back what they
     # read, url and read-only fields included), so unknown keys are ignored here too.
+    # A plain pydantic model (not ninja's Schema, which reads attributes off any object):
+    # a body or group that is not a JSON object is refused.
     model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="ignore")
 
 
@@ -99,11 +108,11 @@ class Contactnaam(ApiSchema):
     achternaam: str = Field("", max_length=200)
 
 
-def paginated(item: type[Schema], name: str) -> type[Schema]:
+def paginated(item: type[BaseModel], name: str) -> type[BaseModel]:
     """The ``{count, next, previous, results}`` page schema for ``item``."""
     return type(
         name,
-        (Schema,),
+        (BaseModel,),
         {
             "__annotations__": {
                 "count": int,
@@ -150,3 +159,16 @@ def _datetime_text(value: Any) -> Any:
 
 Datum = Annotated[datetime.date, BeforeValidator(_date_text)]
 DatumTijd = Annotated[datetime.datetime, BeforeValidator(_datetime_text)]
+
+
+def _absolute_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        raise ValueError("Een geldige URL (http of https) is vereist.")
+    return value
+
+
+# A resource URL given as a filter value; the spec types these `format: uri`.
+Uri = Annotated[
+    str, Field(max_length=1000, json_schema_extra={"format": "uri"}), AfterValidator(_absolute_url)
+]

@@ -19,7 +19,14 @@ from klantbeeld.api.common.resources import (
     resolve_references,
     url_filter,
 )
-from klantbeeld.api.common.schemas import ApiSchema, Reference, ReferenceOut, paginated, partial
+from klantbeeld.api.common.schemas import (
+    ApiSchema,
+    Reference,
+    ReferenceOut,
+    Uri,
+    paginated,
+    partial,
+)
 from klantbeeld.domain.models import Actor, ActorKlantcontact, Klantcontact
 from klantbeeld.domain.services import klantcontacten as service
 
@@ -45,9 +52,9 @@ PaginatedActorKlantcontactList = paginated(ActorKlantcontactOut, "PaginatedActor
 
 
 class ActorKlantcontactFilters(FilterSchema):
-    actor_url: str | None = Field(None, alias="actor__url")
+    actor_url: Uri | None = Field(None, alias="actor__url")
     actor_uuid: Annotated[UUID | None, FilterLookup("actor")] = Field(None, alias="actor__uuid")
-    klantcontact_url: str | None = Field(None, alias="klantcontact__url")
+    klantcontact_url: Uri | None = Field(None, alias="klantcontact__url")
     klantcontact_uuid: Annotated[UUID | None, FilterLookup("klantcontact")] = Field(
         None, alias="klantcontact__uuid"
     )

@@ -25,6 +25,7 @@ from klantbeeld.api.common.schemas import (
     Contactnaam,
     Reference,
     ReferenceOut,
+    Uri,
     paginated,
     partial,
 )
@@ -101,7 +102,7 @@ class BetrokkeneFilters(FilterSchema):
     had_klantcontact_referentienummer: Annotated[
         str | None, FilterLookup("had_klantcontact__referentienummer")
     ] = Field(None, alias="hadKlantcontact__referentienummer")
-    had_klantcontact_url: str | None = Field(None, alias="hadKlantcontact__url")
+    had_klantcontact_url: Uri | None = Field(None, alias="hadKlantcontact__url")
     had_klantcontact_uuid: Annotated[UUID | None, FilterLookup("had_klantcontact")] = Field(
         None, alias="hadKlantcontact__uuid"
     )
@@ -109,7 +110,7 @@ class BetrokkeneFilters(FilterSchema):
     digitaal_adres_adres: Annotated[str | None, FilterLookup("digitale_adressen__adres")] = Field(
         None, alias="verstrektedigitaalAdres__adres"
     )
-    digitaal_adres_url: str | None = Field(None, alias="verstrektedigitaalAdres__url")
+    digitaal_adres_url: Uri | None = Field(None, alias="verstrektedigitaalAdres__url")
     digitaal_adres_uuid: Annotated[UUID | None, FilterLookup("digitale_adressen")] = Field(
         None, alias="verstrektedigitaalAdres__uuid"
     )
@@ -128,7 +129,7 @@ class BetrokkeneFilters(FilterSchema):
     was_partij_object_id: Annotated[str | None, FilterLookup(f"{_IDENTIFICATOR}object_id")] = Field(
         None, alias="wasPartij__partijIdentificator__objectId"
     )
-    was_partij_url: str | None = Field(None, alias="wasPartij__url")
+    was_partij_url: Uri | None = Field(None, alias="wasPartij__url")
     was_partij_uuid: Annotated[UUID | None, FilterLookup("was_partij")] = Field(
         None, alias="wasPartij__uuid"
     )

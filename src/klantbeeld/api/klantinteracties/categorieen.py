@@ -20,7 +20,15 @@ from klantbeeld.api.common.resources import (
     resolve_references,
     url_filter,
 )
-from klantbeeld.api.common.schemas import ApiSchema, Reference, ReferenceOut, paginated, partial
+from klantbeeld.api.common.schemas import (
+    ApiSchema,
+    Datum,
+    Reference,
+    ReferenceOut,
+    Uri,
+    paginated,
+    partial,
+)
 from klantbeeld.api.klantinteracties.serialization import date, without_nulls
 from klantbeeld.domain.models import Categorie, CategorieRelatie, Partij
 from klantbeeld.domain.services import partijen as service
@@ -156,10 +164,8 @@ class CategorieRelatieIn(ApiSchema):
     categorie: Reference | None = Field(
         None, description="{uuid}; url and naam are read-only and ignored on input."
     )
-    begin_datum: datetime.date | None = Field(
-        None, description="Today when left out or null on creation."
-    )
-    eind_datum: datetime.date | None = Field(None, description="Not before beginDatum.")
+    begin_datum: Datum | None = Field(None, description="Today when left out or null on creation.")
+    eind_datum: Datum | None = Field(None, description="Not before beginDatum.")
 
 
 CategorieRelatiePatch = partial(CategorieRelatieIn, "PatchedCategorieRelatieIn")
@@ -184,23 +190,21 @@ PaginatedCategorieRelatieList = paginated(CategorieRelatieOut, "PaginatedCategor
 
 
 class CategorieRelatieFilters(FilterSchema):
-    begin_datum: Annotated[datetime.date | None, FilterLookup("begin_datum")] = Field(
+    begin_datum: Annotated[Datum | None, FilterLookup("begin_datum")] = Field(
         None, alias="beginDatum"
     )
     categorie_naam: Annotated[str | None, FilterLookup("categorie__naam")] = Field(
         None, alias="categorie__naam"
     )
-    categorie_url: str | None = Field(None, alias="categorie__url")
+    categorie_url: Uri | None = Field(None, alias="categorie__url")
     categorie_uuid: Annotated[UUID | None, FilterLookup("categorie")] = Field(
         None, alias="categorie__uuid"
     )
-    eind_datum: Annotated[datetime.date | None, FilterLookup("eind_datum")] = Field(
-        None, alias="eindDatum"
-    )
+    eind_datum: Annotated[Datum | None, FilterLookup("eind_datum")] = Field(None, alias="eindDatum")
     partij_nummer: Annotated[str | None, FilterLookup("partij__nummer")] = Field(
         None, alias="partij__nummer"
     )
-    partij_url: str | None = Field(None, alias="partij__url")
+    partij_url: Uri | None = Field(None, alias="partij__url")
     partij_uuid: Annotated[UUID | None, FilterLookup("partij")] = Field(None, alias="partij__uuid")
 
     def filter_categorie_url(self, value: str | None) -> Q:

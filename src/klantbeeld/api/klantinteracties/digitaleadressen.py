@@ -21,9 +21,11 @@ from klantbeeld.api.common.resources import (
 )
 from klantbeeld.api.common.schemas import (
     ApiSchema,
+    Datum,
     OptionalPattern,
     Reference,
     ReferenceOut,
+    Uri,
     paginated,
     partial,
 )
@@ -64,7 +66,7 @@ class DigitaalAdresIn(ApiSchema):
         50,
         "Een referentie bestaat alleen uit letters, cijfers, '-' en '_'.",
     ) = ""
-    verificatie_datum: datetime.date | None = None
+    verificatie_datum: Datum | None = None
 
 
 DigitaalAdresPatch = partial(DigitaalAdresIn, "PatchedDigitaalAdresIn")
@@ -110,25 +112,25 @@ class DigitaalAdresFilters(FilterSchema):
     soort_digitaal_adres: Annotated[
         SoortDigitaalAdres | None, FilterLookup("soort_digitaal_adres")
     ] = Field(None, alias="soortDigitaalAdres")
-    verificatie_datum: Annotated[datetime.date | None, FilterLookup("verificatie_datum")] = Field(
+    verificatie_datum: Annotated[Datum | None, FilterLookup("verificatie_datum")] = Field(
         None, alias="verificatieDatum"
     )
-    verificatie_datum_gt: Annotated[datetime.date | None, FilterLookup("verificatie_datum__gt")] = (
-        Field(None, alias="verificatieDatum__gt")
+    verificatie_datum_gt: Annotated[Datum | None, FilterLookup("verificatie_datum__gt")] = Field(
+        None, alias="verificatieDatum__gt"
     )
-    verificatie_datum_gte: Annotated[
-        datetime.date | None, FilterLookup("verificatie_datum__gte")
-    ] = Field(None, alias="verificatieDatum__gte")
-    verificatie_datum_lt: Annotated[datetime.date | None, FilterLookup("verificatie_datum__lt")] = (
-        Field(None, alias="verificatieDatum__lt")
+    verificatie_datum_gte: Annotated[Datum | None, FilterLookup("verificatie_datum__gte")] = Field(
+        None, alias="verificatieDatum__gte"
     )
-    verificatie_datum_lte: Annotated[
-        datetime.date | None, FilterLookup("verificatie_datum__lte")
-    ] = Field(None, alias="verificatieDatum__lte")
+    verificatie_datum_lt: Annotated[Datum | None, FilterLookup("verificatie_datum__lt")] = Field(
+        None, alias="verificatieDatum__lt"
+    )
+    verificatie_datum_lte: Annotated[Datum | None, FilterLookup("verificatie_datum__lte")] = Field(
+        None, alias="verificatieDatum__lte"
+    )
     betrokkene_rol: Annotated[Rol | None, FilterLookup("verstrekt_door_betrokkene__rol")] = Field(
         None, alias="verstrektDoorBetrokkene__rol"
     )
-    betrokkene_url: str | None = Field(None, alias="verstrektDoorBetrokkene__url")
+    betrokkene_url: Uri | None = Field(None, alias="verstrektDoorBetrokkene__url")
     betrokkene_uuid: Annotated[UUID | None, FilterLookup("verstrekt_door_betrokkene")] = Field(
         None, alias="verstrektDoorBetrokkene__uuid"
     )
@@ -147,7 +149,7 @@ class DigitaalAdresFilters(FilterSchema):
     partij_soort_partij: Annotated[
         SoortPartij | None, FilterLookup("verstrekt_door_partij__soort_partij")
     ] = Field(None, alias="verstrektDoorPartij__soortPartij")
-    partij_url: str | None = Field(None, alias="verstrektDoorPartij__url")
+    partij_url: Uri | None = Field(None, alias="verstrektDoorPartij__url")
     partij_uuid: Annotated[UUID | None, FilterLookup("verstrekt_door_partij")] = Field(
         None, alias="verstrektDoorPartij__uuid"
     )

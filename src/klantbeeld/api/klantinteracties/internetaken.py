@@ -23,8 +23,10 @@ from klantbeeld.api.common.resources import (
 )
 from klantbeeld.api.common.schemas import (
     ApiSchema,
+    DatumTijd,
     Reference,
     ReferenceOut,
+    Uri,
     paginated,
     partial,
 )
@@ -55,7 +57,7 @@ class InterneTaakIn(ApiSchema):
     toegewezen_aan_actoren: list[Reference] = Field(None)  # type: ignore[arg-type]
     toelichting: str = Field("", max_length=1000)
     status: Status = Field(Status.TE_VERWERKEN, description="A new task starts te_verwerken.")
-    afgehandeld_op: datetime | None = Field(
+    afgehandeld_op: DatumTijd | None = Field(
         None, description="Only with status verwerkt; set to now when it becomes verwerkt."
     )
 
@@ -92,7 +94,7 @@ def _assigned(condition: Q) -> Q:
 
 
 class InterneTaakFilters(FilterSchema):
-    aanleidinggevend_klantcontact_url: str | None = Field(
+    aanleidinggevend_klantcontact_url: Uri | None = Field(
         None, alias="aanleidinggevendKlantcontact__url"
     )
     aanleidinggevend_klantcontact_uuid: Annotated[
@@ -111,9 +113,9 @@ class InterneTaakFilters(FilterSchema):
     nummer: Annotated[str | None, FilterLookup("nummer")] = None
     referentienummer: Annotated[str | None, FilterLookup("referentienummer")] = None
     status: Annotated[Status | None, FilterLookup("status")] = None
-    toegewezen_aan_actor_url: str | None = Field(None, alias="toegewezenAanActor__url")
+    toegewezen_aan_actor_url: Uri | None = Field(None, alias="toegewezenAanActor__url")
     toegewezen_aan_actor_uuid: UUID | None = Field(None, alias="toegewezenAanActor__uuid")
-    toegewezen_op: Annotated[datetime | None, FilterLookup("toegewezen_op")] = Field(
+    toegewezen_op: Annotated[DatumTijd | None, FilterLookup("toegewezen_op")] = Field(
         None, alias="toegewezenOp"
     )
 

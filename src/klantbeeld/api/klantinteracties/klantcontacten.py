@@ -15,7 +15,14 @@ from pydantic import Field
 from klantbeeld.api.common.context import Ctx
 from klantbeeld.api.common.expand import ExpandTree
 from klantbeeld.api.common.resources import Resource, change_context, url_filter
-from klantbeeld.api.common.schemas import ApiSchema, ReferenceOut, paginated, partial
+from klantbeeld.api.common.schemas import (
+    ApiSchema,
+    DatumTijd,
+    ReferenceOut,
+    Uri,
+    paginated,
+    partial,
+)
 from klantbeeld.api.klantinteracties import actoren, betrokkenen, bijlagen, onderwerpobjecten
 from klantbeeld.api.klantinteracties.serialization import datetime_
 from klantbeeld.domain.models import (
@@ -52,9 +59,9 @@ class KlantcontactIn(ApiSchema):
     verdere_actie_ondernomen: bool = False
     taal: str = Field(max_length=3)
     vertrouwelijk: bool
-    plaatsgevonden_op: datetime = Field(None, description="Now when not given.")  # type: ignore[assignment]
+    plaatsgevonden_op: DatumTijd = Field(None, description="Now when not given.")  # type: ignore[assignment]
     metadata: dict[str, Any] | None = Field(
-        None, description="An object whose values are texts of at most 100 characters."
+        None, description="An object whose values are texts of at most 255 characters."
     )
 
 
@@ -100,7 +107,7 @@ class KlantcontactFilters(FilterSchema):
     had_betrokkene_adres: Annotated[
         str | None, FilterLookup("betrokkenen__digitale_adressen__adres__icontains")
     ] = Field(None, alias="hadBetrokkene__digitaaladres__adres__icontains")
-    had_betrokkene_url: str | None = Field(None, alias="hadBetrokkene__url")
+    had_betrokkene_url: Uri | None = Field(None, alias="hadBetrokkene__url")
     had_betrokkene_uuid: Annotated[UUID | None, FilterLookup("betrokkenen")] = Field(
         None, alias="hadBetrokkene__uuid"
     )
@@ -117,7 +124,7 @@ class KlantcontactFilters(FilterSchema):
     partij_object_id: Annotated[str | None, FilterLookup(f"{_PARTIJ_ID}object_id")] = Field(
         None, alias="hadBetrokkene__wasPartij__partijIdentificator__objectId"
     )
-    partij_url: str | None = Field(None, alias="hadBetrokkene__wasPartij__url")
+    partij_url: Uri | None = Field(None, alias="hadBetrokkene__wasPartij__url")
     partij_uuid: Annotated[UUID | None, FilterLookup("betrokkenen__was_partij")] = Field(
         None, alias="hadBetrokkene__wasPartij__uuid"
     )
@@ -141,11 +148,11 @@ class KlantcontactFilters(FilterSchema):
     ow_object_id: Annotated[str | None, FilterLookup(f"{_OW}object_id")] = Field(
         None, alias="onderwerpobject__onderwerpobjectidentificatorObjectId"
     )
-    ow_url: str | None = Field(None, alias="onderwerpobject__url")
+    ow_url: Uri | None = Field(None, alias="onderwerpobject__url")
     ow_uuid: Annotated[UUID | None, FilterLookup("onderwerpobjecten")] = Field(
         None, alias="onderwerpobject__uuid"
     )
-    plaatsgevonden_op: Annotated[datetime | None, FilterLookup("plaatsgevonden_op")] = Field(
+    plaatsgevonden_op: Annotated[DatumTijd | None, FilterLookup("plaatsgevonden_op")] = Field(
         None, alias="plaatsgevondenOp"
     )
     reactie: Annotated[str | None, FilterLookup("reactie__icontains")] = None
@@ -163,7 +170,7 @@ class KlantcontactFilters(FilterSchema):
     was_ow_object_id: Annotated[str | None, FilterLookup(f"{_WAS_OW}object_id")] = Field(
         None, alias="wasOnderwerpobject__onderwerpobjectidentificatorObjectId"
     )
-    was_ow_url: str | None = Field(None, alias="wasOnderwerpobject__url")
+    was_ow_url: Uri | None = Field(None, alias="wasOnderwerpobject__url")
     was_ow_uuid: Annotated[UUID | None, FilterLookup("was_onderwerpobjecten")] = Field(
         None, alias="wasOnderwerpobject__uuid"
     )

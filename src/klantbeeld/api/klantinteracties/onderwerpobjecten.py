@@ -25,6 +25,7 @@ from klantbeeld.api.common.schemas import (
     Identificator,
     Reference,
     ReferenceOut,
+    Uri,
     paginated,
     partial,
 )
@@ -76,7 +77,7 @@ _ID = "onderwerpobjectidentificator_"
 
 
 class OnderwerpobjectFilters(FilterSchema):
-    klantcontact_url: str | None = Field(None, alias="klantcontact__url")
+    klantcontact_url: Uri | None = Field(None, alias="klantcontact__url")
     klantcontact_uuid: Annotated[UUID | None, FilterLookup("klantcontact")] = Field(
         None, alias="klantcontact__uuid"
     )
@@ -92,7 +93,7 @@ class OnderwerpobjectFilters(FilterSchema):
     object_id: Annotated[str | None, FilterLookup(f"{_ID}object_id")] = Field(
         None, alias="onderwerpobjectidentificatorObjectId"
     )
-    was_klantcontact_url: str | None = Field(None, alias="wasKlantcontact__url")
+    was_klantcontact_url: Uri | None = Field(None, alias="wasKlantcontact__url")
     was_klantcontact_uuid: Annotated[UUID | None, FilterLookup("was_klantcontact")] = Field(
         None, alias="wasKlantcontact__uuid"
     )

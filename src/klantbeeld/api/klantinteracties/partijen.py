@@ -26,6 +26,7 @@ from klantbeeld.api.common.schemas import (
     Contactnaam,
     Reference,
     ReferenceOut,
+    Uri,
     paginated,
     partial,
 )
@@ -231,7 +232,7 @@ class PartijFilters(FilterSchema):
         str | None,
         _exact("partij_identificatoren__sub_identificator_van__partij_identificator_object_id"),
     ] = Field(None, alias="subIdentificatorVan__objectId")
-    vertegenwoordigde_partij_url: str | None = Field(None, alias="vertegenwoordigdePartij__url")
+    vertegenwoordigde_partij_url: Uri | None = Field(None, alias="vertegenwoordigdePartij__url")
     vertegenwoordigde_partij_uuid: Annotated[
         UUID | None, _exact("vertegenwoordigingen__vertegenwoordigde_partij")
     ] = Field(None, alias="vertegenwoordigdePartij__uuid")

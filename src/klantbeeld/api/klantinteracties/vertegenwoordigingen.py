@@ -19,7 +19,14 @@ from klantbeeld.api.common.resources import (
     resolve_references,
     url_filter,
 )
-from klantbeeld.api.common.schemas import ApiSchema, Reference, ReferenceOut, paginated, partial
+from klantbeeld.api.common.schemas import (
+    ApiSchema,
+    Reference,
+    ReferenceOut,
+    Uri,
+    paginated,
+    partial,
+)
 from klantbeeld.domain.models import Partij, Vertegenwoordigden
 from klantbeeld.domain.services import partijen as service
 
@@ -51,11 +58,11 @@ PaginatedVertegenwoordigdenList = paginated(
 
 
 class VertegenwoordigdenFilters(FilterSchema):
-    vertegenwoordigde_url: str | None = Field(None, alias="vertegenwoordigdePartij__url")
+    vertegenwoordigde_url: Uri | None = Field(None, alias="vertegenwoordigdePartij__url")
     vertegenwoordigde_uuid: Annotated[UUID | None, FilterLookup("vertegenwoordigde_partij")] = (
         Field(None, alias="vertegenwoordigdePartij__uuid")
     )
-    vertegenwoordigende_url: str | None = Field(None, alias="vertegenwoordigendePartij__url")
+    vertegenwoordigende_url: Uri | None = Field(None, alias="vertegenwoordigendePartij__url")
     vertegenwoordigende_uuid: Annotated[UUID | None, FilterLookup("vertegenwoordigende_partij")] = (
         Field(None, alias="vertegenwoordigendePartij__uuid")
     )

@@ -35,9 +35,8 @@ from klantbeeld.domain.services.common import (
 )
 from klantbeeld.domain.services.nummers import next_nummer, validate_nummer
 
-# Open Klant's rule for metadata values; the spec says 255, but Open Klant refuses more
-# than 100 and consumers written against it never send longer values.
-METADATA_VALUE_MAX_LENGTH = 100
+# The spec's limit for a metadata value (cases.md C3155 relies on it).
+METADATA_VALUE_MAX_LENGTH = 255
 # ``nummer`` (deprecated) and ``referentienummer`` each count up in a series of their own.
 NUMMER_SERIES = {
     "nummer": "klantcontact.nummer",
@@ -138,7 +137,7 @@ def _validate_hoofd_onderwerp_type(value: str) -> None:
 
 
 def validate_metadata(value: Any) -> None:
-    """An object whose values are texts of at most 100 characters (as Open Klant)."""
+    """An object whose values are texts of at most 255 characters (as the spec says)."""
     if not isinstance(value, dict):
         raise ValidationError(
             {"metadata": ValidationError("Metadata moet een JSON-object zijn.", code="invalid")}
