@@ -58,3 +58,13 @@ def test_concurrent_creation_hands_out_distinct_numbers():
         numbers = list(pool.map(create, range(40)))
     assert len(set(numbers)) == 40
     assert Partij.objects.count() == 40
+
+
+@pytest.mark.django_db
+def test_an_empty_number_gets_a_fresh_one_and_null_clears_it(ki):
+    partij = ki.post("partijen", PERSOON | {"nummer": ""}).json()
+    assert partij["nummer"] == "0000000001"
+    renumbered = ki.patch(f"partijen/{partij['uuid']}", {"nummer": ""}).json()
+    assert renumbered["nummer"] == "0000000002"
+    cleared = ki.patch(f"partijen/{partij['uuid']}", {"nummer": None}).json()
+    assert cleared["nummer"] is None

@@ -8,11 +8,10 @@ from uuid import UUID
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from ninja import FilterLookup, FilterSchema, Query, Router
-from pydantic import Field, ValidationError
+from pydantic import Field
 
 from klantbeeld.api.common.context import Ctx
 from klantbeeld.api.common.expand import ExpandTree
-from klantbeeld.api.common.problems import ApiProblem, invalid_params_from_ninja
 from klantbeeld.api.common.resources import (
     Resource,
     change_context,
@@ -58,25 +57,15 @@ router = Router(tags=["partijen"])
 # -- request bodies ------------------------------------------------------------------------
 
 
-class PersoonIdentificatie(ApiSchema):
+class PartijIdentificatieIn(ApiSchema):
+    """The parts of all three shapes; which are used follows from ``soortPartij``:
+    persoon {contactnaam}, organisatie {naam}, contactpersoon {werkteVoorPartij,
+    contactnaam}. Parts of another shape are checked but not stored."""
+
     contactnaam: Contactnaam | None = None
-
-
-class OrganisatieIdentificatie(ApiSchema):
     naam: str = Field("", max_length=200)
-
-
-class ContactpersoonIdentificatie(ApiSchema):
     uuid: UUID | None = Field(None, description="Read-only; ignored on input.")
     werkte_voor_partij: Reference | None = None
-    contactnaam: Contactnaam | None = None
-
-
-IDENTIFICATIE_SCHEMAS: dict[str, type[ApiSchema]] = {
-    SoortPartij.PERSOON: PersoonIdentificatie,
-    SoortPartij.ORGANISATIE: OrganisatieIdentificatie,
-    SoortPartij.CONTACTPERSOON: ContactpersoonIdentificatie,
-}
 
 
 class PartijIn(ApiSchema):
@@ -95,11 +84,7 @@ class PartijIn(ApiSchema):
     indicatie_actief: bool
     bezoekadres: Adres | None = None
     correspondentieadres: Adres | None = None
-    partij_identificatie: dict[str, Any] | None = Field(
-        None,
-        description="Persoon: {contactnaam}; organisatie: {naam}; contactpersoon: "
-        "{werkteVoorPartij, contactnaam}. Checked against the shape of soortPartij.",
-    )
+    partij_identificatie: PartijIdentificatieIn | None = None
 
 
 PartijPatch = partial(PartijIn, "PatchedPartijIn")
@@ -406,30 +391,21 @@ REFERENCES = {
 GROUPS = {"bezoekadres": Adres, "correspondentieadres": Adres}
 
 
-def _identificatie_changes(raw: Any, soort: str, given: bool) -> dict[str, Any]:
-    """The columns for ``partijIdentificatie``, checked against the shape of ``soort``."""
+def _identificatie_changes(
+    identificatie: PartijIdentificatieIn | None, soort: str, given: bool
+) -> dict[str, Any]:
+    """The columns ``partijIdentificatie`` sets for a partij of ``soort``."""
     if not given:
         return {}
-    data = raw or {}
-    schema = IDENTIFICATIE_SCHEMAS[soort]
-    try:
-        identificatie = schema.model_validate(data)
-    except ValidationError as error:
-        params = invalid_params_from_ninja(
-            [
-                {**e, "loc": ("body", "payload", "partijIdentificatie", *e["loc"])}
-                for e in error.errors()
-            ]
-        )
-        raise ApiProblem(400, invalid_params=params) from None
+    identificatie = identificatie or PartijIdentificatieIn.model_validate({})
     changes: dict[str, Any] = {}
-    naam = getattr(identificatie, "contactnaam", None)
     if soort in (SoortPartij.PERSOON, SoortPartij.CONTACTPERSOON):
-        for part, value in (naam or Contactnaam.model_validate({})).model_dump().items():
+        naam = identificatie.contactnaam or Contactnaam.model_validate({})
+        for part, value in naam.model_dump().items():
             changes[f"contactnaam_{part}"] = value
-    if isinstance(identificatie, OrganisatieIdentificatie):
+    if soort == SoortPartij.ORGANISATIE:
         changes["naam"] = identificatie.naam
-    if isinstance(identificatie, ContactpersoonIdentificatie):
+    if soort == SoortPartij.CONTACTPERSOON:
         werkgever = identificatie.werkte_voor_partij
         changes["werkte_voor_partij"] = resolve_references(
             {"werkte_voor_partij": werkgever.model_dump() if werkgever else None},

@@ -99,7 +99,8 @@ def _save_partij(
     apply_changes(partij, changes)
     _clear_other_soort_fields(partij)
     _validate_partij(partij, changes, digitale_adressen, rekeningnummers)
-    if creating and not partij.nummer:
+    # "" counts as not given (a number is handed out); an explicit null on update clears it.
+    if partij.nummer == "" or (creating and partij.nummer is None):
         partij.nummer = next_nummer("partij.nummer", Partij, "nummer")
     save_audited(partij, by, oud)
     if digitale_adressen is not None:
