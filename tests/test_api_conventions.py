@@ -154,3 +154,27 @@ def test_lists_are_newest_first_like_open_klant(ki):
     created = [ki.post("partijen", persoon(f"P{i}")).json()["uuid"] for i in range(3)]
     listed = [p["uuid"] for p in ki.get("partijen").json()["results"]]
     assert listed == list(reversed(created))
+
+
+def test_booleans_are_json_true_or_false_only(ki):
+    response = ki.post("partijen", persoon("A") | {"indicatieActief": 1})
+    assert invalid_names(response) == {"indicatieActief"}
+
+
+def test_date_time_filters_take_iso_8601_text_only(ki):
+    assert invalid_names(ki.get("klantcontacten", {"plaatsgevondenOp": "0.5"})) == {
+        "plaatsgevondenOp"
+    }
+    assert ki.get("klantcontacten", {"plaatsgevondenOp": "2026-01-02T10:00:00Z"}).status_code == 200
+
+
+def test_an_empty_expand_is_a_400(ki):
+    assert invalid_names(ki.get("partijen", {"expand": ""})) == {"expand"}
+
+
+def test_a_group_or_body_that_is_not_an_object_is_refused(ki):
+    assert invalid_names(ki.post("partijen", persoon("A") | {"bezoekadres": [None, None]})) == {
+        "bezoekadres"
+    }
+    partij = ki.post("partijen", persoon("A")).json()
+    assert ki.patch(f"partijen/{partij['uuid']}", json=[1, 2]).status_code == 400

@@ -13,6 +13,8 @@ ExpandTree = dict[str, "ExpandTree"]
 
 def parse_expand(request: HttpRequest, allowed: Iterable[str]) -> ExpandTree:
     raw = ",".join(request.GET.getlist("expand"))
+    if "expand" in request.GET and not raw.strip():
+        raise invalid("expand", "invalid_choice", "Geef minstens één waarde voor expand.")
     names = [name.strip() for name in raw.split(",") if name.strip()]
     allowed_set = set(allowed)
     unknown = [name for name in names if name not in allowed_set]

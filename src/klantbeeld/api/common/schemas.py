@@ -18,6 +18,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    Strict,
     create_model,
 )
 from pydantic.alias_generators import to_camel
@@ -150,9 +151,16 @@ def _date_text(value: Any) -> Any:
     raise ValueError("Een geldige datum (JJJJ-MM-DD) is vereist.")
 
 
+_DATETIME_TEXT = re.compile(
+    r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$"
+)
+
+
 def _datetime_text(value: Any) -> Any:
-    # Only ISO 8601 text: pydantic would also read a number as seconds since 1970.
-    if isinstance(value, datetime.datetime | str):
+    # Only ISO 8601 text: pydantic would also read a number (or "0.5") as a timestamp.
+    if isinstance(value, datetime.datetime) or (
+        isinstance(value, str) and _DATETIME_TEXT.match(value)
+    ):
         return value
     raise ValueError("Een geldige datum en tijd (ISO 8601) is vereist.")
 
@@ -172,3 +180,7 @@ def _absolute_url(value: str) -> str:
 Uri = Annotated[
     str, Field(max_length=1000, json_schema_extra={"format": "uri"}), AfterValidator(_absolute_url)
 ]
+
+
+# JSON true/false only: pydantic would also read 0, 1 and "yes" as booleans.
+Boolean = Annotated[bool, Strict()]

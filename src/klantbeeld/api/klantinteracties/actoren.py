@@ -18,6 +18,7 @@ from klantbeeld.api.common.problems import ApiProblem, invalid_params_from_ninja
 from klantbeeld.api.common.resources import Resource, change_context, flatten_groups
 from klantbeeld.api.common.schemas import (
     ApiSchema,
+    Boolean,
     Identificator,
     OptionalPattern,
     paginated,
@@ -88,7 +89,7 @@ class ActorIn(ApiSchema):
 
     naam: str = Field(max_length=200)
     soort_actor: SoortActor
-    indicatie_actief: bool = True
+    indicatie_actief: Boolean = True
     actoridentificator: Identificator | None = None
     actor_identificatie: dict[str, Any] | None = Field(
         None,

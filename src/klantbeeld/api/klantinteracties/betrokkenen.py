@@ -22,6 +22,7 @@ from klantbeeld.api.common.resources import (
 from klantbeeld.api.common.schemas import (
     Adres,
     ApiSchema,
+    Boolean,
     Contactnaam,
     Reference,
     ReferenceOut,
@@ -48,7 +49,7 @@ class BetrokkeneNested(ApiSchema):
     contactnaam: Contactnaam | None = None
     rol: Rol
     organisatienaam: str = Field("", max_length=200)
-    initiator: bool
+    initiator: Boolean
 
 
 class BetrokkeneIn(BetrokkeneNested):

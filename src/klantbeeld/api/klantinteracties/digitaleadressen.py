@@ -21,6 +21,7 @@ from klantbeeld.api.common.resources import (
 )
 from klantbeeld.api.common.schemas import (
     ApiSchema,
+    Boolean,
     Datum,
     OptionalPattern,
     Reference,
@@ -55,7 +56,7 @@ class DigitaalAdresIn(ApiSchema):
         "dashes allowed) or an international number with + or 00; overig → free text.",
     )
     soort_digitaal_adres: SoortDigitaalAdres
-    is_standaard_adres: bool = Field(
+    is_standaard_adres: Boolean = Field(
         False,
         description="Only for an address of a partij. Choosing one unsets the standard "
         "address of the same soort of that partij.",

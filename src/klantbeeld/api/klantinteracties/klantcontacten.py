@@ -17,6 +17,7 @@ from klantbeeld.api.common.expand import ExpandTree
 from klantbeeld.api.common.resources import Resource, change_context, url_filter
 from klantbeeld.api.common.schemas import (
     ApiSchema,
+    Boolean,
     DatumTijd,
     ReferenceOut,
     Uri,
@@ -52,13 +53,13 @@ class KlantcontactIn(ApiSchema):
     onderwerp: str = Field(max_length=200)
     inhoud: str = Field("", max_length=1000)
     reactie: str = Field("", max_length=4000)
-    indicatie_contact_gelukt: bool | None = None
+    indicatie_contact_gelukt: Boolean | None = None
     hoofd_onderwerp_type: str | None = Field(
         "", max_length=200, description="A URL, e.g. of the zaaktype of a zaak it led to."
     )
-    verdere_actie_ondernomen: bool = False
+    verdere_actie_ondernomen: Boolean = False
     taal: str = Field(max_length=3)
-    vertrouwelijk: bool
+    vertrouwelijk: Boolean
     plaatsgevonden_op: DatumTijd = Field(None, description="Now when not given.")  # type: ignore[assignment]
     metadata: dict[str, Any] | None = Field(
         None, description="An object whose values are texts of at most 255 characters."

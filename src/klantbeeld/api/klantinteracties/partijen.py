@@ -22,6 +22,7 @@ from klantbeeld.api.common.resources import (
 from klantbeeld.api.common.schemas import (
     Adres,
     ApiSchema,
+    Boolean,
     Contactnaam,
     Reference,
     ReferenceOut,
@@ -66,6 +67,7 @@ class PartijIdentificatieIn(ApiSchema):
     naam: str = Field("", max_length=200)
     uuid: UUID | None = Field(None, description="Read-only; ignored on input.")
     werkte_voor_partij: Reference | None = None
+    volledige_naam: str | None = Field(None, description="Read-only; ignored on input.")
 
 
 class PartijIn(ApiSchema):
@@ -79,9 +81,9 @@ class PartijIn(ApiSchema):
     voorkeurs_rekeningnummer: Reference | None = None
     partij_identificatoren: list[PartijIdentificatorNested] | None = None
     soort_partij: SoortPartij
-    indicatie_geheimhouding: bool | None = None
+    indicatie_geheimhouding: Boolean | None = None
     voorkeurstaal: str = Field("", max_length=3)
-    indicatie_actief: bool
+    indicatie_actief: Boolean
     bezoekadres: Adres | None = None
     correspondentieadres: Adres | None = None
     partij_identificatie: PartijIdentificatieIn | None = None
