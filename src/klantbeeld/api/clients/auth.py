@@ -12,6 +12,7 @@ from ninja.errors import AuthorizationError
 from ninja.security import APIKeyHeader
 
 from klantbeeld.api.clients.models import ApiClient, hash_token
+from klantbeeld.domain.confidentiality import allow_confidential
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -94,6 +95,7 @@ class ClientAuth(APIKeyHeader):
                 )
         if caller is None:
             return None
+        allow_confidential(caller.client.has_scope(f"{self.api_name}.vertrouwelijk"))
         needed = "lezen" if request.method in SAFE_METHODS else "schrijven"
         if not caller.client.has_scope(f"{self.api_name}.{needed}"):
             raise AuthorizationError(

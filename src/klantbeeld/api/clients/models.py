@@ -12,6 +12,10 @@ from django.utils import timezone
 class Scope(models.TextChoices):
     KLANTINTERACTIES_LEZEN = "klantinteracties.lezen", "Klantinteracties: lezen"
     KLANTINTERACTIES_SCHRIJVEN = "klantinteracties.schrijven", "Klantinteracties: schrijven"
+    KLANTINTERACTIES_VERTROUWELIJK = (
+        "klantinteracties.vertrouwelijk",
+        "Klantinteracties: vertrouwelijke klantcontacten en geheime partijen zien",
+    )
     CONTACTGEGEVENS_LEZEN = "contactgegevens.lezen", "Contactgegevens: lezen"
     CONTACTGEGEVENS_SCHRIJVEN = "contactgegevens.schrijven", "Contactgegevens: schrijven"
 

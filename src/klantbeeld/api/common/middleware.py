@@ -7,6 +7,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 
 from klantbeeld.api.common.problems import PROBLEM_JSON, problem_response
+from klantbeeld.domain.confidentiality import seeing_confidential
 
 API_VERSIONS = {
     "/klantinteracties/api/v1/": "0.9.0",
@@ -46,7 +47,9 @@ class ApiConventionsMiddleware:
         version = _api_version(request.path)
         if version is None:
             return self.get_response(request)
-        response = self._check(request) or self.get_response(request)
+        # Authentication narrows what this request may see; the default is restored after.
+        with seeing_confidential(True):
+            response = self._check(request) or self.get_response(request)
         response = self._as_problem(request, response)
         response["API-version"] = version
         return response

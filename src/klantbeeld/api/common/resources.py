@@ -22,6 +22,7 @@ from klantbeeld.api.common.expand import ExpandTree, parse_expand
 from klantbeeld.api.common.naming import api_name
 from klantbeeld.api.common.pagination import paginate
 from klantbeeld.api.common.problems import ApiProblem, InvalidParam, invalid_params_from_django
+from klantbeeld.domain.confidentiality import seeing_confidential, visible
 from klantbeeld.domain.services.common import ChangeContext
 
 M = TypeVar("M", bound=Model)
@@ -107,8 +108,9 @@ class Resource(Generic[M]):
         return json_response(self.serialize(self.ctx(request), obj, tree))
 
     def get(self, uuid: UUID) -> M:
-        """The object to change or delete (404 when it does not exist)."""
-        return self._get(self.model._default_manager.all(), uuid)
+        """The object to change or delete (404 when it does not exist or the caller may not
+        see it)."""
+        return self._get(visible(self.model._default_manager.all()), uuid)
 
     def _get(self, queryset: QuerySet[M], uuid: UUID) -> M:
         obj = queryset.filter(pk=uuid).first()
@@ -119,8 +121,10 @@ class Resource(Generic[M]):
         return obj
 
     def respond(self, request: HttpRequest, obj: M, status: int = 200) -> HttpResponse:
-        """Answer with the object as it now is in the database."""
-        fresh = self._get(self.queryset({}), obj.pk)
+        """Answer with the object as it now is in the database (the caller just wrote it,
+        so it is shown even when it is confidential)."""
+        with seeing_confidential(True):
+            fresh = self._get(self.queryset({}), obj.pk)
         return json_response(self.serialize(self.ctx(request), fresh, {}), status)
 
 

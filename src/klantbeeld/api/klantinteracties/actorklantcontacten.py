@@ -27,6 +27,7 @@ from klantbeeld.api.common.schemas import (
     paginated,
     partial,
 )
+from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import Actor, ActorKlantcontact, Klantcontact
 from klantbeeld.domain.services import klantcontacten as service
 
@@ -67,6 +68,11 @@ class ActorKlantcontactFilters(FilterSchema):
 
 
 def queryset(tree: ExpandTree) -> QuerySet[ActorKlantcontact]:
+    """What ``serialize`` needs, without the rows the caller may not see (R12)."""
+    return visible(_queryset(tree))
+
+
+def _queryset(tree: ExpandTree) -> QuerySet[ActorKlantcontact]:
     return ActorKlantcontact.objects.all()
 
 

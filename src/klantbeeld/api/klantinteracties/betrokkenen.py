@@ -31,6 +31,7 @@ from klantbeeld.api.common.schemas import (
     partial,
 )
 from klantbeeld.api.klantinteracties.serialization import adres, contactnaam, without_nulls
+from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import Betrokkene, DigitaalAdres, Klantcontact, Partij
 from klantbeeld.domain.models.klantcontacten import Rol
 from klantbeeld.domain.services import klantcontacten as service
@@ -151,6 +152,11 @@ EXPAND = ("digitaleAdressen",)
 
 
 def queryset(tree: ExpandTree) -> QuerySet[Betrokkene]:
+    """What ``serialize`` needs, without the rows the caller may not see (R12)."""
+    return visible(_queryset(tree))
+
+
+def _queryset(tree: ExpandTree) -> QuerySet[Betrokkene]:
     """Betrokkenen with what ``serialize`` needs. Besides ``digitaleAdressen`` (the only
     expansion of ``/betrokkenen`` itself), the tree may hold ``wasPartij`` (asked through
     ``/klantcontacten``) and ``hadKlantcontact`` (through ``/partijen`` and

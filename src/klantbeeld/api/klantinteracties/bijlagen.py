@@ -28,6 +28,7 @@ from klantbeeld.api.common.schemas import (
     partial,
 )
 from klantbeeld.api.klantinteracties.serialization import identificator, without_nulls
+from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import Bijlage, Klantcontact
 from klantbeeld.domain.services import klantcontacten as service
 
@@ -73,6 +74,11 @@ class BijlageFilters(FilterSchema):
 
 
 def queryset(tree: ExpandTree) -> QuerySet[Bijlage]:
+    """What ``serialize`` needs, without the rows the caller may not see (R12)."""
+    return visible(_queryset(tree))
+
+
+def _queryset(tree: ExpandTree) -> QuerySet[Bijlage]:
     return Bijlage.objects.all()
 
 

@@ -31,6 +31,7 @@ from klantbeeld.api.common.schemas import (
     partial,
 )
 from klantbeeld.api.klantinteracties.serialization import date, without_nulls
+from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import Betrokkene, DigitaalAdres, Partij
 from klantbeeld.domain.models.klantcontacten import Rol
 from klantbeeld.domain.models.partijen import SoortDigitaalAdres, SoortPartij
@@ -180,6 +181,11 @@ EXPAND = (
 
 
 def queryset(tree: ExpandTree) -> QuerySet[DigitaalAdres]:
+    """What ``serialize`` needs, without the rows the caller may not see (R12)."""
+    return visible(_queryset(tree))
+
+
+def _queryset(tree: ExpandTree) -> QuerySet[DigitaalAdres]:
     addresses = DigitaalAdres.objects.all()
     if BETROKKENE in tree:
         addresses = addresses.prefetch_related(

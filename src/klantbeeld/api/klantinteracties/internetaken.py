@@ -31,6 +31,7 @@ from klantbeeld.api.common.schemas import (
     partial,
 )
 from klantbeeld.api.klantinteracties.serialization import datetime_
+from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import Actor, InterneTaak, InterneTaakActor, Klantcontact
 from klantbeeld.domain.models.internetaken import Status
 from klantbeeld.domain.services import internetaken as service
@@ -139,6 +140,11 @@ class InterneTaakFilters(FilterSchema):
 
 
 def queryset(tree: ExpandTree) -> QuerySet[InterneTaak]:
+    """What ``serialize`` needs, without the rows the caller may not see (R12)."""
+    return visible(_queryset(tree))
+
+
+def _queryset(tree: ExpandTree) -> QuerySet[InterneTaak]:
     return InterneTaak.objects.prefetch_related(
         Prefetch(
             "interne_taak_actoren",

@@ -26,6 +26,7 @@ from klantbeeld.api.common.schemas import (
 )
 from klantbeeld.api.klantinteracties import actoren, betrokkenen, bijlagen, onderwerpobjecten
 from klantbeeld.api.klantinteracties.serialization import datetime_
+from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import (
     Betrokkene,
     Bijlage,
@@ -217,6 +218,11 @@ EXPAND = (
 
 
 def queryset(tree: ExpandTree) -> QuerySet[Klantcontact]:
+    """What ``serialize`` needs, without the rows the caller may not see (R12)."""
+    return visible(_queryset(tree))
+
+
+def _queryset(tree: ExpandTree) -> QuerySet[Klantcontact]:
     # Imported here: internetaken refers back to klantcontacten.
     from klantbeeld.api.klantinteracties import internetaken
 

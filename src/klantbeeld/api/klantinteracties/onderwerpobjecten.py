@@ -30,6 +30,7 @@ from klantbeeld.api.common.schemas import (
     partial,
 )
 from klantbeeld.api.klantinteracties.serialization import identificator, without_nulls
+from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import Klantcontact, Onderwerpobject
 from klantbeeld.domain.services import klantcontacten as service
 
@@ -109,6 +110,11 @@ class OnderwerpobjectFilters(FilterSchema):
 
 
 def queryset(tree: ExpandTree) -> QuerySet[Onderwerpobject]:
+    """What ``serialize`` needs, without the rows the caller may not see (R12)."""
+    return visible(_queryset(tree))
+
+
+def _queryset(tree: ExpandTree) -> QuerySet[Onderwerpobject]:
     return Onderwerpobject.objects.all()
 
 

@@ -19,6 +19,7 @@ from klantbeeld.api.common.resources import (
 )
 from klantbeeld.api.common.schemas import ApiSchema, Reference, ReferenceOut, paginated, partial
 from klantbeeld.api.klantinteracties.serialization import without_nulls
+from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import Partij, PartijIdentificator
 from klantbeeld.domain.models.partijen import CodeObjecttype, CodeRegister, CodeSoortObjectId
 from klantbeeld.domain.services import partijen as service
@@ -81,6 +82,11 @@ class PartijIdentificatorFilters(FilterSchema):
 
 
 def queryset(tree: ExpandTree) -> QuerySet[PartijIdentificator]:
+    """What ``serialize`` needs, without the rows the caller may not see (R12)."""
+    return visible(_queryset(tree))
+
+
+def _queryset(tree: ExpandTree) -> QuerySet[PartijIdentificator]:
     return PartijIdentificator.objects.all()
 
 

@@ -41,6 +41,7 @@ from klantbeeld.api.klantinteracties.partij_identificatoren import (
     PartijIdentificatorOut,
 )
 from klantbeeld.api.klantinteracties.serialization import adres, contactnaam, without_nulls
+from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import (
     Betrokkene,
     CategorieRelatie,
@@ -234,6 +235,11 @@ EXPAND = ("betrokkenen", "betrokkenen.hadKlantcontact", "categorieRelaties", "di
 
 
 def queryset(tree: ExpandTree) -> QuerySet[Partij]:
+    """What ``serialize`` needs, without the rows the caller may not see (R12)."""
+    return visible(_queryset(tree))
+
+
+def _queryset(tree: ExpandTree) -> QuerySet[Partij]:
     prefetches: list[Prefetch[Any] | str] = [
         Prefetch("betrokkenen", queryset=Betrokkene.objects.only("uuid", "was_partij")),
         Prefetch(

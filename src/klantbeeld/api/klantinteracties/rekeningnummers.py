@@ -16,6 +16,7 @@ from klantbeeld.api.common.resources import Resource, change_context, resolve_re
 from klantbeeld.api.common.schemas import ApiSchema, Reference, ReferenceOut, paginated, partial
 from klantbeeld.api.klantinteracties.serialization import without_nulls
 from klantbeeld.domain import validators
+from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import Partij, Rekeningnummer
 from klantbeeld.domain.services import partijen as service
 
@@ -70,6 +71,11 @@ class RekeningnummerFilters(FilterSchema):
 
 
 def queryset(tree: ExpandTree) -> QuerySet[Rekeningnummer]:
+    """What ``serialize`` needs, without the rows the caller may not see (R12)."""
+    return visible(_queryset(tree))
+
+
+def _queryset(tree: ExpandTree) -> QuerySet[Rekeningnummer]:
     return Rekeningnummer.objects.all()
 
 

@@ -97,7 +97,24 @@ def prepare_klantcontact(klantcontact: Klantcontact, changes: dict[str, Any]) ->
         lambda: _validate_nummers(klantcontact),
         lambda: _validate_hoofd_onderwerp_type(klantcontact.hoofd_onderwerp_type),
         lambda: validate_metadata(klantcontact.metadata),
+        lambda: _validate_uitkomst(klantcontact),
     )
+
+
+def _validate_uitkomst(klantcontact: Klantcontact) -> None:
+    """cases.md C7300: ``verdereActieOndernomen`` says the organisation follows up because
+    contact was not made; with ``indicatieContactGelukt`` true the two contradict."""
+    if klantcontact.indicatie_contact_gelukt and klantcontact.verdere_actie_ondernomen:
+        raise ValidationError(
+            {
+                "verdere_actie_ondernomen": ValidationError(
+                    "Een klantcontact kan niet tegelijk geslaagd zijn (indicatieContactGelukt) "
+                    "en om verdere actie vragen (verdereActieOndernomen): die actie volgt op "
+                    "een poging waarbij geen contact was.",
+                    code="invalid",
+                )
+            }
+        )
 
 
 def _save_new_klantcontact(klantcontact: Klantcontact, by: ChangeContext) -> None:
