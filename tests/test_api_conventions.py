@@ -178,3 +178,15 @@ def test_a_group_or_body_that_is_not_an_object_is_refused(ki):
     }
     partij = ki.post("partijen", persoon("A")).json()
     assert ki.patch(f"partijen/{partij['uuid']}", json=[1, 2]).status_code == 400
+
+
+def test_nul_characters_are_refused_in_bodies_and_query_parameters(ki, cg):
+    response = ki.post("partijen", persoon("A\u0000B"))
+    assert invalid_names(response) == {"partijIdentificatie.contactnaam.voornaam"}
+    assert invalid_names(ki.get("rekeningnummers", {"iban": "NL\u000091"})) == {"iban"}
+    metadata = {"kanaal": "chat", "onderwerp": "x", "taal": "nld", "vertrouwelijk": False}
+    response = ki.post("klantcontacten", metadata | {"metadata": {"a": "\u0000"}})
+    assert invalid_names(response) == {"metadata"}
+    body = {"geboortedatum": "1990-01-01", "geslachtsnaam": "Ja\u0000nsen"}
+    assert invalid_names(cg.post("persoon", body)) == {"geslachtsnaam"}
+    assert ki.get("partijen").json()["count"] == 0

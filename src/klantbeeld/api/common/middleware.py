@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
-from klantbeeld.api.common.problems import PROBLEM_JSON, problem_response
+from klantbeeld.api.common.problems import PROBLEM_JSON, InvalidParam, problem_response
 from klantbeeld.domain.confidentiality import seeing_confidential
 
 API_VERSIONS = {
@@ -55,6 +55,22 @@ class ApiConventionsMiddleware:
         return response
 
     def _check(self, request: HttpRequest) -> HttpResponse | None:
+        nul_params = sorted(
+            name
+            for name, values in request.GET.lists()
+            if "\x00" in name or any("\x00" in value for value in values)
+        )
+        if nul_params:
+            return problem_response(
+                request,
+                400,
+                invalid_params=[
+                    InvalidParam(
+                        name.replace("\x00", ""), "invalid", "Tekst mag geen NUL-teken bevatten."
+                    )
+                    for name in nul_params
+                ],
+            )
         if not _accepts_json(request.headers.get("Accept", "")):
             return problem_response(
                 request,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 from urllib.parse import urlsplit
 from uuid import UUID
 
@@ -19,7 +19,9 @@ from pydantic import (
     ConfigDict,
     Field,
     Strict,
+    ValidationInfo,
     create_model,
+    field_validator,
 )
 from pydantic.alias_generators import to_camel
 from pydantic.fields import FieldInfo
@@ -31,6 +33,34 @@ class ApiSchema(BaseModel):
     # A plain pydantic model (not ninja's Schema, which reads attributes off any object):
     # a body or group that is not a JSON object is refused.
     model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="ignore")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_nul_characters(cls, value: Any, info: ValidationInfo) -> Any:
+        # PostgreSQL text cannot hold NUL; refuse it here instead of failing on save.
+        # Nested schemas check their own fields, so the error names the innermost one.
+        field = cls.model_fields.get(info.field_name or "")
+        if field is not None and _holds_schema(field.annotation):
+            return value
+        if _has_nul(value):
+            raise ValueError("Tekst mag geen NUL-teken (\\u0000) bevatten.")
+        return value
+
+
+def _holds_schema(annotation: Any) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_holds_schema(arg) for arg in get_args(annotation))
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(item) for item in value)
+    return False
 
 
 def _optional_pattern(pattern: str, message: str) -> AfterValidator:
