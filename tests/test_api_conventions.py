@@ -190,3 +190,18 @@ def test_nul_characters_are_refused_in_bodies_and_query_parameters(ki, cg):
     body = {"geboortedatum": "1990-01-01", "geslachtsnaam": "Ja\u0000nsen"}
     assert invalid_names(cg.post("persoon", body)) == {"geslachtsnaam"}
     assert ki.get("partijen").json()["count"] == 0
+
+
+def test_date_times_with_unusual_offsets_are_stored_in_utc(ki):
+    body = {
+        "kanaal": "chat",
+        "onderwerp": "x",
+        "taal": "nld",
+        "vertrouwelijk": False,
+        "plaatsgevondenOp": "2026-03-01T12:00:00+23:30",
+    }
+    response = ki.post("klantcontacten", body)
+    assert response.status_code == 201, response
+    assert response.json()["plaatsgevondenOp"] == "2026-02-28T12:30:00Z"
+    too_early = body | {"plaatsgevondenOp": "0001-01-01T00:10:00+01:00"}
+    assert invalid_names(ki.post("klantcontacten", too_early)) == {"plaatsgevondenOp"}

@@ -196,7 +196,19 @@ def _datetime_text(value: Any) -> Any:
 
 
 Datum = Annotated[datetime.date, BeforeValidator(_date_text)]
-DatumTijd = Annotated[datetime.datetime, BeforeValidator(_datetime_text)]
+
+
+def _in_utc(value: datetime.datetime) -> datetime.datetime:
+    # Stored in UTC: databases refuse some offsets ISO 8601 allows (PostgreSQL: ±15:59).
+    if value.tzinfo is None:
+        return value
+    try:
+        return value.astimezone(datetime.UTC)
+    except OverflowError:
+        raise ValueError("Deze datum en tijd valt buiten het bereik van de kalender.") from None
+
+
+DatumTijd = Annotated[datetime.datetime, BeforeValidator(_datetime_text), AfterValidator(_in_utc)]
 
 
 def _absolute_url(value: str) -> str:
