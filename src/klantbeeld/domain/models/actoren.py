@@ -40,6 +40,7 @@ class Actor(UuidModel, ActoridentificatorModel):  # type: ignore[misc,valid-type
             models.Index(
                 fields=["actoridentificator_object_id", "actoridentificator_code_objecttype"]
             ),
+            models.Index(fields=["actoridentificator_code_objecttype"]),
             models.Index(fields=["actoridentificator_code_register"]),
             models.Index(fields=["actoridentificator_code_soort_object_id"]),
         ]

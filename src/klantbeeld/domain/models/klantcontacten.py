@@ -64,7 +64,7 @@ class Betrokkene(UuidModel, BezoekadresModel, CorrespondentieadresModel):  # typ
     contactnaam_voornaam = models.CharField(max_length=200, blank=True, db_index=True)
     contactnaam_voorvoegsel_achternaam = models.CharField(max_length=10, blank=True, db_index=True)
     contactnaam_achternaam = models.CharField(max_length=200, blank=True, db_index=True)
-    rol = models.CharField(max_length=17, choices=Rol.choices)
+    rol = models.CharField(max_length=17, choices=Rol.choices, db_index=True)
     organisatienaam = models.CharField(max_length=200, blank=True, db_index=True)
     initiator = models.BooleanField()
 
@@ -113,6 +113,7 @@ class Onderwerpobject(UuidModel, OnderwerpobjectidentificatorModel):  # type: ig
                     "onderwerpobjectidentificator_code_objecttype",
                 ]
             ),
+            models.Index(fields=["onderwerpobjectidentificator_code_objecttype"]),
             models.Index(fields=["onderwerpobjectidentificator_code_register"]),
             models.Index(fields=["onderwerpobjectidentificator_code_soort_object_id"]),
         ]
@@ -132,6 +133,7 @@ class Bijlage(UuidModel, BijlageidentificatorModel):  # type: ignore[misc,valid-
             models.Index(
                 fields=["bijlageidentificator_object_id", "bijlageidentificator_code_objecttype"]
             ),
+            models.Index(fields=["bijlageidentificator_code_objecttype"]),
             models.Index(fields=["bijlageidentificator_code_register"]),
             models.Index(fields=["bijlageidentificator_code_soort_object_id"]),
         ]

@@ -150,6 +150,7 @@ class PartijIdentificator(UuidModel):
             ),
             models.Index(fields=["partij_identificator_code_objecttype"]),
             models.Index(fields=["partij_identificator_code_register"]),
+            models.Index(fields=["partij_identificator_code_soort_object_id"]),
         ]
         constraints = [
             # A vestigingsnummer is unique within its KVK-nummer; every other identifier is
