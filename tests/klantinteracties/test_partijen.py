@@ -224,3 +224,80 @@ def test_preferred_address_must_be_one_of_the_partij(ki):
         f"partijen/{partij['uuid']}", {"voorkeursDigitaalAdres": {"uuid": adres["uuid"]}}
     )
     assert invalid_names(response) == {"voorkeursDigitaalAdres"}
+
+
+def test_deleting_a_partij_keeps_its_klantcontacten_without_the_link(ki):
+    partij = ki.post("partijen", PERSOON).json()
+    adres = _adres(ki, partij["uuid"], "weg@example.nl")
+    made = ki.post(
+        "maak-klantcontact",
+        {
+            "klantcontact": {
+                "kanaal": "telefoon",
+                "onderwerp": "Vraag",
+                "taal": "nld",
+                "vertrouwelijk": False,
+            },
+            "betrokkene": {
+                "wasPartij": {"uuid": partij["uuid"]},
+                "rol": "klant",
+                "initiator": True,
+                "contactnaam": {"voornaam": "Jan", "achternaam": "Dijk"},
+            },
+        },
+    ).json()
+    assert ki.delete(f"partijen/{partij['uuid']}").status_code == 204
+    betrokkene = ki.get(f"betrokkenen/{made['betrokkene']['uuid']}").json()
+    assert "wasPartij" not in betrokkene
+    assert betrokkene["volledigeNaam"] == "Jan Dijk"
+    assert ki.get(f"klantcontacten/{made['klantcontact']['uuid']}").status_code == 200
+    assert ki.get(f"digitaleadressen/{adres['uuid']}").status_code == 404
+
+
+def test_a_partij_whose_kvk_carries_another_partijs_vestiging_cannot_be_deleted(ki):
+    kvk = {
+        "codeObjecttype": "niet_natuurlijk_persoon",
+        "codeSoortObjectId": "kvk_nummer",
+        "objectId": kvk_nummer(7),
+        "codeRegister": "hr",
+    }
+    moeder = ki.post(
+        "partijen",
+        {
+            "soortPartij": "organisatie",
+            "indicatieActief": True,
+            "partijIdentificatie": {"naam": "Moeder B.V."},
+            "partijIdentificatoren": [{"partijIdentificator": kvk}],
+        },
+    ).json()
+    vestiging = ki.post(
+        "partijen",
+        {
+            "soortPartij": "organisatie",
+            "indicatieActief": True,
+            "partijIdentificatie": {"naam": "Filiaal Utrecht"},
+            "partijIdentificatoren": [
+                {
+                    "partijIdentificator": {
+                        "codeObjecttype": "vestiging",
+                        "codeSoortObjectId": "vestigingsnummer",
+                        "objectId": "000012345678",
+                        "codeRegister": "hr",
+                    },
+                    "subIdentificatorVan": {"uuid": moeder["partijIdentificatoren"][0]["uuid"]},
+                }
+            ],
+        },
+    )
+    assert vestiging.status_code == 201, vestiging
+    refused = ki.delete(f"partijen/{moeder['uuid']}")
+    assert invalid_names(refused) == {"nonFieldErrors"}
+    assert ki.get(f"partijen/{moeder['uuid']}").status_code == 200
+    found = ki.get(
+        "partijen",
+        {
+            "subIdentificatorVan__codeSoortObjectId": "kvk_nummer",
+            "subIdentificatorVan__objectId": kvk_nummer(7),
+        },
+    ).json()
+    assert [p["uuid"] for p in found["results"]] == [vestiging.json()["uuid"]]
