@@ -1,5 +1,6 @@
 """An API client for tests: JSON in and out, credentials set, every response validated
-against the upstream specification (see support.spec)."""
+against the upstream specification and against the document Klantbeeld itself serves
+(see support.spec)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from urllib.parse import urlsplit
 import orjson
 from django.test import Client
 
-from tests.support.spec import validate_response
+from tests.support.spec import validate_response, validate_served_response
 
 
 class ApiResponse:
@@ -81,7 +82,7 @@ class ApiClient:
                 from urllib.parse import parse_qsl
 
                 query.update(dict(parse_qsl(url.split("?", 1)[1])))
-            validate_response(
+            exchange = (
                 method,
                 url.split("?", 1)[0],
                 query,
@@ -91,6 +92,8 @@ class ApiClient:
                 response.content,
                 response.headers.get("Content-Type", ""),
             )
+            validate_response(*exchange)
+            validate_served_response(*exchange, response_headers=response.headers)
         return result
 
     def get(self, path: str, params: dict[str, Any] | None = None, **kw: Any) -> ApiResponse:

@@ -20,11 +20,13 @@ from pydantic import (
     Field,
     Strict,
     ValidationInfo,
+    WithJsonSchema,
     create_model,
     field_validator,
 )
 from pydantic.alias_generators import to_camel
 from pydantic.fields import FieldInfo
+from pydantic.json_schema import JsonDict
 
 
 class ApiSchema(BaseModel):
@@ -83,16 +85,78 @@ def OptionalPattern(pattern: str, max_length: int, message: str) -> Any:  # noqa
     ]
 
 
+# Documents an attribute the server sets: ignored on input, always in the answer.
+READ_ONLY: JsonDict = {"readOnly": True}
+
+
 class Reference(ApiSchema):
     """A reference to another resource: ``{uuid, url}``; only ``uuid`` is read on input."""
 
     uuid: UUID
-    url: str | None = Field(None, description="Read-only; ignored on input.")
+    url: str | None = Field(
+        None, description="Read-only; ignored on input.", json_schema_extra=READ_ONLY
+    )
+
+
+# -- response documentation ------------------------------------------------------------------
+#
+# The response schemas only document what serialize() builds. An attribute that is always
+# served is required; one that may be null says so (``T | None`` without a default); one
+# that is left out when it has no value gets ``omitted()``: not required, and not nullable.
+
+
+def omitted(description: str | None = None, *, alias: str | None = None, **schema: Any) -> Any:
+    """The default of a response attribute that is left out, never null, when it has no
+    value. ``schema`` adds JSON Schema keywords (a pattern, a format) to its document."""
+
+    def document(field_schema: JsonDict) -> None:
+        # pydantic would document the default null, which the attribute never is.
+        field_schema.pop("default", None)
+        field_schema.update(schema)
+
+    return Field(None, alias=alias, description=description, json_schema_extra=document)
+
+
+def one_of(description: str) -> Any:
+    """A required attribute whose union of shapes is documented as ``oneOf``: the shapes
+    (``VariantOut``) exclude one another, so exactly one fits what is served."""
+
+    def document(field_schema: JsonDict) -> None:
+        field_schema["oneOf"] = field_schema.pop("anyOf")
+
+    return Field(description=description, json_schema_extra=document)
+
+
+class VariantOut(ApiSchema):
+    """One shape of a polymorphic attribute; documented without room for other
+    attributes, so that no served value fits two shapes."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+def documented(**schema: Any) -> Any:
+    """A required response attribute with extra JSON Schema keywords in its document."""
+    return Field(json_schema_extra=schema)
+
+
+# An absolute URL as served (a resource's url, the next page).
+Url = Annotated[str, WithJsonSchema({"type": "string", "format": "uri"})]
+
+
+class ResourceOut(ApiSchema):
+    """The attributes every resource is served with, first."""
+
+    uuid: UUID = Field(
+        description="Unieke (technische) identificatiecode.", json_schema_extra=READ_ONLY
+    )
+    url: Url = Field(description="De URL van deze resource.", json_schema_extra=READ_ONLY)
 
 
 class ReferenceOut(ApiSchema):
+    """A served reference: ``{uuid, url}`` of another resource."""
+
     uuid: UUID
-    url: str
+    url: Url
 
 
 POSTCODE_PATTERN = r"^[1-9][0-9]{3} [A-Z]{2}$"
@@ -139,22 +203,51 @@ class Contactnaam(ApiSchema):
     achternaam: str = Field("", max_length=200)
 
 
-def paginated(item: type[BaseModel], name: str) -> type[BaseModel]:
-    """The ``{count, next, previous, results}`` page schema for ``item``."""
-    return type(
+class AdresOut(ApiSchema):
+    """An address group as served: always an object. The parts the spec gives a pattern
+    are left out when empty ("" would break it)."""
+
+    nummeraanduiding_id: str = omitted(pattern=NUMMERAANDUIDING_PATTERN, maxLength=16)
+    straatnaam: str
+    huisnummer: int | None
+    huisnummertoevoeging: str
+    postcode: str = omitted(pattern=POSTCODE_PATTERN, maxLength=7)
+    stad: str
+    adresregel1: str
+    adresregel2: str
+    adresregel3: str
+    land: str = omitted(pattern=r"^[A-Z]{2}$", maxLength=2)
+
+
+class IdentificatorOut(ApiSchema):
+    """An objectidentificator group as served: always an object with all four parts."""
+
+    object_id: str
+    code_objecttype: str
+    code_register: str
+    code_soort_object_id: str
+
+
+class ContactnaamOut(ApiSchema):
+    """A contactnaam group as served: always an object with all four parts."""
+
+    voorletters: str
+    voornaam: str
+    voorvoegsel_achternaam: str
+    achternaam: str
+
+
+def paginated(item: Any, name: str) -> type[BaseModel]:
+    """The ``{count, next, previous, results}`` page schema for ``item``; ``next`` and
+    ``previous`` are always there, null on the last and first page."""
+    model: type[BaseModel] = create_model(
         name,
-        (BaseModel,),
-        {
-            "__annotations__": {
-                "count": int,
-                "next": str | None,
-                "previous": str | None,
-                "results": list[item],  # type: ignore[valid-type]
-            },
-            "next": None,
-            "previous": None,
-        },
+        count=(int, Field(ge=0)),
+        next=(Url | None, ...),
+        previous=(Url | None, ...),
+        results=(list[item], ...),
     )
+    return model
 
 
 def partial(schema: type[ApiSchema], name: str) -> type[ApiSchema]:

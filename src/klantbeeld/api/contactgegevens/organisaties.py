@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 from uuid import UUID
 
@@ -13,7 +14,15 @@ from pydantic import Field
 from klantbeeld.api.common.context import Ctx
 from klantbeeld.api.common.expand import ExpandTree
 from klantbeeld.api.common.resources import Resource, change_context, flatten_groups
-from klantbeeld.api.common.schemas import Adres, ApiSchema, Datum, paginated, partial
+from klantbeeld.api.common.schemas import (
+    Adres,
+    AdresOut,
+    ApiSchema,
+    Datum,
+    ResourceOut,
+    paginated,
+    partial,
+)
 from klantbeeld.api.klantinteracties.serialization import adres, date
 from klantbeeld.domain.models import Organisatie
 from klantbeeld.domain.services import contactgegevens as service
@@ -35,13 +44,11 @@ OrganisatiePatch = partial(OrganisatieIn, "PatchedOrganisatieIn")
 # -- responses (documentation; the bodies are built by serialize()) --------------------------
 
 
-class OrganisatieOut(ApiSchema):
-    uuid: UUID
-    url: str
+class OrganisatieOut(ResourceOut):
     handelsnaam: str
-    oprichtingsdatum: Datum | None
-    opheffingsdatum: Datum | None
-    adres: Adres
+    oprichtingsdatum: datetime.date | None
+    opheffingsdatum: datetime.date | None
+    adres: AdresOut
 
 
 PaginatedOrganisatieList = paginated(OrganisatieOut, "PaginatedOrganisatieList")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any, Literal
 from uuid import UUID
 
@@ -13,7 +14,15 @@ from pydantic import Field
 from klantbeeld.api.common.context import Ctx
 from klantbeeld.api.common.expand import ExpandTree
 from klantbeeld.api.common.resources import Resource, change_context, flatten_groups
-from klantbeeld.api.common.schemas import Adres, ApiSchema, Datum, paginated, partial
+from klantbeeld.api.common.schemas import (
+    Adres,
+    AdresOut,
+    ApiSchema,
+    Datum,
+    ResourceOut,
+    paginated,
+    partial,
+)
 from klantbeeld.api.klantinteracties.serialization import adres, date
 from klantbeeld.domain.models import Persoon
 from klantbeeld.domain.services import contactgegevens as service
@@ -42,16 +51,14 @@ PersoonPatch = partial(PersoonIn, "PatchedPersoonIn")
 # -- responses (documentation; the bodies are built by serialize()) --------------------------
 
 
-class PersoonOut(ApiSchema):
-    uuid: UUID
-    url: str
-    geboortedatum: Datum
-    overlijdensdatum: Datum | None
+class PersoonOut(ResourceOut):
+    geboortedatum: datetime.date
+    overlijdensdatum: datetime.date | None
     geslachtsnaam: str
     geslacht: Geslacht
     voorvoegsel: str
     voornamen: str
-    adres: Adres
+    adres: AdresOut
 
 
 PaginatedPersoonList = paginated(PersoonOut, "PaginatedPersoonList")

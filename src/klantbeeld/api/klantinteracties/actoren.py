@@ -20,7 +20,12 @@ from klantbeeld.api.common.schemas import (
     ApiSchema,
     Boolean,
     Identificator,
+    IdentificatorOut,
     OptionalPattern,
+    ResourceOut,
+    VariantOut,
+    omitted,
+    one_of,
     paginated,
     partial,
 )
@@ -104,22 +109,44 @@ ActorPatch = partial(ActorIn, "PatchedActorIn")
 # -- responses (documentation; the bodies are built by serialize()) --------------------------
 
 
-class ActorIdentificatieOut(ApiSchema):
-    functie: str | None = None
-    emailadres: str | None = None
-    telefoonnummer: str | None = None
-    faxnummer: str | None = None
-    omschrijving: str | None = None
+class MedewerkerIdentificatieOut(VariantOut):
+    """``actorIdentificatie`` of a medewerker."""
+
+    functie: str
+    emailadres: str = omitted("Left out when empty.", format="email")
+    telefoonnummer: str = omitted("Left out when empty.")
 
 
-class ActorOut(ApiSchema):
-    uuid: UUID
-    url: str
+class GeautomatiseerdeActorIdentificatieOut(VariantOut):
+    """``actorIdentificatie`` of a geautomatiseerde actor."""
+
+    functie: str
+    omschrijving: str
+
+
+class OrganisatorischeEenheidIdentificatieOut(VariantOut):
+    """``actorIdentificatie`` of an organisatorische eenheid."""
+
+    omschrijving: str
+    emailadres: str = omitted("Left out when empty.", format="email")
+    faxnummer: str
+    telefoonnummer: str = omitted("Left out when empty.")
+
+
+class ActorOut(ResourceOut):
     naam: str
     soort_actor: SoortActor
     indicatie_actief: bool
-    actoridentificator: Identificator
-    actor_identificatie: ActorIdentificatieOut
+    actoridentificator: IdentificatorOut
+    actor_identificatie: (
+        MedewerkerIdentificatieOut
+        | GeautomatiseerdeActorIdentificatieOut
+        | OrganisatorischeEenheidIdentificatieOut
+    ) = one_of(
+        "The shape that belongs to soortActor: medewerker {functie, emailadres, "
+        "telefoonnummer}, geautomatiseerde_actor {functie, omschrijving}, "
+        "organisatorische_eenheid {omschrijving, emailadres, faxnummer, telefoonnummer}."
+    )
 
 
 PaginatedActorList = paginated(ActorOut, "PaginatedActorList")

@@ -23,6 +23,7 @@ from klantbeeld.api.common.schemas import (
     ApiSchema,
     Reference,
     ReferenceOut,
+    ResourceOut,
     Uri,
     paginated,
     partial,
@@ -42,9 +43,7 @@ class ActorKlantcontactIn(ApiSchema):
 ActorKlantcontactPatch = partial(ActorKlantcontactIn, "PatchedActorKlantcontactIn")
 
 
-class ActorKlantcontactOut(ApiSchema):
-    uuid: UUID
-    url: str
+class ActorKlantcontactOut(ResourceOut):
     actor: ReferenceOut
     klantcontact: ReferenceOut
 

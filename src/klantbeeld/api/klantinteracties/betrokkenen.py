@@ -21,12 +21,17 @@ from klantbeeld.api.common.resources import (
 )
 from klantbeeld.api.common.schemas import (
     Adres,
+    AdresOut,
     ApiSchema,
     Boolean,
     Contactnaam,
+    ContactnaamOut,
     Reference,
     ReferenceOut,
+    ResourceOut,
     Uri,
+    documented,
+    omitted,
     paginated,
     partial,
 )
@@ -62,23 +67,33 @@ BetrokkenePatch = partial(BetrokkeneIn, "PatchedBetrokkeneIn")
 # -- responses (documentation; the bodies are built by serialize()) --------------------------
 
 
-class BetrokkeneOut(ApiSchema):
-    uuid: UUID
-    url: str
-    was_partij: ReferenceOut | None = None
+class BetrokkeneOut(ResourceOut):
+    was_partij: ReferenceOut = omitted("Left out when the betrokkene was no known partij.")
     had_klantcontact: ReferenceOut
     digitale_adressen: list[ReferenceOut]
-    bezoekadres: Adres
-    correspondentieadres: Adres
-    contactnaam: Contactnaam
-    volledige_naam: str
+    bezoekadres: AdresOut
+    correspondentieadres: AdresOut
+    contactnaam: ContactnaamOut
+    volledige_naam: str = documented(readOnly=True)
     rol: Rol
     organisatienaam: str
     initiator: bool
-    expand: dict[str, Any] | None = Field(None, alias="_expand")
 
 
-PaginatedBetrokkeneList = paginated(BetrokkeneOut, "PaginatedExpandBetrokkeneList")
+class BetrokkeneExpand(ApiSchema):
+    """The related resources ``expand`` asked for: ``digitaleAdressen`` here, ``wasPartij``
+    through /klantcontacten, ``hadKlantcontact`` through /partijen and /digitaleadressen."""
+
+    digitale_adressen: list[digitaleadressen.DigitaalAdresOut] = omitted()
+    was_partij: partijen.PartijOut | None = Field(None, description="Null without a partij.")
+    had_klantcontact: klantcontacten.ExpandKlantcontactOut = omitted()
+
+
+class ExpandBetrokkeneOut(BetrokkeneOut):
+    expand: BetrokkeneExpand = omitted("Only when expand was asked for.", alias="_expand")
+
+
+PaginatedBetrokkeneList = paginated(ExpandBetrokkeneOut, "PaginatedExpandBetrokkeneList")
 
 # -- filters -----------------------------------------------------------------------------------
 
@@ -292,7 +307,7 @@ def betrokkenen_create(request: HttpRequest, payload: BetrokkeneIn) -> HttpRespo
 
 @router.get(
     "/betrokkenen/{uuid}",
-    response=BetrokkeneOut,
+    response=ExpandBetrokkeneOut,
     operation_id="betrokkenenRetrieve",
     summary="Een specifiek betrokkene opvragen.",
 )
@@ -344,3 +359,12 @@ def betrokkenen_destroy(request: HttpRequest, uuid: UUID) -> HttpResponse:
     with resource.domain_errors():
         service.delete_betrokkene(resource.get(uuid), change_context(request))
     return HttpResponse(status=204)
+
+
+# The expansions' documentation names resources that import this module; bound last, when
+# this module's own names exist, and resolved when the API's document is generated.
+from klantbeeld.api.klantinteracties import (  # noqa: E402
+    digitaleadressen,
+    klantcontacten,
+    partijen,
+)

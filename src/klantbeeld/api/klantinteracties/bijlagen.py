@@ -22,8 +22,11 @@ from klantbeeld.api.common.resources import (
 from klantbeeld.api.common.schemas import (
     ApiSchema,
     Identificator,
+    IdentificatorOut,
     Reference,
     ReferenceOut,
+    ResourceOut,
+    omitted,
     paginated,
     partial,
 )
@@ -43,11 +46,9 @@ class BijlageIn(ApiSchema):
 BijlagePatch = partial(BijlageIn, "PatchedBijlageIn")
 
 
-class BijlageOut(ApiSchema):
-    uuid: UUID
-    url: str
-    was_bijlage_van_klantcontact: ReferenceOut | None = None
-    bijlageidentificator: Identificator
+class BijlageOut(ResourceOut):
+    was_bijlage_van_klantcontact: ReferenceOut = omitted("Left out when there is none.")
+    bijlageidentificator: IdentificatorOut
 
 
 PaginatedBijlageList = paginated(BijlageOut, "PaginatedBijlageList")

@@ -25,7 +25,9 @@ from klantbeeld.api.common.schemas import (
     Datum,
     Reference,
     ReferenceOut,
+    ResourceOut,
     Uri,
+    omitted,
     paginated,
     partial,
 )
@@ -50,9 +52,7 @@ class CategorieIn(ApiSchema):
 CategoriePatch = partial(CategorieIn, "PatchedCategorieIn")
 
 
-class CategorieOut(ApiSchema):
-    uuid: UUID
-    url: str
+class CategorieOut(ResourceOut):
     naam: str
 
 
@@ -171,17 +171,13 @@ class CategorieRelatieIn(ApiSchema):
 CategorieRelatiePatch = partial(CategorieRelatieIn, "PatchedCategorieRelatieIn")
 
 
-class CategorieRefOut(ApiSchema):
-    uuid: UUID
-    url: str
+class CategorieRefOut(ReferenceOut):
     naam: str
 
 
-class CategorieRelatieOut(ApiSchema):
-    uuid: UUID
-    url: str
-    partij: ReferenceOut | None = None
-    categorie: CategorieRefOut | None = None
+class CategorieRelatieOut(ResourceOut):
+    partij: ReferenceOut = omitted("Left out when there is none.")
+    categorie: CategorieRefOut = omitted("Left out when there is none.")
     begin_datum: datetime.date | None
     eind_datum: datetime.date | None
 

@@ -26,7 +26,9 @@ from klantbeeld.api.common.schemas import (
     OptionalPattern,
     Reference,
     ReferenceOut,
+    ResourceOut,
     Uri,
+    omitted,
     paginated,
     partial,
 )
@@ -76,21 +78,27 @@ DigitaalAdresPatch = partial(DigitaalAdresIn, "PatchedDigitaalAdresIn")
 # -- responses (documentation; the bodies are built by serialize()) --------------------------
 
 
-class DigitaalAdresOut(ApiSchema):
-    uuid: UUID
-    url: str
-    verstrekt_door_betrokkene: ReferenceOut | None = None
-    verstrekt_door_partij: ReferenceOut | None = None
+class DigitaalAdresOut(ResourceOut):
+    verstrekt_door_betrokkene: ReferenceOut = omitted("Left out when there is none.")
+    verstrekt_door_partij: ReferenceOut = omitted("Left out when there is none.")
     adres: str
     soort_digitaal_adres: SoortDigitaalAdres
     is_standaard_adres: bool
     omschrijving: str
-    referentie: str | None = None
+    referentie: str = omitted("Left out when empty.", pattern=REFERENTIE_PATTERN, maxLength=50)
     verificatie_datum: datetime.date | None
 
 
+class DigitaalAdresExpand(ApiSchema):
+    """The related resources ``expand`` asked for."""
+
+    verstrekt_door_betrokkene: betrokkenen.ExpandBetrokkeneOut = omitted(
+        "Left out when there is none."
+    )
+
+
 class ExpandDigitaalAdresOut(DigitaalAdresOut):
-    expand: dict[str, Any] | None = Field(None, alias="_expand")
+    expand: DigitaalAdresExpand = omitted("Only when expand was asked for.", alias="_expand")
 
 
 PaginatedDigitaalAdresList = paginated(ExpandDigitaalAdresOut, "PaginatedExpandDigitaalAdresList")
@@ -384,3 +392,8 @@ def digitaleadressen_destroy(request: HttpRequest, uuid: UUID) -> HttpResponse:
     with resource.domain_errors():
         service.delete_digitaal_adres(resource.get(uuid), change_context(request))
     return HttpResponse(status=204)
+
+
+# The expansion's documentation names a resource that imports this module; bound last, when
+# this module's own names exist, and resolved when the API's document is generated.
+from klantbeeld.api.klantinteracties import betrokkenen  # noqa: E402

@@ -26,7 +26,9 @@ from klantbeeld.api.common.schemas import (
     DatumTijd,
     Reference,
     ReferenceOut,
+    ResourceOut,
     Uri,
+    omitted,
     paginated,
     partial,
 )
@@ -68,14 +70,14 @@ InterneTaakPatch = partial(InterneTaakIn, "PatchedInterneTaakIn")
 # -- responses (documentation; the bodies are built by serialize()) --------------------------
 
 
-class InterneTaakOut(ApiSchema):
-    uuid: UUID
-    url: str
+class InterneTaakOut(ResourceOut):
     nummer: str | None
     referentienummer: str | None
     gevraagde_handeling: str
     aanleidinggevend_klantcontact: ReferenceOut
-    toegewezen_aan_actor: ReferenceOut | None = Field(None, description="Deprecated.")
+    toegewezen_aan_actor: ReferenceOut = omitted(
+        "Deprecated: the first of toegewezenAanActoren; left out when there is none."
+    )
     toegewezen_aan_actoren: list[ReferenceOut]
     toelichting: str
     status: Status

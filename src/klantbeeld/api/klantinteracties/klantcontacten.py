@@ -20,11 +20,19 @@ from klantbeeld.api.common.schemas import (
     Boolean,
     DatumTijd,
     ReferenceOut,
+    ResourceOut,
     Uri,
+    omitted,
     paginated,
     partial,
 )
-from klantbeeld.api.klantinteracties import actoren, betrokkenen, bijlagen, onderwerpobjecten
+from klantbeeld.api.klantinteracties import (
+    actoren,
+    betrokkenen,
+    bijlagen,
+    internetaken,
+    onderwerpobjecten,
+)
 from klantbeeld.api.klantinteracties.serialization import datetime_
 from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import (
@@ -72,11 +80,9 @@ KlantcontactPatch = partial(KlantcontactIn, "PatchedKlantcontactIn")
 # -- responses (documentation; the bodies are built by serialize()) --------------------------
 
 
-class KlantcontactOut(ApiSchema):
-    uuid: UUID
-    url: str
+class KlantcontactOut(ResourceOut):
     ging_over_onderwerpobjecten: list[ReferenceOut]
-    had_betrokken_actoren: list[dict[str, Any]]
+    had_betrokken_actoren: list[actoren.ActorOut]
     omvatte_bijlagen: list[ReferenceOut]
     had_betrokkenen: list[ReferenceOut]
     leidde_tot_interne_taken: list[ReferenceOut]
@@ -87,16 +93,28 @@ class KlantcontactOut(ApiSchema):
     inhoud: str
     reactie: str
     indicatie_contact_gelukt: bool | None
-    hoofd_onderwerp_type: str | None = None
+    hoofd_onderwerp_type: str = omitted("Left out when empty.")
     verdere_actie_ondernomen: bool
     taal: str
     vertrouwelijk: bool
     plaatsgevonden_op: datetime
     metadata: dict[str, str]
-    expand: dict[str, Any] | None = Field(None, alias="_expand")
 
 
-PaginatedKlantcontactList = paginated(KlantcontactOut, "PaginatedExpandKlantcontactList")
+class KlantcontactExpand(ApiSchema):
+    """The related resources ``expand`` asked for."""
+
+    had_betrokkenen: list[betrokkenen.ExpandBetrokkeneOut] = omitted()
+    ging_over_onderwerpobjecten: list[onderwerpobjecten.OnderwerpobjectOut] = omitted()
+    omvatte_bijlagen: list[bijlagen.BijlageOut] = omitted()
+    leidde_tot_interne_taken: list[internetaken.InterneTaakOut] = omitted()
+
+
+class ExpandKlantcontactOut(KlantcontactOut):
+    expand: KlantcontactExpand = omitted("Only when expand was asked for.", alias="_expand")
+
+
+PaginatedKlantcontactList = paginated(ExpandKlantcontactOut, "PaginatedExpandKlantcontactList")
 
 # -- filters -----------------------------------------------------------------------------------
 
@@ -391,7 +409,7 @@ def klantcontacten_create(request: HttpRequest, payload: KlantcontactIn) -> Http
 
 @router.get(
     "/klantcontacten/{uuid}",
-    response=KlantcontactOut,
+    response=ExpandKlantcontactOut,
     operation_id="klantcontactenRetrieve",
     summary="Een specifiek klant contact opvragen.",
 )

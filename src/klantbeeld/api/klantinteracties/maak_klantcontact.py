@@ -11,7 +11,7 @@ from ninja import Router
 
 from klantbeeld.api.common.problems import ApiProblem, InvalidParam
 from klantbeeld.api.common.resources import change_context, json_response
-from klantbeeld.api.common.schemas import ApiSchema
+from klantbeeld.api.common.schemas import ApiSchema, omitted
 from klantbeeld.api.klantinteracties import betrokkenen, klantcontacten, onderwerpobjecten
 from klantbeeld.api.klantinteracties.betrokkenen import BetrokkeneNested, BetrokkeneOut
 from klantbeeld.api.klantinteracties.klantcontacten import KlantcontactIn, KlantcontactOut
@@ -35,8 +35,8 @@ class MaakKlantcontactIn(ApiSchema):
 
 class MaakKlantcontactOut(ApiSchema):
     klantcontact: KlantcontactOut
-    betrokkene: BetrokkeneOut | None = None
-    onderwerpobject: OnderwerpobjectOut | None = None
+    betrokkene: BetrokkeneOut = omitted("Left out when none was sent.")
+    onderwerpobject: OnderwerpobjectOut = omitted("Left out when none was sent.")
 
 
 def _nested_changes(

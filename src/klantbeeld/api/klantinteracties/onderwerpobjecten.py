@@ -23,9 +23,13 @@ from klantbeeld.api.common.resources import (
 from klantbeeld.api.common.schemas import (
     ApiSchema,
     Identificator,
+    IdentificatorOut,
     Reference,
     ReferenceOut,
+    ResourceOut,
     Uri,
+    Url,
+    omitted,
     paginated,
     partial,
 )
@@ -55,16 +59,14 @@ OnderwerpobjectPatch = partial(OnderwerpobjectIn, "PatchedOnderwerpobjectIn")
 # -- responses (documentation; the bodies are built by serialize()) --------------------------
 
 
-class OnderwerpobjectOut(ApiSchema):
-    uuid: UUID
-    url: str
-    klantcontact: ReferenceOut | None = None
-    was_klantcontact: ReferenceOut | None = None
-    onderwerpobjectidentificator: Identificator
+class OnderwerpobjectOut(ResourceOut):
+    klantcontact: ReferenceOut = omitted("Left out when there is none.")
+    was_klantcontact: ReferenceOut = omitted("Left out when there is none.")
+    onderwerpobjectidentificator: IdentificatorOut
 
 
 class OnderwerpobjectDeleteResponse(ApiSchema):
-    behouden: list[str] = Field(
+    behouden: list[Url] = Field(
         description="De klantcontacten die bleven bestaan omdat andere onderwerpobjecten "
         "ze nog gebruiken."
     )

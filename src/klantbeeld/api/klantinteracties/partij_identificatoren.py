@@ -17,7 +17,15 @@ from klantbeeld.api.common.resources import (
     change_context,
     resolve_references,
 )
-from klantbeeld.api.common.schemas import ApiSchema, Reference, ReferenceOut, paginated, partial
+from klantbeeld.api.common.schemas import (
+    ApiSchema,
+    Reference,
+    ReferenceOut,
+    ResourceOut,
+    omitted,
+    paginated,
+    partial,
+)
 from klantbeeld.api.klantinteracties.serialization import without_nulls
 from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import Partij, PartijIdentificator
@@ -49,13 +57,18 @@ class PartijIdentificatorNested(PartijIdentificatorIn):
     """An identificator given inside a partij: it always belongs to that partij."""
 
 
-class PartijIdentificatorOut(ApiSchema):
-    uuid: UUID
-    url: str
-    identificeerde_partij: ReferenceOut | None
+class PartijIdentificatorGroepOut(ApiSchema):
+    code_objecttype: CodeObjecttype
+    code_soort_object_id: CodeSoortObjectId
+    object_id: str
+    code_register: CodeRegister
+
+
+class PartijIdentificatorOut(ResourceOut):
+    identificeerde_partij: ReferenceOut = omitted("Left out when there is none.")
     andere_partij_identificator: str
-    partij_identificator: PartijIdentificatorGroep
-    sub_identificator_van: ReferenceOut | None
+    partij_identificator: PartijIdentificatorGroepOut
+    sub_identificator_van: ReferenceOut = omitted("Left out when there is none.")
 
 
 PaginatedPartijIdentificatorList = paginated(
@@ -188,7 +201,7 @@ def _update(request: HttpRequest, uuid: UUID, payload: ApiSchema) -> HttpRespons
     "/partij-identificatoren/{uuid}",
     response=PartijIdentificatorOut,
     operation_id="partijIdentificatorenUpdate",
-    summary="Een partij-identificator in zijn geheel bijwerken.",
+    summary="Werk een partij-identificator in zijn geheel bij.",
 )
 def partij_identificatoren_update(
     request: HttpRequest, uuid: UUID, payload: PartijIdentificatorIn
@@ -200,7 +213,7 @@ def partij_identificatoren_update(
     "/partij-identificatoren/{uuid}",
     response=PartijIdentificatorOut,
     operation_id="partijIdentificatorenPartialUpdate",
-    summary="Een partij-identificator gedeeltelijk bijwerken.",
+    summary="Werk een partij-identificator deels bij.",
 )
 def partij_identificatoren_partial_update(
     request: HttpRequest,
@@ -214,7 +227,7 @@ def partij_identificatoren_partial_update(
     "/partij-identificatoren/{uuid}",
     response={204: None},
     operation_id="partijIdentificatorenDestroy",
-    summary="Een partij-identificator verwijderen.",
+    summary="Verwijder een partij-identificator.",
 )
 def partij_identificatoren_destroy(request: HttpRequest, uuid: UUID) -> HttpResponse:
     with resource.domain_errors():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -20,13 +21,22 @@ from klantbeeld.api.common.resources import (
     url_filter,
 )
 from klantbeeld.api.common.schemas import (
+    READ_ONLY,
     Adres,
+    AdresOut,
     ApiSchema,
     Boolean,
     Contactnaam,
+    ContactnaamOut,
     Reference,
     ReferenceOut,
+    ResourceOut,
     Uri,
+    Url,
+    VariantOut,
+    documented,
+    omitted,
+    one_of,
     paginated,
     partial,
 )
@@ -36,6 +46,7 @@ from klantbeeld.api.klantinteracties import (
     digitaleadressen,
     partij_identificatoren,
 )
+from klantbeeld.api.klantinteracties.betrokkenen import ExpandBetrokkeneOut
 from klantbeeld.api.klantinteracties.partij_identificatoren import (
     PartijIdentificatorNested,
     PartijIdentificatorOut,
@@ -66,9 +77,13 @@ class PartijIdentificatieIn(ApiSchema):
 
     contactnaam: Contactnaam | None = None
     naam: str = Field("", max_length=200)
-    uuid: UUID | None = Field(None, description="Read-only; ignored on input.")
+    uuid: UUID | None = Field(
+        None, description="Read-only; ignored on input.", json_schema_extra=READ_ONLY
+    )
     werkte_voor_partij: Reference | None = None
-    volledige_naam: str | None = Field(None, description="Read-only; ignored on input.")
+    volledige_naam: str | None = Field(
+        None, description="Read-only; ignored on input.", json_schema_extra=READ_ONLY
+    )
 
 
 class PartijIn(ApiSchema):
@@ -95,46 +110,75 @@ PartijPatch = partial(PartijIn, "PatchedPartijIn")
 # -- responses (documentation; the bodies are built by serialize()) --------------------------
 
 
-class PartijIdentificatieOut(ApiSchema):
-    contactnaam: Contactnaam | None = None
-    volledige_naam: str | None = None
-    naam: str | None = None
-    uuid: UUID | None = None
-    werkte_voor_partij: ReferenceOut | None = None
+class PersoonIdentificatieOut(VariantOut):
+    """``partijIdentificatie`` of a persoon."""
+
+    contactnaam: ContactnaamOut
+    volledige_naam: str = documented(readOnly=True)
+
+
+class OrganisatieIdentificatieOut(VariantOut):
+    """``partijIdentificatie`` of an organisatie."""
+
+    naam: str
+
+
+class ContactpersoonIdentificatieOut(VariantOut):
+    """``partijIdentificatie`` of a contactpersoon; ``uuid`` is the contactpersoon's own."""
+
+    uuid: UUID
+    werkte_voor_partij: ReferenceOut = omitted("The organisatie; left out when unknown.")
+    contactnaam: ContactnaamOut
+    volledige_naam: str = documented(readOnly=True)
 
 
 class CategorieRelatieRef(ApiSchema):
     uuid: UUID
-    url: str
+    url: Url
     categorie_naam: str | None
-    begin_datum: str | None
-    eind_datum: str | None
+    begin_datum: datetime.date | None
+    eind_datum: datetime.date | None
 
 
-class PartijOut(ApiSchema):
-    uuid: UUID
-    url: str
+class PartijOut(ResourceOut):
     nummer: str | None
     interne_notitie: str
     betrokkenen: list[ReferenceOut]
     categorie_relaties: list[CategorieRelatieRef]
-    digitale_adressen: list[ReferenceOut] | None
-    voorkeurs_digitaal_adres: ReferenceOut | None
+    digitale_adressen: list[ReferenceOut]
+    voorkeurs_digitaal_adres: ReferenceOut = omitted("Left out when there is none.")
     vertegenwoordigden: list[ReferenceOut]
-    rekeningnummers: list[ReferenceOut] | None
-    voorkeurs_rekeningnummer: ReferenceOut | None
-    partij_identificatoren: list[PartijIdentificatorOut] | None
+    rekeningnummers: list[ReferenceOut]
+    voorkeurs_rekeningnummer: ReferenceOut = omitted("Left out when there is none.")
+    partij_identificatoren: list[PartijIdentificatorOut]
     soort_partij: SoortPartij
     indicatie_geheimhouding: bool | None
     voorkeurstaal: str
     indicatie_actief: bool
-    bezoekadres: Adres | None
-    correspondentieadres: Adres | None
-    partij_identificatie: PartijIdentificatieOut
-    expand: dict[str, Any] | None = Field(None, alias="_expand")
+    bezoekadres: AdresOut
+    correspondentieadres: AdresOut
+    partij_identificatie: (
+        PersoonIdentificatieOut | OrganisatieIdentificatieOut | ContactpersoonIdentificatieOut
+    ) = one_of(
+        "The shape that belongs to soortPartij: persoon {contactnaam, volledigeNaam}, "
+        "organisatie {naam}, contactpersoon {uuid, werkteVoorPartij, contactnaam, "
+        "volledigeNaam}."
+    )
 
 
-PaginatedPartijList = paginated(PartijOut, "PaginatedExpandPartijList")
+class PartijExpand(ApiSchema):
+    """The related resources ``expand`` asked for."""
+
+    betrokkenen: list[ExpandBetrokkeneOut] = omitted()
+    categorie_relaties: list[categorieen.CategorieRelatieOut] = omitted()
+    digitale_adressen: list[digitaleadressen.DigitaalAdresOut] = omitted()
+
+
+class ExpandPartijOut(PartijOut):
+    expand: PartijExpand = omitted("Only when expand was asked for.", alias="_expand")
+
+
+PaginatedPartijList = paginated(ExpandPartijOut, "PaginatedExpandPartijList")
 
 # -- filters -----------------------------------------------------------------------------------
 
@@ -472,7 +516,7 @@ def partijen_create(request: HttpRequest, payload: PartijIn) -> HttpResponse:
 
 @router.get(
     "/partijen/{uuid}",
-    response=PartijOut,
+    response=ExpandPartijOut,
     operation_id="partijenRetrieve",
     summary="Een specifiek partij opvragen.",
 )
@@ -493,7 +537,7 @@ def _update(request: HttpRequest, uuid: UUID, payload: ApiSchema) -> HttpRespons
     "/partijen/{uuid}",
     response=PartijOut,
     operation_id="partijenUpdate",
-    summary="Een partij in zijn geheel bijwerken.",
+    summary="Werk een partij in zijn geheel bij.",
 )
 def partijen_update(request: HttpRequest, uuid: UUID, payload: PartijIn) -> HttpResponse:
     return _update(request, uuid, payload)
@@ -503,7 +547,7 @@ def partijen_update(request: HttpRequest, uuid: UUID, payload: PartijIn) -> Http
     "/partijen/{uuid}",
     response=PartijOut,
     operation_id="partijenPartialUpdate",
-    summary="Een partij gedeeltelijk bijwerken.",
+    summary="Werk een partij deels bij.",
 )
 def partijen_partial_update(
     request: HttpRequest,
@@ -517,7 +561,7 @@ def partijen_partial_update(
     "/partijen/{uuid}",
     response={204: None},
     operation_id="partijenDestroy",
-    summary="Een partij verwijderen.",
+    summary="Verwijder een partij.",
 )
 def partijen_destroy(request: HttpRequest, uuid: UUID) -> HttpResponse:
     with resource.domain_errors():

@@ -13,7 +13,16 @@ from pydantic import Field
 from klantbeeld.api.common.context import Ctx
 from klantbeeld.api.common.expand import ExpandTree
 from klantbeeld.api.common.resources import Resource, change_context, resolve_references
-from klantbeeld.api.common.schemas import ApiSchema, Reference, ReferenceOut, paginated, partial
+from klantbeeld.api.common.schemas import (
+    ApiSchema,
+    Reference,
+    ReferenceOut,
+    ResourceOut,
+    documented,
+    omitted,
+    paginated,
+    partial,
+)
 from klantbeeld.api.klantinteracties.serialization import without_nulls
 from klantbeeld.domain import validators
 from klantbeeld.domain.confidentiality import visible
@@ -22,8 +31,13 @@ from klantbeeld.domain.services import partijen as service
 
 router = Router(tags=["rekeningnummers"])
 
+# The spec's patterns; an IBAN and a BIC are served in these.
 IBAN_PATTERN = r"^[A-Za-z]{2}[0-9]{2}[A-Za-z0-9]{1,30}$"
 BIC_PATTERN = r"^[\S]+$"
+# What is accepted (see the domain's validators): an IBAN with spaces anywhere, a BIC with
+# spaces around it, or no BIC at all.
+IBAN_INPUT_PATTERN = r"^\s*[A-Za-z]\s*[A-Za-z]\s*[0-9]\s*[0-9](\s*[A-Za-z0-9]){1,30}\s*$"
+BIC_INPUT_PATTERN = r"^$|^\s*\S{8,11}\s*$"
 
 
 class RekeningnummerIn(ApiSchema):
@@ -31,27 +45,25 @@ class RekeningnummerIn(ApiSchema):
     # Length and format are checked by the domain after spaces are taken out, so an IBAN
     # copied in groups of four ("NL91 ABNA 0417 1643 00") is accepted.
     iban: str = Field(
-        json_schema_extra={"pattern": IBAN_PATTERN, "maxLength": 34},
+        json_schema_extra={"pattern": IBAN_INPUT_PATTERN},
         description="An IBAN with a valid ISO 13616 check number; spaces are ignored and "
         "letters stored in upper case.",
     )
     bic: str = Field(
         "",
         max_length=11,
-        json_schema_extra={"pattern": BIC_PATTERN, "minLength": 8},
-        description="8 to 11 characters, stored in upper case; empty for none.",
+        json_schema_extra={"pattern": BIC_INPUT_PATTERN},
+        description="8 to 11 characters without spaces, stored in upper case; empty for none.",
     )
 
 
 RekeningnummerPatch = partial(RekeningnummerIn, "PatchedRekeningnummerIn")
 
 
-class RekeningnummerOut(ApiSchema):
-    uuid: UUID
-    url: str
-    partij: ReferenceOut | None = None
-    iban: str
-    bic: str | None = None
+class RekeningnummerOut(ResourceOut):
+    partij: ReferenceOut = omitted("Left out when there is none.")
+    iban: str = documented(pattern=IBAN_PATTERN, maxLength=34)
+    bic: str = omitted("Left out when empty.", pattern=BIC_PATTERN, minLength=8, maxLength=11)
 
 
 PaginatedRekeningnummerList = paginated(RekeningnummerOut, "PaginatedRekeningnummerList")

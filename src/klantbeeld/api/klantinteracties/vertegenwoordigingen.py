@@ -23,6 +23,7 @@ from klantbeeld.api.common.schemas import (
     ApiSchema,
     Reference,
     ReferenceOut,
+    ResourceOut,
     Uri,
     paginated,
     partial,
@@ -45,9 +46,7 @@ class VertegenwoordigdenIn(ApiSchema):
 VertegenwoordigdenPatch = partial(VertegenwoordigdenIn, "PatchedVertegenwoordigdenIn")
 
 
-class VertegenwoordigdenOut(ApiSchema):
-    uuid: UUID
-    url: str
+class VertegenwoordigdenOut(ResourceOut):
     vertegenwoordigende_partij: ReferenceOut
     vertegenwoordigde_partij: ReferenceOut
 
