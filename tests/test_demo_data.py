@@ -12,7 +12,8 @@ from klantbeeld.domain.models import (
     Partij,
     PartijIdentificator,
 )
-from klantbeeld.domain.services.partijen import validate_digitaal_adres, validate_identificator
+from klantbeeld.domain.services.digitale_adressen import validate_digitaal_adres
+from klantbeeld.domain.services.partijen import validate_identificator
 
 pytestmark = pytest.mark.django_db
 

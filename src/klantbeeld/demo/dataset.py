@@ -30,8 +30,8 @@ from klantbeeld.domain.models import (
     PartijIdentificator,
 )
 from klantbeeld.domain.models.actoren import SoortActor
+from klantbeeld.domain.services.digitale_adressen import zoeksleutel
 from klantbeeld.domain.services.nummers import reserve_nummers
-from klantbeeld.domain.services.partijen import zoeksleutel
 
 BATCH = 2000
 

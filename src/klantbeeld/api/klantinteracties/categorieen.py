@@ -33,7 +33,7 @@ from klantbeeld.api.common.schemas import (
 )
 from klantbeeld.api.klantinteracties.serialization import date, without_nulls
 from klantbeeld.domain.models import Categorie, CategorieRelatie, Partij
-from klantbeeld.domain.services import partijen as service
+from klantbeeld.domain.services import categorieen as service
 
 router = Router(tags=["categorieen"])
 API_PATH = "klantinteracties/api/v1"

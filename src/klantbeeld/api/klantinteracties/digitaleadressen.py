@@ -37,7 +37,7 @@ from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import Betrokkene, DigitaalAdres, Partij
 from klantbeeld.domain.models.klantcontacten import Rol
 from klantbeeld.domain.models.partijen import SoortDigitaalAdres, SoortPartij
-from klantbeeld.domain.services import partijen as service
+from klantbeeld.domain.services import digitale_adressen as service
 
 router = Router(tags=["digitale adressen"])
 

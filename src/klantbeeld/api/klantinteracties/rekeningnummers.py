@@ -27,7 +27,7 @@ from klantbeeld.api.klantinteracties.serialization import without_nulls
 from klantbeeld.domain import validators
 from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import Partij, Rekeningnummer
-from klantbeeld.domain.services import partijen as service
+from klantbeeld.domain.services import rekeningnummers as service
 
 router = Router(tags=["rekeningnummers"])
 

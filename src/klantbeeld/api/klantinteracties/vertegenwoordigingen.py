@@ -29,7 +29,7 @@ from klantbeeld.api.common.schemas import (
     partial,
 )
 from klantbeeld.domain.models import Partij, Vertegenwoordigden
-from klantbeeld.domain.services import partijen as service
+from klantbeeld.domain.services import vertegenwoordigingen as service
 
 router = Router(tags=["vertegenwoordigingen"])
 

@@ -17,9 +17,10 @@ from klantbeeld.domain.services.common import (
     apply_changes,
     clean_fields,
     collect,
+    create_with,
     delete_audited,
     save_audited,
-    snapshot,
+    update_with,
 )
 from klantbeeld.domain.services.internetaken import audit_toewijzing
 
@@ -54,19 +55,13 @@ COLUMNS = (
 
 
 def create_actor(changes: dict[str, Any], by: ChangeContext) -> Actor:
-    with transaction.atomic():
-        actor = Actor()
-        _save_actor(actor, changes, by, None)
-    return actor
+    return create_with(Actor(), _save_actor, changes, by)
 
 
 def update_actor(actor: Actor, changes: dict[str, Any], by: ChangeContext) -> Actor:
     """Change an actor. Changing ``soort_actor`` empties the identificatie columns the new
     soort does not have, so no data of the old soort lingers unseen."""
-    with transaction.atomic():
-        locked = Actor.objects.select_for_update().get(pk=actor.pk)
-        _save_actor(locked, changes, by, snapshot(locked))
-    return locked
+    return update_with(actor, _save_actor, changes, by)
 
 
 def _save_actor(

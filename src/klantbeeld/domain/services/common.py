@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 
 from klantbeeld.domain.models import AuditTrail
 
@@ -108,3 +108,23 @@ def delete_audited(instance: models.Model, by: ChangeContext) -> None:
     oud = snapshot(instance)
     audit(instance, "destroy", by, oud)
     instance.delete()
+
+
+Save = Callable[[M, dict[str, Any], ChangeContext, dict[str, Any] | None], None]
+
+
+def create_with(instance: M, save: Save[M], changes: dict[str, Any], by: ChangeContext) -> M:
+    """Create ``instance`` through ``save`` (which applies the changes, checks the rules and
+    saves with the audit trail) in one transaction."""
+    with transaction.atomic():
+        save(instance, changes, by, None)
+    return instance
+
+
+def update_with(instance: M, save: Save[M], changes: dict[str, Any], by: ChangeContext) -> M:
+    """Lock the stored row of ``instance`` and change it through ``save``, in one
+    transaction; ``save`` gets the values before the change for the audit trail."""
+    with transaction.atomic():
+        locked = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+        save(locked, changes, by, snapshot(locked))
+    return locked

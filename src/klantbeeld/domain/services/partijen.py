@@ -1,5 +1,4 @@
-"""Partijen and what hangs on them directly: identificatoren, digitale adressen,
-rekeningnummers, vertegenwoordigingen, categorieën."""
+"""Partijen and their identificatoren (BSN, KVK-nummer, vestigingsnummer, RSIN)."""
 
 from __future__ import annotations
 
@@ -7,25 +6,22 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.utils import timezone
 
 from klantbeeld.domain import validators
 from klantbeeld.domain.models import (
-    Categorie,
-    CategorieRelatie,
     DigitaalAdres,
     Partij,
     PartijIdentificator,
     Rekeningnummer,
-    Vertegenwoordigden,
 )
 from klantbeeld.domain.models.partijen import (
     CodeObjecttype,
     CodeRegister,
     CodeSoortObjectId,
-    SoortDigitaalAdres,
     SoortPartij,
 )
+from klantbeeld.domain.services import digitale_adressen as adres_service
+from klantbeeld.domain.services import rekeningnummers as rekening_service
 from klantbeeld.domain.services.common import (
     ChangeContext,
     apply_changes,
@@ -181,11 +177,11 @@ def _relink_digitale_adressen(
     standard address that leaves stops being one; a preference for it ends)."""
     wanted = {adres.pk for adres in adressen}
     for adres in DigitaalAdres.objects.filter(verstrekt_door_partij=partij).exclude(pk__in=wanted):
-        update_digitaal_adres(adres, {"verstrekt_door_partij": None}, by)
+        adres_service.update_digitaal_adres(adres, {"verstrekt_door_partij": None}, by)
     for index, adres in enumerate(adressen):
         if adres.verstrekt_door_partij_id != partij.pk:
             try:
-                update_digitaal_adres(adres, {"verstrekt_door_partij": partij}, by)
+                adres_service.update_digitaal_adres(adres, {"verstrekt_door_partij": partij}, by)
             except ValidationError as error:
                 raise _prefixed(error, f"digitale_adressen.{index}.") from None
 
@@ -195,10 +191,10 @@ def _relink_rekeningnummers(
 ) -> None:
     wanted = {rekeningnummer.pk for rekeningnummer in rekeningnummers}
     for old in Rekeningnummer.objects.filter(partij=partij).exclude(pk__in=wanted):
-        update_rekeningnummer(old, {"partij": None}, by)
+        rekening_service.update_rekeningnummer(old, {"partij": None}, by)
     for rekeningnummer in rekeningnummers:
         if rekeningnummer.partij_id != partij.pk:
-            update_rekeningnummer(rekeningnummer, {"partij": partij}, by)
+            rekening_service.update_rekeningnummer(rekeningnummer, {"partij": partij}, by)
 
 
 def _replace_identificatoren(
@@ -439,348 +435,3 @@ def _validate_identificator_unique(identificator: PartijIdentificator, soort: st
                     )
                 }
             )
-
-
-# -- digitaal adres ------------------------------------------------------------------------
-
-
-def create_digitaal_adres(changes: dict[str, Any], by: ChangeContext) -> DigitaalAdres:
-    with transaction.atomic():
-        adres = DigitaalAdres()
-        _save_digitaal_adres(adres, changes, by, creating=True)
-    return adres
-
-
-def update_digitaal_adres(
-    adres: DigitaalAdres, changes: dict[str, Any], by: ChangeContext
-) -> DigitaalAdres:
-    """Change an address. Taking it away from its partij also ends its being that partij's
-    standard address (unless the change says otherwise) and that partij's preference for it."""
-    with transaction.atomic():
-        locked = DigitaalAdres.objects.select_for_update().get(pk=adres.pk)
-        _save_digitaal_adres(locked, changes, by, creating=False)
-    return locked
-
-
-def _save_digitaal_adres(
-    adres: DigitaalAdres, changes: dict[str, Any], by: ChangeContext, *, creating: bool
-) -> None:
-    oud = None if creating else snapshot(adres)
-    apply_changes(adres, changes)
-    if adres.verstrekt_door_partij_id is None and "is_standaard_adres" not in changes:
-        # A standard address of nobody means nothing; only an explicit true is an error.
-        adres.is_standaard_adres = False
-    validate_digitaal_adres(adres)
-    adres.adres_zoeksleutel = zoeksleutel(adres.soort_digitaal_adres, adres.adres)
-    save_audited(adres, by, oud)
-    if adres.is_standaard_adres:
-        _unset_other_standaard(adres, by)
-    _drop_foreign_voorkeur("voorkeurs_digitaal_adres", adres, adres.verstrekt_door_partij_id, by)
-
-
-def zoeksleutel(soort: str, adres: str) -> str:
-    """The form an address is searched by: digits of a phone number (a Dutch one in its
-    national form), lower-case e-mail."""
-    if soort == SoortDigitaalAdres.TELEFOONNUMMER:
-        number = validators.normalise_telefoonnummer(adres)
-        if number.startswith("+31"):
-            number = "0" + number[3:]
-        elif number.startswith("0031"):
-            number = "0" + number[4:]
-        return number[:80]
-    return adres.strip().lower()[:80]
-
-
-def validate_digitaal_adres(adres: DigitaalAdres) -> None:
-    """The address has the format of its kind; only a partij's address can be her standard
-    address; a partij's referentie is unique per kind of address."""
-    errors: dict[str, ValidationError] = {}
-    try:
-        _validate_adres_value(adres)
-    except ValidationError as error:
-        errors["adres"] = error
-    if adres.is_standaard_adres and adres.verstrekt_door_partij_id is None:
-        errors["is_standaard_adres"] = ValidationError(
-            "Alleen een adres van een partij (verstrektDoorPartij) kan haar standaardadres zijn.",
-            code="invalid",
-        )
-    if adres.referentie and not validators.REFERENTIE.match(adres.referentie):
-        errors["referentie"] = ValidationError(
-            "Een referentie bestaat alleen uit letters, cijfers, '-' en '_'.", code="invalid"
-        )
-    elif adres.referentie and adres.verstrekt_door_partij_id is not None:
-        twin = DigitaalAdres.objects.filter(
-            verstrekt_door_partij_id=adres.verstrekt_door_partij_id,
-            soort_digitaal_adres=adres.soort_digitaal_adres,
-            referentie=adres.referentie,
-        ).exclude(pk=adres.pk)
-        if twin.exists():
-            errors["referentie"] = ValidationError(
-                "Deze partij heeft al een digitaal adres van deze soort met deze referentie.",
-                code="unique",
-            )
-    if errors:
-        raise ValidationError(errors)
-
-
-def _validate_adres_value(adres: DigitaalAdres) -> None:
-    if not adres.adres.strip():
-        raise ValidationError("Dit veld mag niet leeg zijn.", code="blank")
-    if adres.soort_digitaal_adres == SoortDigitaalAdres.EMAIL:
-        validators.validate_email(adres.adres)
-    elif adres.soort_digitaal_adres == SoortDigitaalAdres.TELEFOONNUMMER:
-        validators.validate_telefoonnummer(adres.adres)
-
-
-def _unset_other_standaard(adres: DigitaalAdres, by: ChangeContext | None = None) -> None:
-    """One standard address per partij and kind: choosing one unsets the others."""
-    if adres.verstrekt_door_partij_id is None:
-        return
-    # Callers may hold a stale copy: only an address that is standard now wins.
-    if not DigitaalAdres.objects.filter(pk=adres.pk, is_standaard_adres=True).exists():
-        return
-    others = (
-        DigitaalAdres.objects.select_for_update()
-        .filter(
-            verstrekt_door_partij_id=adres.verstrekt_door_partij_id,
-            soort_digitaal_adres=adres.soort_digitaal_adres,
-            is_standaard_adres=True,
-        )
-        .exclude(pk=adres.pk)
-    )
-    for other in others:
-        oud = snapshot(other)
-        other.is_standaard_adres = False
-        save_audited(other, by or ChangeContext(), oud)
-
-
-def _drop_foreign_voorkeur(
-    field: str, target: models.Model, owner_id: Any, by: ChangeContext
-) -> None:
-    """A partij's preferred address or account is one of her own: when ``target`` leaves
-    a partij (moved, unlinked, deleted), that partij's preference for it ends."""
-    stale = Partij.objects.select_for_update().filter(**{field: target})
-    if owner_id is not None:
-        stale = stale.exclude(pk=owner_id)
-    for partij in stale:
-        oud = snapshot(partij)
-        setattr(partij, field, None)
-        save_audited(partij, by, oud)
-
-
-def delete_digitaal_adres(adres: DigitaalAdres, by: ChangeContext) -> None:
-    with transaction.atomic():
-        _drop_foreign_voorkeur("voorkeurs_digitaal_adres", adres, None, by)
-        delete_audited(adres, by)
-
-
-# -- rekeningnummer ------------------------------------------------------------------------
-
-
-def create_rekeningnummer(changes: dict[str, Any], by: ChangeContext) -> Rekeningnummer:
-    with transaction.atomic():
-        rekeningnummer = Rekeningnummer()
-        _save_rekeningnummer(rekeningnummer, changes, by, creating=True)
-    return rekeningnummer
-
-
-def update_rekeningnummer(
-    rekeningnummer: Rekeningnummer, changes: dict[str, Any], by: ChangeContext
-) -> Rekeningnummer:
-    """Change an account; taking it away from its partij ends her preference for it."""
-    with transaction.atomic():
-        locked = Rekeningnummer.objects.select_for_update().get(pk=rekeningnummer.pk)
-        _save_rekeningnummer(locked, changes, by, creating=False)
-    return locked
-
-
-def _save_rekeningnummer(
-    rekeningnummer: Rekeningnummer, changes: dict[str, Any], by: ChangeContext, *, creating: bool
-) -> None:
-    oud = None if creating else snapshot(rekeningnummer)
-    apply_changes(rekeningnummer, changes)
-    # One spelling, so that the exact iban and bic filters find what people typed.
-    rekeningnummer.iban = validators.normalise_iban(rekeningnummer.iban)
-    rekeningnummer.bic = rekeningnummer.bic.strip().upper()
-    validate_rekeningnummer(rekeningnummer)
-    save_audited(rekeningnummer, by, oud)
-    _drop_foreign_voorkeur("voorkeurs_rekeningnummer", rekeningnummer, rekeningnummer.partij_id, by)
-
-
-def validate_rekeningnummer(rekeningnummer: Rekeningnummer) -> None:
-    errors: dict[str, ValidationError] = {}
-    try:
-        validators.validate_iban(rekeningnummer.iban)
-    except ValidationError as error:
-        errors["iban"] = error
-    try:
-        validators.validate_bic(rekeningnummer.bic)
-    except ValidationError as error:
-        errors["bic"] = error
-    if errors:
-        raise ValidationError(errors)
-
-
-def delete_rekeningnummer(rekeningnummer: Rekeningnummer, by: ChangeContext) -> None:
-    with transaction.atomic():
-        _drop_foreign_voorkeur("voorkeurs_rekeningnummer", rekeningnummer, None, by)
-        delete_audited(rekeningnummer, by)
-
-
-# -- vertegenwoordiging ----------------------------------------------------------------------
-
-
-def create_vertegenwoordiging(changes: dict[str, Any], by: ChangeContext) -> Vertegenwoordigden:
-    with transaction.atomic():
-        vertegenwoordiging = Vertegenwoordigden()
-        _save_vertegenwoordiging(vertegenwoordiging, changes, by, creating=True)
-    return vertegenwoordiging
-
-
-def update_vertegenwoordiging(
-    vertegenwoordiging: Vertegenwoordigden, changes: dict[str, Any], by: ChangeContext
-) -> Vertegenwoordigden:
-    with transaction.atomic():
-        locked = Vertegenwoordigden.objects.select_for_update().get(pk=vertegenwoordiging.pk)
-        _save_vertegenwoordiging(locked, changes, by, creating=False)
-    return locked
-
-
-def _save_vertegenwoordiging(
-    vertegenwoordiging: Vertegenwoordigden,
-    changes: dict[str, Any],
-    by: ChangeContext,
-    *,
-    creating: bool,
-) -> None:
-    oud = None if creating else snapshot(vertegenwoordiging)
-    apply_changes(vertegenwoordiging, changes)
-    validate_vertegenwoordiging(vertegenwoordiging)
-    save_audited(vertegenwoordiging, by, oud)
-
-
-def validate_vertegenwoordiging(vertegenwoordiging: Vertegenwoordigden) -> None:
-    """Both partijen are given, they differ, and the pair is recorded only once."""
-    vertegenwoordigende = vertegenwoordiging.vertegenwoordigende_partij_id
-    vertegenwoordigde = vertegenwoordiging.vertegenwoordigde_partij_id
-    missing = {
-        name: ValidationError("Dit veld is vereist.", code="required")
-        for name, value in (
-            ("vertegenwoordigende_partij", vertegenwoordigende),
-            ("vertegenwoordigde_partij", vertegenwoordigde),
-        )
-        if value is None
-    }
-    if missing:
-        raise ValidationError(missing)
-    if vertegenwoordigende == vertegenwoordigde:
-        raise ValidationError(
-            {
-                "vertegenwoordigde_partij": ValidationError(
-                    "Een partij kan niet zichzelf vertegenwoordigen.", code="invalid"
-                )
-            }
-        )
-    twin = Vertegenwoordigden.objects.filter(
-        vertegenwoordigende_partij_id=vertegenwoordigende,
-        vertegenwoordigde_partij_id=vertegenwoordigde,
-    ).exclude(pk=vertegenwoordiging.pk)
-    if twin.exists():
-        raise ValidationError(
-            "Deze vertegenwoordiging bestaat al: deze partij vertegenwoordigt die andere "
-            "partij al.",
-            code="unique",
-        )
-
-
-def delete_vertegenwoordiging(vertegenwoordiging: Vertegenwoordigden, by: ChangeContext) -> None:
-    with transaction.atomic():
-        delete_audited(vertegenwoordiging, by)
-
-
-# -- categorie / categorie-relatie -------------------------------------------------------------
-
-
-def create_categorie(changes: dict[str, Any], by: ChangeContext) -> Categorie:
-    with transaction.atomic():
-        categorie = Categorie()
-        _save_categorie(categorie, changes, by, creating=True)
-    return categorie
-
-
-def update_categorie(categorie: Categorie, changes: dict[str, Any], by: ChangeContext) -> Categorie:
-    with transaction.atomic():
-        locked = Categorie.objects.select_for_update().get(pk=categorie.pk)
-        _save_categorie(locked, changes, by, creating=False)
-    return locked
-
-
-def _save_categorie(
-    categorie: Categorie, changes: dict[str, Any], by: ChangeContext, *, creating: bool
-) -> None:
-    oud = None if creating else snapshot(categorie)
-    apply_changes(categorie, changes)
-    categorie.naam = categorie.naam.strip()
-    validate_categorie(categorie)
-    save_audited(categorie, by, oud)
-
-
-def validate_categorie(categorie: Categorie) -> None:
-    """A categorie has a name, and no two share one (whatever the case): partijen are
-    searched by categorie name, so a name must mean one categorie."""
-    if not categorie.naam:
-        raise ValidationError(
-            {"naam": ValidationError("Een categorie heeft een naam.", code="blank")}
-        )
-    if Categorie.objects.filter(naam__iexact=categorie.naam).exclude(pk=categorie.pk).exists():
-        raise ValidationError(
-            {"naam": ValidationError("Er bestaat al een categorie met deze naam.", code="unique")}
-        )
-
-
-def delete_categorie(categorie: Categorie, by: ChangeContext) -> None:
-    """Delete a categorie with its relaties to partijen (each recorded in the audit trail)."""
-    with transaction.atomic():
-        for relatie in categorie.categorie_relaties.all():
-            delete_audited(relatie, by)
-        delete_audited(categorie, by)
-
-
-def create_categorie_relatie(changes: dict[str, Any], by: ChangeContext) -> CategorieRelatie:
-    """Give a partij a categorie; it starts today unless a begin date is given."""
-    with transaction.atomic():
-        relatie = CategorieRelatie()
-        apply_changes(relatie, changes)
-        if relatie.begin_datum is None:
-            relatie.begin_datum = timezone.localdate()
-        validate_categorie_relatie(relatie)
-        save_audited(relatie, by, None)
-    return relatie
-
-
-def update_categorie_relatie(
-    relatie: CategorieRelatie, changes: dict[str, Any], by: ChangeContext
-) -> CategorieRelatie:
-    with transaction.atomic():
-        locked = CategorieRelatie.objects.select_for_update().get(pk=relatie.pk)
-        oud = snapshot(locked)
-        apply_changes(locked, changes)
-        validate_categorie_relatie(locked)
-        save_audited(locked, by, oud)
-    return locked
-
-
-def validate_categorie_relatie(relatie: CategorieRelatie) -> None:
-    if relatie.begin_datum and relatie.eind_datum and relatie.eind_datum < relatie.begin_datum:
-        raise ValidationError(
-            {
-                "eind_datum": ValidationError(
-                    "De einddatum kan niet voor de begindatum liggen.", code="invalid"
-                )
-            }
-        )
-
-
-def delete_categorie_relatie(relatie: CategorieRelatie, by: ChangeContext) -> None:
-    with transaction.atomic():
-        delete_audited(relatie, by)
