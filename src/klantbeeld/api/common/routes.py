@@ -2,7 +2,12 @@
 update, destroy), registered once for every resource instead of written out per module.
 
 A resource module declares its schemas, its filters and how a request body becomes a
-domain change (``Writes``); ``crud_routes`` adds the routes with the spec's operationIds.
+domain change (``Writes``); ``crud_routes`` adds the routes with the spec's operationIds
+and summaries. An operation that works differently (e.g. a delete with parameters of its
+own) is left out with ``skip`` and written out in the module.
+
+Call ``crud_routes`` before the router is added to the API: ``StandardApi.add_router``
+documents the operations it finds then by their API names.
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, TypeVar
 from uuid import UUID
 
 from django.db.models import Model
@@ -34,15 +39,17 @@ OPERATION_SUFFIXES = {
 }
 
 
-class ChangesFrom(Protocol[M]):  # type: ignore[misc]
-    """Turn a validated body into domain changes. ``existing`` is the stored object (None
-    on create); ``replacing`` is True for POST and PUT, False for PATCH."""
-
-    def __call__(self, payload: Any, existing: M | None, replacing: bool) -> dict[str, Any]: ...
+# Turns a validated body into domain changes: (payload, existing, replacing), where
+# ``existing`` is the stored object (None on create) and ``replacing`` is True for POST and
+# PUT, False for PATCH.
+ChangesFrom = Callable[[Any, M | None, bool], dict[str, Any]]
 
 
 @dataclass(frozen=True)
 class Writes(Generic[M]):
+    """How a resource is changed: the body's changes and the domain services to apply
+    them (each raising Django's ValidationError for a broken rule)."""
+
     changes: ChangesFrom[M]
     create: Callable[[dict[str, Any], ChangeContext], M]
     update: Callable[[M, dict[str, Any], ChangeContext], M]
@@ -51,11 +58,37 @@ class Writes(Generic[M]):
 
 @dataclass(frozen=True)
 class Schemas:
+    """The request bodies, the documented responses and the list filters of a resource.
+
+    ``expanded`` is the object with ``_expand`` (for a resource with expand options): the
+    shape of retrieve (and of the items of ``page``). Create and (partial) update answer
+    without expansions, in ``out``.
+    """
+
     body: type[BaseModel]
     patch: type[BaseModel]
     out: type[BaseModel]
     page: type[BaseModel]
+    expanded: type[BaseModel] | None = None
     filters: type[FilterSchema] | None = None
+
+
+def standard_summaries(plural: str, singular: str) -> dict[str, str]:
+    """The summaries the upstream documents give the operations of a collection."""
+    return {
+        "list": f"Alle {plural} opvragen.",
+        "create": f"Maak een {singular} aan.",
+        "retrieve": f"Een specifiek {singular} opvragen.",
+        "update": f"Werk een {singular} in zijn geheel bij.",
+        "partial_update": f"Werk een {singular} deels bij.",
+        "destroy": f"Verwijder een {singular}.",
+    }
+
+
+def operation_prefix(collection: str) -> str:
+    """``partij-identificatoren`` → ``partijIdentificatoren`` (as the upstream operationIds)."""
+    first, *rest = collection.split("-")
+    return first + "".join(part[:1].upper() + part[1:] for part in rest)
 
 
 def crud_routes(
@@ -64,14 +97,25 @@ def crud_routes(
     writes: Writes[M],
     schemas: Schemas,
     *,
-    operation_prefix: str,
-    summaries: Mapping[str, str],
+    plural: str,
+    singular: str,
+    summaries: Mapping[str, str] | None = None,
     skip: Collection[str] = (),
 ) -> None:
     """Add the standard operations of ``resource`` (all but those in ``skip``) to
-    ``router`` at ``/<collection>`` and ``/<collection>/{uuid}``."""
+    ``router`` at ``/<collection>`` and ``/<collection>/{uuid}``.
+
+    The summaries are the standard ones for ``plural`` and ``singular``; ``summaries``
+    replaces some of them (where the upstream document words an operation otherwise).
+    """
+    overrides = dict(summaries or {})
+    unknown = (set(overrides) | set(skip)) - set(OPERATIONS)
+    if unknown:
+        raise ValueError(f"Unknown operations: {sorted(unknown)}")
+    texts = standard_summaries(plural, singular) | overrides
     collection = f"/{resource.collection}"
     item = f"{collection}/{{uuid}}"
+    prefix = operation_prefix(resource.collection)
     views = _views(resource, writes, schemas)
     for name in OPERATIONS:
         if name in skip:
@@ -82,8 +126,8 @@ def crud_routes(
             [method],
             views[name],
             response=response,
-            operation_id=operation_prefix + OPERATION_SUFFIXES[name],
-            summary=summaries[name],
+            operation_id=prefix + OPERATION_SUFFIXES[name],
+            summary=texts[name],
         )
 
 
@@ -91,7 +135,7 @@ def _shape(name: str, collection: str, item: str, schemas: Schemas) -> tuple[str
     return {
         "list": ("GET", collection, schemas.page),
         "create": ("POST", collection, {201: schemas.out}),
-        "retrieve": ("GET", item, schemas.out),
+        "retrieve": ("GET", item, schemas.expanded or schemas.out),
         "update": ("PUT", item, schemas.out),
         "partial_update": ("PATCH", item, schemas.out),
         "destroy": ("DELETE", item, {204: None}),
@@ -132,31 +176,33 @@ def _views(
             writes.delete(obj, change_context(request))
         return HttpResponse(status=204)
 
-    expand = bool(resource.expand_options)
     page = [
         _query("page", int | None),
         _query("page_size", int | None, alias="pageSize"),
     ]
-    expand_param = [_query("expand", str | None)] if expand else []
+    expand = [_query("expand", str | None)] if resource.expand_options else []
     filters = (
         [_param("filters", Query[schemas.filters])]  # type: ignore[misc,name-defined]
         if schemas.filters
         else []
     )
-    _sign(list_, filters + expand_param + page)
-    _sign(create, [_param("payload", schemas.body)])
-    _sign(retrieve, [_param("uuid", UUID), *expand_param])
-    _sign(update, [_param("uuid", UUID), _param("payload", schemas.body)])
-    _sign(partial_update, [_param("uuid", UUID), _param("payload", schemas.patch)])
-    _sign(destroy, [_param("uuid", UUID)])
-    return {
-        "list": list_,
-        "create": create,
-        "retrieve": retrieve,
-        "update": update,
-        "partial_update": partial_update,
-        "destroy": destroy,
+    views: dict[str, tuple[Callable[..., HttpResponse], list[inspect.Parameter]]] = {
+        "list": (list_, filters + expand + page),
+        "create": (create, [_param("payload", schemas.body)]),
+        "retrieve": (retrieve, [_param("uuid", UUID), *expand]),
+        "update": (update, [_param("uuid", UUID), _param("payload", schemas.body)]),
+        "partial_update": (
+            partial_update,
+            [_param("uuid", UUID), _param("payload", schemas.patch)],
+        ),
+        "destroy": (destroy, [_param("uuid", UUID)]),
     }
+    # Named as a hand-written view would be: the name of each operation's Django URL.
+    stem = resource.collection.replace("-", "_")
+    for name, (view, params) in views.items():
+        _sign(view, params)
+        view.__name__ = view.__qualname__ = f"{stem}_{name}"
+    return {name: view for name, (view, _) in views.items()}
 
 
 def _param(name: str, annotation: Any, default: Any = inspect.Parameter.empty) -> inspect.Parameter:

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import datetime
 from typing import Any
-from uuid import UUID
 
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router
+from ninja import Router
 from pydantic import Field
 
 from klantbeeld.api.common.context import Ctx
 from klantbeeld.api.common.expand import ExpandTree
-from klantbeeld.api.common.resources import Resource, change_context, flatten_groups
+from klantbeeld.api.common.resources import Resource, flatten_groups
+from klantbeeld.api.common.routes import Schemas, Writes, crud_routes
 from klantbeeld.api.common.schemas import (
     Adres,
     AdresOut,
@@ -84,86 +83,25 @@ resource: Resource[Organisatie] = Resource(
 GROUPS = {"adres": Adres}
 
 
-def _changes(payload: ApiSchema) -> dict[str, Any]:
+def _changes(payload: ApiSchema, existing: Organisatie | None, replacing: bool) -> dict[str, Any]:
     return flatten_groups(payload, payload.model_dump(exclude_unset=True), GROUPS)
 
 
-@router.get(
-    "/organisatie",
-    response=PaginatedOrganisatieList,
-    operation_id="organisatieList",
-    summary="Alle organisaties opvragen.",
+crud_routes(
+    router,
+    resource,
+    Writes(
+        changes=_changes,
+        create=service.create_organisatie,
+        update=service.update_organisatie,
+        delete=service.delete_organisatie,
+    ),
+    Schemas(
+        body=OrganisatieIn,
+        patch=OrganisatiePatch,
+        out=OrganisatieOut,
+        page=PaginatedOrganisatieList,
+    ),
+    plural="organisaties",
+    singular="organisatie",
 )
-def organisatie_list(
-    request: HttpRequest,
-    page: int | None = None,
-    page_size: int | None = Query(None, alias="pageSize"),
-) -> HttpResponse:
-    return resource.list(request)
-
-
-@router.post(
-    "/organisatie",
-    response={201: OrganisatieOut},
-    operation_id="organisatieCreate",
-    summary="Maak een organisatie aan.",
-)
-def organisatie_create(request: HttpRequest, payload: OrganisatieIn) -> HttpResponse:
-    with resource.domain_errors():
-        organisatie = service.create_organisatie(_changes(payload), change_context(request))
-    return resource.respond(request, organisatie, 201)
-
-
-@router.get(
-    "/organisatie/{uuid}",
-    response=OrganisatieOut,
-    operation_id="organisatieRetrieve",
-    summary="Een specifiek organisatie opvragen.",
-)
-def organisatie_retrieve(request: HttpRequest, uuid: UUID) -> HttpResponse:
-    return resource.retrieve(request, uuid)
-
-
-def _update(request: HttpRequest, uuid: UUID, payload: ApiSchema) -> HttpResponse:
-    organisatie = resource.get(uuid)
-    with resource.domain_errors():
-        organisatie = service.update_organisatie(
-            organisatie, _changes(payload), change_context(request)
-        )
-    return resource.respond(request, organisatie)
-
-
-@router.put(
-    "/organisatie/{uuid}",
-    response=OrganisatieOut,
-    operation_id="organisatieUpdate",
-    summary="Werk een organisatie in zijn geheel bij.",
-)
-def organisatie_update(request: HttpRequest, uuid: UUID, payload: OrganisatieIn) -> HttpResponse:
-    return _update(request, uuid, payload)
-
-
-@router.patch(
-    "/organisatie/{uuid}",
-    response=OrganisatieOut,
-    operation_id="organisatiePartialUpdate",
-    summary="Werk een organisatie deels bij.",
-)
-def organisatie_partial_update(
-    request: HttpRequest,
-    uuid: UUID,
-    payload: OrganisatiePatch,  # type: ignore[valid-type]
-) -> HttpResponse:
-    return _update(request, uuid, payload)
-
-
-@router.delete(
-    "/organisatie/{uuid}",
-    response={204: None},
-    operation_id="organisatieDestroy",
-    summary="Verwijder een organisatie.",
-)
-def organisatie_destroy(request: HttpRequest, uuid: UUID) -> HttpResponse:
-    with resource.domain_errors():
-        service.delete_organisatie(resource.get(uuid), change_context(request))
-    return HttpResponse(status=204)

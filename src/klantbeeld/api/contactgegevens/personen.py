@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import datetime
 from typing import Any, Literal
-from uuid import UUID
 
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router
+from ninja import Router
 from pydantic import Field
 
 from klantbeeld.api.common.context import Ctx
 from klantbeeld.api.common.expand import ExpandTree
-from klantbeeld.api.common.resources import Resource, change_context, flatten_groups
+from klantbeeld.api.common.resources import Resource, flatten_groups
+from klantbeeld.api.common.routes import Schemas, Writes, crud_routes
 from klantbeeld.api.common.schemas import (
     Adres,
     AdresOut,
@@ -97,84 +96,25 @@ resource: Resource[Persoon] = Resource(
 GROUPS = {"adres": Adres}
 
 
-def _changes(payload: ApiSchema) -> dict[str, Any]:
+def _changes(payload: ApiSchema, existing: Persoon | None, replacing: bool) -> dict[str, Any]:
     return flatten_groups(payload, payload.model_dump(exclude_unset=True), GROUPS)
 
 
-@router.get(
-    "/persoon",
-    response=PaginatedPersoonList,
-    operation_id="persoonList",
-    summary="Alle personen opvragen.",
+crud_routes(
+    router,
+    resource,
+    Writes(
+        changes=_changes,
+        create=service.create_persoon,
+        update=service.update_persoon,
+        delete=service.delete_persoon,
+    ),
+    Schemas(
+        body=PersoonIn,
+        patch=PersoonPatch,
+        out=PersoonOut,
+        page=PaginatedPersoonList,
+    ),
+    plural="personen",
+    singular="persoon",
 )
-def persoon_list(
-    request: HttpRequest,
-    page: int | None = None,
-    page_size: int | None = Query(None, alias="pageSize"),
-) -> HttpResponse:
-    return resource.list(request)
-
-
-@router.post(
-    "/persoon",
-    response={201: PersoonOut},
-    operation_id="persoonCreate",
-    summary="Maak een persoon aan.",
-)
-def persoon_create(request: HttpRequest, payload: PersoonIn) -> HttpResponse:
-    with resource.domain_errors():
-        persoon = service.create_persoon(_changes(payload), change_context(request))
-    return resource.respond(request, persoon, 201)
-
-
-@router.get(
-    "/persoon/{uuid}",
-    response=PersoonOut,
-    operation_id="persoonRetrieve",
-    summary="Een specifiek persoon opvragen.",
-)
-def persoon_retrieve(request: HttpRequest, uuid: UUID) -> HttpResponse:
-    return resource.retrieve(request, uuid)
-
-
-def _update(request: HttpRequest, uuid: UUID, payload: ApiSchema) -> HttpResponse:
-    persoon = resource.get(uuid)
-    with resource.domain_errors():
-        persoon = service.update_persoon(persoon, _changes(payload), change_context(request))
-    return resource.respond(request, persoon)
-
-
-@router.put(
-    "/persoon/{uuid}",
-    response=PersoonOut,
-    operation_id="persoonUpdate",
-    summary="Werk een persoon in zijn geheel bij.",
-)
-def persoon_update(request: HttpRequest, uuid: UUID, payload: PersoonIn) -> HttpResponse:
-    return _update(request, uuid, payload)
-
-
-@router.patch(
-    "/persoon/{uuid}",
-    response=PersoonOut,
-    operation_id="persoonPartialUpdate",
-    summary="Werk een persoon deels bij.",
-)
-def persoon_partial_update(
-    request: HttpRequest,
-    uuid: UUID,
-    payload: PersoonPatch,  # type: ignore[valid-type]
-) -> HttpResponse:
-    return _update(request, uuid, payload)
-
-
-@router.delete(
-    "/persoon/{uuid}",
-    response={204: None},
-    operation_id="persoonDestroy",
-    summary="Verwijder een persoon.",
-)
-def persoon_destroy(request: HttpRequest, uuid: UUID) -> HttpResponse:
-    with resource.domain_errors():
-        service.delete_persoon(resource.get(uuid), change_context(request))
-    return HttpResponse(status=204)

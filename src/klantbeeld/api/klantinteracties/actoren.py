@@ -4,18 +4,17 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
-from uuid import UUID
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
-from ninja import FilterLookup, FilterSchema, Query, Router
+from ninja import FilterLookup, FilterSchema, Router
 from pydantic import AfterValidator, Field, ValidationError
 
 from klantbeeld.api.common.context import Ctx
 from klantbeeld.api.common.expand import ExpandTree
 from klantbeeld.api.common.problems import ApiProblem, invalid_params_from_ninja
-from klantbeeld.api.common.resources import Resource, change_context, flatten_groups
+from klantbeeld.api.common.resources import Resource, flatten_groups
+from klantbeeld.api.common.routes import Schemas, Writes, crud_routes
 from klantbeeld.api.common.schemas import (
     ApiSchema,
     Boolean,
@@ -238,7 +237,10 @@ def _identificatie_changes(raw: Any, soort: str) -> dict[str, Any]:
     return identificatie.model_dump()
 
 
-def _changes(payload: ApiSchema, soort: str) -> dict[str, Any]:
+def _changes(payload: ApiSchema, existing: Actor | None, replacing: bool) -> dict[str, Any]:
+    # A PATCH may leave soortActor out: the stored one gives actorIdentificatie its shape.
+    stored = existing.soort_actor if existing else ""
+    soort = getattr(payload, "soort_actor", None) or stored
     changes = payload.model_dump(exclude_unset=True)
     given = "actor_identificatie" in changes
     changes.pop("actor_identificatie", None)
@@ -250,84 +252,22 @@ def _changes(payload: ApiSchema, soort: str) -> dict[str, Any]:
     return changes
 
 
-@router.get(
-    "/actoren",
-    response=PaginatedActorList,
-    operation_id="actorenList",
-    summary="Alle actoren opvragen.",
+crud_routes(
+    router,
+    resource,
+    Writes(
+        changes=_changes,
+        create=service.create_actor,
+        update=service.update_actor,
+        delete=service.delete_actor,
+    ),
+    Schemas(
+        body=ActorIn,
+        patch=ActorPatch,
+        out=ActorOut,
+        page=PaginatedActorList,
+        filters=ActorFilters,
+    ),
+    plural="actoren",
+    singular="actor",
 )
-def actoren_list(
-    request: HttpRequest,
-    filters: Query[ActorFilters],
-    page: int | None = None,
-    page_size: int | None = Query(None, alias="pageSize"),
-) -> HttpResponse:
-    return resource.list(request, filters)
-
-
-@router.post(
-    "/actoren",
-    response={201: ActorOut},
-    operation_id="actorenCreate",
-    summary="Maak een actor aan.",
-)
-def actoren_create(request: HttpRequest, payload: ActorIn) -> HttpResponse:
-    changes = _changes(payload, payload.soort_actor)
-    with resource.domain_errors():
-        actor = service.create_actor(changes, change_context(request))
-    return resource.respond(request, actor, 201)
-
-
-@router.get(
-    "/actoren/{uuid}",
-    response=ActorOut,
-    operation_id="actorenRetrieve",
-    summary="Een specifiek actor opvragen.",
-)
-def actoren_retrieve(request: HttpRequest, uuid: UUID) -> HttpResponse:
-    return resource.retrieve(request, uuid)
-
-
-def _update(request: HttpRequest, uuid: UUID, payload: ApiSchema) -> HttpResponse:
-    actor = resource.get(uuid)
-    soort = getattr(payload, "soort_actor", None) or actor.soort_actor
-    changes = _changes(payload, soort)
-    with resource.domain_errors():
-        actor = service.update_actor(actor, changes, change_context(request))
-    return resource.respond(request, actor)
-
-
-@router.put(
-    "/actoren/{uuid}",
-    response=ActorOut,
-    operation_id="actorenUpdate",
-    summary="Werk een actor in zijn geheel bij.",
-)
-def actoren_update(request: HttpRequest, uuid: UUID, payload: ActorIn) -> HttpResponse:
-    return _update(request, uuid, payload)
-
-
-@router.patch(
-    "/actoren/{uuid}",
-    response=ActorOut,
-    operation_id="actorenPartialUpdate",
-    summary="Werk een actor deels bij.",
-)
-def actoren_partial_update(
-    request: HttpRequest,
-    uuid: UUID,
-    payload: ActorPatch,  # type: ignore[valid-type]
-) -> HttpResponse:
-    return _update(request, uuid, payload)
-
-
-@router.delete(
-    "/actoren/{uuid}",
-    response={204: None},
-    operation_id="actorenDestroy",
-    summary="Verwijder een actor.",
-)
-def actoren_destroy(request: HttpRequest, uuid: UUID) -> HttpResponse:
-    with resource.domain_errors():
-        service.delete_actor(resource.get(uuid), change_context(request))
-    return HttpResponse(status=204)

@@ -7,18 +7,17 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse
-from ninja import FilterLookup, FilterSchema, Query, Router
+from ninja import FilterLookup, FilterSchema, Router
 from pydantic import Field
 
 from klantbeeld.api.common.context import Ctx
 from klantbeeld.api.common.expand import ExpandTree
 from klantbeeld.api.common.resources import (
     Resource,
-    change_context,
     resolve_references,
     url_filter,
 )
+from klantbeeld.api.common.routes import Schemas, Writes, crud_routes
 from klantbeeld.api.common.schemas import (
     ApiSchema,
     Reference,
@@ -95,89 +94,30 @@ resource: Resource[ActorKlantcontact] = Resource(
 REFERENCES = {"actor": Actor, "klantcontact": Klantcontact}
 
 
-def _changes(payload: ApiSchema) -> dict[str, Any]:
+def _changes(
+    payload: ApiSchema, existing: ActorKlantcontact | None, replacing: bool
+) -> dict[str, Any]:
     return resolve_references(payload.model_dump(exclude_unset=True), REFERENCES)
 
 
-@router.get(
-    "/actorklantcontacten",
-    response=PaginatedActorKlantcontactList,
-    operation_id="actorklantcontactenList",
-    summary="Alle actor klantcontacten opvragen.",
+crud_routes(
+    router,
+    resource,
+    Writes(
+        changes=_changes,
+        create=service.create_actor_klantcontact,
+        update=service.update_actor_klantcontact,
+        delete=service.delete,
+    ),
+    Schemas(
+        body=ActorKlantcontactIn,
+        patch=ActorKlantcontactPatch,
+        out=ActorKlantcontactOut,
+        page=PaginatedActorKlantcontactList,
+        filters=ActorKlantcontactFilters,
+    ),
+    plural="actor klantcontacten",
+    singular="actor klantcontact",
+    # The spec's summary, typo and all.
+    summaries={"destroy": "Verwijder een aactor klantcontactctor."},
 )
-def actorklantcontacten_list(
-    request: HttpRequest,
-    filters: Query[ActorKlantcontactFilters],
-    page: int | None = None,
-    page_size: int | None = Query(None, alias="pageSize"),
-) -> HttpResponse:
-    return resource.list(request, filters)
-
-
-@router.post(
-    "/actorklantcontacten",
-    response={201: ActorKlantcontactOut},
-    operation_id="actorklantcontactenCreate",
-    summary="Maak een actor klantcontact aan.",
-)
-def actorklantcontacten_create(request: HttpRequest, payload: ActorKlantcontactIn) -> HttpResponse:
-    changes = _changes(payload)
-    with resource.domain_errors():
-        link = service.create_actor_klantcontact(changes, change_context(request))
-    return resource.respond(request, link, 201)
-
-
-@router.get(
-    "/actorklantcontacten/{uuid}",
-    response=ActorKlantcontactOut,
-    operation_id="actorklantcontactenRetrieve",
-    summary="Een specifiek actor klantcontact opvragen.",
-)
-def actorklantcontacten_retrieve(request: HttpRequest, uuid: UUID) -> HttpResponse:
-    return resource.retrieve(request, uuid)
-
-
-def _update(request: HttpRequest, uuid: UUID, payload: ApiSchema) -> HttpResponse:
-    link = resource.get(uuid)
-    changes = _changes(payload)
-    with resource.domain_errors():
-        link = service.update_actor_klantcontact(link, changes, change_context(request))
-    return resource.respond(request, link)
-
-
-@router.put(
-    "/actorklantcontacten/{uuid}",
-    response=ActorKlantcontactOut,
-    operation_id="actorklantcontactenUpdate",
-    summary="Werk een actor klantcontact in zijn geheel bij.",
-)
-def actorklantcontacten_update(
-    request: HttpRequest, uuid: UUID, payload: ActorKlantcontactIn
-) -> HttpResponse:
-    return _update(request, uuid, payload)
-
-
-@router.patch(
-    "/actorklantcontacten/{uuid}",
-    response=ActorKlantcontactOut,
-    operation_id="actorklantcontactenPartialUpdate",
-    summary="Werk een actor klantcontact deels bij.",
-)
-def actorklantcontacten_partial_update(
-    request: HttpRequest,
-    uuid: UUID,
-    payload: ActorKlantcontactPatch,  # type: ignore[valid-type]
-) -> HttpResponse:
-    return _update(request, uuid, payload)
-
-
-@router.delete(
-    "/actorklantcontacten/{uuid}",
-    response={204: None},
-    operation_id="actorklantcontactenDestroy",
-    summary="Verwijder een aactor klantcontactctor.",  # the spec's summary, typo and all
-)
-def actorklantcontacten_destroy(request: HttpRequest, uuid: UUID) -> HttpResponse:
-    with resource.domain_errors():
-        service.delete(resource.get(uuid), change_context(request))
-    return HttpResponse(status=204)

@@ -6,19 +6,18 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import HttpRequest, HttpResponse
-from ninja import FilterLookup, FilterSchema, Query, Router
+from ninja import FilterLookup, FilterSchema, Router
 from pydantic import Field
 
 from klantbeeld.api.common.context import Ctx
 from klantbeeld.api.common.expand import ExpandTree
 from klantbeeld.api.common.resources import (
     Resource,
-    change_context,
     flatten_groups,
     resolve_references,
     url_filter,
 )
+from klantbeeld.api.common.routes import Schemas, Writes, crud_routes
 from klantbeeld.api.common.schemas import (
     Adres,
     AdresOut,
@@ -276,89 +275,30 @@ def changes_from(payload: ApiSchema, prefix: str = "") -> dict[str, Any]:
     return resolve_references(changes, REFERENCES, prefix)
 
 
-@router.get(
-    "/betrokkenen",
-    response=PaginatedBetrokkeneList,
-    operation_id="betrokkenenList",
-    summary="Alle betrokkenen opvragen.",
+def _changes(payload: ApiSchema, existing: Betrokkene | None, replacing: bool) -> dict[str, Any]:
+    return changes_from(payload)
+
+
+crud_routes(
+    router,
+    resource,
+    Writes(
+        changes=_changes,
+        create=service.create_betrokkene,
+        update=service.update_betrokkene,
+        delete=service.delete_betrokkene,
+    ),
+    Schemas(
+        body=BetrokkeneIn,
+        patch=BetrokkenePatch,
+        out=BetrokkeneOut,
+        page=PaginatedBetrokkeneList,
+        expanded=ExpandBetrokkeneOut,
+        filters=BetrokkeneFilters,
+    ),
+    plural="betrokkenen",
+    singular="betrokkene",
 )
-def betrokkenen_list(
-    request: HttpRequest,
-    filters: Query[BetrokkeneFilters],
-    expand: str | None = None,
-    page: int | None = None,
-    page_size: int | None = Query(None, alias="pageSize"),
-) -> HttpResponse:
-    return resource.list(request, filters)
-
-
-@router.post(
-    "/betrokkenen",
-    response={201: BetrokkeneOut},
-    operation_id="betrokkenenCreate",
-    summary="Maak een betrokkene aan.",
-)
-def betrokkenen_create(request: HttpRequest, payload: BetrokkeneIn) -> HttpResponse:
-    changes = changes_from(payload)
-    with resource.domain_errors():
-        betrokkene = service.create_betrokkene(changes, change_context(request))
-    return resource.respond(request, betrokkene, 201)
-
-
-@router.get(
-    "/betrokkenen/{uuid}",
-    response=ExpandBetrokkeneOut,
-    operation_id="betrokkenenRetrieve",
-    summary="Een specifiek betrokkene opvragen.",
-)
-def betrokkenen_retrieve(
-    request: HttpRequest, uuid: UUID, expand: str | None = None
-) -> HttpResponse:
-    return resource.retrieve(request, uuid)
-
-
-def _update(request: HttpRequest, uuid: UUID, payload: ApiSchema) -> HttpResponse:
-    betrokkene = resource.get(uuid)
-    changes = changes_from(payload)
-    with resource.domain_errors():
-        betrokkene = service.update_betrokkene(betrokkene, changes, change_context(request))
-    return resource.respond(request, betrokkene)
-
-
-@router.put(
-    "/betrokkenen/{uuid}",
-    response=BetrokkeneOut,
-    operation_id="betrokkenenUpdate",
-    summary="Werk een betrokkene in zijn geheel bij.",
-)
-def betrokkenen_update(request: HttpRequest, uuid: UUID, payload: BetrokkeneIn) -> HttpResponse:
-    return _update(request, uuid, payload)
-
-
-@router.patch(
-    "/betrokkenen/{uuid}",
-    response=BetrokkeneOut,
-    operation_id="betrokkenenPartialUpdate",
-    summary="Werk een betrokkene deels bij.",
-)
-def betrokkenen_partial_update(
-    request: HttpRequest,
-    uuid: UUID,
-    payload: BetrokkenePatch,  # type: ignore[valid-type]
-) -> HttpResponse:
-    return _update(request, uuid, payload)
-
-
-@router.delete(
-    "/betrokkenen/{uuid}",
-    response={204: None},
-    operation_id="betrokkenenDestroy",
-    summary="Verwijder een betrokkene.",
-)
-def betrokkenen_destroy(request: HttpRequest, uuid: UUID) -> HttpResponse:
-    with resource.domain_errors():
-        service.delete_betrokkene(resource.get(uuid), change_context(request))
-    return HttpResponse(status=204)
 
 
 # The expansions' documentation names resources that import this module; bound last, when

@@ -7,18 +7,17 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
-from ninja import FilterLookup, FilterSchema, Query, Router
+from ninja import FilterLookup, FilterSchema, Router
 from pydantic import Field
 
 from klantbeeld.api.common.context import Ctx
 from klantbeeld.api.common.expand import ExpandTree
 from klantbeeld.api.common.resources import (
     Resource,
-    change_context,
     flatten_groups,
     resolve_references,
 )
+from klantbeeld.api.common.routes import Schemas, Writes, crud_routes
 from klantbeeld.api.common.schemas import (
     ApiSchema,
     Identificator,
@@ -105,89 +104,28 @@ REFERENCES = {"was_bijlage_van_klantcontact": Klantcontact}
 GROUPS = {"bijlageidentificator": Identificator}
 
 
-def _changes(payload: ApiSchema) -> dict[str, Any]:
+def _changes(payload: ApiSchema, existing: Bijlage | None, replacing: bool) -> dict[str, Any]:
     changes = payload.model_dump(exclude_unset=True)
     flatten_groups(payload, changes, GROUPS)
     return resolve_references(changes, REFERENCES)
 
 
-@router.get(
-    "/bijlagen",
-    response=PaginatedBijlageList,
-    operation_id="bijlagenList",
-    summary="Alle bijlagen opvragen.",
+crud_routes(
+    router,
+    resource,
+    Writes(
+        changes=_changes,
+        create=service.create_bijlage,
+        update=service.update_bijlage,
+        delete=service.delete,
+    ),
+    Schemas(
+        body=BijlageIn,
+        patch=BijlagePatch,
+        out=BijlageOut,
+        page=PaginatedBijlageList,
+        filters=BijlageFilters,
+    ),
+    plural="bijlagen",
+    singular="bijlage",
 )
-def bijlagen_list(
-    request: HttpRequest,
-    filters: Query[BijlageFilters],
-    page: int | None = None,
-    page_size: int | None = Query(None, alias="pageSize"),
-) -> HttpResponse:
-    return resource.list(request, filters)
-
-
-@router.post(
-    "/bijlagen",
-    response={201: BijlageOut},
-    operation_id="bijlagenCreate",
-    summary="Maak een bijlage aan.",
-)
-def bijlagen_create(request: HttpRequest, payload: BijlageIn) -> HttpResponse:
-    changes = _changes(payload)
-    with resource.domain_errors():
-        bijlage = service.create_bijlage(changes, change_context(request))
-    return resource.respond(request, bijlage, 201)
-
-
-@router.get(
-    "/bijlagen/{uuid}",
-    response=BijlageOut,
-    operation_id="bijlagenRetrieve",
-    summary="Een specifiek bijlage opvragen.",
-)
-def bijlagen_retrieve(request: HttpRequest, uuid: UUID) -> HttpResponse:
-    return resource.retrieve(request, uuid)
-
-
-def _update(request: HttpRequest, uuid: UUID, payload: ApiSchema) -> HttpResponse:
-    bijlage = resource.get(uuid)
-    changes = _changes(payload)
-    with resource.domain_errors():
-        bijlage = service.update_bijlage(bijlage, changes, change_context(request))
-    return resource.respond(request, bijlage)
-
-
-@router.put(
-    "/bijlagen/{uuid}",
-    response=BijlageOut,
-    operation_id="bijlagenUpdate",
-    summary="Werk een bijlage in zijn geheel bij.",
-)
-def bijlagen_update(request: HttpRequest, uuid: UUID, payload: BijlageIn) -> HttpResponse:
-    return _update(request, uuid, payload)
-
-
-@router.patch(
-    "/bijlagen/{uuid}",
-    response=BijlageOut,
-    operation_id="bijlagenPartialUpdate",
-    summary="Werk een bijlage deels bij.",
-)
-def bijlagen_partial_update(
-    request: HttpRequest,
-    uuid: UUID,
-    payload: BijlagePatch,  # type: ignore[valid-type]
-) -> HttpResponse:
-    return _update(request, uuid, payload)
-
-
-@router.delete(
-    "/bijlagen/{uuid}",
-    response={204: None},
-    operation_id="bijlagenDestroy",
-    summary="Verwijder een bijlage.",
-)
-def bijlagen_destroy(request: HttpRequest, uuid: UUID) -> HttpResponse:
-    with resource.domain_errors():
-        service.delete(resource.get(uuid), change_context(request))
-    return HttpResponse(status=204)

@@ -8,18 +8,17 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse
-from ninja import FilterLookup, FilterSchema, Query, Router
+from ninja import FilterLookup, FilterSchema, Router
 from pydantic import Field
 
 from klantbeeld.api.common.context import Ctx
 from klantbeeld.api.common.expand import ExpandTree
 from klantbeeld.api.common.resources import (
     Resource,
-    change_context,
     resolve_references,
     url_filter,
 )
+from klantbeeld.api.common.routes import Schemas, Writes, crud_routes
 from klantbeeld.api.common.schemas import (
     ApiSchema,
     Datum,
@@ -76,84 +75,31 @@ resource: Resource[Categorie] = Resource(
 )
 
 
-@router.get(
-    "/categorieen",
-    response=PaginatedCategorieList,
-    operation_id="categorieenList",
-    summary="Alle categorieën opvragen.",
+def _changes(payload: ApiSchema, existing: Categorie | None, replacing: bool) -> dict[str, Any]:
+    # A new categorie takes the defaults too: a naam left out is "", which the domain
+    # answers as a blank naam.
+    return payload.model_dump(exclude_unset=existing is not None)
+
+
+crud_routes(
+    router,
+    resource,
+    Writes(
+        changes=_changes,
+        create=service.create_categorie,
+        update=service.update_categorie,
+        delete=service.delete_categorie,
+    ),
+    Schemas(
+        body=CategorieIn,
+        patch=CategoriePatch,
+        out=CategorieOut,
+        page=PaginatedCategorieList,
+    ),
+    plural="categorieën",
+    singular="categorie",
+    summaries={"retrieve": "Een specifiek categorie opvragen.."},  # the spec's, sic
 )
-def categorieen_list(
-    request: HttpRequest,
-    page: int | None = None,
-    page_size: int | None = Query(None, alias="pageSize"),
-) -> HttpResponse:
-    return resource.list(request)
-
-
-@router.post(
-    "/categorieen",
-    response={201: CategorieOut},
-    operation_id="categorieenCreate",
-    summary="Maak een categorie aan.",
-)
-def categorieen_create(request: HttpRequest, payload: CategorieIn) -> HttpResponse:
-    with resource.domain_errors():
-        obj = service.create_categorie(payload.model_dump(), change_context(request))
-    return resource.respond(request, obj, 201)
-
-
-@router.get(
-    "/categorieen/{uuid}",
-    response=CategorieOut,
-    operation_id="categorieenRetrieve",
-    summary="Een specifiek categorie opvragen..",
-)
-def categorieen_retrieve(request: HttpRequest, uuid: UUID) -> HttpResponse:
-    return resource.retrieve(request, uuid)
-
-
-def _update_categorie(request: HttpRequest, uuid: UUID, payload: ApiSchema) -> HttpResponse:
-    obj = resource.get(uuid)
-    changes = payload.model_dump(exclude_unset=True)
-    with resource.domain_errors():
-        obj = service.update_categorie(obj, changes, change_context(request))
-    return resource.respond(request, obj)
-
-
-@router.put(
-    "/categorieen/{uuid}",
-    response=CategorieOut,
-    operation_id="categorieenUpdate",
-    summary="Werk een categorie in zijn geheel bij.",
-)
-def categorieen_update(request: HttpRequest, uuid: UUID, payload: CategorieIn) -> HttpResponse:
-    return _update_categorie(request, uuid, payload)
-
-
-@router.patch(
-    "/categorieen/{uuid}",
-    response=CategorieOut,
-    operation_id="categorieenPartialUpdate",
-    summary="Werk een categorie deels bij.",
-)
-def categorieen_partial_update(
-    request: HttpRequest,
-    uuid: UUID,
-    payload: CategoriePatch,  # type: ignore[valid-type]
-) -> HttpResponse:
-    return _update_categorie(request, uuid, payload)
-
-
-@router.delete(
-    "/categorieen/{uuid}",
-    response={204: None},
-    operation_id="categorieenDestroy",
-    summary="Verwijder een categorie.",
-)
-def categorieen_destroy(request: HttpRequest, uuid: UUID) -> HttpResponse:
-    with resource.domain_errors():
-        service.delete_categorie(resource.get(uuid), change_context(request))
-    return HttpResponse(status=204)
 
 
 # -- /categorie-relaties -------------------------------------------------------------------------
@@ -245,89 +191,29 @@ relatie_resource: Resource[CategorieRelatie] = Resource(
 RELATIE_REFERENCES = {"partij": Partij, "categorie": Categorie}
 
 
-def _relatie_changes(payload: ApiSchema) -> dict[str, Any]:
+def _relatie_changes(
+    payload: ApiSchema, existing: CategorieRelatie | None, replacing: bool
+) -> dict[str, Any]:
     return resolve_references(payload.model_dump(exclude_unset=True), RELATIE_REFERENCES)
 
 
-@router.get(
-    "/categorie-relaties",
-    response=PaginatedCategorieRelatieList,
-    operation_id="categorieRelatiesList",
-    summary="Alle categorie relaties opvragen.",
+crud_routes(
+    router,
+    relatie_resource,
+    Writes(
+        changes=_relatie_changes,
+        create=service.create_categorie_relatie,
+        update=service.update_categorie_relatie,
+        delete=service.delete_categorie_relatie,
+    ),
+    Schemas(
+        body=CategorieRelatieIn,
+        patch=CategorieRelatiePatch,
+        out=CategorieRelatieOut,
+        page=PaginatedCategorieRelatieList,
+        filters=CategorieRelatieFilters,
+    ),
+    plural="categorie relaties",
+    singular="categorie relatie",
+    summaries={"retrieve": "Een specifiek categorie relatie opvragen.."},  # the spec's, sic
 )
-def categorie_relaties_list(
-    request: HttpRequest,
-    filters: Query[CategorieRelatieFilters],
-    page: int | None = None,
-    page_size: int | None = Query(None, alias="pageSize"),
-) -> HttpResponse:
-    return relatie_resource.list(request, filters)
-
-
-@router.post(
-    "/categorie-relaties",
-    response={201: CategorieRelatieOut},
-    operation_id="categorieRelatiesCreate",
-    summary="Maak een categorie relatie aan.",
-)
-def categorie_relaties_create(request: HttpRequest, payload: CategorieRelatieIn) -> HttpResponse:
-    changes = _relatie_changes(payload)
-    with relatie_resource.domain_errors():
-        obj = service.create_categorie_relatie(changes, change_context(request))
-    return relatie_resource.respond(request, obj, 201)
-
-
-@router.get(
-    "/categorie-relaties/{uuid}",
-    response=CategorieRelatieOut,
-    operation_id="categorieRelatiesRetrieve",
-    summary="Een specifiek categorie relatie opvragen..",
-)
-def categorie_relaties_retrieve(request: HttpRequest, uuid: UUID) -> HttpResponse:
-    return relatie_resource.retrieve(request, uuid)
-
-
-def _update_relatie(request: HttpRequest, uuid: UUID, payload: ApiSchema) -> HttpResponse:
-    obj = relatie_resource.get(uuid)
-    changes = _relatie_changes(payload)
-    with relatie_resource.domain_errors():
-        obj = service.update_categorie_relatie(obj, changes, change_context(request))
-    return relatie_resource.respond(request, obj)
-
-
-@router.put(
-    "/categorie-relaties/{uuid}",
-    response=CategorieRelatieOut,
-    operation_id="categorieRelatiesUpdate",
-    summary="Werk een categorie relatie in zijn geheel bij.",
-)
-def categorie_relaties_update(
-    request: HttpRequest, uuid: UUID, payload: CategorieRelatieIn
-) -> HttpResponse:
-    return _update_relatie(request, uuid, payload)
-
-
-@router.patch(
-    "/categorie-relaties/{uuid}",
-    response=CategorieRelatieOut,
-    operation_id="categorieRelatiesPartialUpdate",
-    summary="Werk een categorie relatie deels bij.",
-)
-def categorie_relaties_partial_update(
-    request: HttpRequest,
-    uuid: UUID,
-    payload: CategorieRelatiePatch,  # type: ignore[valid-type]
-) -> HttpResponse:
-    return _update_relatie(request, uuid, payload)
-
-
-@router.delete(
-    "/categorie-relaties/{uuid}",
-    response={204: None},
-    operation_id="categorieRelatiesDestroy",
-    summary="Verwijder een categorie relatie.",
-)
-def categorie_relaties_destroy(request: HttpRequest, uuid: UUID) -> HttpResponse:
-    with relatie_resource.domain_errors():
-        service.delete_categorie_relatie(relatie_resource.get(uuid), change_context(request))
-    return HttpResponse(status=204)

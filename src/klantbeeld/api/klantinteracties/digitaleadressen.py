@@ -7,18 +7,17 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import HttpRequest, HttpResponse
-from ninja import FilterLookup, FilterSchema, Query, Router
+from ninja import FilterLookup, FilterSchema, Router
 from pydantic import Field
 
 from klantbeeld.api.common.context import Ctx
 from klantbeeld.api.common.expand import ExpandTree
 from klantbeeld.api.common.resources import (
     Resource,
-    change_context,
     resolve_references,
     url_filter,
 )
+from klantbeeld.api.common.routes import Schemas, Writes, crud_routes
 from klantbeeld.api.common.schemas import (
     ApiSchema,
     Boolean,
@@ -303,95 +302,30 @@ resource: Resource[DigitaalAdres] = Resource(
 REFERENCES = {"verstrekt_door_betrokkene": Betrokkene, "verstrekt_door_partij": Partij}
 
 
-def _changes(payload: ApiSchema) -> dict[str, Any]:
+def _changes(payload: ApiSchema, existing: DigitaalAdres | None, replacing: bool) -> dict[str, Any]:
     return resolve_references(payload.model_dump(exclude_unset=True), REFERENCES)
 
 
-@router.get(
-    "/digitaleadressen",
-    response=PaginatedDigitaalAdresList,
-    operation_id="digitaleadressenList",
-    summary="Alle digitale adressen opvragen.",
+crud_routes(
+    router,
+    resource,
+    Writes(
+        changes=_changes,
+        create=service.create_digitaal_adres,
+        update=service.update_digitaal_adres,
+        delete=service.delete_digitaal_adres,
+    ),
+    Schemas(
+        body=DigitaalAdresIn,
+        patch=DigitaalAdresPatch,
+        out=DigitaalAdresOut,
+        page=PaginatedDigitaalAdresList,
+        expanded=ExpandDigitaalAdresOut,
+        filters=DigitaalAdresFilters,
+    ),
+    plural="digitale adressen",
+    singular="digitaal adres",
 )
-def digitaleadressen_list(
-    request: HttpRequest,
-    filters: Query[DigitaalAdresFilters],
-    expand: str | None = None,
-    page: int | None = None,
-    page_size: int | None = Query(None, alias="pageSize"),
-) -> HttpResponse:
-    return resource.list(request, filters)
-
-
-@router.post(
-    "/digitaleadressen",
-    response={201: DigitaalAdresOut},
-    operation_id="digitaleadressenCreate",
-    summary="Maak een digitaal adres aan.",
-)
-def digitaleadressen_create(request: HttpRequest, payload: DigitaalAdresIn) -> HttpResponse:
-    changes = _changes(payload)
-    with resource.domain_errors():
-        adres = service.create_digitaal_adres(changes, change_context(request))
-    return resource.respond(request, adres, 201)
-
-
-@router.get(
-    "/digitaleadressen/{uuid}",
-    response=ExpandDigitaalAdresOut,
-    operation_id="digitaleadressenRetrieve",
-    summary="Een specifiek digitaal adres opvragen.",
-)
-def digitaleadressen_retrieve(
-    request: HttpRequest, uuid: UUID, expand: str | None = None
-) -> HttpResponse:
-    return resource.retrieve(request, uuid)
-
-
-def _update(request: HttpRequest, uuid: UUID, payload: ApiSchema) -> HttpResponse:
-    adres = resource.get(uuid)
-    changes = _changes(payload)
-    with resource.domain_errors():
-        adres = service.update_digitaal_adres(adres, changes, change_context(request))
-    return resource.respond(request, adres)
-
-
-@router.put(
-    "/digitaleadressen/{uuid}",
-    response=DigitaalAdresOut,
-    operation_id="digitaleadressenUpdate",
-    summary="Werk een digitaal adres in zijn geheel bij.",
-)
-def digitaleadressen_update(
-    request: HttpRequest, uuid: UUID, payload: DigitaalAdresIn
-) -> HttpResponse:
-    return _update(request, uuid, payload)
-
-
-@router.patch(
-    "/digitaleadressen/{uuid}",
-    response=DigitaalAdresOut,
-    operation_id="digitaleadressenPartialUpdate",
-    summary="Werk een digitaal adres deels bij.",
-)
-def digitaleadressen_partial_update(
-    request: HttpRequest,
-    uuid: UUID,
-    payload: DigitaalAdresPatch,  # type: ignore[valid-type]
-) -> HttpResponse:
-    return _update(request, uuid, payload)
-
-
-@router.delete(
-    "/digitaleadressen/{uuid}",
-    response={204: None},
-    operation_id="digitaleadressenDestroy",
-    summary="Verwijder een digitaal adres.",
-)
-def digitaleadressen_destroy(request: HttpRequest, uuid: UUID) -> HttpResponse:
-    with resource.domain_errors():
-        service.delete_digitaal_adres(resource.get(uuid), change_context(request))
-    return HttpResponse(status=204)
 
 
 # The expansion's documentation names a resource that imports this module; bound last, when

@@ -7,8 +7,7 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import HttpRequest, HttpResponse
-from ninja import FilterLookup, FilterSchema, Query, Router
+from ninja import FilterLookup, FilterSchema, Router
 from pydantic import Field
 
 from klantbeeld.api.common.context import Ctx
@@ -16,11 +15,11 @@ from klantbeeld.api.common.expand import ExpandTree
 from klantbeeld.api.common.problems import ApiProblem, InvalidParam
 from klantbeeld.api.common.resources import (
     Resource,
-    change_context,
     resolve_references,
     url_filter,
     uuid_from_url,
 )
+from klantbeeld.api.common.routes import Schemas, Writes, crud_routes
 from klantbeeld.api.common.schemas import (
     ApiSchema,
     DatumTijd,
@@ -199,7 +198,7 @@ REFERENCES = {
 ACTOR_KEYS = ("toegewezen_aan_actor", "toegewezen_aan_actoren")
 
 
-def _changes(payload: ApiSchema, *, replacing: bool) -> dict[str, Any]:
+def _changes(payload: ApiSchema, existing: InterneTaak | None, replacing: bool) -> dict[str, Any]:
     """The domain's changes; ``replacing`` (POST, PUT) demands the assignees."""
     changes = payload.model_dump(exclude_unset=True)
     errors = _assignee_key_errors(changes, replacing=replacing)
@@ -238,85 +237,22 @@ def _assignee_key_errors(changes: dict[str, Any], *, replacing: bool) -> list[In
     return []
 
 
-@router.get(
-    "/internetaken",
-    response=PaginatedInterneTaakList,
-    operation_id="internetakenList",
-    summary="Alle interne taken opvragen.",
+crud_routes(
+    router,
+    resource,
+    Writes(
+        changes=_changes,
+        create=service.create_interne_taak,
+        update=service.update_interne_taak,
+        delete=service.delete_interne_taak,
+    ),
+    Schemas(
+        body=InterneTaakIn,
+        patch=InterneTaakPatch,
+        out=InterneTaakOut,
+        page=PaginatedInterneTaakList,
+        filters=InterneTaakFilters,
+    ),
+    plural="interne taken",
+    singular="interne taak",
 )
-def internetaken_list(
-    request: HttpRequest,
-    filters: Query[InterneTaakFilters],
-    page: int | None = None,
-    page_size: int | None = Query(None, alias="pageSize"),
-) -> HttpResponse:
-    return resource.list(request, filters)
-
-
-@router.post(
-    "/internetaken",
-    response={201: InterneTaakOut},
-    operation_id="internetakenCreate",
-    summary="Maak een interne taak aan.",
-)
-def internetaken_create(request: HttpRequest, payload: InterneTaakIn) -> HttpResponse:
-    changes = _changes(payload, replacing=True)
-    with resource.domain_errors():
-        taak = service.create_interne_taak(changes, change_context(request))
-    return resource.respond(request, taak, 201)
-
-
-@router.get(
-    "/internetaken/{uuid}",
-    response=InterneTaakOut,
-    operation_id="internetakenRetrieve",
-    summary="Een specifiek interne taak opvragen.",
-)
-def internetaken_retrieve(request: HttpRequest, uuid: UUID) -> HttpResponse:
-    return resource.retrieve(request, uuid)
-
-
-def _update(
-    request: HttpRequest, uuid: UUID, payload: ApiSchema, *, replacing: bool
-) -> HttpResponse:
-    taak = resource.get(uuid)
-    changes = _changes(payload, replacing=replacing)
-    with resource.domain_errors():
-        taak = service.update_interne_taak(taak, changes, change_context(request))
-    return resource.respond(request, taak)
-
-
-@router.put(
-    "/internetaken/{uuid}",
-    response=InterneTaakOut,
-    operation_id="internetakenUpdate",
-    summary="Werk een interne taak in zijn geheel bij.",
-)
-def internetaken_update(request: HttpRequest, uuid: UUID, payload: InterneTaakIn) -> HttpResponse:
-    return _update(request, uuid, payload, replacing=True)
-
-
-@router.patch(
-    "/internetaken/{uuid}",
-    response=InterneTaakOut,
-    operation_id="internetakenPartialUpdate",
-    summary="Werk een interne taak deels bij.",
-)
-def internetaken_partial_update(
-    request: HttpRequest,
-    uuid: UUID,
-    payload: InterneTaakPatch,  # type: ignore[valid-type]
-) -> HttpResponse:
-    return _update(request, uuid, payload, replacing=False)
-
-
-@router.delete(
-    "/internetaken/{uuid}",
-    response={204: None},
-    operation_id="internetakenDestroy",
-    summary="Verwijder een interne taak.",
-)
-def internetaken_destroy(request: HttpRequest, uuid: UUID) -> HttpResponse:
-    with resource.domain_errors():
-        service.delete_interne_taak(resource.get(uuid), change_context(request))
-    return HttpResponse(status=204)

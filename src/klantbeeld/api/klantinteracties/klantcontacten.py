@@ -8,13 +8,13 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import HttpRequest, HttpResponse
-from ninja import FilterLookup, FilterSchema, Query, Router
+from ninja import FilterLookup, FilterSchema, Router
 from pydantic import Field
 
 from klantbeeld.api.common.context import Ctx
 from klantbeeld.api.common.expand import ExpandTree
-from klantbeeld.api.common.resources import Resource, change_context, url_filter
+from klantbeeld.api.common.resources import Resource, url_filter
+from klantbeeld.api.common.routes import Schemas, Writes, crud_routes
 from klantbeeld.api.common.schemas import (
     ApiSchema,
     Boolean,
@@ -379,88 +379,27 @@ def changes_from(payload: ApiSchema) -> dict[str, Any]:
     return payload.model_dump(exclude_unset=True)
 
 
-@router.get(
-    "/klantcontacten",
-    response=PaginatedKlantcontactList,
-    operation_id="klantcontactenList",
-    summary="Alle klanten contacten opvragen.",
+def _changes(payload: ApiSchema, existing: Klantcontact | None, replacing: bool) -> dict[str, Any]:
+    return changes_from(payload)
+
+
+crud_routes(
+    router,
+    resource,
+    Writes(
+        changes=_changes,
+        create=service.create_klantcontact,
+        update=service.update_klantcontact,
+        delete=service.delete_klantcontact,
+    ),
+    Schemas(
+        body=KlantcontactIn,
+        patch=KlantcontactPatch,
+        out=KlantcontactOut,
+        page=PaginatedKlantcontactList,
+        expanded=ExpandKlantcontactOut,
+        filters=KlantcontactFilters,
+    ),
+    plural="klanten contacten",
+    singular="klant contact",
 )
-def klantcontacten_list(
-    request: HttpRequest,
-    filters: Query[KlantcontactFilters],
-    expand: str | None = None,
-    page: int | None = None,
-    page_size: int | None = Query(None, alias="pageSize"),
-) -> HttpResponse:
-    return resource.list(request, filters)
-
-
-@router.post(
-    "/klantcontacten",
-    response={201: KlantcontactOut},
-    operation_id="klantcontactenCreate",
-    summary="Maak een klant contact aan.",
-)
-def klantcontacten_create(request: HttpRequest, payload: KlantcontactIn) -> HttpResponse:
-    with resource.domain_errors():
-        klantcontact = service.create_klantcontact(changes_from(payload), change_context(request))
-    return resource.respond(request, klantcontact, 201)
-
-
-@router.get(
-    "/klantcontacten/{uuid}",
-    response=ExpandKlantcontactOut,
-    operation_id="klantcontactenRetrieve",
-    summary="Een specifiek klant contact opvragen.",
-)
-def klantcontacten_retrieve(
-    request: HttpRequest, uuid: UUID, expand: str | None = None
-) -> HttpResponse:
-    return resource.retrieve(request, uuid)
-
-
-def _update(request: HttpRequest, uuid: UUID, payload: ApiSchema) -> HttpResponse:
-    klantcontact = resource.get(uuid)
-    with resource.domain_errors():
-        klantcontact = service.update_klantcontact(
-            klantcontact, changes_from(payload), change_context(request)
-        )
-    return resource.respond(request, klantcontact)
-
-
-@router.put(
-    "/klantcontacten/{uuid}",
-    response=KlantcontactOut,
-    operation_id="klantcontactenUpdate",
-    summary="Werk een klant contact in zijn geheel bij.",
-)
-def klantcontacten_update(
-    request: HttpRequest, uuid: UUID, payload: KlantcontactIn
-) -> HttpResponse:
-    return _update(request, uuid, payload)
-
-
-@router.patch(
-    "/klantcontacten/{uuid}",
-    response=KlantcontactOut,
-    operation_id="klantcontactenPartialUpdate",
-    summary="Werk een klant contact deels bij.",
-)
-def klantcontacten_partial_update(
-    request: HttpRequest,
-    uuid: UUID,
-    payload: KlantcontactPatch,  # type: ignore[valid-type]
-) -> HttpResponse:
-    return _update(request, uuid, payload)
-
-
-@router.delete(
-    "/klantcontacten/{uuid}",
-    response={204: None},
-    operation_id="klantcontactenDestroy",
-    summary="Verwijder een klant contact.",
-)
-def klantcontacten_destroy(request: HttpRequest, uuid: UUID) -> HttpResponse:
-    with resource.domain_errors():
-        service.delete_klantcontact(resource.get(uuid), change_context(request))
-    return HttpResponse(status=204)

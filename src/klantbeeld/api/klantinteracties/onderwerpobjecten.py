@@ -20,6 +20,7 @@ from klantbeeld.api.common.resources import (
     resolve_references,
     url_filter,
 )
+from klantbeeld.api.common.routes import Schemas, Writes, crud_routes
 from klantbeeld.api.common.schemas import (
     ApiSchema,
     Identificator,
@@ -152,76 +153,34 @@ def changes_from(payload: ApiSchema, prefix: str = "") -> dict[str, Any]:
     return resolve_references(changes, REFERENCES, prefix)
 
 
-@router.get(
-    "/onderwerpobjecten",
-    response=PaginatedOnderwerpobjectList,
-    operation_id="onderwerpobjectenList",
-    summary="Alle onderwerpobject opvragen.",
+def _changes(
+    payload: ApiSchema, existing: Onderwerpobject | None, replacing: bool
+) -> dict[str, Any]:
+    return changes_from(payload)
+
+
+crud_routes(
+    router,
+    resource,
+    Writes(
+        changes=_changes,
+        create=service.create_onderwerpobject,
+        update=service.update_onderwerpobject,
+        delete=service.delete_onderwerpobject,
+    ),
+    Schemas(
+        body=OnderwerpobjectIn,
+        patch=OnderwerpobjectPatch,
+        out=OnderwerpobjectOut,
+        page=PaginatedOnderwerpobjectList,
+        filters=OnderwerpobjectFilters,
+    ),
+    plural="onderwerpobjecten",
+    singular="onderwerpobject",
+    summaries={"list": "Alle onderwerpobject opvragen."},  # the spec's, sic
+    # Written out below: DELETE takes ``cascade`` and may answer with what was kept.
+    skip={"destroy"},
 )
-def onderwerpobjecten_list(
-    request: HttpRequest,
-    filters: Query[OnderwerpobjectFilters],
-    page: int | None = None,
-    page_size: int | None = Query(None, alias="pageSize"),
-) -> HttpResponse:
-    return resource.list(request, filters)
-
-
-@router.post(
-    "/onderwerpobjecten",
-    response={201: OnderwerpobjectOut},
-    operation_id="onderwerpobjectenCreate",
-    summary="Maak een onderwerpobject aan.",
-)
-def onderwerpobjecten_create(request: HttpRequest, payload: OnderwerpobjectIn) -> HttpResponse:
-    changes = changes_from(payload)
-    with resource.domain_errors():
-        obj = service.create_onderwerpobject(changes, change_context(request))
-    return resource.respond(request, obj, 201)
-
-
-@router.get(
-    "/onderwerpobjecten/{uuid}",
-    response=OnderwerpobjectOut,
-    operation_id="onderwerpobjectenRetrieve",
-    summary="Een specifiek onderwerpobject opvragen.",
-)
-def onderwerpobjecten_retrieve(request: HttpRequest, uuid: UUID) -> HttpResponse:
-    return resource.retrieve(request, uuid)
-
-
-def _update(request: HttpRequest, uuid: UUID, payload: ApiSchema) -> HttpResponse:
-    obj = resource.get(uuid)
-    changes = changes_from(payload)
-    with resource.domain_errors():
-        obj = service.update_onderwerpobject(obj, changes, change_context(request))
-    return resource.respond(request, obj)
-
-
-@router.put(
-    "/onderwerpobjecten/{uuid}",
-    response=OnderwerpobjectOut,
-    operation_id="onderwerpobjectenUpdate",
-    summary="Werk een onderwerpobject in zijn geheel bij.",
-)
-def onderwerpobjecten_update(
-    request: HttpRequest, uuid: UUID, payload: OnderwerpobjectIn
-) -> HttpResponse:
-    return _update(request, uuid, payload)
-
-
-@router.patch(
-    "/onderwerpobjecten/{uuid}",
-    response=OnderwerpobjectOut,
-    operation_id="onderwerpobjectenPartialUpdate",
-    summary="Werk een onderwerpobject deels bij.",
-)
-def onderwerpobjecten_partial_update(
-    request: HttpRequest,
-    uuid: UUID,
-    payload: OnderwerpobjectPatch,  # type: ignore[valid-type]
-) -> HttpResponse:
-    return _update(request, uuid, payload)
 
 
 @router.delete(

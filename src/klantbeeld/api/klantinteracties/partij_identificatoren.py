@@ -6,17 +6,16 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
-from ninja import FilterLookup, FilterSchema, Query, Router
+from ninja import FilterLookup, FilterSchema, Router
 from pydantic import Field
 
 from klantbeeld.api.common.context import Ctx
 from klantbeeld.api.common.expand import ExpandTree
 from klantbeeld.api.common.resources import (
     Resource,
-    change_context,
     resolve_references,
 )
+from klantbeeld.api.common.routes import Schemas, Writes, crud_routes
 from klantbeeld.api.common.schemas import (
     ApiSchema,
     Reference,
@@ -131,7 +130,8 @@ resource: Resource[PartijIdentificator] = Resource(
 REFERENCES = {"identificeerde_partij": Partij, "sub_identificator_van": PartijIdentificator}
 
 
-def _changes(payload: ApiSchema, prefix: str = "") -> dict[str, Any]:
+def _changes_from(payload: ApiSchema, prefix: str = "") -> dict[str, Any]:
+    """The domain's changes from an identificator body (also nested, with ``prefix``)."""
     changes = payload.model_dump(exclude_unset=True)
     changes.pop("uuid", None)
     groep = changes.pop("partij_identificator", None)
@@ -144,92 +144,35 @@ def _changes(payload: ApiSchema, prefix: str = "") -> dict[str, Any]:
 def nested_changes(item: PartijIdentificatorNested, index: int) -> dict[str, Any]:
     """An identificator inside a partij's body: ``uuid`` names one to update."""
     prefix = f"partijIdentificatoren.{index}."
-    changes = _changes(item, prefix)
+    changes = _changes_from(item, prefix)
     changes.pop("identificeerde_partij", None)
     if item.uuid is not None:
         changes["uuid"] = item.uuid
     return changes
 
 
-@router.get(
-    "/partij-identificatoren",
-    response=PaginatedPartijIdentificatorList,
-    operation_id="partijIdentificatorenList",
-    summary="Alle partij-identificatoren opvragen.",
+def _changes(
+    payload: ApiSchema, existing: PartijIdentificator | None, replacing: bool
+) -> dict[str, Any]:
+    return _changes_from(payload)
+
+
+crud_routes(
+    router,
+    resource,
+    Writes(
+        changes=_changes,
+        create=service.create_identificator,
+        update=service.update_identificator,
+        delete=service.delete_identificator,
+    ),
+    Schemas(
+        body=PartijIdentificatorIn,
+        patch=PartijIdentificatorPatch,
+        out=PartijIdentificatorOut,
+        page=PaginatedPartijIdentificatorList,
+        filters=PartijIdentificatorFilters,
+    ),
+    plural="partij-identificatoren",
+    singular="partij-identificator",
 )
-def partij_identificatoren_list(
-    request: HttpRequest,
-    filters: Query[PartijIdentificatorFilters],
-    page: int | None = None,
-    page_size: int | None = Query(None, alias="pageSize"),
-) -> HttpResponse:
-    return resource.list(request, filters)
-
-
-@router.post(
-    "/partij-identificatoren",
-    response={201: PartijIdentificatorOut},
-    operation_id="partijIdentificatorenCreate",
-    summary="Maak een partij-identificator aan.",
-)
-def partij_identificatoren_create(
-    request: HttpRequest, payload: PartijIdentificatorIn
-) -> HttpResponse:
-    with resource.domain_errors():
-        obj = service.create_identificator(_changes(payload), change_context(request))
-    return resource.respond(request, obj, 201)
-
-
-@router.get(
-    "/partij-identificatoren/{uuid}",
-    response=PartijIdentificatorOut,
-    operation_id="partijIdentificatorenRetrieve",
-    summary="Een specifiek partij-identificator opvragen.",
-)
-def partij_identificatoren_retrieve(request: HttpRequest, uuid: UUID) -> HttpResponse:
-    return resource.retrieve(request, uuid)
-
-
-def _update(request: HttpRequest, uuid: UUID, payload: ApiSchema) -> HttpResponse:
-    obj = resource.get(uuid)
-    with resource.domain_errors():
-        obj = service.update_identificator(obj, _changes(payload), change_context(request))
-    return resource.respond(request, obj)
-
-
-@router.put(
-    "/partij-identificatoren/{uuid}",
-    response=PartijIdentificatorOut,
-    operation_id="partijIdentificatorenUpdate",
-    summary="Werk een partij-identificator in zijn geheel bij.",
-)
-def partij_identificatoren_update(
-    request: HttpRequest, uuid: UUID, payload: PartijIdentificatorIn
-) -> HttpResponse:
-    return _update(request, uuid, payload)
-
-
-@router.patch(
-    "/partij-identificatoren/{uuid}",
-    response=PartijIdentificatorOut,
-    operation_id="partijIdentificatorenPartialUpdate",
-    summary="Werk een partij-identificator deels bij.",
-)
-def partij_identificatoren_partial_update(
-    request: HttpRequest,
-    uuid: UUID,
-    payload: PartijIdentificatorPatch,  # type: ignore[valid-type]
-) -> HttpResponse:
-    return _update(request, uuid, payload)
-
-
-@router.delete(
-    "/partij-identificatoren/{uuid}",
-    response={204: None},
-    operation_id="partijIdentificatorenDestroy",
-    summary="Verwijder een partij-identificator.",
-)
-def partij_identificatoren_destroy(request: HttpRequest, uuid: UUID) -> HttpResponse:
-    with resource.domain_errors():
-        service.delete_identificator(resource.get(uuid), change_context(request))
-    return HttpResponse(status=204)

@@ -7,19 +7,18 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import HttpRequest, HttpResponse
-from ninja import FilterLookup, FilterSchema, Query, Router
+from ninja import FilterLookup, FilterSchema, Router
 from pydantic import Field
 
 from klantbeeld.api.common.context import Ctx
 from klantbeeld.api.common.expand import ExpandTree
 from klantbeeld.api.common.resources import (
     Resource,
-    change_context,
     flatten_groups,
     resolve_references,
     url_filter,
 )
+from klantbeeld.api.common.routes import Schemas, Writes, crud_routes
 from klantbeeld.api.common.schemas import (
     READ_ONLY,
     Adres,
@@ -64,6 +63,7 @@ from klantbeeld.domain.models import (
 )
 from klantbeeld.domain.models.partijen import SoortPartij
 from klantbeeld.domain.services import partijen as service
+from klantbeeld.domain.services.common import ChangeContext
 
 router = Router(tags=["partijen"])
 
@@ -467,7 +467,12 @@ def _identificatie_changes(
     return changes
 
 
-def _changes(payload: ApiSchema, soort: str) -> tuple[dict[str, Any], list[dict[str, Any]] | None]:
+def _changes(payload: ApiSchema, existing: Partij | None, replacing: bool) -> dict[str, Any]:
+    """The domain's changes, with the identificatoren under ``partij_identificatoren``
+    (None when not given)."""
+    # A PATCH may leave soortPartij out: the stored one gives partijIdentificatie its shape.
+    stored = existing.soort_partij if existing else ""
+    soort = getattr(payload, "soort_partij", None) or stored
     changes = payload.model_dump(exclude_unset=True)
     identificatoren = changes.pop("partij_identificatoren", None)
     if identificatoren is not None:
@@ -482,88 +487,32 @@ def _changes(payload: ApiSchema, soort: str) -> tuple[dict[str, Any], list[dict[
     changes.update(
         _identificatie_changes(payload.partij_identificatie, soort, given)  # type: ignore[attr-defined]
     )
-    return changes, identificatoren
+    changes["partij_identificatoren"] = identificatoren
+    return changes
 
 
-@router.get(
-    "/partijen",
-    response=PaginatedPartijList,
-    operation_id="partijenList",
-    summary="Alle partijen opvragen.",
+def _create(changes: dict[str, Any], by: ChangeContext) -> Partij:
+    identificatoren = changes.pop("partij_identificatoren")
+    return service.create_partij(changes, by, identificatoren)
+
+
+def _update(partij: Partij, changes: dict[str, Any], by: ChangeContext) -> Partij:
+    identificatoren = changes.pop("partij_identificatoren")
+    return service.update_partij(partij, changes, by, identificatoren)
+
+
+crud_routes(
+    router,
+    resource,
+    Writes(changes=_changes, create=_create, update=_update, delete=service.delete_partij),
+    Schemas(
+        body=PartijIn,
+        patch=PartijPatch,
+        out=PartijOut,
+        page=PaginatedPartijList,
+        expanded=ExpandPartijOut,
+        filters=PartijFilters,
+    ),
+    plural="partijen",
+    singular="partij",
 )
-def partijen_list(
-    request: HttpRequest,
-    filters: Query[PartijFilters],
-    expand: str | None = None,
-    page: int | None = None,
-    page_size: int | None = Query(None, alias="pageSize"),
-) -> HttpResponse:
-    return resource.list(request, filters)
-
-
-@router.post(
-    "/partijen",
-    response={201: PartijOut},
-    operation_id="partijenCreate",
-    summary="Maak een partij aan.",
-)
-def partijen_create(request: HttpRequest, payload: PartijIn) -> HttpResponse:
-    changes, identificatoren = _changes(payload, payload.soort_partij)
-    with resource.domain_errors():
-        partij = service.create_partij(changes, change_context(request), identificatoren)
-    return resource.respond(request, partij, 201)
-
-
-@router.get(
-    "/partijen/{uuid}",
-    response=ExpandPartijOut,
-    operation_id="partijenRetrieve",
-    summary="Een specifiek partij opvragen.",
-)
-def partijen_retrieve(request: HttpRequest, uuid: UUID, expand: str | None = None) -> HttpResponse:
-    return resource.retrieve(request, uuid)
-
-
-def _update(request: HttpRequest, uuid: UUID, payload: ApiSchema) -> HttpResponse:
-    partij = resource.get(uuid)
-    soort = getattr(payload, "soort_partij", None) or partij.soort_partij
-    changes, identificatoren = _changes(payload, soort)
-    with resource.domain_errors():
-        partij = service.update_partij(partij, changes, change_context(request), identificatoren)
-    return resource.respond(request, partij)
-
-
-@router.put(
-    "/partijen/{uuid}",
-    response=PartijOut,
-    operation_id="partijenUpdate",
-    summary="Werk een partij in zijn geheel bij.",
-)
-def partijen_update(request: HttpRequest, uuid: UUID, payload: PartijIn) -> HttpResponse:
-    return _update(request, uuid, payload)
-
-
-@router.patch(
-    "/partijen/{uuid}",
-    response=PartijOut,
-    operation_id="partijenPartialUpdate",
-    summary="Werk een partij deels bij.",
-)
-def partijen_partial_update(
-    request: HttpRequest,
-    uuid: UUID,
-    payload: PartijPatch,  # type: ignore[valid-type]
-) -> HttpResponse:
-    return _update(request, uuid, payload)
-
-
-@router.delete(
-    "/partijen/{uuid}",
-    response={204: None},
-    operation_id="partijenDestroy",
-    summary="Verwijder een partij.",
-)
-def partijen_destroy(request: HttpRequest, uuid: UUID) -> HttpResponse:
-    with resource.domain_errors():
-        service.delete_partij(resource.get(uuid), change_context(request))
-    return HttpResponse(status=204)

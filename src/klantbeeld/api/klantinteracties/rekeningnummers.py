@@ -6,13 +6,13 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse
-from ninja import FilterLookup, FilterSchema, Query, Router
+from ninja import FilterLookup, FilterSchema, Router
 from pydantic import Field
 
 from klantbeeld.api.common.context import Ctx
 from klantbeeld.api.common.expand import ExpandTree
-from klantbeeld.api.common.resources import Resource, change_context, resolve_references
+from klantbeeld.api.common.resources import Resource, resolve_references
+from klantbeeld.api.common.routes import Schemas, Writes, crud_routes
 from klantbeeld.api.common.schemas import (
     ApiSchema,
     Reference,
@@ -115,89 +115,28 @@ resource: Resource[Rekeningnummer] = Resource(
 REFERENCES = {"partij": Partij}
 
 
-def _changes(payload: ApiSchema) -> dict[str, Any]:
+def _changes(
+    payload: ApiSchema, existing: Rekeningnummer | None, replacing: bool
+) -> dict[str, Any]:
     return resolve_references(payload.model_dump(exclude_unset=True), REFERENCES)
 
 
-@router.get(
-    "/rekeningnummers",
-    response=PaginatedRekeningnummerList,
-    operation_id="rekeningnummersList",
-    summary="Alle rekeningnummers opvragen.",
+crud_routes(
+    router,
+    resource,
+    Writes(
+        changes=_changes,
+        create=service.create_rekeningnummer,
+        update=service.update_rekeningnummer,
+        delete=service.delete_rekeningnummer,
+    ),
+    Schemas(
+        body=RekeningnummerIn,
+        patch=RekeningnummerPatch,
+        out=RekeningnummerOut,
+        page=PaginatedRekeningnummerList,
+        filters=RekeningnummerFilters,
+    ),
+    plural="rekeningnummers",
+    singular="rekeningnummer",
 )
-def rekeningnummers_list(
-    request: HttpRequest,
-    filters: Query[RekeningnummerFilters],
-    page: int | None = None,
-    page_size: int | None = Query(None, alias="pageSize"),
-) -> HttpResponse:
-    return resource.list(request, filters)
-
-
-@router.post(
-    "/rekeningnummers",
-    response={201: RekeningnummerOut},
-    operation_id="rekeningnummersCreate",
-    summary="Maak een rekeningnummer aan.",
-)
-def rekeningnummers_create(request: HttpRequest, payload: RekeningnummerIn) -> HttpResponse:
-    changes = _changes(payload)
-    with resource.domain_errors():
-        obj = service.create_rekeningnummer(changes, change_context(request))
-    return resource.respond(request, obj, 201)
-
-
-@router.get(
-    "/rekeningnummers/{uuid}",
-    response=RekeningnummerOut,
-    operation_id="rekeningnummersRetrieve",
-    summary="Een specifiek rekeningnummer opvragen.",
-)
-def rekeningnummers_retrieve(request: HttpRequest, uuid: UUID) -> HttpResponse:
-    return resource.retrieve(request, uuid)
-
-
-def _update(request: HttpRequest, uuid: UUID, payload: ApiSchema) -> HttpResponse:
-    obj = resource.get(uuid)
-    changes = _changes(payload)
-    with resource.domain_errors():
-        obj = service.update_rekeningnummer(obj, changes, change_context(request))
-    return resource.respond(request, obj)
-
-
-@router.put(
-    "/rekeningnummers/{uuid}",
-    response=RekeningnummerOut,
-    operation_id="rekeningnummersUpdate",
-    summary="Werk een rekeningnummer in zijn geheel bij.",
-)
-def rekeningnummers_update(
-    request: HttpRequest, uuid: UUID, payload: RekeningnummerIn
-) -> HttpResponse:
-    return _update(request, uuid, payload)
-
-
-@router.patch(
-    "/rekeningnummers/{uuid}",
-    response=RekeningnummerOut,
-    operation_id="rekeningnummersPartialUpdate",
-    summary="Werk een rekeningnummer deels bij.",
-)
-def rekeningnummers_partial_update(
-    request: HttpRequest,
-    uuid: UUID,
-    payload: RekeningnummerPatch,  # type: ignore[valid-type]
-) -> HttpResponse:
-    return _update(request, uuid, payload)
-
-
-@router.delete(
-    "/rekeningnummers/{uuid}",
-    response={204: None},
-    operation_id="rekeningnummersDestroy",
-    summary="Verwijder een rekeningnummer.",
-)
-def rekeningnummers_destroy(request: HttpRequest, uuid: UUID) -> HttpResponse:
-    with resource.domain_errors():
-        service.delete_rekeningnummer(resource.get(uuid), change_context(request))
-    return HttpResponse(status=204)

@@ -7,18 +7,17 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse
-from ninja import FilterLookup, FilterSchema, Query, Router
+from ninja import FilterLookup, FilterSchema, Router
 from pydantic import Field
 
 from klantbeeld.api.common.context import Ctx
 from klantbeeld.api.common.expand import ExpandTree
 from klantbeeld.api.common.resources import (
     Resource,
-    change_context,
     resolve_references,
     url_filter,
 )
+from klantbeeld.api.common.routes import Schemas, Writes, crud_routes
 from klantbeeld.api.common.schemas import (
     ApiSchema,
     Reference,
@@ -97,91 +96,28 @@ resource: Resource[Vertegenwoordigden] = Resource(
 REFERENCES = {"vertegenwoordigende_partij": Partij, "vertegenwoordigde_partij": Partij}
 
 
-def _changes(payload: ApiSchema) -> dict[str, Any]:
+def _changes(
+    payload: ApiSchema, existing: Vertegenwoordigden | None, replacing: bool
+) -> dict[str, Any]:
     return resolve_references(payload.model_dump(exclude_unset=True), REFERENCES)
 
 
-@router.get(
-    "/vertegenwoordigingen",
-    response=PaginatedVertegenwoordigdenList,
-    operation_id="vertegenwoordigingenList",
-    summary="Alle vertegenwoordigingen opvragen.",
+crud_routes(
+    router,
+    resource,
+    Writes(
+        changes=_changes,
+        create=service.create_vertegenwoordiging,
+        update=service.update_vertegenwoordiging,
+        delete=service.delete_vertegenwoordiging,
+    ),
+    Schemas(
+        body=VertegenwoordigdenIn,
+        patch=VertegenwoordigdenPatch,
+        out=VertegenwoordigdenOut,
+        page=PaginatedVertegenwoordigdenList,
+        filters=VertegenwoordigdenFilters,
+    ),
+    plural="vertegenwoordigingen",
+    singular="vertegenwoordiging",
 )
-def vertegenwoordigingen_list(
-    request: HttpRequest,
-    filters: Query[VertegenwoordigdenFilters],
-    page: int | None = None,
-    page_size: int | None = Query(None, alias="pageSize"),
-) -> HttpResponse:
-    return resource.list(request, filters)
-
-
-@router.post(
-    "/vertegenwoordigingen",
-    response={201: VertegenwoordigdenOut},
-    operation_id="vertegenwoordigingenCreate",
-    summary="Maak een vertegenwoordiging aan.",
-)
-def vertegenwoordigingen_create(
-    request: HttpRequest, payload: VertegenwoordigdenIn
-) -> HttpResponse:
-    changes = _changes(payload)
-    with resource.domain_errors():
-        obj = service.create_vertegenwoordiging(changes, change_context(request))
-    return resource.respond(request, obj, 201)
-
-
-@router.get(
-    "/vertegenwoordigingen/{uuid}",
-    response=VertegenwoordigdenOut,
-    operation_id="vertegenwoordigingenRetrieve",
-    summary="Een specifiek vertegenwoordiging opvragen.",
-)
-def vertegenwoordigingen_retrieve(request: HttpRequest, uuid: UUID) -> HttpResponse:
-    return resource.retrieve(request, uuid)
-
-
-def _update(request: HttpRequest, uuid: UUID, payload: ApiSchema) -> HttpResponse:
-    obj = resource.get(uuid)
-    changes = _changes(payload)
-    with resource.domain_errors():
-        obj = service.update_vertegenwoordiging(obj, changes, change_context(request))
-    return resource.respond(request, obj)
-
-
-@router.put(
-    "/vertegenwoordigingen/{uuid}",
-    response=VertegenwoordigdenOut,
-    operation_id="vertegenwoordigingenUpdate",
-    summary="Werk een vertegenwoordiging in zijn geheel bij.",
-)
-def vertegenwoordigingen_update(
-    request: HttpRequest, uuid: UUID, payload: VertegenwoordigdenIn
-) -> HttpResponse:
-    return _update(request, uuid, payload)
-
-
-@router.patch(
-    "/vertegenwoordigingen/{uuid}",
-    response=VertegenwoordigdenOut,
-    operation_id="vertegenwoordigingenPartialUpdate",
-    summary="Werk een vertegenwoordiging deels bij.",
-)
-def vertegenwoordigingen_partial_update(
-    request: HttpRequest,
-    uuid: UUID,
-    payload: VertegenwoordigdenPatch,  # type: ignore[valid-type]
-) -> HttpResponse:
-    return _update(request, uuid, payload)
-
-
-@router.delete(
-    "/vertegenwoordigingen/{uuid}",
-    response={204: None},
-    operation_id="vertegenwoordigingenDestroy",
-    summary="Verwijder een vertegenwoordiging.",
-)
-def vertegenwoordigingen_destroy(request: HttpRequest, uuid: UUID) -> HttpResponse:
-    with resource.domain_errors():
-        service.delete_vertegenwoordiging(resource.get(uuid), change_context(request))
-    return HttpResponse(status=204)
