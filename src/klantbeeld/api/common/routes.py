@@ -23,7 +23,12 @@ from django.http import HttpRequest, HttpResponse
 from ninja import FilterSchema, Query, Router
 from pydantic import BaseModel
 
-from klantbeeld.api.common.resources import Resource, change_context
+from klantbeeld.api.common.resources import (
+    References,
+    Resource,
+    change_context,
+    resolve_references,
+)
 from klantbeeld.domain.services.common import ChangeContext
 
 M = TypeVar("M", bound=Model)
@@ -43,6 +48,16 @@ OPERATION_SUFFIXES = {
 # ``existing`` is the stored object (None on create) and ``replacing`` is True for POST and
 # PUT, False for PATCH.
 ChangesFrom = Callable[[Any, M | None, bool], dict[str, Any]]
+
+
+def resolved_body(references: References) -> ChangesFrom[Any]:
+    """The changes of a body that has no groups: its fields as sent, with its references
+    resolved to the objects they name."""
+
+    def changes(payload: Any, existing: Any, replacing: bool) -> dict[str, Any]:
+        return resolve_references(payload.model_dump(exclude_unset=True), references)
+
+    return changes
 
 
 @dataclass(frozen=True)

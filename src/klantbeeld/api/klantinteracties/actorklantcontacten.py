@@ -14,10 +14,9 @@ from klantbeeld.api.common.context import Ctx
 from klantbeeld.api.common.expand import ExpandTree
 from klantbeeld.api.common.resources import (
     Resource,
-    resolve_references,
     url_filter,
 )
-from klantbeeld.api.common.routes import Schemas, Writes, crud_routes
+from klantbeeld.api.common.routes import Schemas, Writes, crud_routes, resolved_body
 from klantbeeld.api.common.schemas import (
     ApiSchema,
     Reference,
@@ -94,17 +93,11 @@ resource: Resource[ActorKlantcontact] = Resource(
 REFERENCES = {"actor": Actor, "klantcontact": Klantcontact}
 
 
-def _changes(
-    payload: ApiSchema, existing: ActorKlantcontact | None, replacing: bool
-) -> dict[str, Any]:
-    return resolve_references(payload.model_dump(exclude_unset=True), REFERENCES)
-
-
 crud_routes(
     router,
     resource,
     Writes(
-        changes=_changes,
+        changes=resolved_body(REFERENCES),
         create=service.create_actor_klantcontact,
         update=service.update_actor_klantcontact,
         delete=service.delete,

@@ -14,10 +14,9 @@ from klantbeeld.api.common.context import Ctx
 from klantbeeld.api.common.expand import ExpandTree
 from klantbeeld.api.common.resources import (
     Resource,
-    resolve_references,
     url_filter,
 )
-from klantbeeld.api.common.routes import Schemas, Writes, crud_routes
+from klantbeeld.api.common.routes import Schemas, Writes, crud_routes, resolved_body
 from klantbeeld.api.common.schemas import (
     ApiSchema,
     Boolean,
@@ -302,15 +301,11 @@ resource: Resource[DigitaalAdres] = Resource(
 REFERENCES = {"verstrekt_door_betrokkene": Betrokkene, "verstrekt_door_partij": Partij}
 
 
-def _changes(payload: ApiSchema, existing: DigitaalAdres | None, replacing: bool) -> dict[str, Any]:
-    return resolve_references(payload.model_dump(exclude_unset=True), REFERENCES)
-
-
 crud_routes(
     router,
     resource,
     Writes(
-        changes=_changes,
+        changes=resolved_body(REFERENCES),
         create=service.create_digitaal_adres,
         update=service.update_digitaal_adres,
         delete=service.delete_digitaal_adres,

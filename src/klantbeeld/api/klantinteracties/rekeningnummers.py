@@ -11,8 +11,8 @@ from pydantic import Field
 
 from klantbeeld.api.common.context import Ctx
 from klantbeeld.api.common.expand import ExpandTree
-from klantbeeld.api.common.resources import Resource, resolve_references
-from klantbeeld.api.common.routes import Schemas, Writes, crud_routes
+from klantbeeld.api.common.resources import Resource
+from klantbeeld.api.common.routes import Schemas, Writes, crud_routes, resolved_body
 from klantbeeld.api.common.schemas import (
     ApiSchema,
     Reference,
@@ -115,17 +115,11 @@ resource: Resource[Rekeningnummer] = Resource(
 REFERENCES = {"partij": Partij}
 
 
-def _changes(
-    payload: ApiSchema, existing: Rekeningnummer | None, replacing: bool
-) -> dict[str, Any]:
-    return resolve_references(payload.model_dump(exclude_unset=True), REFERENCES)
-
-
 crud_routes(
     router,
     resource,
     Writes(
-        changes=_changes,
+        changes=resolved_body(REFERENCES),
         create=service.create_rekeningnummer,
         update=service.update_rekeningnummer,
         delete=service.delete_rekeningnummer,

@@ -14,10 +14,9 @@ from klantbeeld.api.common.context import Ctx
 from klantbeeld.api.common.expand import ExpandTree
 from klantbeeld.api.common.resources import (
     Resource,
-    resolve_references,
     url_filter,
 )
-from klantbeeld.api.common.routes import Schemas, Writes, crud_routes
+from klantbeeld.api.common.routes import Schemas, Writes, crud_routes, resolved_body
 from klantbeeld.api.common.schemas import (
     ApiSchema,
     Reference,
@@ -96,17 +95,11 @@ resource: Resource[Vertegenwoordigden] = Resource(
 REFERENCES = {"vertegenwoordigende_partij": Partij, "vertegenwoordigde_partij": Partij}
 
 
-def _changes(
-    payload: ApiSchema, existing: Vertegenwoordigden | None, replacing: bool
-) -> dict[str, Any]:
-    return resolve_references(payload.model_dump(exclude_unset=True), REFERENCES)
-
-
 crud_routes(
     router,
     resource,
     Writes(
-        changes=_changes,
+        changes=resolved_body(REFERENCES),
         create=service.create_vertegenwoordiging,
         update=service.update_vertegenwoordiging,
         delete=service.delete_vertegenwoordiging,
