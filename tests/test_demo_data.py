@@ -59,3 +59,27 @@ def test_demo_partijen_are_served_as_the_spec_says(ki):
     page = ki.get("partijen", {"pageSize": 30, "expand": "digitaleAdressen"})
     assert page.status_code == 200, page
     assert page.json()["count"] == 30
+
+
+def test_bulk_written_rows_read_back_through_every_list(ki):
+    call_command("demo_data", "--partijen", "40", "--seed", "3")
+    for collection, expand in (
+        ("klantcontacten", "hadBetrokkenen.wasPartij,gingOverOnderwerpobjecten"),
+        ("digitaleadressen", "verstrektDoorBetrokkene"),
+        ("betrokkenen", "digitaleAdressen"),
+        ("internetaken", None),
+        ("actorklantcontacten", None),
+        ("onderwerpobjecten", None),
+        ("partij-identificatoren", None),
+    ):
+        params = {"pageSize": 100} | ({"expand": expand} if expand else {})
+        page = ki.get(collection, params)
+        assert page.status_code == 200, (collection, page)
+        assert page.json()["count"] > 0, collection
+
+
+def test_extra_employees_share_the_tasks():
+    from klantbeeld.domain.models import Actor
+
+    call_command("demo_data", "--partijen", "20", "--actoren", "50")
+    assert Actor.objects.filter(naam__startswith="Medewerker ").count() == 50

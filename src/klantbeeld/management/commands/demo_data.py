@@ -25,6 +25,12 @@ class Command(BaseCommand):
             help="Do nothing when the register already holds partijen (for repeated runs).",
         )
         parser.add_argument("--seed", type=int, default=2026, help="Random seed.")
+        parser.add_argument(
+            "--actoren",
+            type=int,
+            default=0,
+            help="Extra employees who share the interne taken (default none).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["partijen"] < 0:
@@ -32,7 +38,9 @@ class Command(BaseCommand):
         if options["if_empty"] and not is_empty():
             self.stdout.write("Demo data: the register is not empty; nothing added.")
             return
-        counts = create_demo_data(options["partijen"], seed=options["seed"])
+        counts = create_demo_data(
+            options["partijen"], seed=options["seed"], actoren=options["actoren"]
+        )
         self.stdout.write(
             f"Demo data: {counts.partijen} partijen, {counts.digitale_adressen} digitale "
             f"adressen, {counts.klantcontacten} klantcontacten, {counts.interne_taken} interne "
