@@ -1,0 +1,67 @@
+"""The benchmark's machinery: every scenario runs against a live server and checks its
+answers (timings are measured by `klantbeeld bench`, never asserted here)."""
+
+from __future__ import annotations
+
+import os
+import random
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from klantbeeld.api.clients.models import ALL_SCOPES, ApiClient
+from klantbeeld.bench import driver, report, scenarios, system
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def authorization():
+    client = ApiClient(naam="Bench", client_id="bench", scopes=list(ALL_SCOPES))
+    token = client.new_token()
+    client.save()
+    return {"Authorization": f"Token {token}"}
+
+
+@pytest.fixture
+def register():
+    call_command("demo_data", "--partijen", "60", "--actoren", "5")
+
+
+@pytest.mark.parametrize("scenario", scenarios.SCENARIOS, ids=lambda s: s.name)
+def test_every_scenario_gets_right_answers(live_server, authorization, register, scenario):
+    make = scenario.prepare(random.Random(1))
+    # The test database of SQLite lives in memory, where concurrent writers collide on
+    # table locks (a file database waits instead); one writer at a time there.
+    writes = scenario.name == "maak-klantcontact" and connection.vendor == "sqlite"
+    clients = 1 if writes else 2
+    outcome = driver.run(live_server.url, authorization, make, clients=clients, seconds=0.4)
+    assert outcome.latencies, "requests were sent"
+    assert outcome.errors == 0, outcome.error_samples
+
+
+def test_a_wrong_answer_counts_as_an_error(live_server, authorization, register):
+    make = scenarios.get_partij(random.Random(1))
+
+    def wrong(index: int) -> driver.Request:
+        request = make(index)
+        return driver.Request(request.method, request.path.replace("partijen/", "partijen/0"))
+
+    outcome = driver.run(live_server.url, authorization, wrong, clients=1, seconds=0.2)
+    assert outcome.errors == len(outcome.latencies) > 0
+
+
+def test_figures_and_table():
+    outcome = driver.Outcome(latencies=[0.010, 0.020, 0.030, 0.040], errors=1)
+    row = report.figures("get-partij", "one partij", outcome, seconds=2.0, server_cpu=0.08)
+    assert (row.requests, row.requests_per_second, row.errors) == (4, 2.0, 1)
+    assert row.p50_ms == 25.0
+    assert row.server_cpu_ms_per_request == 20.0
+    assert "| get-partij | 2.0 |" in report.markdown([row], "test")
+
+
+def test_process_usage_is_read_from_proc():
+    usage = system.usage(os.getpid())
+    assert usage.cpu_seconds > 0
+    assert usage.rss_mib_per_process and usage.rss_mib_per_process[0] > 10
