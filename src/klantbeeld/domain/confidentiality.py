@@ -54,3 +54,8 @@ def visible(queryset: QuerySet[M]) -> QuerySet[M]:
     if condition is None or _may_see.get():
         return queryset
     return queryset.exclude(condition)
+
+
+def hides_rows(model: type[Model]) -> bool:
+    """Whether ``visible()`` leaves rows of ``model`` out for the current caller."""
+    return model in CONFIDENTIAL and not _may_see.get()

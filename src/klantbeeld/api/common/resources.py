@@ -22,8 +22,9 @@ from klantbeeld.api.common.expand import ExpandTree, parse_expand
 from klantbeeld.api.common.naming import api_name
 from klantbeeld.api.common.pagination import paginate
 from klantbeeld.api.common.problems import ApiProblem, InvalidParam, invalid_params_from_django
-from klantbeeld.domain.confidentiality import seeing_confidential, visible
+from klantbeeld.domain.confidentiality import hides_rows, seeing_confidential, visible
 from klantbeeld.domain.services.common import ChangeContext
+from klantbeeld.domain.services.tellingen import aantal
 
 M = TypeVar("M", bound=Model)
 
@@ -82,10 +83,12 @@ class Resource(Generic[M]):
     def list(self, request: HttpRequest, filters: FilterSchema | None = None) -> HttpResponse:
         tree = self.expand(request)
         queryset = self.queryset(tree)
-        if filters is not None:
-            condition = filters.get_filter_expression()
-            if condition:
-                queryset = self._apply(queryset, condition)
+        condition = filters.get_filter_expression() if filters is not None else Q()
+        if condition:
+            queryset = self._apply(queryset, condition)
+        # The whole table: its size is kept by the database, no need to count a million rows.
+        whole = not condition and not hides_rows(self.model)
+        total = aantal(self.model) if whole else None
         if not queryset.ordered:
             # Newest first, as Open Klant lists: the uuid7 keys are in creation order.
             queryset = queryset.order_by("-pk")
@@ -94,7 +97,7 @@ class Resource(Generic[M]):
         def serialize_page(rows: Sequence[M]) -> list[dict[str, Any]]:
             return [self.serialize(ctx, row, tree) for row in rows]
 
-        return json_response(paginate(request, queryset, serialize_page))
+        return json_response(paginate(request, queryset, serialize_page, total))
 
     def _apply(self, queryset: QuerySet[M], condition: Q) -> QuerySet[M]:
         if self.distinct_filters:

@@ -25,6 +25,7 @@ from klantbeeld.domain.models.partijen import (
     Rekeningnummer,
     Vertegenwoordigden,
 )
+from klantbeeld.domain.models.tellingen import Rijtelling
 
 __all__ = [
     "Actor",
@@ -45,5 +46,6 @@ __all__ = [
     "PartijIdentificator",
     "Persoon",
     "Rekeningnummer",
+    "Rijtelling",
     "Vertegenwoordigden",
 ]
