@@ -33,7 +33,7 @@ from klantbeeld.api.klantinteracties import (
     internetaken,
     onderwerpobjecten,
 )
-from klantbeeld.api.klantinteracties.serialization import datetime_
+from klantbeeld.api.klantinteracties.serialization import datetime_, prefetched
 from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import (
     Betrokkene,
@@ -246,22 +246,30 @@ def _queryset(tree: ExpandTree) -> QuerySet[Klantcontact]:
 
     # Related objects in the order they were registered (uuid7 keys), expanded or not.
     prefetches: list[Prefetch[Any] | str] = [
-        Prefetch("actoren", queryset=actoren.queryset({}).order_by("naam", "uuid")),
+        Prefetch(
+            "actoren",
+            queryset=actoren.queryset({}).order_by("naam", "uuid"),
+            to_attr="ref_actoren",
+        ),
         Prefetch(
             "betrokkenen",
             queryset=Betrokkene.objects.only("uuid", "had_klantcontact").order_by("pk"),
+            to_attr="ref_betrokkenen",
         ),
         Prefetch(
             "onderwerpobjecten",
             queryset=Onderwerpobject.objects.only("uuid", "klantcontact").order_by("pk"),
+            to_attr="ref_onderwerpobjecten",
         ),
         Prefetch(
             "bijlagen",
             queryset=Bijlage.objects.only("uuid", "was_bijlage_van_klantcontact").order_by("pk"),
+            to_attr="ref_bijlagen",
         ),
         Prefetch(
             "interne_taken",
             queryset=InterneTaak.objects.only("uuid", "aanleidinggevend_klantcontact"),
+            to_attr="ref_interne_taken",
         ),
     ]
     if "hadBetrokkenen" in tree:
@@ -305,13 +313,13 @@ def serialize(ctx: Ctx, obj: Klantcontact, tree: ExpandTree) -> dict[str, Any]:
         "uuid": str(obj.uuid),
         "url": ctx.url("klantcontacten", obj.uuid),
         "gingOverOnderwerpobjecten": ctx.refs(
-            "onderwerpobjecten", [o.uuid for o in obj.onderwerpobjecten.all()]
+            "onderwerpobjecten", [o.uuid for o in prefetched(obj, "onderwerpobjecten")]
         ),
-        "hadBetrokkenActoren": [actoren.serialize(ctx, a, {}) for a in obj.actoren.all()],
-        "omvatteBijlagen": ctx.refs("bijlagen", [b.uuid for b in obj.bijlagen.all()]),
-        "hadBetrokkenen": ctx.refs("betrokkenen", [b.uuid for b in obj.betrokkenen.all()]),
+        "hadBetrokkenActoren": [actoren.serialize(ctx, a, {}) for a in prefetched(obj, "actoren")],
+        "omvatteBijlagen": ctx.refs("bijlagen", [b.uuid for b in prefetched(obj, "bijlagen")]),
+        "hadBetrokkenen": ctx.refs("betrokkenen", [b.uuid for b in prefetched(obj, "betrokkenen")]),
         "leiddeTotInterneTaken": ctx.refs(
-            "internetaken", [t.uuid for t in obj.interne_taken.all()]
+            "internetaken", [t.uuid for t in prefetched(obj, "interne_taken")]
         ),
         "nummer": obj.nummer,
         "referentienummer": obj.referentienummer,

@@ -50,7 +50,12 @@ from klantbeeld.api.klantinteracties.partij_identificatoren import (
     PartijIdentificatorNested,
     PartijIdentificatorOut,
 )
-from klantbeeld.api.klantinteracties.serialization import adres, contactnaam, without_nulls
+from klantbeeld.api.klantinteracties.serialization import (
+    adres,
+    contactnaam,
+    prefetched,
+    without_nulls,
+)
 from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import (
     Betrokkene,
@@ -366,19 +371,13 @@ def _partij_identificatie(ctx: Ctx, partij: Partij) -> dict[str, Any]:
     return identificatie
 
 
-def _refs(partij: Partij, relation: str) -> list[Any]:
-    """The related rows ``queryset`` fetched into plain lists (``to_attr``: Django then
-    skips building a queryset per partij per relation, most of a page's cost)."""
-    return getattr(partij, f"ref_{relation}")
-
-
 def serialize(ctx: Ctx, partij: Partij, tree: ExpandTree) -> dict[str, Any]:
     data: dict[str, Any] = {
         "uuid": str(partij.uuid),
         "url": ctx.url("partijen", partij.uuid),
         "nummer": partij.nummer,
         "interneNotitie": partij.interne_notitie,
-        "betrokkenen": ctx.refs("betrokkenen", [b.uuid for b in _refs(partij, "betrokkenen")]),
+        "betrokkenen": ctx.refs("betrokkenen", [b.uuid for b in prefetched(partij, "betrokkenen")]),
         "categorieRelaties": [
             {
                 "uuid": str(relatie.uuid),
@@ -387,23 +386,23 @@ def serialize(ctx: Ctx, partij: Partij, tree: ExpandTree) -> dict[str, Any]:
                 "beginDatum": relatie.begin_datum.isoformat() if relatie.begin_datum else None,
                 "eindDatum": relatie.eind_datum.isoformat() if relatie.eind_datum else None,
             }
-            for relatie in _refs(partij, "categorie_relaties")
+            for relatie in prefetched(partij, "categorie_relaties")
         ],
         "digitaleAdressen": ctx.refs(
-            "digitaleadressen", [d.uuid for d in _refs(partij, "digitale_adressen")]
+            "digitaleadressen", [d.uuid for d in prefetched(partij, "digitale_adressen")]
         ),
         "voorkeursDigitaalAdres": ctx.ref("digitaleadressen", partij.voorkeurs_digitaal_adres_id),
         "vertegenwoordigden": ctx.refs(
             "partijen",
-            [v.vertegenwoordigde_partij_id for v in _refs(partij, "vertegenwoordigingen")],
+            [v.vertegenwoordigde_partij_id for v in prefetched(partij, "vertegenwoordigingen")],
         ),
         "rekeningnummers": ctx.refs(
-            "rekeningnummers", [r.uuid for r in _refs(partij, "rekeningnummers")]
+            "rekeningnummers", [r.uuid for r in prefetched(partij, "rekeningnummers")]
         ),
         "voorkeursRekeningnummer": ctx.ref("rekeningnummers", partij.voorkeurs_rekeningnummer_id),
         "partijIdentificatoren": [
             partij_identificatoren.serialize(ctx, identificator, {})
-            for identificator in _refs(partij, "partij_identificatoren")
+            for identificator in prefetched(partij, "partij_identificatoren")
         ],
         "soortPartij": partij.soort_partij,
         "indicatieGeheimhouding": partij.indicatie_geheimhouding,

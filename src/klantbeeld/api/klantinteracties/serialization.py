@@ -69,3 +69,13 @@ def datetime_(value: datetime.datetime | None) -> str | None:
         return None
     text = value.astimezone(datetime.UTC).isoformat()
     return text.removesuffix("+00:00") + "Z"
+
+
+def prefetched(obj: Model, relation: str) -> list[Any]:
+    """The related rows a ``queryset`` prefetched into the plain list ``ref_<relation>``.
+
+    Prefetching into a list (``Prefetch(..., to_attr=...)``) lets Django skip building a
+    queryset per object per relation, which was most of the cost of a page.
+    """
+    rows: list[Any] = getattr(obj, f"ref_{relation}")
+    return rows
