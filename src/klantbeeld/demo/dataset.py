@@ -10,7 +10,7 @@ import random
 import unicodedata
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -45,7 +45,6 @@ class Counts:
     klantcontacten: int = 0
     interne_taken: int = 0
     actoren: int = 0
-    extra: dict[str, int] = field(default_factory=dict)
 
 
 def seed_actoren() -> tuple[list[Actor], list[Actor], list[Actor]]:

@@ -23,10 +23,6 @@ def camel(name: str) -> str:
     return head + "".join(part[:1].upper() + part[1:] for part in rest)
 
 
-def snake(name: str) -> str:
-    return "".join(f"_{c.lower()}" if c.isupper() else c for c in name)
-
-
 def api_name(domain_path: str, renames: Mapping[str, str] | None = None) -> str:
     """``partij_identificatoren.0.partij_identificator_object_id`` →
     ``partijIdentificatoren.0.partijIdentificator.objectId``."""

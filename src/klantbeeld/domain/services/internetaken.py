@@ -22,7 +22,7 @@ from klantbeeld.domain.services.common import (
     save_audited,
     snapshot,
 )
-from klantbeeld.domain.services.nummers import next_nummer, validate_nummer
+from klantbeeld.domain.services.nummers import next_nummer, validate_nummers
 
 ACTOREN = "toegewezen_aan_actoren"
 NUMMER_FIELDS = ("nummer", "referentienummer")
@@ -68,7 +68,7 @@ def _save_interne_taak(
         lambda: _validate_klantcontact(taak),
         lambda: _validate_actoren(taak, nieuwe_actoren, checked=creating or actoren is not None),
         lambda: _validate_afgehandeld_op(taak, changes),
-        lambda: _validate_nummers(taak),
+        lambda: validate_nummers(taak, NUMMER_FIELDS),
     )
     _settle_afgehandeld_op(taak)
     for field in NUMMER_FIELDS:
@@ -146,26 +146,6 @@ def _settle_afgehandeld_op(taak: InterneTaak) -> None:
         taak.afgehandeld_op = timezone.now()
     elif taak.status == Status.TE_VERWERKEN:
         taak.afgehandeld_op = None
-
-
-def _validate_nummers(taak: InterneTaak) -> None:
-    errors: dict[str, ValidationError] = {}
-    for field in NUMMER_FIELDS:
-        value = getattr(taak, field)
-        if not value:
-            continue
-        try:
-            validate_nummer(value)
-        except ValidationError as error:
-            errors[field] = error
-            continue
-        taken = InterneTaak.objects.filter(**{field: value}).exclude(pk=taak.pk)
-        if taken.exists():
-            errors[field] = ValidationError(
-                f"Er bestaat al een interne taak met dit {field}.", code="unique"
-            )
-    if errors:
-        raise ValidationError(errors)
 
 
 def _replace_assignees(taak: InterneTaak, actoren: list[Actor]) -> None:

@@ -33,7 +33,7 @@ from klantbeeld.domain.services.common import (
     save_audited,
     snapshot,
 )
-from klantbeeld.domain.services.nummers import next_nummer, validate_nummer
+from klantbeeld.domain.services.nummers import next_nummer, validate_nummers
 
 # The spec's limit for a metadata value (cases.md C3155 relies on it).
 METADATA_VALUE_MAX_LENGTH = 255
@@ -94,7 +94,7 @@ def prepare_klantcontact(klantcontact: Klantcontact, changes: dict[str, Any]) ->
         klantcontact.plaatsgevonden_op = timezone.make_aware(klantcontact.plaatsgevonden_op)
     collect(
         lambda: clean_fields(klantcontact, _plain_fields(Klantcontact) - {"metadata"}),
-        lambda: _validate_nummers(klantcontact),
+        lambda: validate_nummers(klantcontact, NUMMER_SERIES),
         lambda: _validate_hoofd_onderwerp_type(klantcontact.hoofd_onderwerp_type),
         lambda: validate_metadata(klantcontact.metadata),
         lambda: _validate_uitkomst(klantcontact),
@@ -122,26 +122,6 @@ def _save_new_klantcontact(klantcontact: Klantcontact, by: ChangeContext) -> Non
         if not getattr(klantcontact, field):
             setattr(klantcontact, field, next_nummer(series, Klantcontact, field))
     save_audited(klantcontact, by, None)
-
-
-def _validate_nummers(klantcontact: Klantcontact) -> None:
-    errors: dict[str, ValidationError] = {}
-    for field in NUMMER_SERIES:
-        value = getattr(klantcontact, field)
-        if not value:
-            continue
-        try:
-            validate_nummer(value)
-        except ValidationError as error:
-            errors[field] = error
-            continue
-        twin = Klantcontact.objects.filter(**{field: value}).exclude(pk=klantcontact.pk)
-        if twin.exists():
-            errors[field] = ValidationError(
-                f"Er bestaat al een klantcontact met dit {field}.", code="unique"
-            )
-    if errors:
-        raise ValidationError(errors)
 
 
 def _validate_hoofd_onderwerp_type(value: str) -> None:

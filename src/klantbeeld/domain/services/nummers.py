@@ -6,6 +6,8 @@ concurrent requests never get the same one; numbers a client chose itself are sk
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
@@ -17,6 +19,27 @@ MAX_NUMMER = 10**10 - 1
 def validate_nummer(value: str) -> None:
     if not value.isdigit():
         raise ValidationError("Een nummer bestaat alleen uit cijfers.", code="invalid")
+
+
+def validate_nummers(instance: models.Model, fields: Iterable[str]) -> None:
+    """The numbers a client gave are digits and not yet used by another object."""
+    errors: dict[str, ValidationError] = {}
+    model = type(instance)
+    for field in fields:
+        value = getattr(instance, field)
+        if not value:
+            continue
+        try:
+            validate_nummer(value)
+        except ValidationError as error:
+            errors[field] = error
+            continue
+        if model._default_manager.filter(**{field: value}).exclude(pk=instance.pk).exists():
+            errors[field] = ValidationError(
+                f"Er bestaat al een {model._meta.verbose_name} met dit {field}.", code="unique"
+            )
+    if errors:
+        raise ValidationError(errors)
 
 
 def next_nummer(series: str, model: type[models.Model], field: str) -> str:

@@ -29,7 +29,7 @@ from klantbeeld.domain.services.common import (
     save_audited,
     snapshot,
 )
-from klantbeeld.domain.services.nummers import next_nummer, validate_nummer
+from klantbeeld.domain.services.nummers import next_nummer, validate_nummers
 
 # -- partij ------------------------------------------------------------------------------
 
@@ -121,16 +121,10 @@ def _validate_partij(
     rekeningnummers: list[Rekeningnummer] | None,
 ) -> None:
     errors: dict[str, ValidationError] = {}
-    if partij.nummer:
-        try:
-            validate_nummer(partij.nummer)
-        except ValidationError as error:
-            errors["nummer"] = error
-        else:
-            if Partij.objects.filter(nummer=partij.nummer).exclude(pk=partij.pk).exists():
-                errors["nummer"] = ValidationError(
-                    "Er bestaat al een partij met dit nummer.", code="unique"
-                )
+    try:
+        validate_nummers(partij, ["nummer"])
+    except ValidationError as error:
+        errors.update(error.error_dict)  # type: ignore[arg-type]
     werkgever = partij.werkte_voor_partij
     if werkgever is not None and werkgever.soort_partij != SoortPartij.ORGANISATIE:
         errors["werkte_voor_partij"] = ValidationError(
