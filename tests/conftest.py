@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
-import pytest
+from typing import Any
 
+import pytest
+from django.db import connection
+
+from klantbeeld.api.clients.cache import recent_clients
 from klantbeeld.api.clients.models import ALL_SCOPES
 from klantbeeld.api.clients.models import ApiClient as ApiClientModel
+from klantbeeld.domain.services.nummers import SERIES, sequence_name
 from tests.support.client import ApiClient
+
+
+@pytest.fixture(autouse=True)
+def _no_remembered_api_clients(settings: Any) -> None:
+    """Tests count every query a request makes, the client look-up included; the cache of
+    recent clients has its own tests (test_auth.py), which switch it on."""
+    settings.KLANTBEELD_API_CLIENT_CACHE_SECONDS = 0
+    recent_clients.clear()
 
 
 @pytest.fixture
@@ -28,3 +41,20 @@ def ki(api_credentials: str) -> ApiClient:
 def cg(api_credentials: str) -> ApiClient:
     """A Contactgegevens API consumer with every scope."""
     return ApiClient("/contactgegevens/api/v1", api_credentials)
+
+
+@pytest.fixture(autouse=True)
+def _number_series_start_at_one(request: pytest.FixtureRequest) -> None:
+    """On PostgreSQL numbers come from sequences, which a test's rollback does not undo:
+    each test starts them at 1 again, as on a fresh installation."""
+    names = set(request.fixturenames)
+    if request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("_django_db_helper")
+    elif "transactional_db" in names or "db" in names:
+        request.getfixturevalue("transactional_db" if "transactional_db" in names else "db")
+    else:
+        return
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for series in SERIES:
+                cursor.execute("SELECT setval(%s, 1, false)", [sequence_name(series)])

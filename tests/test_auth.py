@@ -54,6 +54,41 @@ def test_an_inactive_client_is_refused():
     assert ki_with(f"Token {token}").get("partijen").status_code == 401
 
 
+def test_a_client_deactivated_in_the_admin_is_refused_at_once(settings):
+    settings.KLANTBEELD_API_CLIENT_CACHE_SECONDS = 10
+    client, token = make_client(["klantinteracties.lezen"])
+    api = ki_with(f"Token {token}")
+    assert api.get("partijen").status_code == 200
+    client.actief = False
+    client.save()
+    assert api.get("partijen").status_code == 401
+
+
+def test_a_client_is_looked_up_once_per_cache_period(django_assert_num_queries, settings):
+    settings.KLANTBEELD_API_CLIENT_CACHE_SECONDS = 10
+    _, token = make_client(["klantinteracties.lezen"])
+    api = ki_with(f"Token {token}")
+    api.get("partijen")
+    # Whole-table count and page: the client itself is remembered.
+    with django_assert_num_queries(2):
+        assert api.get("partijen").status_code == 200
+    settings.KLANTBEELD_API_CLIENT_CACHE_SECONDS = 0
+    with django_assert_num_queries(3):
+        assert api.get("partijen").status_code == 200
+
+
+def test_a_change_made_elsewhere_is_seen_after_the_cache_period(settings):
+    settings.KLANTBEELD_API_CLIENT_CACHE_SECONDS = 10
+    client, token = make_client(["klantinteracties.lezen"])
+    api = ki_with(f"Token {token}")
+    assert api.get("partijen").status_code == 200
+    # As another worker process would: no signal reaches this one.
+    ApiClientModel.objects.filter(pk=client.pk).update(actief=False)
+    assert api.get("partijen").status_code == 200
+    settings.KLANTBEELD_API_CLIENT_CACHE_SECONDS = 0
+    assert api.get("partijen").status_code == 401
+
+
 def test_read_scope_reads_but_does_not_write():
     _, token = make_client(["klantinteracties.lezen"])
     api = ki_with(f"Token {token}")

@@ -10,6 +10,7 @@ from django.db import connection, connections
 from klantbeeld.domain.models import Partij
 from klantbeeld.domain.services import partijen
 from klantbeeld.domain.services.common import ChangeContext
+from klantbeeld.domain.services.nummers import next_nummer, reserve_nummers
 from tests.support.client import invalid_names
 
 PERSOON = {
@@ -19,12 +20,32 @@ PERSOON = {
 }
 
 
+def number(value: int) -> str:
+    return f"{value:010d}"
+
+
 @pytest.mark.django_db
 def test_numbers_count_up_and_skip_numbers_clients_chose(ki):
-    ki.post("partijen", PERSOON | {"nummer": "0000000002"})
+    # Relative to the first: on PostgreSQL the sequences are not reset between tests.
+    start = int(ki.post("partijen", PERSOON).json()["nummer"])
+    ki.post("partijen", PERSOON | {"nummer": number(start + 2)})
     first = ki.post("partijen", PERSOON).json()["nummer"]
     second = ki.post("partijen", PERSOON).json()["nummer"]
-    assert (first, second) == ("0000000001", "0000000003")
+    assert (first, second) == (number(start + 1), number(start + 3))
+
+
+@pytest.mark.django_db
+def test_bulk_reservations_skip_numbers_in_use_and_continue_the_series(ki):
+    start = int(ki.post("partijen", PERSOON).json()["nummer"])
+    ki.post("partijen", PERSOON | {"nummer": number(start + 2)})
+    reserved = reserve_nummers("partij.nummer", Partij, "nummer", 3)
+    assert reserved == [number(start + 1), number(start + 3), number(start + 4)]
+    assert ki.post("partijen", PERSOON).json()["nummer"] == number(start + 5)
+
+
+def test_an_unknown_series_is_a_programming_error():
+    with pytest.raises(ValueError, match="Unknown number series"):
+        next_nummer("partij.volgnummer", Partij, "nummer")
 
 
 @pytest.mark.django_db
@@ -63,8 +84,8 @@ def test_concurrent_creation_hands_out_distinct_numbers():
 @pytest.mark.django_db
 def test_an_empty_number_gets_a_fresh_one_and_null_clears_it(ki):
     partij = ki.post("partijen", PERSOON | {"nummer": ""}).json()
-    assert partij["nummer"] == "0000000001"
+    assert len(partij["nummer"]) == 10 and partij["nummer"].isdigit()
     renumbered = ki.patch(f"partijen/{partij['uuid']}", {"nummer": ""}).json()
-    assert renumbered["nummer"] == "0000000002"
+    assert renumbered["nummer"] == number(int(partij["nummer"]) + 1)
     cleared = ki.patch(f"partijen/{partij['uuid']}", {"nummer": None}).json()
     assert cleared["nummer"] is None

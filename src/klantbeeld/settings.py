@@ -150,3 +150,8 @@ KLANTBEELD_BASE_URL = os.environ.get("KLANTBEELD_BASE_URL", "").rstrip("/")
 # the check off for clients whose clocks cannot be trusted.
 KLANTBEELD_JWT_LEEWAY = int(os.environ.get("KLANTBEELD_JWT_LEEWAY", "300"))
 KLANTBEELD_JWT_MAX_AGE = int(os.environ.get("KLANTBEELD_JWT_MAX_AGE", "3600"))
+# Seconds an API client found for a token or JWT client id is remembered per worker
+# process; a change to a client reaches the other processes within this time. 0: no cache.
+KLANTBEELD_API_CLIENT_CACHE_SECONDS = int(
+    os.environ.get("KLANTBEELD_API_CLIENT_CACHE_SECONDS", "10")
+)

@@ -72,6 +72,7 @@ def test_all_three_parts_are_created_and_linked(ki):
     assert [o["uuid"] for o in kc["gingOverOnderwerpobjecten"]] == [onderwerpobject["uuid"]]
     assert ki.get(f"klantcontacten/{kc['uuid']}").json() == kc
     assert ki.get(f"betrokkenen/{betrokkene['uuid']}").json() == betrokkene
+    assert ki.get(f"onderwerpobjecten/{onderwerpobject['uuid']}").json() == onderwerpobject
     for part in (kc, betrokkene, onderwerpobject):
         assert AuditTrail.objects.filter(resource_uuid=part["uuid"], actie="create").exists()
 
@@ -82,6 +83,8 @@ def test_only_a_klantcontact(ki):
     # Open Klant answers null for the parts not sent; the spec has no null there.
     assert set(response.json()) == {"klantcontact"}
     assert stored() == (1, 0, 0)
+    kc = response.json()["klantcontact"]
+    assert ki.get(f"klantcontacten/{kc['uuid']}").json() == kc
 
 
 def test_the_klantcontact_is_required(ki):

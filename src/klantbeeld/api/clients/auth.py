@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from ninja.errors import AuthorizationError
 from ninja.security import APIKeyHeader
 
+from klantbeeld.api.clients.cache import recent_clients
 from klantbeeld.api.clients.models import ApiClient, hash_token
 from klantbeeld.domain.confidentiality import allow_confidential
 
@@ -27,7 +28,10 @@ class Caller:
 
 
 def _from_token(key: str) -> ApiClient | None:
-    return ApiClient.objects.filter(token_hash=hash_token(key), actief=True).first()
+    return recent_clients.get(
+        f"token:{hash_token(key)}",
+        lambda: ApiClient.objects.filter(token_hash=hash_token(key), actief=True).first(),
+    )
 
 
 def _from_jwt(token: str) -> tuple[ApiClient, dict[str, object]] | None:
@@ -38,7 +42,12 @@ def _from_jwt(token: str) -> tuple[ApiClient, dict[str, object]] | None:
     client_id = unverified.get("client_id") or unverified.get("iss")
     if not isinstance(client_id, str):
         return None
-    client = ApiClient.objects.filter(client_id=client_id, actief=True).exclude(secret="").first()
+    client = recent_clients.get(
+        f"jwt:{client_id}",
+        lambda: (
+            ApiClient.objects.filter(client_id=client_id, actief=True).exclude(secret="").first()
+        ),
+    )
     if client is None:
         return None
     try:

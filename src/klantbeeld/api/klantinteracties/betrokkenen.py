@@ -11,6 +11,7 @@ from pydantic import Field
 
 from klantbeeld.api.common.context import Ctx
 from klantbeeld.api.common.expand import ExpandTree
+from klantbeeld.api.common.related import RelatedKeys
 from klantbeeld.api.common.resources import (
     Resource,
     flatten_groups,
@@ -34,7 +35,12 @@ from klantbeeld.api.common.schemas import (
     paginated,
     partial,
 )
-from klantbeeld.api.klantinteracties.serialization import adres, contactnaam, without_nulls
+from klantbeeld.api.klantinteracties.serialization import (
+    adres,
+    contactnaam,
+    related_keys,
+    without_nulls,
+)
 from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import Betrokkene, DigitaalAdres, Klantcontact, Partij
 from klantbeeld.domain.models.klantcontacten import Rol
@@ -178,12 +184,7 @@ def _queryset(tree: ExpandTree) -> QuerySet[Betrokkene]:
     # Imported here: these modules import this one.
     from klantbeeld.api.klantinteracties import digitaleadressen, klantcontacten, partijen
 
-    prefetches: list[Prefetch[Any] | str] = [
-        Prefetch(
-            "digitale_adressen",
-            queryset=DigitaalAdres.objects.only("uuid", "verstrekt_door_betrokkene").order_by("pk"),
-        )
-    ]
+    prefetches: list[Prefetch[Any] | str] = []
     if "digitaleAdressen" in tree:
         prefetches.append(
             Prefetch(
@@ -201,7 +202,16 @@ def _queryset(tree: ExpandTree) -> QuerySet[Betrokkene]:
         prefetches.append(
             Prefetch("had_klantcontact", queryset=klantcontacten.queryset(tree["hadKlantcontact"]))
         )
-    return Betrokkene.objects.prefetch_related(*prefetches)
+    return Betrokkene.objects.annotate(
+        digitaal_adres_keys=RelatedKeys(DigitaalAdres, "verstrekt_door_betrokkene")
+    ).prefetch_related(*prefetches)
+
+
+def as_created(betrokkene: Betrokkene) -> Betrokkene:
+    """A betrokkene just created, carrying what ``queryset`` would fetch for it (no
+    digitaal adres can refer to it yet)."""
+    betrokkene.digitaal_adres_keys = []
+    return betrokkene
 
 
 def serialize(ctx: Ctx, obj: Betrokkene, tree: ExpandTree) -> dict[str, Any]:
@@ -210,9 +220,7 @@ def serialize(ctx: Ctx, obj: Betrokkene, tree: ExpandTree) -> dict[str, Any]:
         "url": ctx.url("betrokkenen", obj.uuid),
         "wasPartij": ctx.ref("partijen", obj.was_partij_id),
         "hadKlantcontact": ctx.ref("klantcontacten", obj.had_klantcontact_id),
-        "digitaleAdressen": ctx.refs(
-            "digitaleadressen", [d.uuid for d in obj.digitale_adressen.all()]
-        ),
+        "digitaleAdressen": ctx.refs("digitaleadressen", related_keys(obj, "digitaal_adres")),
         "bezoekadres": adres(obj, "bezoekadres"),
         "correspondentieadres": adres(obj, "correspondentieadres"),
         "contactnaam": contactnaam(obj),

@@ -6,13 +6,14 @@ from datetime import datetime
 from typing import Annotated, Any
 from uuid import UUID
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from ninja import FilterLookup, FilterSchema, Router
 from pydantic import Field
 
 from klantbeeld.api.common.context import Ctx
 from klantbeeld.api.common.expand import ExpandTree
 from klantbeeld.api.common.problems import ApiProblem, InvalidParam
+from klantbeeld.api.common.related import RelatedKeys
 from klantbeeld.api.common.resources import (
     Resource,
     resolve_references,
@@ -31,7 +32,7 @@ from klantbeeld.api.common.schemas import (
     paginated,
     partial,
 )
-from klantbeeld.api.klantinteracties.serialization import datetime_
+from klantbeeld.api.klantinteracties.serialization import datetime_, related_keys
 from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import Actor, InterneTaak, InterneTaakActor, Klantcontact
 from klantbeeld.domain.models.internetaken import Status
@@ -146,17 +147,15 @@ def queryset(tree: ExpandTree) -> QuerySet[InterneTaak]:
 
 
 def _queryset(tree: ExpandTree) -> QuerySet[InterneTaak]:
-    return InterneTaak.objects.prefetch_related(
-        Prefetch(
-            "interne_taak_actoren",
-            queryset=InterneTaakActor.objects.order_by("volgorde", "id"),
-            to_attr="toewijzingen",
+    return InterneTaak.objects.annotate(
+        actor_keys=RelatedKeys(
+            InterneTaakActor, "interne_taak", key="actor", order_by=("volgorde", "id")
         )
     )
 
 
 def serialize(ctx: Ctx, obj: InterneTaak, tree: ExpandTree) -> dict[str, Any]:
-    actoren = ctx.refs("actoren", [t.actor_id for t in obj.toewijzingen])  # type: ignore[attr-defined]
+    actoren = ctx.refs("actoren", related_keys(obj, "actor"))
     data: dict[str, Any] = {
         "uuid": str(obj.uuid),
         "url": ctx.url("internetaken", obj.uuid),

@@ -13,6 +13,7 @@ from pydantic import Field
 
 from klantbeeld.api.common.context import Ctx
 from klantbeeld.api.common.expand import ExpandTree
+from klantbeeld.api.common.related import RelatedKeys
 from klantbeeld.api.common.resources import Resource, url_filter
 from klantbeeld.api.common.routes import Schemas, Writes, crud_routes
 from klantbeeld.api.common.schemas import (
@@ -33,7 +34,7 @@ from klantbeeld.api.klantinteracties import (
     internetaken,
     onderwerpobjecten,
 )
-from klantbeeld.api.klantinteracties.serialization import datetime_, prefetched
+from klantbeeld.api.klantinteracties.serialization import datetime_, prefetched, related_keys
 from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import (
     Betrokkene,
@@ -251,26 +252,6 @@ def _queryset(tree: ExpandTree) -> QuerySet[Klantcontact]:
             queryset=actoren.queryset({}).order_by("naam", "uuid"),
             to_attr="ref_actoren",
         ),
-        Prefetch(
-            "betrokkenen",
-            queryset=Betrokkene.objects.only("uuid", "had_klantcontact").order_by("pk"),
-            to_attr="ref_betrokkenen",
-        ),
-        Prefetch(
-            "onderwerpobjecten",
-            queryset=Onderwerpobject.objects.only("uuid", "klantcontact").order_by("pk"),
-            to_attr="ref_onderwerpobjecten",
-        ),
-        Prefetch(
-            "bijlagen",
-            queryset=Bijlage.objects.only("uuid", "was_bijlage_van_klantcontact").order_by("pk"),
-            to_attr="ref_bijlagen",
-        ),
-        Prefetch(
-            "interne_taken",
-            queryset=InterneTaak.objects.only("uuid", "aanleidinggevend_klantcontact"),
-            to_attr="ref_interne_taken",
-        ),
     ]
     if "hadBetrokkenen" in tree:
         prefetches.append(
@@ -305,7 +286,37 @@ def _queryset(tree: ExpandTree) -> QuerySet[Klantcontact]:
             )
         )
     # Newest first; of two at the same moment, the one registered last.
-    return Klantcontact.objects.prefetch_related(*prefetches).order_by("-plaatsgevonden_op", "-pk")
+    return (
+        Klantcontact.objects.annotate(
+            betrokkene_keys=RelatedKeys(Betrokkene, "had_klantcontact"),
+            onderwerpobject_keys=RelatedKeys(Onderwerpobject, "klantcontact"),
+            bijlage_keys=RelatedKeys(Bijlage, "was_bijlage_van_klantcontact"),
+            interne_taak_keys=RelatedKeys(
+                InterneTaak, "aanleidinggevend_klantcontact", order_by=("-toegewezen_op", "uuid")
+            ),
+        )
+        .prefetch_related(*prefetches)
+        .order_by("-plaatsgevonden_op", "-pk")
+    )
+
+
+def as_created(
+    klantcontact: Klantcontact,
+    betrokkene: Betrokkene | None,
+    onderwerpobject: Onderwerpobject | None,
+) -> Klantcontact:
+    """A klantcontact just created with these parts, carrying what ``queryset`` would
+    fetch for it (nothing else can refer to it yet)."""
+    values = {
+        "betrokkene_keys": [betrokkene.pk] if betrokkene else [],
+        "onderwerpobject_keys": [onderwerpobject.pk] if onderwerpobject else [],
+        "bijlage_keys": [],
+        "interne_taak_keys": [],
+        "ref_actoren": [],
+    }
+    for name, value in values.items():
+        setattr(klantcontact, name, value)
+    return klantcontact
 
 
 def serialize(ctx: Ctx, obj: Klantcontact, tree: ExpandTree) -> dict[str, Any]:
@@ -313,14 +324,12 @@ def serialize(ctx: Ctx, obj: Klantcontact, tree: ExpandTree) -> dict[str, Any]:
         "uuid": str(obj.uuid),
         "url": ctx.url("klantcontacten", obj.uuid),
         "gingOverOnderwerpobjecten": ctx.refs(
-            "onderwerpobjecten", [o.uuid for o in prefetched(obj, "onderwerpobjecten")]
+            "onderwerpobjecten", related_keys(obj, "onderwerpobject")
         ),
         "hadBetrokkenActoren": [actoren.serialize(ctx, a, {}) for a in prefetched(obj, "actoren")],
-        "omvatteBijlagen": ctx.refs("bijlagen", [b.uuid for b in prefetched(obj, "bijlagen")]),
-        "hadBetrokkenen": ctx.refs("betrokkenen", [b.uuid for b in prefetched(obj, "betrokkenen")]),
-        "leiddeTotInterneTaken": ctx.refs(
-            "internetaken", [t.uuid for t in prefetched(obj, "interne_taken")]
-        ),
+        "omvatteBijlagen": ctx.refs("bijlagen", related_keys(obj, "bijlage")),
+        "hadBetrokkenen": ctx.refs("betrokkenen", related_keys(obj, "betrokkene")),
+        "leiddeTotInterneTaken": ctx.refs("internetaken", related_keys(obj, "interne_taak")),
         "nummer": obj.nummer,
         "referentienummer": obj.referentienummer,
         "kanaal": obj.kanaal,

@@ -81,20 +81,17 @@ def maak_klantcontact(request: HttpRequest, payload: MaakKlantcontactIn) -> Http
             onderwerpobject_changes,
             change_context(request),
         )
+    # Served from the objects just written (what a read would return, without one).
     ctx = klantcontacten.resource.ctx(request)
     body: dict[str, Any] = {
         "klantcontact": klantcontacten.serialize(
-            ctx, klantcontacten.queryset({}).get(pk=klantcontact.pk), {}
+            ctx, klantcontacten.as_created(klantcontact, betrokkene, onderwerpobject), {}
         )
     }
     # Open Klant answers null for a part that was not sent; the spec allows no null there,
     # so the part is left out.
     if betrokkene is not None:
-        body["betrokkene"] = betrokkenen.serialize(
-            ctx, betrokkenen.queryset({}).get(pk=betrokkene.pk), {}
-        )
+        body["betrokkene"] = betrokkenen.serialize(ctx, betrokkenen.as_created(betrokkene), {})
     if onderwerpobject is not None:
-        body["onderwerpobject"] = onderwerpobjecten.serialize(
-            ctx, onderwerpobjecten.queryset({}).get(pk=onderwerpobject.pk), {}
-        )
+        body["onderwerpobject"] = onderwerpobjecten.serialize(ctx, onderwerpobject, {})
     return json_response(body, 201)

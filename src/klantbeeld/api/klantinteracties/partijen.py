@@ -12,6 +12,7 @@ from pydantic import Field
 
 from klantbeeld.api.common.context import Ctx
 from klantbeeld.api.common.expand import ExpandTree
+from klantbeeld.api.common.related import RelatedKeys
 from klantbeeld.api.common.resources import (
     Resource,
     flatten_groups,
@@ -54,6 +55,7 @@ from klantbeeld.api.klantinteracties.serialization import (
     adres,
     contactnaam,
     prefetched,
+    related_keys,
     without_nulls,
 )
 from klantbeeld.domain.confidentiality import visible
@@ -291,33 +293,11 @@ def queryset(tree: ExpandTree) -> QuerySet[Partij]:
 def _queryset(tree: ExpandTree) -> QuerySet[Partij]:
     prefetches: list[Prefetch[Any] | str] = [
         Prefetch(
-            "betrokkenen",
-            queryset=Betrokkene.objects.only("uuid", "was_partij"),
-            to_attr="ref_betrokkenen",
-        ),
-        Prefetch(
             "categorie_relaties",
             queryset=CategorieRelatie.objects.select_related("categorie").only(
                 "uuid", "partij", "begin_datum", "eind_datum", "categorie__naam"
             ),
             to_attr="ref_categorie_relaties",
-        ),
-        Prefetch(
-            "digitale_adressen",
-            queryset=DigitaalAdres.objects.only("uuid", "verstrekt_door_partij"),
-            to_attr="ref_digitale_adressen",
-        ),
-        Prefetch(
-            "vertegenwoordigingen",
-            queryset=Vertegenwoordigden.objects.only(
-                "uuid", "vertegenwoordigende_partij", "vertegenwoordigde_partij"
-            ),
-            to_attr="ref_vertegenwoordigingen",
-        ),
-        Prefetch(
-            "rekeningnummers",
-            queryset=Rekeningnummer.objects.only("uuid", "partij"),
-            to_attr="ref_rekeningnummers",
         ),
         Prefetch(
             "partij_identificatoren",
@@ -351,7 +331,14 @@ def _queryset(tree: ExpandTree) -> QuerySet[Partij]:
                 to_attr="expanded_digitale_adressen",
             )
         )
-    return Partij.objects.prefetch_related(*prefetches)
+    return Partij.objects.annotate(
+        betrokkene_keys=RelatedKeys(Betrokkene, "was_partij"),
+        digitaal_adres_keys=RelatedKeys(DigitaalAdres, "verstrekt_door_partij"),
+        vertegenwoordigde_keys=RelatedKeys(
+            Vertegenwoordigden, "vertegenwoordigende_partij", key="vertegenwoordigde_partij"
+        ),
+        rekeningnummer_keys=RelatedKeys(Rekeningnummer, "partij"),
+    ).prefetch_related(*prefetches)
 
 
 def _partij_identificatie(ctx: Ctx, partij: Partij) -> dict[str, Any]:
@@ -377,7 +364,7 @@ def serialize(ctx: Ctx, partij: Partij, tree: ExpandTree) -> dict[str, Any]:
         "url": ctx.url("partijen", partij.uuid),
         "nummer": partij.nummer,
         "interneNotitie": partij.interne_notitie,
-        "betrokkenen": ctx.refs("betrokkenen", [b.uuid for b in prefetched(partij, "betrokkenen")]),
+        "betrokkenen": ctx.refs("betrokkenen", related_keys(partij, "betrokkene")),
         "categorieRelaties": [
             {
                 "uuid": str(relatie.uuid),
@@ -388,17 +375,10 @@ def serialize(ctx: Ctx, partij: Partij, tree: ExpandTree) -> dict[str, Any]:
             }
             for relatie in prefetched(partij, "categorie_relaties")
         ],
-        "digitaleAdressen": ctx.refs(
-            "digitaleadressen", [d.uuid for d in prefetched(partij, "digitale_adressen")]
-        ),
+        "digitaleAdressen": ctx.refs("digitaleadressen", related_keys(partij, "digitaal_adres")),
         "voorkeursDigitaalAdres": ctx.ref("digitaleadressen", partij.voorkeurs_digitaal_adres_id),
-        "vertegenwoordigden": ctx.refs(
-            "partijen",
-            [v.vertegenwoordigde_partij_id for v in prefetched(partij, "vertegenwoordigingen")],
-        ),
-        "rekeningnummers": ctx.refs(
-            "rekeningnummers", [r.uuid for r in prefetched(partij, "rekeningnummers")]
-        ),
+        "vertegenwoordigden": ctx.refs("partijen", related_keys(partij, "vertegenwoordigde")),
+        "rekeningnummers": ctx.refs("rekeningnummers", related_keys(partij, "rekeningnummer")),
         "voorkeursRekeningnummer": ctx.ref("rekeningnummers", partij.voorkeurs_rekeningnummer_id),
         "partijIdentificatoren": [
             partij_identificatoren.serialize(ctx, identificator, {})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from typing import Any
+from uuid import UUID
 
 from django.db.models import Model
 
@@ -79,3 +80,9 @@ def prefetched(obj: Model, relation: str) -> list[Any]:
     """
     rows: list[Any] = getattr(obj, f"ref_{relation}")
     return rows
+
+
+def related_keys(obj: Model, relation: str) -> list[UUID]:
+    """The uuids a ``queryset`` annotated as ``<relation>_keys`` (see ``RelatedKeys``)."""
+    keys: list[UUID] = getattr(obj, f"{relation}_keys")
+    return keys

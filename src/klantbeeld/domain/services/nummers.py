@@ -1,7 +1,8 @@
 """Unique, human-readable numbers (``nummer``, ``referentienummer``): ten digits.
 
-A row per series is locked (``SELECT … FOR UPDATE``) while the next number is taken, so
-concurrent requests never get the same one; numbers a client chose itself are skipped.
+On PostgreSQL each series is a sequence; elsewhere a row per series is counted up (and
+locked until commit). Concurrent requests never get the same number; numbers a client
+chose itself are skipped. Numbers are unique, not gapless.
 """
 
 from __future__ import annotations
@@ -9,11 +10,23 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import connection, models
 
 from klantbeeld.domain.models import Nummerreeks
 
 MAX_NUMMER = 10**10 - 1
+# Every series in use; on PostgreSQL each is a sequence (migration 0003).
+SERIES = (
+    "partij.nummer",
+    "klantcontact.nummer",
+    "klantcontact.referentienummer",
+    "internetaak.nummer",
+    "internetaak.referentienummer",
+)
+
+
+def sequence_name(series: str) -> str:
+    return "klantbeeld_" + series.replace(".", "_")
 
 
 def validate_nummer(value: str) -> None:
@@ -44,52 +57,61 @@ def validate_nummers(instance: models.Model, fields: Iterable[str]) -> None:
 
 def next_nummer(series: str, model: type[models.Model], field: str) -> str:
     """The next free number of ``series`` for ``model.field``, zero-padded to 10 digits."""
-    with transaction.atomic():
-        Nummerreeks.objects.get_or_create(naam=series)
-        reeks = Nummerreeks.objects.select_for_update().get(naam=series)
-        candidate = reeks.laatste
-        while True:
-            candidate += 1
-            if candidate > MAX_NUMMER:
-                raise ValidationError(
-                    {
-                        field: ValidationError(
-                            "Er kon geen volgend nummer worden gegeven: de reeks is vol.",
-                            code="overflow",
-                        )
-                    }
-                )
-            nummer = f"{candidate:010d}"
-            if not model._default_manager.filter(**{field: nummer}).exists():
-                break
-        reeks.laatste = candidate
-        reeks.save(update_fields=["laatste"])
-    return nummer
+    while True:
+        nummer = _checked(_take(series, 1)[0], field)
+        if not model._default_manager.filter(**{field: nummer}).exists():
+            return nummer
 
 
 def reserve_nummers(series: str, model: type[models.Model], field: str, count: int) -> list[str]:
-    """``count`` consecutive free numbers at once, for bulk loads (demo data, benchmark)."""
-    if count <= 0:
-        return []
-    with transaction.atomic():
-        Nummerreeks.objects.get_or_create(naam=series)
-        reeks = Nummerreeks.objects.select_for_update().get(naam=series)
-        start = reeks.laatste + 1
-        while True:
-            end = start + count - 1
-            if end > MAX_NUMMER:
-                raise ValidationError("De nummerreeks is vol.", code="overflow")
-            taken = (
-                model._default_manager.filter(
-                    **{f"{field}__gte": f"{start:010d}", f"{field}__lte": f"{end:010d}"}
+    """``count`` free numbers at once, in ascending order, for bulk loads (demo data,
+    benchmark)."""
+    nummers: list[str] = []
+    while len(nummers) < count:
+        wanted = [_checked(n, field) for n in _take(series, count - len(nummers))]
+        taken = set(
+            model._default_manager.filter(
+                **{f"{field}__gte": wanted[0], f"{field}__lte": wanted[-1]}
+            ).values_list(field, flat=True)
+        )
+        nummers.extend(nummer for nummer in wanted if nummer not in taken)
+    return nummers
+
+
+def _checked(value: int, field: str) -> str:
+    if value > MAX_NUMMER:
+        raise ValidationError(
+            {
+                field: ValidationError(
+                    "Er kon geen volgend nummer worden gegeven: de reeks is vol.",
+                    code="overflow",
                 )
-                .order_by(f"-{field}")
-                .values_list(field, flat=True)
-                .first()
+            }
+        )
+    return f"{value:010d}"
+
+
+def _take(series: str, count: int) -> list[int]:
+    """The series' next ``count`` values, ascending."""
+    if series not in SERIES:
+        raise ValueError(f"Unknown number series {series!r}")
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # A sequence: nothing stays locked until commit, so concurrent registrations
+            # do not wait for each other. A rolled-back transaction leaves a gap.
+            cursor.execute(
+                "SELECT nextval(%s) FROM generate_series(1, %s)", [sequence_name(series), count]
             )
-            if taken is None:
-                break
-            start = int(taken) + 1
-        reeks.laatste = end
-        reeks.save(update_fields=["laatste"])
-    return [f"{n:010d}" for n in range(start, end + 1)]
+            return [int(row[0]) for row in cursor.fetchall()]
+        # Elsewhere (SQLite, one writer at a time anyway) the series' row is counted up.
+        table = connection.ops.quote_name(Nummerreeks._meta.db_table)
+        cursor.execute(
+            f"UPDATE {table} SET laatste = laatste + %s WHERE naam = %s RETURNING laatste",
+            [count, series],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        Nummerreeks.objects.get_or_create(naam=series)  # the series' first number
+        return _take(series, count)
+    last = int(row[0])
+    return list(range(last - count + 1, last + 1))
