@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 import yaml
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from klantbeeld.demo.numbers import bsn
 from tests.support.client import invalid_names
@@ -90,6 +92,29 @@ def test_pagination_with_page_size_and_links(ki):
     assert third["next"] is None
     seen = [p["uuid"] for page in (first, second, third) for p in page["results"]]
     assert len(set(seen)) == 5
+
+
+@pytest.mark.parametrize(
+    ("page", "size", "count", "on_page"),
+    [(1, 2, 5, 2), (2, 2, 5, 2), (3, 2, 5, 1), (1, 5, 5, 5), (2, 5, 5, None), (1, 10, 5, 5)],
+)
+def test_filtered_counts_are_exact_on_every_page(ki, page, size, count, on_page):
+    for index in range(5):
+        ki.post("partijen", persoon(f"P{index}"))
+    ki.post("partijen", {**persoon("Organisatie"), "indicatieActief": False})
+    response = ki.get("partijen", {"indicatieActief": "true", "page": page, "pageSize": size})
+    if on_page is None:
+        assert response.status_code == 404
+        return
+    assert response.json()["count"] == count
+    assert len(response.json()["results"]) == on_page
+
+
+def test_a_filtered_list_that_fits_on_one_page_needs_no_count_query(ki):
+    ki.post("partijen", persoon("A"))
+    with CaptureQueriesContext(connection) as queries:
+        assert ki.get("partijen", {"indicatieActief": "true"}).json()["count"] == 1
+    assert not any("COUNT(" in query["sql"] for query in queries.captured_queries)
 
 
 def test_page_past_the_end_is_a_404_and_page_size_is_capped(ki):

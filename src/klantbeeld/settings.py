@@ -94,9 +94,15 @@ def _database() -> dict[str, Any]:
         dj_database_url.parse(
             url,
             conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
-            conn_health_checks=True,
+            conn_health_checks=env_bool("DB_CONN_HEALTH_CHECKS", True),
         )
     )
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        # JIT compilation pays off for long analytical queries, not for the short ones of
+        # an API: when an estimate runs high it added hundreds of milliseconds to a query
+        # that takes one (docs/performance.md).
+        options = config.setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c jit=off".strip()
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # WAL lets the worker and the web server read while the other writes.
         config["OPTIONS"] = {

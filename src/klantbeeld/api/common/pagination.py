@@ -57,12 +57,19 @@ def paginate(
     """One page of ``queryset``; ``total`` is its number of rows when the caller knows it
     cheaper than by counting."""
     page, size = page_params(request)
-    count = queryset.count() if total is None else total
+    start = (page - 1) * size
+    rows = list(queryset[start : start + size])
+    if total is not None:
+        count = total
+    elif len(rows) < size and (rows or page == 1):
+        # A page that is not full is the last one: it tells the count without a query
+        # (most filtered lists, such as a partij by BSN, fit on one page).
+        count = start + len(rows)
+    else:
+        count = queryset.count()
     last_page = max(1, -(-count // size))
     if page > last_page:
         raise ApiProblem(404, detail="Ongeldige pagina.", code="not_found")
-    start = (page - 1) * size
-    rows = list(queryset[start : start + size])
     return {
         "count": count,
         "next": _page_url(request, page + 1) if page < last_page else None,

@@ -13,7 +13,7 @@ from pydantic import Field
 
 from klantbeeld.api.common.context import Ctx
 from klantbeeld.api.common.expand import ExpandTree
-from klantbeeld.api.common.related import RelatedKeys
+from klantbeeld.api.common.related import RelatedKeys, RelatedRows
 from klantbeeld.api.common.resources import Resource, url_filter
 from klantbeeld.api.common.routes import Schemas, Writes, crud_routes
 from klantbeeld.api.common.schemas import (
@@ -34,9 +34,11 @@ from klantbeeld.api.klantinteracties import (
     internetaken,
     onderwerpobjecten,
 )
-from klantbeeld.api.klantinteracties.serialization import datetime_, prefetched, related_keys
+from klantbeeld.api.klantinteracties.serialization import datetime_, related_keys, related_rows
 from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import (
+    Actor,
+    ActorKlantcontact,
     Betrokkene,
     Bijlage,
     InterneTaak,
@@ -246,13 +248,7 @@ def _queryset(tree: ExpandTree) -> QuerySet[Klantcontact]:
     from klantbeeld.api.klantinteracties import internetaken
 
     # Related objects in the order they were registered (uuid7 keys), expanded or not.
-    prefetches: list[Prefetch[Any] | str] = [
-        Prefetch(
-            "actoren",
-            queryset=actoren.queryset({}).order_by("naam", "uuid"),
-            to_attr="ref_actoren",
-        ),
-    ]
+    prefetches: list[Prefetch[Any] | str] = []
     if "hadBetrokkenen" in tree:
         prefetches.append(
             Prefetch(
@@ -288,6 +284,9 @@ def _queryset(tree: ExpandTree) -> QuerySet[Klantcontact]:
     # Newest first; of two at the same moment, the one registered last.
     return (
         Klantcontact.objects.annotate(
+            actor_link_rows=RelatedRows(
+                ActorKlantcontact, "klantcontact", select_related=("actor",)
+            ),
             betrokkene_keys=RelatedKeys(Betrokkene, "had_klantcontact"),
             onderwerpobject_keys=RelatedKeys(Onderwerpobject, "klantcontact"),
             bijlage_keys=RelatedKeys(Bijlage, "was_bijlage_van_klantcontact"),
@@ -312,11 +311,17 @@ def as_created(
         "onderwerpobject_keys": [onderwerpobject.pk] if onderwerpobject else [],
         "bijlage_keys": [],
         "interne_taak_keys": [],
-        "ref_actoren": [],
+        "actor_link_rows": [],
     }
     for name, value in values.items():
         setattr(klantcontact, name, value)
     return klantcontact
+
+
+def _actoren(klantcontact: Klantcontact) -> list[Actor]:
+    """The actoren that handled the klantcontact, by name (as ``/actoren`` lists them)."""
+    links: list[ActorKlantcontact] = related_rows(klantcontact, "actor_link")
+    return sorted((link.actor for link in links), key=lambda actor: (actor.naam, actor.uuid))
 
 
 def serialize(ctx: Ctx, obj: Klantcontact, tree: ExpandTree) -> dict[str, Any]:
@@ -326,7 +331,7 @@ def serialize(ctx: Ctx, obj: Klantcontact, tree: ExpandTree) -> dict[str, Any]:
         "gingOverOnderwerpobjecten": ctx.refs(
             "onderwerpobjecten", related_keys(obj, "onderwerpobject")
         ),
-        "hadBetrokkenActoren": [actoren.serialize(ctx, a, {}) for a in prefetched(obj, "actoren")],
+        "hadBetrokkenActoren": [actoren.serialize(ctx, a, {}) for a in _actoren(obj)],
         "omvatteBijlagen": ctx.refs("bijlagen", related_keys(obj, "bijlage")),
         "hadBetrokkenen": ctx.refs("betrokkenen", related_keys(obj, "betrokkene")),
         "leiddeTotInterneTaken": ctx.refs("internetaken", related_keys(obj, "interne_taak")),

@@ -12,7 +12,7 @@ from pydantic import Field
 
 from klantbeeld.api.common.context import Ctx
 from klantbeeld.api.common.expand import ExpandTree
-from klantbeeld.api.common.related import RelatedKeys
+from klantbeeld.api.common.related import RelatedKeys, RelatedRows
 from klantbeeld.api.common.resources import (
     Resource,
     flatten_groups,
@@ -54,8 +54,8 @@ from klantbeeld.api.klantinteracties.partij_identificatoren import (
 from klantbeeld.api.klantinteracties.serialization import (
     adres,
     contactnaam,
-    prefetched,
     related_keys,
+    related_rows,
     without_nulls,
 )
 from klantbeeld.domain.confidentiality import visible
@@ -291,22 +291,7 @@ def queryset(tree: ExpandTree) -> QuerySet[Partij]:
 
 
 def _queryset(tree: ExpandTree) -> QuerySet[Partij]:
-    prefetches: list[Prefetch[Any] | str] = [
-        Prefetch(
-            "categorie_relaties",
-            queryset=CategorieRelatie.objects.select_related("categorie").only(
-                "uuid", "partij", "begin_datum", "eind_datum", "categorie__naam"
-            ),
-            to_attr="ref_categorie_relaties",
-        ),
-        Prefetch(
-            "partij_identificatoren",
-            queryset=PartijIdentificator.objects.order_by(
-                "partij_identificator_code_soort_object_id"
-            ),
-            to_attr="ref_partij_identificatoren",
-        ),
-    ]
+    prefetches: list[Prefetch[Any] | str] = []
     if "betrokkenen" in tree:
         prefetches.append(
             Prefetch(
@@ -338,6 +323,14 @@ def _queryset(tree: ExpandTree) -> QuerySet[Partij]:
             Vertegenwoordigden, "vertegenwoordigende_partij", key="vertegenwoordigde_partij"
         ),
         rekeningnummer_keys=RelatedKeys(Rekeningnummer, "partij"),
+        categorie_relatie_rows=RelatedRows(
+            CategorieRelatie, "partij", select_related=("categorie",)
+        ),
+        partij_identificator_rows=RelatedRows(
+            PartijIdentificator,
+            "identificeerde_partij",
+            order_by=("partij_identificator_code_soort_object_id", "pk"),
+        ),
     ).prefetch_related(*prefetches)
 
 
@@ -373,7 +366,7 @@ def serialize(ctx: Ctx, partij: Partij, tree: ExpandTree) -> dict[str, Any]:
                 "beginDatum": relatie.begin_datum.isoformat() if relatie.begin_datum else None,
                 "eindDatum": relatie.eind_datum.isoformat() if relatie.eind_datum else None,
             }
-            for relatie in prefetched(partij, "categorie_relaties")
+            for relatie in related_rows(partij, "categorie_relatie")
         ],
         "digitaleAdressen": ctx.refs("digitaleadressen", related_keys(partij, "digitaal_adres")),
         "voorkeursDigitaalAdres": ctx.ref("digitaleadressen", partij.voorkeurs_digitaal_adres_id),
@@ -382,7 +375,7 @@ def serialize(ctx: Ctx, partij: Partij, tree: ExpandTree) -> dict[str, Any]:
         "voorkeursRekeningnummer": ctx.ref("rekeningnummers", partij.voorkeurs_rekeningnummer_id),
         "partijIdentificatoren": [
             partij_identificatoren.serialize(ctx, identificator, {})
-            for identificator in prefetched(partij, "partij_identificatoren")
+            for identificator in related_rows(partij, "partij_identificator")
         ],
         "soortPartij": partij.soort_partij,
         "indicatieGeheimhouding": partij.indicatie_geheimhouding,

@@ -72,17 +72,13 @@ def datetime_(value: datetime.datetime | None) -> str | None:
     return text.removesuffix("+00:00") + "Z"
 
 
-def prefetched(obj: Model, relation: str) -> list[Any]:
-    """The related rows a ``queryset`` prefetched into the plain list ``ref_<relation>``.
-
-    Prefetching into a list (``Prefetch(..., to_attr=...)``) lets Django skip building a
-    queryset per object per relation, which was most of the cost of a page.
-    """
-    rows: list[Any] = getattr(obj, f"ref_{relation}")
-    return rows
-
-
 def related_keys(obj: Model, relation: str) -> list[UUID]:
     """The uuids a ``queryset`` annotated as ``<relation>_keys`` (see ``RelatedKeys``)."""
     keys: list[UUID] = getattr(obj, f"{relation}_keys")
     return keys
+
+
+def related_rows(obj: Model, relation: str) -> list[Any]:
+    """The rows a ``queryset`` annotated as ``<relation>_rows`` (see ``RelatedRows``)."""
+    rows: list[Any] = getattr(obj, f"{relation}_rows")
+    return rows
