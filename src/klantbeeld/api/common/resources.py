@@ -176,7 +176,7 @@ def resolve_references(
                     errors.append(_missing(f"{name}.{index}.uuid", model, uuid))
             changes[key] = [found[uuid] for uuid in wanted if uuid in found]
         else:
-            obj = model._default_manager.filter(pk=value["uuid"]).first()
+            obj = next(iter(model._default_manager.filter(pk=value["uuid"]).order_by()[:1]), None)
             if obj is None:
                 errors.append(_missing(f"{name}.uuid", model, value["uuid"]))
             changes[key] = obj

@@ -55,6 +55,9 @@ class Command(BaseCommand):
             str(options["threads"]),
             "--worker-class",
             "gthread",
+            # Loaded once before the workers start: they share the code's memory and
+            # answer their first request without importing the whole application.
+            "--preload",
             "--access-logfile",
             "-",
             "--timeout",
