@@ -138,9 +138,13 @@ def test_the_planner_uses_the_trigram_index_for_icontains():
         pytest.skip("trigram indexes are a PostgreSQL feature")
     from klantbeeld.domain.models import Klantcontact
 
-    sql, params = Klantcontact.objects.filter(onderwerp__icontains="afval").query.sql_with_params()
+    query = Klantcontact.objects.filter(onderwerp__icontains="afval").order_by().query
+    sql, params = query.sql_with_params()
     with connection.cursor() as cursor:
+        # An empty test table is cheapest to scan whole; leave the planner only the
+        # bitmap scans, which need an index whose condition matches.
         cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "domain_klantcontact_onderwerp_trgm" in plan
