@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from klantbeeld.domain.models import AuditTrail
+from klantbeeld.domain.services.changes import Actie, Change, announce
 
 M = TypeVar("M", bound=models.Model)
 
@@ -81,10 +82,11 @@ def _jsonable(value: Any) -> Any:
 
 def audit(
     instance: models.Model,
-    actie: str,
+    actie: Actie,
     by: ChangeContext,
     oud: dict[str, Any] | None,
 ) -> None:
+    """Record the change in the audit trail and announce it (see ``changes``)."""
     AuditTrail.objects.create(
         resource=instance._meta.model_name or "",
         resource_uuid=instance.pk,
@@ -95,6 +97,7 @@ def audit(
         oud=oud,
         nieuw=snapshot(instance) if actie != "destroy" else None,
     )
+    announce(Change(instance, actie, by))
 
 
 def save_audited(instance: M, by: ChangeContext, oud: dict[str, Any] | None) -> M:

@@ -171,3 +171,4 @@ def audit_toewijzing(
         oud={ACTOREN: [str(uuid) for uuid in oud]},
         nieuw={ACTOREN: [str(uuid) for uuid in nieuw]},
     )
+    # Not announced again: the task's own save, just before, announced this change.
