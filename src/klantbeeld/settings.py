@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "klantbeeld.domain",
     "klantbeeld.api.clients",
+    "klantbeeld.events",
     "klantbeeld",
     "ninja",
 ]
@@ -161,3 +162,19 @@ KLANTBEELD_JWT_MAX_AGE = int(os.environ.get("KLANTBEELD_JWT_MAX_AGE", "3600"))
 KLANTBEELD_API_CLIENT_CACHE_SECONDS = int(
     os.environ.get("KLANTBEELD_API_CLIENT_CACHE_SECONDS", "10")
 )
+# Where `klantbeeld serve` listens by default; also the root of URLs in messages when
+# KLANTBEELD_BASE_URL is not set.
+KLANTBEELD_HOST = os.environ.get("KLANTBEELD_HOST", "127.0.0.1")
+KLANTBEELD_PORT = int(os.environ.get("KLANTBEELD_PORT", "8000"))
+
+# --- Events (docs/events.md) -----------------------------------------------------------
+# The notification router (NRC) to publish to; publishing is off while the URL is empty.
+KLANTBEELD_NRC_URL = os.environ.get("KLANTBEELD_NRC_URL", "").rstrip("/")
+KLANTBEELD_NRC_CLIENT_ID = os.environ.get("KLANTBEELD_NRC_CLIENT_ID", "klantbeeld")
+KLANTBEELD_NRC_SECRET = os.environ.get("KLANTBEELD_NRC_SECRET", "")
+# Delivery: tries before a message is given up ("dead"), and the backoff between tries
+# (first wait, doubling up to the maximum), in seconds.
+KLANTBEELD_OUTBOX_MAX_ATTEMPTS = int(os.environ.get("KLANTBEELD_OUTBOX_MAX_ATTEMPTS", "10"))
+KLANTBEELD_OUTBOX_BACKOFF = float(os.environ.get("KLANTBEELD_OUTBOX_BACKOFF", "5"))
+KLANTBEELD_OUTBOX_MAX_BACKOFF = float(os.environ.get("KLANTBEELD_OUTBOX_MAX_BACKOFF", "3600"))
+KLANTBEELD_DELIVERY_TIMEOUT = float(os.environ.get("KLANTBEELD_DELIVERY_TIMEOUT", "10"))

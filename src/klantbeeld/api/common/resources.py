@@ -10,6 +10,7 @@ from typing import Any, Generic, TypeVar
 from uuid import UUID
 
 import orjson
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -64,6 +65,9 @@ class Resource(Generic[M]):
     # Filters that follow to-many relations could return a row more than once.
     distinct_filters: bool = False
     name_renames: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        _collections[self.model] = (self.api_path, self.collection)
 
     @contextmanager
     def domain_errors(self) -> Iterator[None]:
@@ -132,6 +136,31 @@ class Resource(Generic[M]):
         with seeing_confidential(True):
             fresh = self._get(self.queryset({}), obj.pk)
         return json_response(self.serialize(self.ctx(request), fresh, {}), status)
+
+
+# model → (API path, collection) of every resource the APIs serve.
+_collections: dict[type[Model], tuple[str, str]] = {}
+
+
+def public_root() -> str:
+    """The root URL outside a request (messages sent by the worker)."""
+    root: str = settings.KLANTBEELD_BASE_URL or (
+        f"http://{settings.KLANTBEELD_HOST}:{settings.KLANTBEELD_PORT}"
+    )
+    return root
+
+
+def url_of(instance: Model) -> str | None:
+    """The absolute URL of ``instance`` in the API that serves it (None if none does)."""
+    if not _collections:
+        # Outside the web process (worker, commands) the API modules may not be loaded.
+        import klantbeeld.api.contactgegevens
+        import klantbeeld.api.klantinteracties  # noqa: F401
+    place = _collections.get(type(instance))
+    if place is None:
+        return None
+    api_path, collection = place
+    return f"{public_root()}/{api_path}/{collection}/{instance.pk}"
 
 
 def uuid_from_url(value: str) -> UUID | None:

@@ -15,10 +15,8 @@ class Command(BaseCommand):
     help = "Start the Klantbeeld web server (gunicorn) on the given host and port."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--host", default=os.environ.get("KLANTBEELD_HOST", "127.0.0.1"))
-        parser.add_argument(
-            "--port", type=int, default=int(os.environ.get("KLANTBEELD_PORT", "8000"))
-        )
+        parser.add_argument("--host", default=settings.KLANTBEELD_HOST)
+        parser.add_argument("--port", type=int, default=settings.KLANTBEELD_PORT)
         parser.add_argument(
             "--workers",
             type=int,

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class EventsConfig(AppConfig):
+    name = "klantbeeld.events"
+    label = "events"
+    verbose_name = "Gebeurtenissen"
+
+    def ready(self) -> None:
+        from klantbeeld.domain.services.changes import listen
+        from klantbeeld.events.outbox import record_change
+
+        listen(record_change)

@@ -1,0 +1,62 @@
+"""Sending one outbox message to its destination over HTTP."""
+
+from __future__ import annotations
+
+import time
+
+import httpx
+import jwt
+import orjson
+from django.conf import settings
+
+from klantbeeld.events import webhooks
+from klantbeeld.events.models import OutboxMessage
+
+
+class DeliveryError(Exception):
+    """The destination did not take the message; it is tried again later."""
+
+
+def deliver(message: OutboxMessage, client: httpx.Client) -> None:
+    if message.destination == "nrc":
+        _post(client, f"{settings.KLANTBEELD_NRC_URL}/notificaties", *_for_nrc(message))
+    elif message.subscription is not None:
+        _post(client, message.subscription.url, *_for_webhook(message))
+    else:
+        raise DeliveryError(f"Onbekende bestemming {message.destination!r}.")
+
+
+def nrc_token() -> str:
+    """A ZGW JWT for the NRC (HS256 with the client's secret)."""
+    client_id = settings.KLANTBEELD_NRC_CLIENT_ID
+    claims = {
+        "iss": client_id,
+        "client_id": client_id,
+        "iat": int(time.time()),
+        "user_id": "klantbeeld",
+        "user_representation": "Klantbeeld",
+    }
+    return jwt.encode(claims, settings.KLANTBEELD_NRC_SECRET, algorithm="HS256")
+
+
+def _for_nrc(message: OutboxMessage) -> tuple[bytes, dict[str, str]]:
+    headers = {"Content-Type": "application/json", "Authorization": f"Bearer {nrc_token()}"}
+    return orjson.dumps(message.payload), headers
+
+
+def _for_webhook(message: OutboxMessage) -> tuple[bytes, dict[str, str]]:
+    assert message.subscription is not None
+    body = orjson.dumps(message.payload)
+    headers = {"Content-Type": webhooks.CONTENT_TYPE}
+    event_id = str(message.payload.get("id", message.pk))
+    headers.update(webhooks.signature_headers(message.subscription.secret, event_id, body))
+    return body, headers
+
+
+def _post(client: httpx.Client, url: str, body: bytes, headers: dict[str, str]) -> None:
+    try:
+        response = client.post(url, content=body, headers=headers)
+    except httpx.HTTPError as error:
+        raise DeliveryError(f"{type(error).__name__}: {error}") from error
+    if not response.is_success:
+        raise DeliveryError(f"HTTP {response.status_code}: {response.text[:500]}")

@@ -1,0 +1,132 @@
+"""The worker: delivers outbox messages, oldest first, one transaction per message.
+
+Many workers can run side by side: on PostgreSQL a message is claimed with ``SELECT …
+FOR UPDATE SKIP LOCKED`` and stays locked until its outcome is stored, so no two workers
+send it at once. A worker killed mid-delivery leaves the message pending: it is sent
+again (a duplicate at most, never a gap). A message waits while an earlier message of the
+same destination and resource is pending, which keeps their order.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import threading
+from collections.abc import Callable
+
+import httpx
+import psycopg
+from django.conf import settings
+from django.db import close_old_connections, connection, transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from klantbeeld.events.delivery import DeliveryError, deliver
+from klantbeeld.events.models import OutboxMessage, OutboxStatus
+from klantbeeld.events.outbox import WAKE_CHANNEL
+
+log = logging.getLogger(__name__)
+
+
+def deliver_next(client: httpx.Client) -> bool:
+    """Deliver (or try) the next due message; False when none is due."""
+    with transaction.atomic():
+        message = _claim()
+        if message is None:
+            return False
+        try:
+            deliver(message, client)
+        except DeliveryError as error:
+            _failed(message, str(error))
+        else:
+            message.status = OutboxStatus.DELIVERED
+            message.attempts += 1
+            message.delivered_at = timezone.now()
+            message.last_error = ""
+            message.save(update_fields=["status", "attempts", "delivered_at", "last_error"])
+    return True
+
+
+def _claim() -> OutboxMessage | None:
+    earlier = OutboxMessage.objects.filter(
+        destination=OuterRef("destination"),
+        ordering_key=OuterRef("ordering_key"),
+        status=OutboxStatus.PENDING,
+        id__lt=OuterRef("id"),
+    )
+    due = (
+        OutboxMessage.objects.filter(
+            status=OutboxStatus.PENDING, next_attempt_at__lte=timezone.now()
+        )
+        .exclude(Exists(earlier))
+        .select_related("subscription")
+        .order_by("id")
+        .select_for_update(skip_locked=True, of=("self",))
+    )
+    return next(iter(due[:1]), None)
+
+
+def _failed(message: OutboxMessage, error: str) -> None:
+    message.attempts += 1
+    message.last_error = error[:2000]
+    if message.attempts >= settings.KLANTBEELD_OUTBOX_MAX_ATTEMPTS:
+        message.status = OutboxStatus.DEAD
+        log.warning(
+            "Outbox message %s given up after %s tries: %s", message.pk, message.attempts, error
+        )
+    else:
+        wait = min(
+            settings.KLANTBEELD_OUTBOX_BACKOFF * 2 ** (message.attempts - 1),
+            settings.KLANTBEELD_OUTBOX_MAX_BACKOFF,
+        )
+        message.next_attempt_at = timezone.now() + datetime.timedelta(seconds=wait)
+    message.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
+
+
+class _Waker:
+    """Waits for the NOTIFY that a new message sends on PostgreSQL, or polls elsewhere."""
+
+    def __init__(self) -> None:
+        self.listening: psycopg.Connection[tuple[object, ...]] | None = None
+        if connection.vendor == "postgresql":
+            params = connection.get_connection_params()
+            params.pop("cursor_factory", None)
+            params.pop("context", None)
+            self.listening = psycopg.connect(**params, autocommit=True)
+            self.listening.execute(f"LISTEN {WAKE_CHANNEL}")
+
+    def wait(self, seconds: float, stop: threading.Event) -> None:
+        if self.listening is None:
+            stop.wait(seconds)
+            return
+        for _ in self.listening.notifies(timeout=seconds, stop_after=1):
+            pass
+
+    def close(self) -> None:
+        if self.listening is not None:
+            self.listening.close()
+
+
+def run(
+    stop: threading.Event,
+    poll_seconds: float = 1.0,
+    on_idle: Callable[[], None] | None = None,
+) -> None:
+    """Deliver until ``stop`` is set."""
+    waker = _Waker()
+    try:
+        with httpx.Client(timeout=settings.KLANTBEELD_DELIVERY_TIMEOUT) as client:
+            while not stop.is_set():
+                try:
+                    busy = deliver_next(client)
+                except Exception:
+                    log.exception("Outbox worker: delivery round failed; retrying")
+                    close_old_connections()
+                    stop.wait(poll_seconds)
+                    continue
+                if not busy:
+                    if on_idle is not None:
+                        on_idle()
+                    waker.wait(poll_seconds, stop)
+    finally:
+        waker.close()
