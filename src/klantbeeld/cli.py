@@ -1,6 +1,7 @@
 """The ``klantbeeld`` command: Django's management commands plus Klantbeeld's own.
 
 klantbeeld serve [--host H] [--port P] [--workers N]   start the web server
+klantbeeld worker                                       deliver webhooks and notifications
 klantbeeld migrate                                      create or upgrade the database
 klantbeeld demo-data [--partijen N]                     fill a demo dataset
 klantbeeld create-api-client NAME                       print an Authorization header

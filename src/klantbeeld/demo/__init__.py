@@ -61,6 +61,9 @@ def print_demo_banner(host: str, port: int, out: Writer) -> None:
                 f"  Contactgegevens API   {base}/contactgegevens/api/v1/",
                 f"  API documentation     {base}/klantinteracties/api/v1/schema/docs",
                 f"  Admin                 {base}/admin/",
+                "  Worker                klantbeeld worker, started beside the web server: "
+                "delivers webhooks",
+                f"                        (admin: {base}/admin/events/) and NRC notifications",
                 "",
                 "Demo credentials (new on every start)",
                 f"  API header            Authorization: {credentials.authorization}",
