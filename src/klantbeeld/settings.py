@@ -172,6 +172,11 @@ KLANTBEELD_PORT = int(os.environ.get("KLANTBEELD_PORT", "8000"))
 KLANTBEELD_NRC_URL = os.environ.get("KLANTBEELD_NRC_URL", "").rstrip("/")
 KLANTBEELD_NRC_CLIENT_ID = os.environ.get("KLANTBEELD_NRC_CLIENT_ID", "klantbeeld")
 KLANTBEELD_NRC_SECRET = os.environ.get("KLANTBEELD_NRC_SECRET", "")
+# The Authorization value the NRC must send to /notificaties/callback (the abonnement's
+# "auth"), e.g. "Bearer <long random text>"; the callback refuses everything while empty.
+KLANTBEELD_NRC_CALLBACK_AUTH = os.environ.get("KLANTBEELD_NRC_CALLBACK_AUTH", "")
+# Zaaktypen (URLs, comma-separated) whose zaken notifications to subscribe to; empty: all.
+KLANTBEELD_NRC_ZAAKTYPEN = env_list("KLANTBEELD_NRC_ZAAKTYPEN", "")
 # Delivery: tries before a message is given up ("dead"), and the backoff between tries
 # (first wait, doubling up to the maximum), in seconds.
 KLANTBEELD_OUTBOX_MAX_ATTEMPTS = int(os.environ.get("KLANTBEELD_OUTBOX_MAX_ATTEMPTS", "10"))

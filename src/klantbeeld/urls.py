@@ -6,6 +6,7 @@ from django.urls import path
 
 from klantbeeld.api.contactgegevens import api as contactgegevens_api
 from klantbeeld.api.klantinteracties import api as klantinteracties_api
+from klantbeeld.events.callback import notificatie_callback
 
 
 def health(request: HttpRequest) -> JsonResponse:
@@ -17,4 +18,5 @@ urlpatterns = [
     path("contactgegevens/api/v1/", contactgegevens_api.urls),
     path("admin/", admin.site.urls),
     path("health", health, name="health"),
+    path("notificaties/callback", notificatie_callback, name="notificatie-callback"),
 ]

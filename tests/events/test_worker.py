@@ -14,7 +14,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from klantbeeld.events import webhooks
-from klantbeeld.events.admin import OutboxMessageAdmin
+from klantbeeld.events.admin import OutboxMessageAdmin, try_again
 from klantbeeld.events.models import OutboxMessage, OutboxStatus, WebhookSubscription
 from klantbeeld.events.worker import deliver_next
 from tests.klantinteracties.test_klantcontacten import persoon
@@ -83,11 +83,9 @@ def test_a_failing_consumer_gets_retries_with_growing_waits_then_is_given_up(
     assert len(consumer.received) == 3
     assert drain(http) == 0  # given up: no more tries
 
-    request = RequestFactory().post("/")
-    request.user = type("Staff", (), {"is_active": True, "is_staff": True})()
     admin = OutboxMessageAdmin(OutboxMessage, site)
     admin.message_user = lambda *args, **kwargs: None  # type: ignore[method-assign]
-    admin.send_again(request, OutboxMessage.objects.all())
+    try_again(admin, RequestFactory().post("/"), OutboxMessage.objects.all())
     assert drain(http) == 1
     assert OutboxMessage.objects.get().status == OutboxStatus.DELIVERED
 

@@ -80,3 +80,9 @@ register(
     list_filter=["actie", "resource"],
     search_fields=["resource_uuid", "applicatie", "gebruikers_id"],
 )
+register(
+    models.Zaakmelding,
+    list_display=["ontvangen_op", "partij", "zaak", "berichtkanaal", "berichtstatus"],
+    list_filter=["berichtkanaal", "berichtstatus"],
+    search_fields=["zaak"],
+)

@@ -41,12 +41,27 @@ class WebhookSubscription(models.Model):
 
 
 class OutboxStatus(models.TextChoices):
-    PENDING = "pending", "Te versturen"
-    DELIVERED = "delivered", "Afgeleverd"
+    PENDING = "pending", "Te verwerken"
+    DELIVERED = "delivered", "Verwerkt"
     DEAD = "dead", "Opgegeven"
 
 
-class OutboxMessage(models.Model):
+class Retried(models.Model):
+    """Work the worker does with retries: its state, tries and last error."""
+
+    status = models.CharField(
+        max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
+    )
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    last_error = models.TextField(blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class OutboxMessage(Retried):
     """One message for one destination, written in the transaction of the change it is
     about. Messages with the same ``destination`` and ``ordering_key`` (the resource) are
     delivered in ``id`` order."""
@@ -58,13 +73,6 @@ class OutboxMessage(models.Model):
     )
     ordering_key = models.CharField(max_length=64)
     payload = models.JSONField()
-    status = models.CharField(
-        max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
-    )
-    attempts = models.PositiveIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(default=timezone.now)
-    last_error = models.TextField(blank=True)
-    delivered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = "uitgaand bericht"
@@ -77,3 +85,22 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.destination} #{self.pk} ({self.status})"
+
+
+class InboxNotification(Retried):
+    """A notification the NRC delivered to the callback, handled by the worker. The same
+    notification delivered twice (at-least-once upstream) is stored once."""
+
+    ontvangen_op = models.DateTimeField(default=timezone.now)
+    fingerprint = models.CharField(max_length=64, unique=True)
+    kanaal = models.CharField(max_length=50)
+    payload = models.JSONField()
+
+    class Meta:
+        verbose_name = "inkomende notificatie"
+        verbose_name_plural = "inkomende notificaties"
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kanaal} #{self.pk} ({self.status})"

@@ -1,4 +1,5 @@
-"""The worker: delivers outbox messages, oldest first, one transaction per message.
+"""The worker: delivers outbox messages and handles the notifications the NRC sent,
+oldest first, one transaction per message.
 
 Many workers can run side by side: on PostgreSQL a message is claimed with ``SELECT …
 FOR UPDATE SKIP LOCKED`` and stays locked until its outcome is stored, so no two workers
@@ -13,25 +14,28 @@ import datetime
 import logging
 import threading
 from collections.abc import Callable
+from typing import TypeVar
 
 import httpx
 import psycopg
 from django.conf import settings
 from django.db import close_old_connections, connection, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
+from klantbeeld.events import handlers
 from klantbeeld.events.delivery import DeliveryError, deliver
-from klantbeeld.events.models import OutboxMessage, OutboxStatus
+from klantbeeld.events.models import InboxNotification, OutboxMessage, OutboxStatus, Retried
 from klantbeeld.events.outbox import WAKE_CHANNEL
 
 log = logging.getLogger(__name__)
+R = TypeVar("R", bound=Retried)
 
 
 def deliver_next(client: httpx.Client) -> bool:
-    """Deliver (or try) the next due message; False when none is due."""
+    """Deliver (or try) the next due outbox message; False when none is due."""
     with transaction.atomic():
-        message = _claim()
+        message = _claim_message()
         if message is None:
             return False
         try:
@@ -39,48 +43,67 @@ def deliver_next(client: httpx.Client) -> bool:
         except DeliveryError as error:
             _failed(message, str(error))
         else:
-            message.status = OutboxStatus.DELIVERED
-            message.attempts += 1
-            message.delivered_at = timezone.now()
-            message.last_error = ""
-            message.save(update_fields=["status", "attempts", "delivered_at", "last_error"])
+            _done(message)
     return True
 
 
-def _claim() -> OutboxMessage | None:
+def handle_next() -> bool:
+    """Handle (or try) the next due notification from the NRC; False when none is due."""
+    with transaction.atomic():
+        notification = _due(InboxNotification.objects.all()).first()
+        if notification is None:
+            return False
+        try:
+            with transaction.atomic():
+                handlers.handle(notification.payload)
+        except Exception as error:  # a handler's failure is retried, whatever it is
+            log.exception("Handling notification %s failed", notification.pk)
+            _failed(notification, f"{type(error).__name__}: {error}")
+        else:
+            _done(notification)
+    return True
+
+
+def _due(queryset: QuerySet[R]) -> QuerySet[R]:
+    return (
+        queryset.filter(status=OutboxStatus.PENDING, next_attempt_at__lte=timezone.now())
+        .order_by("id")
+        .select_for_update(skip_locked=True, of=("self",))
+    )
+
+
+def _claim_message() -> OutboxMessage | None:
     earlier = OutboxMessage.objects.filter(
         destination=OuterRef("destination"),
         ordering_key=OuterRef("ordering_key"),
         status=OutboxStatus.PENDING,
         id__lt=OuterRef("id"),
     )
-    due = (
-        OutboxMessage.objects.filter(
-            status=OutboxStatus.PENDING, next_attempt_at__lte=timezone.now()
-        )
-        .exclude(Exists(earlier))
-        .select_related("subscription")
-        .order_by("id")
-        .select_for_update(skip_locked=True, of=("self",))
-    )
+    due = _due(OutboxMessage.objects.exclude(Exists(earlier)).select_related("subscription"))
     return next(iter(due[:1]), None)
 
 
-def _failed(message: OutboxMessage, error: str) -> None:
-    message.attempts += 1
-    message.last_error = error[:2000]
-    if message.attempts >= settings.KLANTBEELD_OUTBOX_MAX_ATTEMPTS:
-        message.status = OutboxStatus.DEAD
-        log.warning(
-            "Outbox message %s given up after %s tries: %s", message.pk, message.attempts, error
-        )
+def _done(item: Retried) -> None:
+    item.status = OutboxStatus.DELIVERED
+    item.attempts += 1
+    item.delivered_at = timezone.now()
+    item.last_error = ""
+    item.save(update_fields=["status", "attempts", "delivered_at", "last_error"])
+
+
+def _failed(item: Retried, error: str) -> None:
+    item.attempts += 1
+    item.last_error = error[:2000]
+    if item.attempts >= settings.KLANTBEELD_OUTBOX_MAX_ATTEMPTS:
+        item.status = OutboxStatus.DEAD
+        log.warning("%s given up after %s tries: %s", item, item.attempts, error)
     else:
         wait = min(
-            settings.KLANTBEELD_OUTBOX_BACKOFF * 2 ** (message.attempts - 1),
+            settings.KLANTBEELD_OUTBOX_BACKOFF * 2 ** (item.attempts - 1),
             settings.KLANTBEELD_OUTBOX_MAX_BACKOFF,
         )
-        message.next_attempt_at = timezone.now() + datetime.timedelta(seconds=wait)
-    message.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
+        item.next_attempt_at = timezone.now() + datetime.timedelta(seconds=wait)
+    item.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
 
 
 class _Waker:
@@ -118,7 +141,7 @@ def run(
         with httpx.Client(timeout=settings.KLANTBEELD_DELIVERY_TIMEOUT) as client:
             while not stop.is_set():
                 try:
-                    busy = deliver_next(client)
+                    busy = deliver_next(client) or handle_next()
                 except Exception:
                     log.exception("Outbox worker: delivery round failed; retrying")
                     close_old_connections()

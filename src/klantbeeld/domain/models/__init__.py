@@ -15,6 +15,7 @@ from klantbeeld.domain.models.klantcontacten import (
     Klantcontact,
     Onderwerpobject,
 )
+from klantbeeld.domain.models.meldingen import Zaakmelding
 from klantbeeld.domain.models.nummers import Nummerreeks
 from klantbeeld.domain.models.partijen import (
     Categorie,
@@ -48,4 +49,5 @@ __all__ = [
     "Rekeningnummer",
     "Rijtelling",
     "Vertegenwoordigden",
+    "Zaakmelding",
 ]
