@@ -65,3 +65,19 @@ def test_process_usage_is_read_from_proc():
     usage = system.usage(os.getpid())
     assert usage.cpu_seconds > 0
     assert usage.rss_mib_per_process and usage.rss_mib_per_process[0] > 10
+
+
+def test_the_events_sink_records_first_arrivals_and_delays_are_measured_from_commit():
+    import httpx
+
+    from klantbeeld.bench.events import delays, sink
+
+    with sink() as nrc:
+        for _ in range(2):  # a redelivery keeps the first arrival
+            response = httpx.post(f"{nrc.url}/api/v1/notificaties", json={"resourceUrl": "u1"})
+            assert response.status_code == 201
+        assert nrc.wait_for(1, timeout=5)
+        arrived = nrc.arrivals["u1"]
+    found = delays({"u1": arrived - 0.010, "u2": arrived}, {"u1": arrived})
+    assert found.count == 1
+    assert round(found.p50_ms) == round(found.p99_ms) == 10

@@ -40,8 +40,9 @@ def subscribe(url: str) -> WebhookSubscription:
 
 
 def drain(http: httpx.Client) -> int:
+    """Deliver one message at a time until none is due; how many were tried."""
     rounds = 0
-    while deliver_next(http):
+    while deliver_next(http, batch=1):
         rounds += 1
     return rounds
 
@@ -138,3 +139,45 @@ def test_a_message_not_yet_due_waits(ki, consumer, http):
     OutboxMessage.objects.update(next_attempt_at=timezone.now() + datetime.timedelta(minutes=5))
     assert drain(http) == 0
     assert consumer.received == []
+
+
+def test_a_missing_nrc_secret_is_recorded_on_the_message_not_a_crash(ki, consumer, http, settings):
+    settings.KLANTBEELD_NRC_URL = f"{consumer.url}/api/v1"
+    settings.KLANTBEELD_NRC_SECRET = ""
+    persoon(ki)
+    assert drain(http) == 2  # each message tried once, then waiting for its retry
+    for message in OutboxMessage.objects.all():
+        assert message.status == OutboxStatus.PENDING
+        assert "KLANTBEELD_NRC_SECRET" in message.last_error
+    assert consumer.received == []
+
+
+def test_an_unexpected_error_is_retried_without_blocking_the_queue(ki, consumer, http, monkeypatch):
+    subscribe(consumer.url)
+    persoon(ki)
+    persoon(ki, 2)
+    from klantbeeld.events import worker
+
+    real = worker.deliver
+    calls = []
+
+    def first_fails(message, client):
+        calls.append(message.pk)
+        if len(calls) == 1:
+            raise RuntimeError("onverwacht")
+        real(message, client)
+
+    monkeypatch.setattr(worker, "deliver", first_fails)
+    assert drain(http) == 2
+    first, second = OutboxMessage.objects.order_by("id")
+    assert first.status == OutboxStatus.PENDING and "RuntimeError" in first.last_error
+    assert second.status == OutboxStatus.DELIVERED
+
+
+def test_a_batch_delivers_several_messages_in_one_transaction(ki, consumer, http):
+    subscribe(consumer.url)
+    for n in range(1, 4):
+        persoon(ki, n)
+    assert deliver_next(http, batch=20)
+    assert len(consumer.received) == 3
+    assert set(OutboxMessage.objects.values_list("status", flat=True)) == {OutboxStatus.DELIVERED}

@@ -91,7 +91,7 @@ def test_a_worker_killed_mid_delivery_loses_nothing():
         consumer.delay = 0.05
         ids = outbox(consumer.url)
         worker = start_worker()
-        consumer.wait_for(10, timeout=30)
+        consumer.wait_for(30, timeout=30)  # past the first batch of 20, into the second
         worker.kill()  # SIGKILL: no chance to finish the message in hand
         worker.wait(timeout=10)
         before_restart = OutboxMessage.objects.filter(status=OutboxStatus.DELIVERED).count()
@@ -103,4 +103,5 @@ def test_a_worker_killed_mid_delivery_loses_nothing():
             stop(worker)
         delivered = received_ids(consumer)
         assert set(delivered) == set(ids)  # no gaps
-        assert len(delivered) - len(ids) <= 1  # at most the one in hand when killed
+        # At most the batch in hand when it was killed is sent twice.
+        assert len(delivered) - len(ids) <= 20

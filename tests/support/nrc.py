@@ -24,7 +24,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -32,6 +32,7 @@ import httpx
 import jwt
 from openapi_core.testing import MockRequest
 
+from klantbeeld.bench.loopback import serving
 from tests.support.spec import openapi
 
 SPECS = ("notificaties-1.0.0_open-notificaties-1.16.1.yaml", "notificaties-1.0.0_vng-standard.yaml")
@@ -202,12 +203,6 @@ def local_nrc(clients: dict[str, str]) -> Iterator[LocalNrc]:
         def log_message(self, format: str, *args: object) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    state.url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(Handler) as url:
+        state.url = url
         yield state
-    finally:
-        server.shutdown()
-        server.server_close()

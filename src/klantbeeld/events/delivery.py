@@ -28,6 +28,8 @@ def deliver(message: OutboxMessage, client: httpx.Client) -> None:
 
 def nrc_token() -> str:
     """A ZGW JWT for the NRC (HS256 with the client's secret)."""
+    if not settings.KLANTBEELD_NRC_SECRET:
+        raise DeliveryError("KLANTBEELD_NRC_SECRET is niet ingesteld: geen JWT voor de NRC.")
     client_id = settings.KLANTBEELD_NRC_CLIENT_ID
     claims = {
         "iss": client_id,

@@ -1,10 +1,10 @@
 """The worker: delivers outbox messages and handles the notifications the NRC sent,
-oldest first, one transaction per message.
+oldest first, in small batches (one transaction and commit per batch).
 
 Many workers can run side by side: on PostgreSQL a message is claimed with ``SELECT …
 FOR UPDATE SKIP LOCKED`` and stays locked until its outcome is stored, so no two workers
-send it at once. A worker killed mid-delivery leaves the message pending: it is sent
-again (a duplicate at most, never a gap). A message waits while an earlier message of the
+send it at once. A worker killed mid-delivery leaves its batch pending: those are sent
+again (duplicates at most, never a gap). A message waits while an earlier message of the
 same destination and resource is pending, which keeps their order.
 """
 
@@ -32,19 +32,26 @@ log = logging.getLogger(__name__)
 R = TypeVar("R", bound=Retried)
 
 
-def deliver_next(client: httpx.Client) -> bool:
-    """Deliver (or try) the next due outbox message; False when none is due."""
+def deliver_next(client: httpx.Client, batch: int = 20) -> bool:
+    """Deliver (or try) the next due outbox messages, up to ``batch`` of them in one
+    transaction (one commit for all their outcomes); False when none is due."""
     with transaction.atomic():
-        message = _claim_message()
-        if message is None:
-            return False
-        try:
-            deliver(message, client)
-        except DeliveryError as error:
-            _failed(message, str(error))
-        else:
-            _done(message)
-    return True
+        messages = _claim_messages(batch)
+        for message in messages:
+            _deliver_one(message, client)
+    return bool(messages)
+
+
+def _deliver_one(message: OutboxMessage, client: httpx.Client) -> None:
+    try:
+        deliver(message, client)
+    except DeliveryError as error:
+        _failed(message, str(error))
+    except Exception as error:  # a bug or odd data must not stop the queue
+        log.exception("Delivering %s failed", message)
+        _failed(message, f"{type(error).__name__}: {error}")
+    else:
+        _done(message)
 
 
 def handle_next() -> bool:
@@ -72,7 +79,8 @@ def _due(queryset: QuerySet[R]) -> QuerySet[R]:
     )
 
 
-def _claim_message() -> OutboxMessage | None:
+def _claim_messages(batch: int) -> list[OutboxMessage]:
+    # A message whose resource has an earlier pending message waits: order per resource.
     earlier = OutboxMessage.objects.filter(
         destination=OuterRef("destination"),
         ordering_key=OuterRef("ordering_key"),
@@ -80,7 +88,7 @@ def _claim_message() -> OutboxMessage | None:
         id__lt=OuterRef("id"),
     )
     due = _due(OutboxMessage.objects.exclude(Exists(earlier)).select_related("subscription"))
-    return next(iter(due[:1]), None)
+    return list(due[:batch])
 
 
 def _done(item: Retried) -> None:
