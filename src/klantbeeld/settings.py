@@ -172,6 +172,8 @@ KLANTBEELD_PORT = int(os.environ.get("KLANTBEELD_PORT", "8000"))
 KLANTBEELD_NRC_URL = os.environ.get("KLANTBEELD_NRC_URL", "").rstrip("/")
 KLANTBEELD_NRC_CLIENT_ID = os.environ.get("KLANTBEELD_NRC_CLIENT_ID", "klantbeeld")
 KLANTBEELD_NRC_SECRET = os.environ.get("KLANTBEELD_NRC_SECRET", "")
+# Who sends the notifications ("source"; at most 100 characters), e.g. the organisation.
+KLANTBEELD_NRC_SOURCE = os.environ.get("KLANTBEELD_NRC_SOURCE", "klantbeeld")[:100]
 # The Authorization value the NRC must send to /notificaties/callback (the abonnement's
 # "auth"), e.g. "Bearer <long random text>"; the callback refuses everything while empty.
 KLANTBEELD_NRC_CALLBACK_AUTH = os.environ.get("KLANTBEELD_NRC_CALLBACK_AUTH", "")

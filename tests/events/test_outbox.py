@@ -132,6 +132,7 @@ def test_nrc_notifications_follow_open_klant(ki, settings):
     url = f"{KI}/partijen/{partij['uuid']}"
     assert notificatie == {
         "kanaal": "partijen",
+        "source": "klantbeeld",
         "hoofdObject": url,
         "resource": "partij",
         "resourceUrl": url,

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 
 from klantbeeld.api.common.resources import url_of
@@ -106,6 +107,9 @@ def notificatie(change: Change, resource: str, url: str) -> dict[str, Any] | Non
     }
     return {
         "kanaal": kanaal.naam,
+        # Open Notificaties needs it to turn the notification into a CloudEvent for
+        # subscribers that asked for those; others ignore it.
+        "source": settings.KLANTBEELD_NRC_SOURCE,
         "hoofdObject": main_url,
         "resource": resource,
         "resourceUrl": url,
