@@ -181,3 +181,29 @@ def test_a_batch_delivers_several_messages_in_one_transaction(ki, consumer, http
     assert deliver_next(http, batch=20)
     assert len(consumer.received) == 3
     assert set(OutboxMessage.objects.values_list("status", flat=True)) == {OutboxStatus.DELIVERED}
+
+
+def test_a_stop_requested_by_signals_while_waiting_ends_the_wait():
+    import os
+    import signal
+    import threading
+    import time
+
+    from klantbeeld.events.worker import Stop
+
+    stop = Stop()
+    previous = signal.signal(signal.SIGUSR1, lambda *_: stop.set())
+    try:
+        # Twice, as a supervisor and a shell may both send one.
+        timers = [threading.Timer(d, os.kill, (os.getpid(), signal.SIGUSR1)) for d in (0.2, 0.25)]
+        for timer in timers:
+            timer.start()
+        started = time.monotonic()
+        stop.wait(10)
+        assert stop.is_set()
+        assert time.monotonic() - started < 2
+        for timer in timers:
+            timer.join()
+        time.sleep(0.1)  # the second signal is handled before the handler is restored
+    finally:
+        signal.signal(signal.SIGUSR1, previous)

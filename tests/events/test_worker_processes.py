@@ -105,3 +105,11 @@ def test_a_worker_killed_mid_delivery_loses_nothing():
         assert set(delivered) == set(ids)  # no gaps
         # At most the batch in hand when it was killed is sent twice.
         assert len(delivered) - len(ids) <= 20
+
+
+def test_an_idle_worker_stops_at_once_on_repeated_sigterm():
+    worker = start_worker()
+    time.sleep(2)  # started and waiting for work
+    worker.send_signal(signal.SIGTERM)
+    worker.send_signal(signal.SIGTERM)
+    assert worker.wait(timeout=10) == 0

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 import logging
-import threading
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -114,6 +114,25 @@ def _failed(item: Retried, error: str) -> None:
     item.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
 
 
+class Stop:
+    """A stop request that a signal handler may make. (``threading.Event.set`` from a
+    handler deadlocks when the signal arrives while the main thread waits on that event.)"""
+
+    def __init__(self) -> None:
+        self.requested = False
+
+    def set(self) -> None:
+        self.requested = True
+
+    def is_set(self) -> bool:
+        return self.requested
+
+    def wait(self, seconds: float) -> None:
+        deadline = time.monotonic() + seconds
+        while not self.requested and (left := deadline - time.monotonic()) > 0:
+            time.sleep(min(left, 0.1))
+
+
 class _Waker:
     """Waits for the NOTIFY that a new message sends on PostgreSQL, or polls elsewhere."""
 
@@ -126,7 +145,7 @@ class _Waker:
             self.listening = psycopg.connect(**params, autocommit=True)
             self.listening.execute(f"LISTEN {WAKE_CHANNEL}")
 
-    def wait(self, seconds: float, stop: threading.Event) -> None:
+    def wait(self, seconds: float, stop: Stop) -> None:
         if self.listening is None:
             stop.wait(seconds)
             return
@@ -139,7 +158,7 @@ class _Waker:
 
 
 def run(
-    stop: threading.Event,
+    stop: Stop,
     poll_seconds: float = 1.0,
     on_idle: Callable[[], None] | None = None,
 ) -> None:
