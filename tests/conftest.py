@@ -11,6 +11,7 @@ from klantbeeld.api.clients.cache import recent_clients
 from klantbeeld.api.clients.models import ALL_SCOPES
 from klantbeeld.api.clients.models import ApiClient as ApiClientModel
 from klantbeeld.domain.services.nummers import SERIES, sequence_name
+from klantbeeld.events.outbox import forget_subscriptions
 from tests.support.client import ApiClient
 
 
@@ -20,6 +21,7 @@ def _no_remembered_api_clients(settings: Any) -> None:
     recent clients has its own tests (test_auth.py), which switch it on."""
     settings.KLANTBEELD_API_CLIENT_CACHE_SECONDS = 0
     recent_clients.clear()
+    forget_subscriptions()  # remembered from another test's database
 
 
 @pytest.fixture

@@ -179,3 +179,16 @@ def test_nothing_for_the_nrc_when_none_is_configured(ki, settings):
     settings.KLANTBEELD_NRC_URL = ""
     persoon(ki)
     assert OutboxMessage.objects.count() == 0
+
+
+def test_subscriptions_are_looked_up_once_per_period_and_a_change_is_seen_at_once(
+    ki, subscription, django_assert_num_queries
+):
+    from klantbeeld.events.outbox import active_subscriptions
+
+    assert active_subscriptions() == [subscription]
+    with django_assert_num_queries(0):
+        assert active_subscriptions() == [subscription]
+    subscription.actief = False
+    subscription.save()
+    assert active_subscriptions() == []

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import time
+from typing import Any
+
 from django.conf import settings
 from django.db import connection
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 
 from klantbeeld.api.common.resources import url_of
 from klantbeeld.domain.services.changes import Change
@@ -12,6 +17,28 @@ from klantbeeld.events.models import OutboxMessage, WebhookSubscription
 
 # Wakes a waiting worker on PostgreSQL; sent at commit, never for a rolled-back change.
 WAKE_CHANNEL = "klantbeeld_outbox"
+
+
+# Every change looks at the subscriptions: they are kept per process for a few seconds
+# (one query per change was a fifth of a registration's queries). A change in the admin
+# clears this process's copy at once; other processes see it within the period.
+SUBSCRIPTIONS_SECONDS = 5.0
+_subscriptions: tuple[float, list[WebhookSubscription]] | None = None
+
+
+def active_subscriptions() -> list[WebhookSubscription]:
+    global _subscriptions
+    now = time.monotonic()
+    if _subscriptions is None or now - _subscriptions[0] > SUBSCRIPTIONS_SECONDS:
+        _subscriptions = (now, list(WebhookSubscription.objects.filter(actief=True)))
+    return _subscriptions[1]
+
+
+@receiver(post_save, sender=WebhookSubscription)
+@receiver(post_delete, sender=WebhookSubscription)
+def forget_subscriptions(**kwargs: Any) -> None:
+    global _subscriptions
+    _subscriptions = None
 
 
 def record_change(change: Change) -> None:
@@ -27,7 +54,7 @@ def record_change(change: Change) -> None:
             ordering_key=key,
             payload=webhooks.cloud_event(change, resource, url),
         )
-        for subscription in WebhookSubscription.objects.filter(actief=True)
+        for subscription in active_subscriptions()
         if subscription.wants(resource)
     ]
     if settings.KLANTBEELD_NRC_URL:
