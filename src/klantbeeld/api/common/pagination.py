@@ -14,6 +14,8 @@ from klantbeeld.api.common.problems import ApiProblem, invalid
 
 DEFAULT_PAGE_SIZE = 100
 MAX_PAGE_SIZE = 500
+# Past this no page can exist, and the databases' 64-bit OFFSET would overflow.
+_MAX_OFFSET = 2**63 - 1 - MAX_PAGE_SIZE
 
 M = TypeVar("M", bound=Model)
 
@@ -58,6 +60,8 @@ def paginate(
     cheaper than by counting."""
     page, size = page_params(request)
     start = (page - 1) * size
+    if start > _MAX_OFFSET:
+        raise ApiProblem(404, detail="Ongeldige pagina.", code="not_found")
     rows = list(queryset[start : start + size])
     if total is not None:
         count = total
