@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime
 import logging
 import time
-from collections.abc import Callable
 from typing import TypeVar
 
 import httpx
@@ -160,7 +159,6 @@ class _Waker:
 def run(
     stop: Stop,
     poll_seconds: float = 1.0,
-    on_idle: Callable[[], None] | None = None,
 ) -> None:
     """Deliver until ``stop`` is set."""
     waker = _Waker()
@@ -175,8 +173,6 @@ def run(
                     stop.wait(poll_seconds)
                     continue
                 if not busy:
-                    if on_idle is not None:
-                        on_idle()
                     waker.wait(poll_seconds, stop)
     finally:
         waker.close()

@@ -120,10 +120,7 @@ class Resource(Generic[M]):
         return self._get(visible(self.model._default_manager.all()), uuid)
 
     def _get(self, queryset: QuerySet[M], uuid: UUID) -> M:
-        # Without ORDER BY (one row at most): Django spends more compiling an ordering
-        # over a queryset with annotations than the database spends on the whole query.
-        found = list(queryset.filter(pk=uuid).order_by()[:1])
-        obj = found[0] if found else None
+        obj = by_pk(queryset, uuid)
         if obj is None:
             raise ApiProblem(
                 404, detail=f"Er bestaat geen {self.model._meta.verbose_name} met uuid {uuid}."
@@ -136,6 +133,13 @@ class Resource(Generic[M]):
         with seeing_confidential(True):
             fresh = self._get(self.queryset({}), obj.pk)
         return json_response(self.serialize(self.ctx(request), fresh, {}), status)
+
+
+def by_pk(queryset: QuerySet[M], pk: Any) -> M | None:
+    """The row with primary key ``pk``, or None. Without ORDER BY (one row at most):
+    Django spends more compiling an ordering over a queryset with annotations than the
+    database spends on the whole query."""
+    return next(iter(queryset.filter(pk=pk).order_by()[:1]), None)
 
 
 # model → (API path, collection) of every resource the APIs serve.
@@ -205,7 +209,7 @@ def resolve_references(
                     errors.append(_missing(f"{name}.{index}.uuid", model, uuid))
             changes[key] = [found[uuid] for uuid in wanted if uuid in found]
         else:
-            obj = next(iter(model._default_manager.filter(pk=value["uuid"]).order_by()[:1]), None)
+            obj = by_pk(model._default_manager.all(), value["uuid"])
             if obj is None:
                 errors.append(_missing(f"{name}.uuid", model, value["uuid"]))
             changes[key] = obj
