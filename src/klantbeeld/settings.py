@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "klantbeeld.domain",
     "klantbeeld.api.clients",
     "klantbeeld.events",
+    "klantbeeld.integrations",
     "klantbeeld",
     "ninja",
 ]
@@ -146,7 +147,9 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    # httpx logs every request at INFO: the worker's deliveries and every ZGW read would
+    # drown the log. Failures are reported by Klantbeeld itself.
+    "loggers": {"django.db.backends": {"level": "INFO"}, "httpx": {"level": "WARNING"}},
 }
 
 # --- Klantbeeld --------------------------------------------------------------------------
@@ -185,3 +188,11 @@ KLANTBEELD_OUTBOX_MAX_ATTEMPTS = int(os.environ.get("KLANTBEELD_OUTBOX_MAX_ATTEM
 KLANTBEELD_OUTBOX_BACKOFF = float(os.environ.get("KLANTBEELD_OUTBOX_BACKOFF", "5"))
 KLANTBEELD_OUTBOX_MAX_BACKOFF = float(os.environ.get("KLANTBEELD_OUTBOX_MAX_BACKOFF", "3600"))
 KLANTBEELD_DELIVERY_TIMEOUT = float(os.environ.get("KLANTBEELD_DELIVERY_TIMEOUT", "10"))
+
+# ZGW registers (docs/zgw.md): the services themselves are configured in the admin or
+# loaded from a file with `klantbeeld zgw-services load`.
+KLANTBEELD_ZGW_CONFIG = os.environ.get("KLANTBEELD_ZGW_CONFIG", "")
+# The most a partij's zaken overview waits for all registers together, in seconds.
+KLANTBEELD_ZGW_DEADLINE = float(os.environ.get("KLANTBEELD_ZGW_DEADLINE", "8"))
+# The organisation's RSIN: bronorganisatie of the zaken and documents Klantbeeld creates.
+KLANTBEELD_ORGANISATIE_RSIN = os.environ.get("KLANTBEELD_ORGANISATIE_RSIN", "")

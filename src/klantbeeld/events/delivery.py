@@ -2,23 +2,36 @@
 
 from __future__ import annotations
 
-import time
+from collections.abc import Callable
 
 import httpx
-import jwt
 import orjson
 from django.conf import settings
 
 from klantbeeld.events import webhooks
 from klantbeeld.events.models import OutboxMessage
+from klantbeeld.integrations.zgw.auth import zgw_jwt
 
 
 class DeliveryError(Exception):
     """The destination did not take the message; it is tried again later."""
 
 
+# Destinations other adapters add (``register_destination``), e.g. the ZGW registers.
+Destination = Callable[[OutboxMessage, httpx.Client], None]
+_destinations: dict[str, Destination] = {}
+
+
+def register_destination(name: str, send: Destination) -> None:
+    """Have messages whose ``destination`` is ``name`` sent by ``send``, which raises
+    ``DeliveryError`` (or any error) to have the message tried again later."""
+    _destinations[name] = send
+
+
 def deliver(message: OutboxMessage, client: httpx.Client) -> None:
-    if message.destination == "nrc":
+    if message.destination in _destinations:
+        _destinations[message.destination](message, client)
+    elif message.destination == "nrc":
         _post(client, f"{settings.KLANTBEELD_NRC_URL}/notificaties", *_for_nrc(message))
     elif message.subscription is not None:
         _post(client, message.subscription.url, *_for_webhook(message))
@@ -30,15 +43,7 @@ def nrc_token() -> str:
     """A ZGW JWT for the NRC (HS256 with the client's secret)."""
     if not settings.KLANTBEELD_NRC_SECRET:
         raise DeliveryError("KLANTBEELD_NRC_SECRET is niet ingesteld: geen JWT voor de NRC.")
-    client_id = settings.KLANTBEELD_NRC_CLIENT_ID
-    claims = {
-        "iss": client_id,
-        "client_id": client_id,
-        "iat": int(time.time()),
-        "user_id": "klantbeeld",
-        "user_representation": "Klantbeeld",
-    }
-    return jwt.encode(claims, settings.KLANTBEELD_NRC_SECRET, algorithm="HS256")
+    return zgw_jwt(settings.KLANTBEELD_NRC_CLIENT_ID, settings.KLANTBEELD_NRC_SECRET)
 
 
 def _for_nrc(message: OutboxMessage) -> tuple[bytes, dict[str, str]]:

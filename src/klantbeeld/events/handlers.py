@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from klantbeeld.domain.services import meldingen
 from klantbeeld.domain.services.common import ChangeContext
 
 Handler = Callable[[dict[str, Any]], None]
@@ -27,18 +26,3 @@ def register(kanaal: str, handler: Handler) -> None:
 def handle(notificatie: dict[str, Any]) -> None:
     for handler in _handlers.get(notificatie["kanaal"], []):
         handler(notificatie)
-
-
-def zaakstatus(notificatie: dict[str, Any]) -> None:
-    """A new status of a zaak (case C0322): a zaakmelding for every partij involved."""
-    if notificatie.get("resource") != "status" or notificatie.get("actie") != "create":
-        return
-    meldingen.zaakstatus_gewijzigd(
-        zaak=notificatie["hoofdObject"],
-        status=notificatie["resourceUrl"],
-        zaaktype=str(notificatie.get("kenmerken", {}).get("zaaktype", "")),
-        by=NRC,
-    )
-
-
-register("zaken", zaakstatus)

@@ -61,6 +61,11 @@ def record_change(change: Change) -> None:
         notificatie = nrc.notificatie(change, resource, url)
         if notificatie is not None:
             messages.append(OutboxMessage(destination="nrc", ordering_key=key, payload=notificatie))
+    enqueue(messages)
+
+
+def enqueue(messages: list[OutboxMessage]) -> None:
+    """Write ``messages`` in the current transaction; a waiting worker wakes at commit."""
     if not messages:
         return
     OutboxMessage.objects.bulk_create(messages)

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class IntegrationsConfig(AppConfig):
+    name = "klantbeeld.integrations"
+    label = "integrations"
+    verbose_name = "Koppelingen"
+
+    def ready(self) -> None:
+        from klantbeeld.domain.services.changes import listen
+        from klantbeeld.events import delivery, handlers
+        from klantbeeld.integrations.zgw import koppelingen, meldingen
+
+        listen(koppelingen.record_change)
+        delivery.register_destination(koppelingen.DESTINATION, koppelingen.deliver)
+        handlers.register("zaken", meldingen.zaakstatus)

@@ -1,0 +1,271 @@
+"""The domain's ``Zakenregister`` over the ZGW APIs: zaken, rollen and documents created
+in the configured Zaken and Documenten APIs."""
+
+from __future__ import annotations
+
+import base64
+import datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
+
+from klantbeeld.domain.models import Partij
+from klantbeeld.domain.models.partijen import CodeSoortObjectId, SoortDigitaalAdres, SoortPartij
+from klantbeeld.domain.services.zaken import (
+    Bestand,
+    Contactgegevens,
+    Documentverwijzing,
+    RegisterFout,
+    Zaakverwijzing,
+)
+from klantbeeld.integrations.models import Soort
+from klantbeeld.integrations.zgw.client import ZgwClient, ZgwError
+
+# Where each identifier goes in a rol, per betrokkeneType.
+_PERSOON: dict[str, str] = {CodeSoortObjectId.BSN: "inpBsn"}
+_ORGANISATIE: dict[str, str] = {
+    CodeSoortObjectId.KVK_NUMMER: "kvkNummer",
+    CodeSoortObjectId.RSIN: "innNnpId",
+    CodeSoortObjectId.VESTIGINGSNUMMER: "vestigingsNummer",
+}
+
+
+class ZgwZakenregister:
+    def __init__(self, client: ZgwClient | None = None) -> None:
+        self.zgw = client or ZgwClient()
+
+    # -- zaken -------------------------------------------------------------------------------
+
+    def zaak(self, zaak: str) -> Zaakverwijzing:
+        return _verwijzing(self._find(Soort.ZAKEN, "zaken", zaak, "Zaak"))
+
+    def document(self, document: str) -> Documentverwijzing:
+        """The document with this URL or uuid, in any configured Documenten API."""
+        eio = self._find(Soort.DOCUMENTEN, "enkelvoudiginformatieobjecten", document, "Document")
+        return Documentverwijzing(url=eio["url"], uuid=_uuid_of(eio))
+
+    def _find(self, soort: str, collection: str, ref: str, wat: str) -> dict[str, Any]:
+        """A resource by URL, or by uuid in each service of ``soort`` in turn."""
+        if ref.startswith(("http://", "https://")):
+            found: dict[str, Any] = self.zgw.get(ref)
+            return found
+        for service in self.zgw.of_kind(soort):
+            try:
+                found = self.zgw.get(f"{service.api_root}{collection}/{ref}")
+                return found
+            except ZgwError as error:
+                if error.status != 404:
+                    raise
+        raise RegisterFout(f"{wat} {ref} is in geen enkel ingesteld register gevonden.")
+
+    def maak_zaak(
+        self, *, zaaktype: str, omschrijving: str, toelichting: str, kanaal: str
+    ) -> Zaakverwijzing:
+        rsin = _organisatie_rsin()
+        body = {
+            "zaaktype": zaaktype,
+            "bronorganisatie": rsin,
+            "verantwoordelijkeOrganisatie": rsin,
+            "startdatum": datetime.date.today().isoformat(),
+            "omschrijving": omschrijving[:80],
+            "toelichting": toelichting[:1000],
+            "communicatiekanaalNaam": kanaal[:250],
+        }
+        return _verwijzing(self.zgw.post(f"{self._zaken_root_for(zaaktype)}zaken", body))
+
+    def verwijder_zaak(self, zaak: Zaakverwijzing) -> None:
+        self.zgw.delete(zaak.url)
+
+    def voeg_rol_toe(
+        self,
+        zaak: Zaakverwijzing,
+        *,
+        omschrijving_generiek: str,
+        partij: Partij | None,
+        contact: Contactgegevens | None,
+    ) -> None:
+        roltype = self._roltype(zaak, omschrijving_generiek)
+        body: dict[str, Any] = {"zaak": zaak.url, "roltype": roltype, "roltoelichting": ""}
+        if partij is not None:
+            body.update(_betrokkene(partij))
+            contact = contact or _contact_van(partij)
+        else:
+            assert contact is not None
+            body.update(
+                betrokkeneType="natuurlijk_persoon",
+                betrokkeneIdentificatie={"geslachtsnaam": contact.naam[:200]},
+            )
+        if contact is not None:
+            body["contactpersoonRol"] = _contactpersoon(contact)
+        root = self.zgw.service_for(zaak.url).api_root
+        self.zgw.post(f"{root}rollen", body)
+
+    def is_betrokkene(self, zaak: Zaakverwijzing, partij: Partij) -> bool:
+        eigen = _identificatoren(partij)
+        root = self.zgw.service_for(zaak.url).api_root
+        for rol in self.zgw.get_list(f"{root}rollen", {"zaak": zaak.url}):
+            identificatie = rol.get("betrokkeneIdentificatie") or {}
+            for veld in (*_PERSOON.values(), *_ORGANISATIE.values()):
+                waarde = identificatie.get(veld)
+                if waarde and waarde in eigen.get(veld, ()):
+                    return True
+        return False
+
+    # -- documenten --------------------------------------------------------------------------
+
+    def maak_document(
+        self,
+        zaak: Zaakverwijzing,
+        *,
+        titel: str,
+        bestand: Bestand,
+        beschrijving: str,
+        vertrouwelijkheid: str,
+        auteur: str,
+    ) -> Documentverwijzing:
+        documenten = self.zgw.of_kind(Soort.DOCUMENTEN)
+        if not documenten:
+            raise RegisterFout("Er is geen Documenten API ingesteld.")
+        body: dict[str, Any] = {
+            "bronorganisatie": _organisatie_rsin(),
+            "creatiedatum": datetime.date.today().isoformat(),
+            "titel": titel[:200],
+            "auteur": auteur[:200] or "Klantbeeld",
+            "taal": "dut",
+            "formaat": bestand.formaat[:255],
+            "bestandsnaam": bestand.naam[:255],
+            "inhoud": base64.b64encode(bestand.inhoud).decode(),
+            "beschrijving": beschrijving[:1000],
+            "informatieobjecttype": self._informatieobjecttype(zaak),
+            "indicatieGebruiksrecht": False,
+        }
+        if vertrouwelijkheid:
+            body["vertrouwelijkheidaanduiding"] = vertrouwelijkheid
+        eio = self.zgw.post(f"{documenten[0].api_root}enkelvoudiginformatieobjecten", body)
+        return Documentverwijzing(url=eio["url"], uuid=_uuid_of(eio))
+
+    # -- catalogi ----------------------------------------------------------------------------
+
+    def _zaaktype(self, zaak: Zaakverwijzing) -> dict[str, Any]:
+        zaaktype: dict[str, Any] = self.zgw.get(zaak.zaaktype)
+        return zaaktype
+
+    def _roltype(self, zaak: Zaakverwijzing, omschrijving_generiek: str) -> str:
+        catalogus = self.zgw.service_for(zaak.zaaktype).api_root
+        roltypen = self.zgw.get_list(
+            f"{catalogus}roltypen",
+            {"zaaktype": zaak.zaaktype, "omschrijvingGeneriek": omschrijving_generiek},
+        )
+        if not roltypen:
+            raise RegisterFout(
+                f"Het zaaktype van {zaak.identificatie} kent geen roltype "
+                f"'{omschrijving_generiek}'."
+            )
+        url: str = roltypen[0]["url"]
+        return url
+
+    def _informatieobjecttype(self, zaak: Zaakverwijzing) -> str:
+        """The zaaktype's document type for attachments: one whose name says 'bijlage',
+        else the first the zaaktype allows."""
+        typen: list[str] = self._zaaktype(zaak).get("informatieobjecttypen") or []
+        if not typen:
+            raise RegisterFout(f"Het zaaktype van {zaak.identificatie} staat geen documenten toe.")
+        for url in typen:
+            if "bijlage" in str(self.zgw.get(url).get("omschrijving", "")).lower():
+                return url
+        return typen[0]
+
+    def _zaken_root_for(self, zaaktype: str) -> str:
+        """The Zaken API beside the catalogus of ``zaaktype`` (Open Zaak serves both on one
+        host), else the first one configured."""
+        registers = self.zgw.of_kind(Soort.ZAKEN)
+        if not registers:
+            raise RegisterFout("Er is geen Zaken API ingesteld.")
+        host = urlsplit(zaaktype).netloc
+        for service in registers:
+            if urlsplit(service.api_root).netloc == host:
+                return service.api_root
+        return sorted(registers, key=lambda s: s.naam)[0].api_root
+
+
+def _organisatie_rsin() -> str:
+    rsin: str = settings.KLANTBEELD_ORGANISATIE_RSIN
+    if not rsin:
+        raise RegisterFout(
+            "KLANTBEELD_ORGANISATIE_RSIN is niet ingesteld: het RSIN van de organisatie is "
+            "nodig als bronorganisatie van zaken en documenten."
+        )
+    return rsin
+
+
+def _verwijzing(data: dict[str, Any]) -> Zaakverwijzing:
+    return Zaakverwijzing(
+        url=data["url"],
+        uuid=_uuid_of(data),
+        identificatie=data.get("identificatie") or "",
+        zaaktype=data.get("zaaktype") or "",
+    )
+
+
+def _uuid_of(data: dict[str, Any]) -> str:
+    uuid: str = data.get("uuid") or data["url"].rstrip("/").rsplit("/", 1)[-1]
+    return uuid
+
+
+def _identificatoren(partij: Partij) -> dict[str, set[str]]:
+    """The partij's identifiers by the rol field they would be in."""
+    found: dict[str, set[str]] = {}
+    for soort, waarde in partij.partij_identificatoren.values_list(
+        "partij_identificator_code_soort_object_id", "partij_identificator_object_id"
+    ):
+        veld = _PERSOON.get(soort) or _ORGANISATIE.get(soort)
+        if veld:
+            found.setdefault(veld, set()).add(waarde)
+    return found
+
+
+def _betrokkene(partij: Partij) -> dict[str, Any]:
+    identificatoren = {veld: sorted(w)[0] for veld, w in _identificatoren(partij).items()}
+    if partij.soort_partij == SoortPartij.ORGANISATIE:
+        identificatie = {k: v for k, v in identificatoren.items() if k in _ORGANISATIE.values()}
+        identificatie["statutaireNaam"] = partij.naam[:500]
+        return {
+            "betrokkeneType": "niet_natuurlijk_persoon",
+            "betrokkeneIdentificatie": identificatie,
+        }
+    identificatie = {k: v for k, v in identificatoren.items() if k in _PERSOON.values()}
+    identificatie.update(
+        geslachtsnaam=partij.contactnaam_achternaam[:200],
+        voorvoegselGeslachtsnaam=partij.contactnaam_voorvoegsel_achternaam[:80],
+        voornamen=partij.contactnaam_voornaam[:200],
+    )
+    return {"betrokkeneType": "natuurlijk_persoon", "betrokkeneIdentificatie": identificatie}
+
+
+def _contact_van(partij: Partij) -> Contactgegevens | None:
+    """The partij's own addresses, so the handler of the zaak can reach them."""
+    adressen: dict[str, str] = {}
+    voorkeur = partij.voorkeurs_digitaal_adres_id
+    for pk, soort, adres in partij.digitale_adressen.values_list(
+        "pk", "soort_digitaal_adres", "adres"
+    ).order_by("pk"):
+        if soort not in adressen or pk == voorkeur:
+            adressen[soort] = adres
+    naam = partij.volledige_naam
+    if not naam or not adressen:
+        return None
+    return Contactgegevens(
+        naam=naam,
+        emailadres=adressen.get(SoortDigitaalAdres.EMAIL, ""),
+        telefoonnummer=adressen.get(SoortDigitaalAdres.TELEFOONNUMMER, ""),
+    )
+
+
+def _contactpersoon(contact: Contactgegevens) -> dict[str, str]:
+    gegevens = {"naam": contact.naam[:200]}
+    if contact.emailadres:
+        gegevens["emailadres"] = contact.emailadres[:254]
+    if contact.telefoonnummer:
+        gegevens["telefoonnummer"] = contact.telefoonnummer[:20]
+    return gegevens

@@ -1,0 +1,85 @@
+"""A zaak's new status, announced through the notification callback, reaches the partijen
+the zaak's rollen name, even when no klantcontact is about that zaak (C0322)."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from klantbeeld.demo.numbers import bsn, kvk_nummer
+from klantbeeld.domain.models import Zaakmelding
+from klantbeeld.events.models import InboxNotification, OutboxStatus
+from klantbeeld.events.nrc import now_text
+from klantbeeld.events.worker import handle_next
+from tests.cases.helpers import organisatie, persoon
+from tests.support.zgw import LocalZgw
+
+pytestmark = pytest.mark.django_db
+
+CALLBACK_AUTH = "Bearer callback-geheim-dat-alleen-de-nrc-kent"
+
+
+def notify(zaak: dict, status: dict) -> None:
+    response = Client().post(
+        "/notificaties/callback",
+        {
+            "kanaal": "zaken",
+            "hoofdObject": zaak["url"],
+            "resource": "status",
+            "resourceUrl": status["url"],
+            "actie": "create",
+            "aanmaakdatum": now_text(),
+            "kenmerken": {"zaaktype": zaak["zaaktype"]},
+        },
+        content_type="application/json",
+        HTTP_AUTHORIZATION=CALLBACK_AUTH,
+    )
+    assert response.status_code == 204, response.content
+    while handle_next():
+        pass
+
+
+@pytest.fixture(autouse=True)
+def _callback(settings):
+    settings.KLANTBEELD_NRC_CALLBACK_AUTH = CALLBACK_AUTH
+
+
+def test_a_status_reaches_the_person_and_organisation_named_in_the_rollen(zgw: LocalZgw, ki):
+    jan = persoon(ki, 1, "Jan", "Jansen")
+    bakker = organisatie(ki, 3, "Bakkerij De Korf")
+    persoonlijk = zgw.add_zaak("PARKEERVERGUNNING", omschrijving="Vergunning", bsn=bsn(1))
+    zakelijk = zgw.add_zaak("SUBSIDIE", omschrijving="Subsidie", kvk=kvk_nummer(3))
+
+    notify(persoonlijk, zgw.add_status(persoonlijk, "In behandeling"))
+    notify(zakelijk, zgw.add_status(zakelijk, "In behandeling"))
+
+    meldingen = {str(m.partij.uuid): m.zaak for m in Zaakmelding.objects.all()}
+    assert meldingen == {jan["uuid"]: persoonlijk["url"], bakker["uuid"]: zakelijk["url"]}
+
+
+def test_an_unreachable_register_has_the_notification_handled_again(zgw: LocalZgw, ki):
+    persoon(ki, 1, "Jan", "Jansen")
+    zaak = zgw.add_zaak("MOR", omschrijving="Melding", bsn=bsn(1))
+    status = zgw.add_status(zaak, "In behandeling")
+    zgw.failing = True
+    notify(zaak, status)
+    inbox = InboxNotification.objects.get()
+    assert inbox.status == OutboxStatus.PENDING
+    assert "HTTP 503" in inbox.last_error
+    assert not Zaakmelding.objects.exists()
+
+    zgw.failing = False
+    InboxNotification.objects.update(next_attempt_at=inbox.ontvangen_op)
+    while handle_next():
+        pass
+    assert Zaakmelding.objects.count() == 1
+
+
+def test_a_zaak_in_a_register_klantbeeld_does_not_know_uses_onderwerpobjecten_only(db):
+    zaak = {
+        "url": "https://elders.example.nl/zaken/api/v1/zaken/1",
+        "zaaktype": "https://elders.example.nl/catalogi/api/v1/zaaktypen/1",
+    }
+    notify(zaak, {"url": "https://elders.example.nl/zaken/api/v1/statussen/1"})
+    assert InboxNotification.objects.get().status == OutboxStatus.DELIVERED
+    assert not Zaakmelding.objects.exists()
