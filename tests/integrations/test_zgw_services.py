@@ -89,7 +89,7 @@ def test_check_reports_each_service(zgw: LocalZgw, capsys):
     assert all("bereikbaar, antwoord in" in line for line in lines), lines
     assert set(ZgwService.objects.values_list("gezond", flat=True)) == {True}
 
-    ZgwService.objects.filter(soort="documenten").update(secret="fout-geheim-fout-geheim")
+    ZgwService.objects.filter(soort="documenten").update(secret="fout-geheim-dat-open-zaak-niet-kent-32")
     with pytest.raises(CommandError, match="Open Zaak documenten"):
         call_command("zgw_services", "check")
     documenten = ZgwService.objects.get(soort="documenten")
@@ -141,3 +141,23 @@ def test_the_admin_action_checks_the_chosen_services(zgw: LocalZgw, admin_client
     )
     assert "HTTP 503" in response.content.decode()
     assert set(ZgwService.objects.values_list("gezond", flat=True)) == {False}
+
+
+def test_the_admin_shows_a_partijs_zaken_and_what_is_missing(zgw: LocalZgw, admin_client, ki):
+    from klantbeeld.demo.numbers import bsn
+    from tests.cases.helpers import persoon
+
+    jan = persoon(ki, 1, "Jan", "Jansen")
+    zaak = zgw.add_zaak("PARKEERVERGUNNING", omschrijving="Vergunning Dorpsstraat", bsn=bsn(1))
+    zgw.add_document(zaak, "Aanvraagformulier")
+    page = admin_client.get(f"/admin/domain/partij/{jan['uuid']}/change/").content.decode()
+    assert zaak["identificatie"] in page
+    assert "Vergunning Dorpsstraat" in page
+    assert "Aanvraagformulier" in page
+    assert "Onvolledig" not in page
+
+    ZgwService.objects.filter(soort="besluiten").update(secret="fout-geheim-dat-open-zaak-niet-kent-32")
+    page = admin_client.get(f"/admin/domain/partij/{jan['uuid']}/change/").content.decode()
+    assert zaak["identificatie"] in page
+    assert "Onvolledig" in page
+    assert "weigert Klantbeeld de toegang" in page

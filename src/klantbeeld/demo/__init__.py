@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 from dataclasses import dataclass
 from typing import Protocol
@@ -48,6 +49,18 @@ def renew_demo_credentials() -> DemoCredentials:
     return DemoCredentials(f"Token {token}", client.client_id, secret, password)
 
 
+def _zgw_lines(base: str) -> list[str]:
+    port = os.environ.get("KLANTBEELD_DEMO_ZGW_PORT")
+    if not port:
+        return []
+    return [
+        f"  ZGW-register (demo)   http://localhost:{port}/zaken/api/v1/ (and documenten, "
+        "besluiten, catalogi):",
+        f"                        a partij's zaken show on its page in the admin, "
+        f"{base}/admin/domain/partij/",
+    ]
+
+
 def print_demo_banner(host: str, port: int, out: Writer) -> None:
     credentials = renew_demo_credentials()
     shown = "localhost" if host in {"0.0.0.0", "127.0.0.1", "::"} else host
@@ -64,6 +77,7 @@ def print_demo_banner(host: str, port: int, out: Writer) -> None:
                 "  Worker                klantbeeld worker, started beside the web server: "
                 "delivers webhooks",
                 f"                        (admin: {base}/admin/events/) and NRC notifications",
+                *_zgw_lines(base),
                 "",
                 "Demo credentials (new on every start)",
                 f"  API header            Authorization: {credentials.authorization}",

@@ -4,12 +4,21 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.html import format_html, format_html_join
 
+from klantbeeld.domain.models import Partij
 from klantbeeld.integrations.models import ZgwService
 from klantbeeld.integrations.zgw.health import controleer
+from klantbeeld.integrations.zgw.zaken import Storing, Zaakoverzicht, zaken_van_partij
 
 
 class ZgwServiceForm(forms.ModelForm):
+    api_root = forms.URLField(
+        label="API-root",
+        max_length=500,
+        assume_scheme="https",
+        help_text=ZgwService._meta.get_field("api_root").help_text,
+    )
     # The secret is never sent back to the browser; left empty, the stored one stays.
     secret = forms.CharField(
         widget=forms.PasswordInput(render_value=False),
@@ -53,3 +62,54 @@ class ZgwServiceAdmin(admin.ModelAdmin):
     ) -> None:
         super().save_model(request, obj, form, change)
         controleer(obj)
+
+
+# The admin's page of a partij shows its zaken from the ZGW registers (read when the page is
+# opened, as the workspace does), so the connection can be seen working.
+ADMIN_MAX_VERTROUWELIJKHEID = "zaakvertrouwelijk"
+_PartijAdmin = type(admin.site._registry[Partij])
+
+
+class PartijMetZakenAdmin(_PartijAdmin):  # type: ignore[misc,valid-type]
+    readonly_fields = ("zaken",)
+
+    @admin.display(description="Zaken (uit de ZGW-registers)")
+    def zaken(self, partij: Partij) -> str:
+        if not ZgwService.objects.filter(actief=True).exists():
+            return "Geen ZGW-services ingesteld (Koppelingen → ZGW-services)."
+        overzicht = zaken_van_partij(partij, max_vertrouwelijkheid=ADMIN_MAX_VERTROUWELIJKHEID)
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    zaak.identificatie,
+                    zaak.zaaktype,
+                    zaak.omschrijving,
+                    zaak.status.omschrijving if zaak.status else "",
+                    zaak.startdatum,
+                    zaak.einddatum or zaak.verwachte_einddatum,
+                    ", ".join(d.titel for d in zaak.documenten) or "geen",
+                )
+                for zaak in overzicht.zaken
+            ),
+        )
+        storingen = format_html_join(
+            "", "<li>{}: {}</li>", ((s.register, s.melding) for s in _storingen(overzicht))
+        )
+        return format_html(
+            "<table><thead><tr><th>Zaak</th><th>Zaaktype</th><th>Omschrijving</th>"
+            "<th>Status</th><th>Start</th><th>(Verwacht) einde</th><th>Documenten</th>"
+            "</tr></thead><tbody>{}</tbody></table>{}{}",
+            rows,
+            format_html("<p>Geen zaken gevonden.</p>") if not overzicht.zaken else "",
+            format_html("<p>Onvolledig:</p><ul>{}</ul>", storingen) if storingen else "",
+        )
+
+
+def _storingen(overzicht: Zaakoverzicht) -> list[Storing]:
+    return [*overzicht.storingen, *(s for zaak in overzicht.zaken for s in zaak.storingen)]
+
+
+admin.site.unregister(Partij)
+admin.site.register(Partij, PartijMetZakenAdmin)
