@@ -460,3 +460,27 @@ def test_bestand_inhoud_is_sent_base64(zgw: LocalZgw, ki):
     ]
     assert base64.b64decode(post.body["inhoud"]) == "één".encode()
     assert post.body["taal"] == "dut"
+
+
+def test_a_zaak_that_cannot_be_removed_again_is_named_for_manual_repair(ki):
+    kc = register(
+        ki,
+        kanaal="telefoon",
+        onderwerp="Melding",
+        actoren=[medewerker(ki, "S")],
+        betrokkenen=[Betrokkene(partij=persoon(ki, 1, "Jan", "Jansen"))],
+    )
+
+    class OokVerwijderenFaalt(Kladblok):
+        def verwijder_zaak(self, zaak: Zaakverwijzing) -> None:
+            raise RegisterFout("Open Zaak: gaf geen antwoord binnen 5 s")
+
+    with pytest.raises(RegisterFout, match="ZAAK-0 is aangemaakt zonder initiator"):
+        zaak_aanmaken(
+            klantcontact_van(kc),
+            zaaktype="https://catalogi.example.nl/zaaktypen/1",
+            omschrijving="Melding",
+            register=OokVerwijderenFaalt(rol_fout=True),  # type: ignore[arg-type]
+            by=WERKPLEK,
+        )
+    assert not Onderwerpobject.objects.exists()

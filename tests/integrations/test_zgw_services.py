@@ -89,7 +89,9 @@ def test_check_reports_each_service(zgw: LocalZgw, capsys):
     assert all("bereikbaar, antwoord in" in line for line in lines), lines
     assert set(ZgwService.objects.values_list("gezond", flat=True)) == {True}
 
-    ZgwService.objects.filter(soort="documenten").update(secret="fout-geheim-dat-open-zaak-niet-kent-32")
+    ZgwService.objects.filter(soort="documenten").update(
+        secret="fout-geheim-dat-open-zaak-niet-kent-32"
+    )
     with pytest.raises(CommandError, match="Open Zaak documenten"):
         call_command("zgw_services", "check")
     documenten = ZgwService.objects.get(soort="documenten")
@@ -156,7 +158,9 @@ def test_the_admin_shows_a_partijs_zaken_and_what_is_missing(zgw: LocalZgw, admi
     assert "Aanvraagformulier" in page
     assert "Onvolledig" not in page
 
-    ZgwService.objects.filter(soort="besluiten").update(secret="fout-geheim-dat-open-zaak-niet-kent-32")
+    ZgwService.objects.filter(soort="besluiten").update(
+        secret="fout-geheim-dat-open-zaak-niet-kent-32"
+    )
     page = admin_client.get(f"/admin/domain/partij/{jan['uuid']}/change/").content.decode()
     assert zaak["identificatie"] in page
     assert "Onvolledig" in page

@@ -141,8 +141,14 @@ def zaak_aanmaken(
         register.voeg_rol_toe(
             zaak, omschrijving_generiek="initiator", partij=initiator, contact=contact
         )
-    except RegisterFout:
-        register.verwijder_zaak(zaak)
+    except RegisterFout as fout:
+        try:
+            register.verwijder_zaak(zaak)
+        except RegisterFout as opruimen:
+            raise RegisterFout(
+                f"{fout} Zaak {zaak.identificatie} is aangemaakt zonder initiator en kon niet "
+                f"worden verwijderd ({opruimen}): verwijder of herstel hem in het zaaksysteem."
+            ) from fout
         raise
     koppel_zaak(klantcontact, zaak, by)
     return zaak
