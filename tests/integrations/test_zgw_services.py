@@ -165,3 +165,28 @@ def test_the_admin_shows_a_partijs_zaken_and_what_is_missing(zgw: LocalZgw, admi
     assert zaak["identificatie"] in page
     assert "Onvolledig" in page
     assert "weigert Klantbeeld de toegang" in page
+
+
+def test_the_zaken_command_shows_a_partijs_zaken_and_what_is_missing(zgw: LocalZgw, ki, capsys):
+    from klantbeeld.demo.numbers import bsn
+    from tests.cases.helpers import persoon
+
+    persoon(ki, 1, "Jan", "Jansen")
+    zaak = zgw.add_zaak("PARKEERVERGUNNING", omschrijving="Vergunning Dorpsstraat", bsn=bsn(1))
+    zgw.add_status(zaak, "In behandeling")
+    zgw.add_document(zaak, "Aanvraagformulier", bestandsnaam="aanvraag.pdf")
+    call_command("zaken", bsn(1))
+    out, err = capsys.readouterr()
+    assert "Jan Jansen" in out and ": 1 zaken" in out
+    assert f"{zaak['identificatie']}  Parkeervergunning aanvragen: Vergunning Dorpsstraat" in out
+    assert "[In behandeling]" in out
+    assert "document Aanvraagformulier (aanvraag.pdf)" in out
+    assert err == ""
+
+    zgw.failing = True
+    call_command("zaken", bsn(1))
+    out, err = capsys.readouterr()
+    assert ": 0 zaken" in out
+    assert "Onvolledig: Open Zaak zaken: antwoordde met HTTP 503" in err
+    with pytest.raises(CommandError, match="Geen partij gevonden met 123"):
+        call_command("zaken", "123")

@@ -227,3 +227,19 @@ def test_a_partij_without_identificatoren_asks_nothing(zgw: LocalZgw):
     overzicht = zaken_van_partij(anoniem, max_vertrouwelijkheid="openbaar")
     assert overzicht.zaken == [] and overzicht.volledig
     assert zgw.received == []
+
+
+def test_the_list_alone_costs_one_request_per_register_whatever_the_number_of_zaken(
+    zgw: LocalZgw, ki
+):
+    """The customer view's overview (``met_details=False``) gets zaaktype and status through
+    ``expand``: no request per zaak."""
+    jan = partij(persoon(ki, 1, "Jan", "Jansen"))
+    for n in range(6):
+        zaak = zgw.add_zaak("PARKEERVERGUNNING", omschrijving=f"Vergunning {n}", bsn=bsn(1))
+        zgw.add_status(zaak, "In behandeling")
+    overzicht = zaken_van_partij(jan, max_vertrouwelijkheid="openbaar", met_details=False)
+    assert len(overzicht.zaken) == 6 and overzicht.volledig
+    assert {z.status.omschrijving for z in overzicht.zaken if z.status} == {"In behandeling"}
+    assert {z.zaaktype for z in overzicht.zaken} == {"Parkeervergunning aanvragen"}
+    assert [(r.method, r.path) for r in zgw.received] == [("GET", "/zaken/api/v1/zaken")]

@@ -57,7 +57,8 @@ def _zgw_lines(base: str) -> list[str]:
         f"  ZGW-register (demo)   http://localhost:{port}/zaken/api/v1/ (and documenten, "
         "besluiten, catalogi):",
         f"                        a partij's zaken show on its page in the admin, "
-        f"{base}/admin/domain/partij/",
+        f"{base}/admin/domain/partij/,",
+        "                        and with .venv/bin/klantbeeld zaken <BSN or KVK-nummer>",
     ]
 
 

@@ -46,6 +46,8 @@ class ZgwClient:
         if services is None:
             services = ZgwService.objects.filter(actief=True)
         self.services = sorted(services, key=lambda s: len(s.api_root), reverse=True)
+        # A connection pool given by the caller (the worker's) is the caller's to close.
+        self._own_http = http is None
         self.http = http or httpx.Client()
         self.user = user
 
@@ -53,7 +55,8 @@ class ZgwClient:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.http.close()
+        if self._own_http:
+            self.http.close()
 
     def of_kind(self, soort: str) -> list[ZgwService]:
         return [s for s in self.services if s.soort == soort]

@@ -32,8 +32,16 @@ _ORGANISATIE: dict[str, str] = {
 
 
 class ZgwZakenregister:
+    """Use as a context manager (or pass a client) to close its connections when done."""
+
     def __init__(self, client: ZgwClient | None = None) -> None:
         self.zgw = client or ZgwClient()
+
+    def __enter__(self) -> ZgwZakenregister:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.zgw.__exit__(*exc)
 
     # -- zaken -------------------------------------------------------------------------------
 
