@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 SRC_DIR = Path(__file__).resolve().parent
 # The checkout (or the working directory of an installed copy) holds var/ for local state.
@@ -194,5 +195,14 @@ KLANTBEELD_DELIVERY_TIMEOUT = float(os.environ.get("KLANTBEELD_DELIVERY_TIMEOUT"
 KLANTBEELD_ZGW_CONFIG = os.environ.get("KLANTBEELD_ZGW_CONFIG", "")
 # The most a partij's zaken overview waits for all registers together, in seconds.
 KLANTBEELD_ZGW_DEADLINE = float(os.environ.get("KLANTBEELD_ZGW_DEADLINE", "8"))
+# How a zaak records a klantcontact about it (integrations/zgw/koppelingen.py):
+# zaakobject, zaakcontactmoment or geen.
+KLANTBEELD_ZGW_KLANTCONTACT_RELATIE = os.environ.get(
+    "KLANTBEELD_ZGW_KLANTCONTACT_RELATIE", "zaakobject"
+)
+if KLANTBEELD_ZGW_KLANTCONTACT_RELATIE not in ("zaakobject", "zaakcontactmoment", "geen"):
+    raise ImproperlyConfigured(
+        "KLANTBEELD_ZGW_KLANTCONTACT_RELATIE must be zaakobject, zaakcontactmoment or geen."
+    )
 # The organisation's RSIN: bronorganisatie of the zaken and documents Klantbeeld creates.
 KLANTBEELD_ORGANISATIE_RSIN = os.environ.get("KLANTBEELD_ORGANISATIE_RSIN", "")

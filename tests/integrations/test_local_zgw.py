@@ -404,7 +404,15 @@ def test_a_zaak_with_rol_status_document_and_contactmoment_is_registered(
     assert twice.status_code == 400
     assert twice.json()["invalidParams"][0]["code"] == "unique"
 
-    contactmoment = "https://klantbeeld.example.nl/klantinteracties/api/v1/klantcontacten/1"
+    # As Open Zaak: a contactmoment must be one of the Contactmomenten API.
+    klantcontact = "https://klantbeeld.example.nl/klantinteracties/api/v1/klantcontacten/1"
+    refused = http.post(
+        f"{register.zaken_root}/zaakcontactmomenten",
+        json={"zaak": created["url"], "contactmoment": klantcontact},
+    )
+    assert refused.status_code == 400
+    assert refused.json()["invalidParams"][0]["code"] == "invalid-resource"
+    contactmoment = "https://cmc.example.nl/contactmomenten/api/v1/contactmomenten/1"
     link = http.post(
         f"{register.zaken_root}/zaakcontactmomenten",
         json={"zaak": created["url"], "contactmoment": contactmoment},
@@ -416,6 +424,28 @@ def test_a_zaak_with_rol_status_document_and_contactmoment_is_registered(
         params={"zaak": created["url"], "contactmoment": contactmoment},
     ).json()
     assert links == [link.json()]
+
+    zaakobject = http.post(
+        f"{register.zaken_root}/zaakobjecten",
+        json={
+            "zaak": created["url"],
+            "objectType": "overige",
+            "objectTypeOverige": "klantcontact",
+            "relatieomschrijving": "Klantcontact 0000000001",
+            "objectIdentificatie": {"overigeData": {"klantcontact": klantcontact}},
+        },
+    )
+    assert zaakobject.status_code == 201, zaakobject.text
+    objecten = http.get(
+        f"{register.zaken_root}/zaakobjecten",
+        params={"zaak": created["url"], "objectType": "overige"},
+    ).json()
+    assert objecten["results"] == [zaakobject.json()]
+    met_url = http.post(
+        f"{register.zaken_root}/zaakobjecten",
+        json={"zaak": created["url"], "objectType": "overige", "object": klantcontact},
+    )
+    assert met_url.status_code == 400  # Open Zaak asks the URL for a 200; nobody answers here
     assert register.violations == []
 
 

@@ -78,7 +78,7 @@ def test_c9761_a_zaak_created_from_a_call_back_is_linked_both_ways(zgw: LocalZgw
         klantcontact_van(kc),
         zaaktype=zaaktype,
         omschrijving="Vergunning dakkapel",
-        register=ZgwZakenregister(),
+        register=ZgwZakenregister(by=WERKPLEK),
         by=WERKPLEK,
     )
     afhandelen(ki, terugbellen, f"Zaak {verwijzing.identificatie} aangemaakt")
@@ -101,14 +101,24 @@ def test_c9761_a_zaak_created_from_a_call_back_is_linked_both_ways(zgw: LocalZgw
     assert gevonden["hoofdOnderwerpType"] == zaaktype
     assert get(ki, "internetaken", terugbellen["uuid"])["status"] == "verwerkt"
 
-    # The register's side, once the worker has sent the link.
-    assert zgw.objects("zaakcontactmomenten") == []
+    # The register's side, once the worker has sent the link: a zaakobject naming the
+    # klantcontact, made as the employee (the register's audit trail names them).
+    assert zgw.objects("zaakobjecten") == []
     drain()
-    [link] = zgw.objects("zaakcontactmomenten")
+    [link] = zgw.objects("zaakobjecten")
     assert link["zaak"] == verwijzing.url
-    assert link["contactmoment"] == (
-        f"https://klanten.example.nl/klantinteracties/api/v1/klantcontacten/{kc['uuid']}"
-    )
+    assert link["objectType"] == "overige"
+    assert link["objectTypeOverige"] == "klantcontact"
+    assert link["relatieomschrijving"] == f"Klantcontact {kc['nummer']}"
+    assert link["objectIdentificatie"]["overigeData"] == {
+        "klantcontact": (
+            f"https://klanten.example.nl/klantinteracties/api/v1/klantcontacten/{kc['uuid']}"
+        ),
+        "nummer": kc["nummer"],
+    }
+    writes = [r for r in zgw.received if r.method == "POST"]
+    assert {r.claims["user_id"] for r in writes} == {"kcc-007"}
+    assert {r.claims["user_representation"] for r in writes} == {"Sanne de Vries"}
 
 
 def test_c4390_a_reporter_who_is_not_identified_gets_a_rol_with_contact_data(zgw: LocalZgw, ki):
@@ -167,9 +177,11 @@ def test_c0359_a_report_about_an_existing_zaak_adds_a_rol_and_links_the_contact(
     assert len(rollen) == 2
     assert rollen[-1]["omschrijvingGeneriek"] == "belanghebbende"
     assert rollen[-1]["contactpersoonRol"]["emailadres"] == "els@example.nl"
-    [link] = zgw.objects("zaakcontactmomenten")
+    [link] = zgw.objects("zaakobjecten")
     assert link["zaak"] == bestaand["url"]
-    assert link["contactmoment"].endswith(f"/klantcontacten/{kc['uuid']}")
+    assert link["objectIdentificatie"]["overigeData"]["klantcontact"].endswith(
+        f"/klantcontacten/{kc['uuid']}"
+    )
 
 
 def test_c2716_a_zaak_made_from_a_task_gets_the_contacts_documents(zgw: LocalZgw, ki):
@@ -297,7 +309,7 @@ def test_linking_waits_for_a_register_that_is_down_and_is_done_once(zgw: LocalZg
     # Sent again (as after a crash before it was marked): no second link.
     OutboxMessage.objects.update(status=OutboxStatus.PENDING)
     drain()
-    assert len(zgw.objects("zaakcontactmomenten")) == 1
+    assert len(zgw.objects("zaakobjecten")) == 1
 
 
 def test_linking_twice_in_klantbeeld_makes_one_onderwerpobject(zgw: LocalZgw, ki):
@@ -428,7 +440,7 @@ def test_a_zaak_needs_someone_to_start_it(ki):
 
 
 def _auth_headers() -> dict[str, str]:
-    from klantbeeld.integrations.zgw.auth import zgw_jwt
+    from klantbeeld.zgw_auth import zgw_jwt
     from tests.integrations.conftest import SECRET
 
     return {"Authorization": f"Bearer {zgw_jwt('klantbeeld', SECRET)}"}
@@ -475,7 +487,7 @@ def test_a_zaak_that_cannot_be_removed_again_is_named_for_manual_repair(ki):
         def verwijder_zaak(self, zaak: Zaakverwijzing) -> None:
             raise RegisterFout("Open Zaak: gaf geen antwoord binnen 5 s")
 
-    with pytest.raises(RegisterFout, match="ZAAK-0 is aangemaakt zonder initiator"):
+    with pytest.raises(RegisterFout, match="ZAAK-0 is aangemaakt maar niet afgemaakt"):
         zaak_aanmaken(
             klantcontact_van(kc),
             zaaktype="https://catalogi.example.nl/zaaktypen/1",

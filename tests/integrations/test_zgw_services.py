@@ -96,7 +96,7 @@ def test_check_reports_each_service(zgw: LocalZgw, capsys):
         call_command("zgw_services", "check")
     documenten = ZgwService.objects.get(soort="documenten")
     assert documenten.gezond is False
-    assert "weigert Klantbeeld de toegang (HTTP 403)" in documenten.controle_melding
+    assert "staat dit Klantbeeld niet toe (HTTP 403)" in documenten.controle_melding
     assert documenten.gecontroleerd_op is not None
 
 
@@ -164,7 +164,7 @@ def test_the_admin_shows_a_partijs_zaken_and_what_is_missing(zgw: LocalZgw, admi
     page = admin_client.get(f"/admin/domain/partij/{jan['uuid']}/change/").content.decode()
     assert zaak["identificatie"] in page
     assert "Onvolledig" in page
-    assert "weigert Klantbeeld de toegang" in page
+    assert "staat dit Klantbeeld niet toe" in page
 
 
 def test_the_zaken_command_shows_a_partijs_zaken_and_what_is_missing(zgw: LocalZgw, ki, capsys):

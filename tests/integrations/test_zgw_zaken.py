@@ -132,7 +132,7 @@ def test_refused_credentials_are_reported_as_such(zgw: LocalZgw, ki):
     assert overzicht.zaken == []
     [storing] = overzicht.storingen
     assert storing.register == "Open Zaak zaken"
-    assert "weigert Klantbeeld de toegang (HTTP 403)" in storing.melding
+    assert "staat dit Klantbeeld niet toe (HTTP 403)" in storing.melding
 
 
 def test_two_registers_are_read_and_a_failing_one_gives_a_partial_result(zgw: LocalZgw, ki):

@@ -102,6 +102,7 @@ COLLECTIONS = {
     "statussen": "zaken",
     "zaakinformatieobjecten": "zaken",
     "zaakcontactmomenten": "zaken",
+    "zaakobjecten": "zaken",
     "enkelvoudiginformatieobjecten": "documenten",
     "objectinformatieobjecten": "documenten",
     "besluiten": "besluiten",
@@ -118,13 +119,21 @@ CREATABLE = {
     "statussen",
     "zaakinformatieobjecten",
     "zaakcontactmomenten",
+    "zaakobjecten",
     "enkelvoudiginformatieobjecten",
 }
-DELETABLE = {"zaken", "rollen", "zaakinformatieobjecten", "zaakcontactmomenten"}
+DELETABLE = {"zaken", "rollen", "zaakinformatieobjecten", "zaakcontactmomenten", "zaakobjecten"}
 # These lists are plain JSON arrays in the documents; every other one is paged.
 UNPAGED = {"zaakinformatieobjecten", "zaakcontactmomenten", "objectinformatieobjecten"}
 # Resources whose schema has a `uuid` attribute beside `url`.
-WITH_UUID = {"zaken", "rollen", "statussen", "zaakinformatieobjecten", "zaakcontactmomenten"}
+WITH_UUID = {
+    "zaken",
+    "rollen",
+    "statussen",
+    "zaakinformatieobjecten",
+    "zaakcontactmomenten",
+    "zaakobjecten",
+}
 
 VERTROUWELIJKHEID = (
     "openbaar",
@@ -458,6 +467,10 @@ class LocalZgw:
     delay: float = 0.0
     failing: bool = False
     rsin: str = "002220647"
+    # The highest vertrouwelijkheidaanduiding the clients' autorisaties cover (Open Zaak's
+    # max_vertrouwelijkheidaanduiding): higher zaken and documents are left out of lists and
+    # their details answered 403.
+    clearance: str = "zeer_geheim"
     lock: threading.RLock = field(default_factory=threading.RLock)
     _store: dict[str, dict[str, dict[str, Any]]] = field(
         default_factory=lambda: {name: {} for name in COLLECTIONS}, init=False, repr=False
@@ -964,7 +977,13 @@ class LocalZgw:
         self._store[collection].pop(_uuid_of(resource["url"]), None)
         url = resource["url"]
         if collection == "zaken":
-            for name in ("rollen", "statussen", "zaakinformatieobjecten", "zaakcontactmomenten"):
+            for name in (
+                "rollen",
+                "statussen",
+                "zaakinformatieobjecten",
+                "zaakcontactmomenten",
+                "zaakobjecten",
+            ):
                 for related in [r for r in self._store[name].values() if r["zaak"] == url]:
                     self._delete(name, related)
             hoofdzaak = self._get("zaken", resource["hoofdzaak"])
@@ -1353,6 +1372,12 @@ class LocalZgw:
         resource = self._store[route.collection].get(route.uuid.lower())
         if resource is None:
             return self._fout(404, "Niet gevonden.")
+        if not self._cleared(resource):
+            return self._fout(
+                403,
+                "U heeft geen toestemming om deze actie uit te voeren.",
+                code="permission_denied",
+            )
         if method == "DELETE":
             return self._destroy(route, resource)
         if route.download:
@@ -1368,6 +1393,10 @@ class LocalZgw:
         data = self._render(route.collection, resource, _expand_paths(query))
         etag = hashlib.md5(json.dumps(data, sort_keys=True).encode(), usedforsecurity=False)
         return Answer(200, data, headers={"ETag": f'"{etag.hexdigest()}"'})
+
+    def _cleared(self, resource: dict[str, Any]) -> bool:
+        aanduiding = resource.get("vertrouwelijkheidaanduiding")
+        return aanduiding is None or _level(aanduiding) <= _level(self.clearance)
 
     def _negotiate_crs(self, method: str, headers: Mapping[str, str]) -> None:
         wanted = [("Content-Crs", method == "POST"), ("Accept-Crs", True)]
@@ -1421,7 +1450,8 @@ class LocalZgw:
         items = [
             resource
             for resource in self._store[route.collection].values()
-            if all(
+            if self._cleared(resource)
+            and all(
                 self._matches(route.collection, resource, name, value)
                 for name, values in query.items()
                 if name not in ("page", "pageSize", "expand", "ordering")
@@ -1547,6 +1577,7 @@ class LocalZgw:
             "statussen": self._post_status,
             "zaakinformatieobjecten": self._post_zio,
             "zaakcontactmomenten": self._post_zcm,
+            "zaakobjecten": self._post_zaakobject,
             "enkelvoudiginformatieobjecten": self._post_eio,
         }[route.collection]
         created = create(body)
@@ -1682,9 +1713,43 @@ class LocalZgw:
 
     def _post_zcm(self, body: dict[str, Any]) -> dict[str, Any]:
         zaak = self._known("zaken", body["zaak"], "zaak")
+        # Open Zaak fetches the contactmoment and checks it against the Contactmomenten API's
+        # ContactMoment, then creates the objectcontactmoment there: a URL of any other API
+        # (a Klantinteracties klantcontact, say) is refused.
+        if "/contactmomenten/api/v1/contactmomenten/" not in str(body["contactmoment"]):
+            raise Refusal(
+                self._validatie(
+                    "contactmoment",
+                    "invalid-resource",
+                    "De URL verwijst niet naar een ContactMoment van de Contactmomenten API.",
+                )
+            )
         return self._new(
             "zaakcontactmomenten", {"zaak": zaak["url"], "contactmoment": body["contactmoment"]}
         )
+
+    def _post_zaakobject(self, body: dict[str, Any]) -> dict[str, Any]:
+        zaak = self._known("zaken", body["zaak"], "zaak")
+        if body.get("object"):
+            # Open Zaak asks the object URL for a 200; this register reaches no other API.
+            raise Refusal(self._validatie("object", "bad-url", "De URL gaf geen geldig antwoord."))
+        if body["objectType"] == "overige" and not body.get("objectTypeOverige"):
+            raise Refusal(
+                self._validatie(
+                    "objectTypeOverige", "required", "Dit veld is vereist bij objectType overige."
+                )
+            )
+        fields = {
+            "zaak": zaak["url"],
+            "object": "",
+            "zaakobjecttype": "",
+            "objectType": body["objectType"],
+            "objectTypeOverige": body.get("objectTypeOverige", ""),
+            "relatieomschrijving": body.get("relatieomschrijving", ""),
+        }
+        if "objectIdentificatie" in body:
+            fields["objectIdentificatie"] = body["objectIdentificatie"]
+        return self._new("zaakobjecten", fields)
 
     def _post_eio(self, body: dict[str, Any]) -> dict[str, Any]:
         iot = self._known(

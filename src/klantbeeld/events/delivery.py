@@ -10,7 +10,7 @@ from django.conf import settings
 
 from klantbeeld.events import webhooks
 from klantbeeld.events.models import OutboxMessage
-from klantbeeld.integrations.zgw.auth import zgw_jwt
+from klantbeeld.zgw_auth import zgw_jwt
 
 
 class DeliveryError(Exception):

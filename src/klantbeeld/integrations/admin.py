@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from typing import Any
+from urllib.parse import urlsplit
+
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
@@ -30,13 +33,20 @@ class ZgwServiceForm(forms.ModelForm):
         model = ZgwService
         fields = ["naam", "soort", "api_root", "client_id", "secret", "timeout", "actief"]
 
-    def clean_secret(self) -> str:
-        secret: str = self.cleaned_data["secret"]
-        if secret:
-            return secret
-        if self.instance.pk and self.instance.secret:
-            return self.instance.secret
-        raise forms.ValidationError("Vul het secret in.")
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("secret"):
+            return cleaned
+        stored = ZgwService.objects.filter(pk=self.instance.pk).first()
+        if stored is None or not stored.secret:
+            self.add_error("secret", "Vul het secret in.")
+        elif urlsplit(str(cleaned.get("api_root", ""))).netloc != urlsplit(stored.api_root).netloc:
+            # Otherwise whoever may edit this row could have the stored secret sign a
+            # token for a host of their choosing.
+            self.add_error("secret", "Een andere host: vul het secret opnieuw in.")
+        else:
+            cleaned["secret"] = stored.secret
+        return cleaned
 
 
 @admin.action(description="Verbinding controleren")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 
@@ -30,7 +31,10 @@ class ZgwService(models.Model):
     client_id = models.CharField("client-ID", max_length=200)
     secret = models.CharField(max_length=500)
     timeout = models.FloatField(
-        "time-out (s)", default=5.0, help_text="Hoe lang Klantbeeld op één antwoord wacht."
+        "time-out (s)",
+        default=5.0,
+        validators=[MinValueValidator(0.1), MaxValueValidator(120)],
+        help_text="Hoe lang Klantbeeld op één antwoord wacht.",
     )
     actief = models.BooleanField(default=True)
     gecontroleerd_op = models.DateTimeField("laatste controle", null=True, blank=True)
@@ -46,6 +50,15 @@ class ZgwService(models.Model):
         return f"{self.naam} ({self.get_soort_display()})"
 
     def save(self, *args: object, **kwargs: object) -> None:
-        # One spelling, so prefix matching and joining paths need no special cases.
-        self.api_root = self.api_root.rstrip("/") + "/"
+        self.api_root = normalised_root(self.api_root)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def clean(self) -> None:
+        # Before the uniqueness check, so two spellings of one root are one root.
+        self.api_root = normalised_root(self.api_root)
+
+
+def normalised_root(url: str) -> str:
+    """One spelling (ending in one slash), so prefix matching and joining paths need no
+    special cases."""
+    return url.rstrip("/") + "/" if url else url

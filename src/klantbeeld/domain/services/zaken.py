@@ -141,16 +141,19 @@ def zaak_aanmaken(
         register.voeg_rol_toe(
             zaak, omschrijving_generiek="initiator", partij=initiator, contact=contact
         )
-    except RegisterFout as fout:
+        koppel_zaak(klantcontact, zaak, by)
+    except Exception as fout:
+        # Without its initiator, or without the link to the contact, the new zaak would be
+        # found by nobody: it is removed again.
         try:
             register.verwijder_zaak(zaak)
         except RegisterFout as opruimen:
             raise RegisterFout(
-                f"{fout} Zaak {zaak.identificatie} is aangemaakt zonder initiator en kon niet "
-                f"worden verwijderd ({opruimen}): verwijder of herstel hem in het zaaksysteem."
+                f"{fout} Zaak {zaak.identificatie} is aangemaakt maar niet afgemaakt en kon "
+                f"niet worden verwijderd ({opruimen}): verwijder of herstel hem in het "
+                "zaaksysteem."
             ) from fout
         raise
-    koppel_zaak(klantcontact, zaak, by)
     return zaak
 
 
@@ -176,6 +179,8 @@ def koppel_zaak(
     """Record that ``klantcontact`` is about ``zaak`` (once: linking again changes
     nothing), and name the zaaktype as its main subject when it has none yet."""
     with transaction.atomic():
+        # Two requests linking the same contact at once (a double click) make one link.
+        Klantcontact.objects.select_for_update().filter(pk=klantcontact.pk).first()
         existing = Onderwerpobject.objects.filter(
             klantcontact=klantcontact,
             onderwerpobjectidentificator_code_objecttype=ZAAK["code_objecttype"],

@@ -3,20 +3,22 @@ errors a person can read."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from typing import Any
 
 import httpx
 from django.core.cache import cache
+from django.views.decorators.debug import sensitive_variables
 
 from klantbeeld.domain.services.zaken import RegisterFout
 from klantbeeld.integrations.models import Soort, ZgwService
-from klantbeeld.integrations.zgw.auth import zgw_jwt
+from klantbeeld.zgw_auth import zgw_jwt
 
 # The Zaken API refuses reads and writes of zaken without a coordinate system named.
 CRS = "EPSG:4326"
-# A list is followed for at most this many pages (Open Zaak pages by 100): a partij with
-# more zaken than that is an anomaly the view says it cut short, not a reason to wait.
+# A list is followed for at most this many pages (Open Zaak pages by 100); a longer one is
+# returned cut short, marked ``afgekapt``, and the caller says so.
 MAX_PAGES = 5
 # Catalogi resources (zaaktypen, statustypen, …) do not change once published.
 CATALOGI_CACHE_SECONDS = 600
@@ -31,10 +33,23 @@ class ZgwError(RegisterFout):
         self.message = message
         self.status = status
 
+    @property
+    def tijdelijk(self) -> bool:
+        """Whether asking again later may help (no answer, a server error, too many
+        requests), rather than a refusal that will stay."""
+        return self.status is None or self.status >= 500 or self.status == 429
+
+
+class Lijst(list[dict[str, Any]]):
+    """The items of a list; ``afgekapt`` when there were more than ``MAX_PAGES`` pages."""
+
+    afgekapt = False
+
 
 class ZgwClient:
     """Requests to the services in ``services``; one is chosen per URL by its API root
-    (the longest that matches). ``user`` is the end user for the JWT's user claims."""
+    (the longest that matches). ``user`` is the end user for the JWT's user claims, so the
+    register's audit trail names who acted. Once ``stop`` is set, no new request starts."""
 
     def __init__(
         self,
@@ -50,56 +65,75 @@ class ZgwClient:
         self._own_http = http is None
         self.http = http or httpx.Client()
         self.user = user
+        self.stop = threading.Event()
 
     def __enter__(self) -> ZgwClient:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.stop.set()
         if self._own_http:
             self.http.close()
 
     def of_kind(self, soort: str) -> list[ZgwService]:
         return [s for s in self.services if s.soort == soort]
 
-    def service_for(self, url: str) -> ZgwService:
+    def service_for(self, url: str, soort: str | None = None) -> ZgwService:
         for service in self.services:
-            if url.startswith(service.api_root):
+            if url.startswith(service.api_root) and soort in (None, service.soort):
                 return service
-        raise ZgwError("Koppeling", f"geen actieve ZGW-service ingesteld voor {url}")
+        wat = f"een {Soort(soort).label}" if soort else "een actieve ZGW-service"
+        raise ZgwError("Koppeling", f"{url} valt onder geen ingestelde API-root van {wat}")
 
     # -- requests ------------------------------------------------------------------------
 
-    def get(self, url: str, params: dict[str, str] | None = None) -> Any:
+    def get(self, url: str, params: dict[str, str] | None = None) -> dict[str, Any]:
+        """One resource (a JSON object)."""
         service = self.service_for(url)
-        if service.soort == Soort.CATALOGI and not params:
-            key = f"zgw:{url}"
-            found = cache.get(key)
-            if found is None:
-                found = self._request(service, "GET", url, params=params)
+        key = f"zgw:{url}"
+        cacheable = service.soort == Soort.CATALOGI and not params
+        found = cache.get(key) if cacheable else None
+        if found is None:
+            found = self._request(service, "GET", url, params=params)
+            if not isinstance(found, dict):
+                raise ZgwError(service.naam, f"antwoordde op {url} niet met een object")
+            if cacheable:
                 cache.set(key, found, CATALOGI_CACHE_SECONDS)
-            return found
-        return self._request(service, "GET", url, params=params)
+        return found
 
-    def get_list(self, url: str, params: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    def get_list(self, url: str, params: dict[str, str] | None = None) -> Lijst:
         """Every item of a list, paginated (``{count, next, results}``) or a plain array."""
         service = self.service_for(url)
         data = self._request(service, "GET", url, params=params)
-        if isinstance(data, list):
-            return data
-        items = list(data["results"])
-        pages = 1
-        while data.get("next") and pages < MAX_PAGES:
-            data = self._request(self.service_for(data["next"]), "GET", data["next"])
+        items = Lijst()
+        pages = 0
+        while True:
+            if isinstance(data, list):
+                items.extend(data)
+                return items
+            if not isinstance(data, dict) or not isinstance(data.get("results"), list):
+                raise ZgwError(service.naam, f"antwoordde op {url} niet met een lijst")
             items.extend(data["results"])
             pages += 1
-        return items
+            following = data.get("next")
+            if not following:
+                return items
+            if pages == MAX_PAGES:
+                items.afgekapt = True
+                return items
+            data = self._request(self.service_for(following), "GET", following)
 
-    def post(self, url: str, body: dict[str, Any]) -> Any:
-        return self._request(self.service_for(url), "POST", url, json=body)
+    def post(self, url: str, body: dict[str, Any]) -> dict[str, Any]:
+        service = self.service_for(url)
+        created = self._request(service, "POST", url, json=body)
+        if not isinstance(created, dict) or "url" not in created:
+            raise ZgwError(service.naam, f"antwoordde op {url} niet met het nieuwe object")
+        return created
 
     def delete(self, url: str) -> None:
         self._request(self.service_for(url), "DELETE", url)
 
+    @sensitive_variables("headers")
     def _request(
         self,
         service: ZgwService,
@@ -109,6 +143,8 @@ class ZgwClient:
         params: dict[str, str] | None = None,
         json: dict[str, Any] | None = None,
     ) -> Any:
+        if self.stop.is_set():
+            raise ZgwError(service.naam, "niet meer gevraagd: de tijd was om")
         headers = {
             "Authorization": "Bearer "
             + zgw_jwt(
@@ -131,14 +167,21 @@ class ZgwClient:
             raise ZgwError(
                 service.naam, f"gaf geen antwoord binnen {seconds(service.timeout)}"
             ) from error
-        except httpx.HTTPError as error:
+        except (httpx.HTTPError, httpx.InvalidURL, RuntimeError) as error:
+            # RuntimeError: the connection pool was closed under a request still waiting.
             raise ZgwError(service.naam, f"is niet bereikbaar ({_reason(error)})") from error
-        if response.status_code in (401, 403):
+        if response.status_code == 401:
             raise ZgwError(
                 service.naam,
-                f"weigert Klantbeeld de toegang (HTTP {response.status_code}): "
-                "controleer client-ID, secret en autorisaties",
-                response.status_code,
+                "weigert Klantbeeld de toegang (HTTP 401): controleer client-ID en secret",
+                401,
+            )
+        if response.status_code == 403:
+            raise ZgwError(
+                service.naam,
+                "staat dit Klantbeeld niet toe (HTTP 403): controleer client-ID, secret en de "
+                f"autorisaties van de applicatie{_detail(response)}",
+                403,
             )
         if not response.is_success:
             raise ZgwError(
@@ -158,9 +201,11 @@ def seconds(value: float) -> str:
     return f"{round(value, 1):g} s".replace(".", ",")
 
 
-def _reason(error: httpx.HTTPError) -> str:
+def _reason(error: Exception) -> str:
     if isinstance(error, httpx.ConnectError):
         return "verbinding geweigerd of host onbekend"
+    if isinstance(error, httpx.InvalidURL):
+        return "ongeldige URL"
     return type(error).__name__
 
 
@@ -174,6 +219,7 @@ def _detail(response: httpx.Response) -> str:
         return ""
     parts = [str(body.get("detail") or body.get("title") or "")]
     for param in body.get("invalidParams") or []:
-        parts.append(f"{param.get('name')}: {param.get('reason')}")
+        if isinstance(param, dict):
+            parts.append(f"{param.get('name')}: {param.get('reason')}")
     text = "; ".join(p for p in parts if p)
     return f": {text}" if text else ""

@@ -10,6 +10,8 @@ never written in the file::
     secret_env = "OPENZAAK_SECRET"
     timeout = 5                  # optional, seconds
     actief = true                # optional
+
+Services that are not in the file are left as they are (switch them off in the admin).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from klantbeeld.integrations.models import ZgwService
+from klantbeeld.integrations.models import ZgwService, normalised_root
 
 _REQUIRED = ("naam", "soort", "api_root", "client_id", "secret_env")
 _OPTIONAL = ("timeout", "actief")
@@ -49,13 +51,24 @@ def load(path: Path) -> list[tuple[str, str]]:
     return outcome
 
 
-def _save(entry: dict[str, Any], where: str) -> tuple[str, str]:
+def _save(entry: Any, where: str) -> tuple[str, str]:
+    if not isinstance(entry, dict):
+        raise ConfigError(f"{where}: een [[service]]-blok verwacht.")
     unknown = set(entry) - set(_REQUIRED) - set(_OPTIONAL)
     missing = [key for key in _REQUIRED if not entry.get(key)]
     if unknown:
         raise ConfigError(f"{where}: onbekende sleutel(s) {', '.join(sorted(unknown))}.")
     if missing:
         raise ConfigError(f"{where}: {', '.join(missing)} ontbreekt.")
+    for key in _REQUIRED:
+        if not isinstance(entry[key], str):
+            raise ConfigError(f"{where}: {key} moet tekst zijn.")
+    timeout = entry.get("timeout", 5.0)
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float):
+        raise ConfigError(f"{where}: timeout moet een getal (seconden) zijn.")
+    actief = entry.get("actief", True)
+    if not isinstance(actief, bool):
+        raise ConfigError(f"{where}: actief moet true of false zijn.")
     secret = os.environ.get(entry["secret_env"], "")
     if not secret:
         raise ConfigError(
@@ -65,11 +78,11 @@ def _save(entry: dict[str, Any], where: str) -> tuple[str, str]:
     created = service is None
     service = service or ZgwService(naam=entry["naam"])
     service.soort = entry["soort"]
-    service.api_root = str(entry["api_root"]).rstrip("/") + "/"
+    service.api_root = normalised_root(entry["api_root"])
     service.client_id = entry["client_id"]
     service.secret = secret
-    service.timeout = float(entry.get("timeout", 5.0))
-    service.actief = bool(entry.get("actief", True))
+    service.timeout = float(timeout)
+    service.actief = actief
     try:
         service.full_clean()
     except ValidationError as error:

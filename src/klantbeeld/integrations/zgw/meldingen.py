@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from klantbeeld.domain.models.partijen import CodeSoortObjectId
 from klantbeeld.domain.services import meldingen
 from klantbeeld.events.handlers import NRC
+from klantbeeld.integrations.models import Soort
 from klantbeeld.integrations.zgw.client import ZgwClient, ZgwError
+
+logger = logging.getLogger(__name__)
 
 # Rol fields that name a partij, and the kind of identifier each holds.
 _ROL_VELDEN = {
@@ -36,13 +40,21 @@ def zaakstatus(notificatie: dict[str, Any]) -> None:
 
 def rol_identificatoren(zaak: str) -> list[tuple[str, str]]:
     """(soort, waarde) of every betrokkene in the zaak's rollen; none when no configured
-    Zaken API holds the zaak (then only klantcontacten about it tell who is involved)."""
+    Zaken API holds the zaak, or when it refuses for good (no rights for the zaaktype, a zaak
+    deleted since): then only klantcontacten about it tell who is involved. A register that
+    does not answer raises, to be asked again later."""
     with ZgwClient() as zgw:
         try:
-            root = zgw.service_for(zaak).api_root
+            root = zgw.service_for(zaak, Soort.ZAKEN).api_root
         except ZgwError:
             return []
-        rollen = zgw.get_list(f"{root}rollen", {"zaak": zaak})
+        try:
+            rollen = zgw.get_list(f"{root}rollen", {"zaak": zaak})
+        except ZgwError as error:
+            if error.tijdelijk:
+                raise
+            logger.warning("Rollen van %s niet te lezen, alleen klantcontacten: %s", zaak, error)
+            return []
     found = []
     for rol in rollen:
         identificatie = rol.get("betrokkeneIdentificatie") or {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import datetime
+import uuid
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -12,6 +13,7 @@ from django.conf import settings
 
 from klantbeeld.domain.models import Partij
 from klantbeeld.domain.models.partijen import CodeSoortObjectId, SoortDigitaalAdres, SoortPartij
+from klantbeeld.domain.services.common import ChangeContext
 from klantbeeld.domain.services.zaken import (
     Bestand,
     Contactgegevens,
@@ -32,10 +34,11 @@ _ORGANISATIE: dict[str, str] = {
 
 
 class ZgwZakenregister:
-    """Use as a context manager (or pass a client) to close its connections when done."""
+    """Use as a context manager (or pass a client) to close its connections when done.
+    ``by`` names the employee in the register's audit trail (the JWT's user claims)."""
 
-    def __init__(self, client: ZgwClient | None = None) -> None:
-        self.zgw = client or ZgwClient()
+    def __init__(self, client: ZgwClient | None = None, *, by: ChangeContext | None = None) -> None:
+        self.zgw = client or ZgwClient(user=gebruiker(by))
 
     def __enter__(self) -> ZgwZakenregister:
         return self
@@ -54,14 +57,20 @@ class ZgwZakenregister:
         return Documentverwijzing(url=eio["url"], uuid=_uuid_of(eio))
 
     def _find(self, soort: str, collection: str, ref: str, wat: str) -> dict[str, Any]:
-        """A resource by URL, or by uuid in each service of ``soort`` in turn."""
+        """A resource by its URL in a service of ``soort``, or by uuid in each such service
+        in turn. Nothing else is asked for: a reference comes from data any API client may
+        write, and the request carries Klantbeeld's credentials."""
         if ref.startswith(("http://", "https://")):
-            found: dict[str, Any] = self.zgw.get(ref)
-            return found
+            service = self.zgw.service_for(ref, soort)
+            if _uuid(ref.removeprefix(f"{service.api_root}{collection}/").rstrip("/")) is None:
+                raise RegisterFout(f"{ref} is geen {wat.lower()} van {service.naam}.")
+            return self.zgw.get(ref)
+        key = _uuid(ref)
+        if key is None:
+            raise RegisterFout(f"{wat} {ref!r} is geen URL of uuid.")
         for service in self.zgw.of_kind(soort):
             try:
-                found = self.zgw.get(f"{service.api_root}{collection}/{ref}")
-                return found
+                return self.zgw.get(f"{service.api_root}{collection}/{key}")
             except ZgwError as error:
                 if error.status != 404:
                     raise
@@ -110,7 +119,7 @@ class ZgwZakenregister:
         self.zgw.post(f"{root}rollen", body)
 
     def is_betrokkene(self, zaak: Zaakverwijzing, partij: Partij) -> bool:
-        eigen = _identificatoren(partij)
+        eigen = _identificatoren(_als_betrokkene(partij))
         root = self.zgw.service_for(zaak.url).api_root
         for rol in self.zgw.get_list(f"{root}rollen", {"zaak": zaak.url}):
             identificatie = rol.get("betrokkeneIdentificatie") or {}
@@ -132,9 +141,7 @@ class ZgwZakenregister:
         vertrouwelijkheid: str,
         auteur: str,
     ) -> Documentverwijzing:
-        documenten = self.zgw.of_kind(Soort.DOCUMENTEN)
-        if not documenten:
-            raise RegisterFout("Er is geen Documenten API ingesteld.")
+        documenten = self._beside(zaak.url, Soort.DOCUMENTEN)
         body: dict[str, Any] = {
             "bronorganisatie": _organisatie_rsin(),
             "creatiedatum": datetime.date.today().isoformat(),
@@ -150,7 +157,7 @@ class ZgwZakenregister:
         }
         if vertrouwelijkheid:
             body["vertrouwelijkheidaanduiding"] = vertrouwelijkheid
-        eio = self.zgw.post(f"{documenten[0].api_root}enkelvoudiginformatieobjecten", body)
+        eio = self.zgw.post(f"{documenten}enkelvoudiginformatieobjecten", body)
         return Documentverwijzing(url=eio["url"], uuid=_uuid_of(eio))
 
     # -- catalogi ----------------------------------------------------------------------------
@@ -185,16 +192,19 @@ class ZgwZakenregister:
         return typen[0]
 
     def _zaken_root_for(self, zaaktype: str) -> str:
-        """The Zaken API beside the catalogus of ``zaaktype`` (Open Zaak serves both on one
-        host), else the first one configured."""
-        registers = self.zgw.of_kind(Soort.ZAKEN)
-        if not registers:
-            raise RegisterFout("Er is geen Zaken API ingesteld.")
-        host = urlsplit(zaaktype).netloc
-        for service in registers:
+        return self._beside(zaaktype, Soort.ZAKEN)
+
+    def _beside(self, url: str, soort: str) -> str:
+        """The API root of ``soort`` on the host of ``url`` (Open Zaak serves all four APIs
+        on one host), else of the first such service by name."""
+        services = self.zgw.of_kind(soort)
+        if not services:
+            raise RegisterFout(f"Er is geen {Soort(soort).label} ingesteld.")
+        host = urlsplit(url).netloc
+        for service in services:
             if urlsplit(service.api_root).netloc == host:
                 return service.api_root
-        return sorted(registers, key=lambda s: s.naam)[0].api_root
+        return sorted(services, key=lambda s: s.naam)[0].api_root
 
 
 def _organisatie_rsin() -> str:
@@ -234,6 +244,9 @@ def _identificatoren(partij: Partij) -> dict[str, set[str]]:
 
 
 def _betrokkene(partij: Partij) -> dict[str, Any]:
+    """The rol's betrokkene: a person by BSN, an organisation by its numbers; a contact
+    person stands for the organisation they work for (the rol's contact data name them)."""
+    partij = _als_betrokkene(partij)
     identificatoren = {veld: sorted(w)[0] for veld, w in _identificatoren(partij).items()}
     if partij.soort_partij == SoortPartij.ORGANISATIE:
         identificatie = {k: v for k, v in identificatoren.items() if k in _ORGANISATIE.values()}
@@ -249,6 +262,12 @@ def _betrokkene(partij: Partij) -> dict[str, Any]:
         voornamen=partij.contactnaam_voornaam[:200],
     )
     return {"betrokkeneType": "natuurlijk_persoon", "betrokkeneIdentificatie": identificatie}
+
+
+def _als_betrokkene(partij: Partij) -> Partij:
+    if partij.soort_partij == SoortPartij.CONTACTPERSOON and partij.werkte_voor_partij:
+        return partij.werkte_voor_partij
+    return partij
 
 
 def _contact_van(partij: Partij) -> Contactgegevens | None:
@@ -271,9 +290,28 @@ def _contact_van(partij: Partij) -> Contactgegevens | None:
 
 
 def _contactpersoon(contact: Contactgegevens) -> dict[str, str]:
+    """Addresses longer than the API allows are left out rather than cut (a shortened phone
+    number or e-mail address would be a wrong one)."""
     gegevens = {"naam": contact.naam[:200]}
-    if contact.emailadres:
-        gegevens["emailadres"] = contact.emailadres[:254]
-    if contact.telefoonnummer:
-        gegevens["telefoonnummer"] = contact.telefoonnummer[:20]
+    if contact.emailadres and len(contact.emailadres) <= 254:
+        gegevens["emailadres"] = contact.emailadres
+    if contact.telefoonnummer and len(contact.telefoonnummer) <= 20:
+        gegevens["telefoonnummer"] = contact.telefoonnummer
     return gegevens
+
+
+def gebruiker(by: ChangeContext | None) -> tuple[str, str]:
+    """The JWT's user_id and user_representation for a change made by ``by``."""
+    if by is None or not (by.gebruikers_id or by.applicatie):
+        return "klantbeeld", "Klantbeeld"
+    return (
+        by.gebruikers_id or by.applicatie,
+        by.gebruikers_weergave or by.gebruikers_id or by.applicatie,
+    )
+
+
+def _uuid(text: str) -> str | None:
+    try:
+        return str(uuid.UUID(text))
+    except ValueError:
+        return None

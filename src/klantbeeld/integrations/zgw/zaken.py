@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import concurrent.futures
 import datetime
+import functools
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,10 +20,11 @@ from django.conf import settings
 
 from klantbeeld.domain.models import Partij
 from klantbeeld.domain.models.partijen import CodeSoortObjectId
-from klantbeeld.integrations.models import Soort
-from klantbeeld.integrations.zgw.client import ZgwClient, ZgwError, seconds
+from klantbeeld.integrations.models import Soort, ZgwService
+from klantbeeld.integrations.zgw.client import Lijst, ZgwClient, ZgwError, seconds
 
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
 
 # The ZGW confidentiality levels, from least to most confidential.
 VERTROUWELIJKHEID = (
@@ -148,10 +151,12 @@ def zaken_van_partij(
     client: ZgwClient | None = None,
 ) -> Zaakoverzicht:
     """The zaken in which ``partij`` has a rol, in every active Zaken API, up to the
-    confidentiality ``max_vertrouwelijkheid``; open zaken first, newest first."""
+    confidentiality ``max_vertrouwelijkheid``; open zaken first, newest first. Without
+    ``met_details`` only what the list carries (zaaktype and status through ``expand``)."""
     overzicht = Zaakoverzicht()
     zoekvragen = rol_filters(partij)
-    with client or ZgwClient() as zgw:
+    zgw = client or ZgwClient()
+    try:
         registers = zgw.of_kind(Soort.ZAKEN)
         if not registers:
             overzicht.storingen.append(Storing("Zaken", "er is geen Zaken API ingesteld"))
@@ -159,34 +164,30 @@ def zaken_van_partij(
         if not zoekvragen:
             return overzicht  # nothing to find a partij by (e.g. an anonymous contact person)
         deadline = time.monotonic() + settings.KLANTBEELD_ZGW_DEADLINE
-        gevonden: dict[str, tuple[str, dict[str, Any]]] = {}
+        gevonden = _zoek_overal(zgw, registers, zoekvragen, max_vertrouwelijkheid, deadline)
+        zaken: dict[str, Zaak] = {}
+        for url, (register, data) in gevonden.zaken.items():
+            if mag_zien(data.get("vertrouwelijkheidaanduiding"), max_vertrouwelijkheid):
+                zaken[url] = _zaak(register, data)
+        overzicht.storingen.extend(gevonden.storingen)
         tasks = {
-            (register.naam, i): _zoek(zgw, register.api_root, vraag, max_vertrouwelijkheid)
-            for register in registers
-            for i, vraag in enumerate(zoekvragen)
-        }
-        for (naam, _), outcome in _side_by_side(tasks, deadline).items():
-            if isinstance(outcome, Storing):
-                _add_once(overzicht.storingen, Storing(naam, outcome.melding))
-                continue
-            for data in outcome:
-                gevonden.setdefault(data["url"], (naam, data))
-        zaken = {
-            url: _zaak(naam, data)
-            for url, (naam, data) in gevonden.items()
-            if mag_zien(data.get("vertrouwelijkheidaanduiding"), max_vertrouwelijkheid)
-        }
-        details = {
-            url: _details(zgw, zaak, gevonden[url][1], max_vertrouwelijkheid, met_details)
+            url: _aanvulling(zgw, zaak, gevonden.zaken[url][1], max_vertrouwelijkheid, met_details)
             for url, zaak in zaken.items()
         }
-        for url, uitkomst in _side_by_side(details, deadline).items():
+        for url, uitkomst in _side_by_side(tasks, deadline).items():
+            zaak = zaken[url]
             if isinstance(uitkomst, Storing):
-                zaak = zaken[url]
                 zaak.storingen.append(
                     Storing(zaak.register, f"gegevens van {zaak.identificatie}: {uitkomst.melding}")
                 )
+            else:
+                uitkomst.toepassen(zaak)
         overzicht.zaken = sorted(zaken.values(), key=_volgorde)
+    finally:
+        if client is None:
+            zgw.__exit__(None, None, None)
+        else:
+            zgw.stop.set()  # late threads start no further requests on the caller's client
     return overzicht
 
 
@@ -201,9 +202,44 @@ def rol_filters(partij: Partij) -> list[dict[str, str]]:
     return vragen
 
 
-def _zoek(
-    zgw: ZgwClient, root: str, vraag: dict[str, str], maximum: str
-) -> Callable[[], list[dict[str, Any]]]:
+@dataclass
+class _Gevonden:
+    zaken: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
+    storingen: list[Storing] = field(default_factory=list)
+
+
+def _zoek_overal(
+    zgw: ZgwClient,
+    registers: list[ZgwService],
+    zoekvragen: list[dict[str, str]],
+    maximum: str,
+    deadline: float,
+) -> _Gevonden:
+    """Every register asked every question at once; zaken by URL, once each."""
+    gevonden = _Gevonden()
+    tasks = {
+        (register.naam, i): _zoek(zgw, register.api_root, vraag, maximum)
+        for register in registers
+        for i, vraag in enumerate(zoekvragen)
+    }
+    for (naam, _), uitkomst in _side_by_side(tasks, deadline).items():
+        if isinstance(uitkomst, Storing):
+            _add_once(gevonden.storingen, Storing(naam, uitkomst.melding))
+            continue
+        if uitkomst.afgekapt:
+            _add_once(
+                gevonden.storingen,
+                Storing(naam, f"meer dan {len(uitkomst)} zaken: alleen de eerste worden getoond"),
+            )
+        for data in uitkomst:
+            if isinstance(data, dict) and isinstance(data.get("url"), str):
+                gevonden.zaken.setdefault(data["url"], (naam, data))
+            else:
+                _add_once(gevonden.storingen, Storing(naam, "een zaak zonder url overgeslagen"))
+    return gevonden
+
+
+def _zoek(zgw: ZgwClient, root: str, vraag: dict[str, str], maximum: str) -> Callable[[], Lijst]:
     params = {**vraag, "expand": _EXPAND, "maximaleVertrouwelijkheidaanduiding": maximum}
     return lambda: zgw.get_list(f"{root}zaken", params)
 
@@ -211,121 +247,195 @@ def _zoek(
 def _zaak(register: str, data: dict[str, Any]) -> Zaak:
     return Zaak(
         url=data["url"],
-        uuid=data.get("uuid", data["url"].rstrip("/").rsplit("/", 1)[-1]),
-        identificatie=data.get("identificatie", ""),
-        omschrijving=data.get("omschrijving", ""),
-        zaaktype_url=data["zaaktype"],
+        uuid=_text(data.get("uuid")) or data["url"].rstrip("/").rsplit("/", 1)[-1],
+        identificatie=_text(data.get("identificatie")),
+        omschrijving=_text(data.get("omschrijving")),
+        zaaktype_url=_text(data.get("zaaktype")),
         zaaktype="",
         register=register,
-        startdatum=data.get("startdatum") or "",
-        einddatum_gepland=data.get("einddatumGepland") or "",
-        uiterlijke_einddatum_afdoening=data.get("uiterlijkeEinddatumAfdoening") or "",
-        einddatum=data.get("einddatum") or "",
-        vertrouwelijkheid=data.get("vertrouwelijkheidaanduiding") or "",
+        startdatum=_text(data.get("startdatum")),
+        einddatum_gepland=_text(data.get("einddatumGepland")),
+        uiterlijke_einddatum_afdoening=_text(data.get("uiterlijkeEinddatumAfdoening")),
+        einddatum=_text(data.get("einddatum")),
+        vertrouwelijkheid=_text(data.get("vertrouwelijkheidaanduiding")),
     )
 
 
-def _details(
-    zgw: ZgwClient, zaak: Zaak, data: dict[str, Any], maximum: str, met_details: bool
-) -> Callable[[], None]:
-    """Fill in what the list did not carry. Each part that fails leaves a Storing on the
-    zaak and the other parts still come."""
+@dataclass
+class _Aanvulling:
+    """What a worker thread found for one zaak. Threads never touch the ``Zaak`` itself: a
+    late one must not change an overview that was already returned."""
 
-    def fill() -> None:
-        expanded = data.get("_expand") or {}
-        _part(zaak, "zaaktype", lambda: _zaaktype(zgw, zaak, expanded))
-        _part(zaak, "status", lambda: _huidige_status(zgw, zaak, data, expanded))
+    zaaktype: str = ""
+    status: Status | None = None
+    statussen: list[Status] = field(default_factory=list)
+    documenten: list[Document] = field(default_factory=list)
+    besluiten: list[Besluit] = field(default_factory=list)
+    storingen: list[Storing] = field(default_factory=list)
+
+    def toepassen(self, zaak: Zaak) -> None:
+        zaak.zaaktype = self.zaaktype
+        zaak.status = self.status
+        zaak.statussen = self.statussen
+        zaak.documenten = self.documenten
+        zaak.besluiten = self.besluiten
+        zaak.storingen.extend(self.storingen)
+
+
+@dataclass(frozen=True)
+class _Ref:
+    """The parts of a zaak a worker thread needs, copied."""
+
+    url: str
+    identificatie: str
+    zaaktype: str
+
+
+def _aanvulling(
+    zgw: ZgwClient, zaak: Zaak, data: dict[str, Any], maximum: str, met_details: bool
+) -> Callable[[], _Aanvulling]:
+    """Fill in what the list did not carry. Each part that fails leaves a Storing and the
+    other parts still come."""
+    ref = _Ref(zaak.url, zaak.identificatie, zaak.zaaktype_url)
+    expanded: dict[str, Any] = data["_expand"] if isinstance(data.get("_expand"), dict) else {}
+    status_url = _text(data.get("status"))
+
+    def fill() -> _Aanvulling:
+        uit = _Aanvulling()
+        _part(uit, ref, "zaaktype", lambda: _zaaktype(zgw, uit, ref, expanded))
+        if status_url:
+            _part(uit, ref, "status", lambda: _huidige_status(zgw, uit, status_url, expanded))
         if met_details:
-            _part(zaak, "statusgeschiedenis", lambda: _statussen(zgw, zaak))
-            _part(zaak, "documenten", lambda: _documenten(zgw, zaak, maximum))
-            _part(zaak, "besluiten", lambda: _besluiten(zgw, zaak))
+            _part(uit, ref, "statusgeschiedenis", lambda: _statussen(zgw, uit, ref))
+            _part(uit, ref, "documenten", lambda: _documenten(zgw, uit, ref, maximum))
+            for service in zgw.of_kind(Soort.BESLUITEN):
+                _part(uit, ref, "besluiten", functools.partial(_besluiten, zgw, uit, ref, service))
+            uit.besluiten.sort(key=lambda b: b.datum, reverse=True)
+        return uit
 
     return fill
 
 
-def _part(zaak: Zaak, wat: str, fetch: Callable[[], None]) -> None:
+def _part(uit: _Aanvulling, ref: _Ref, wat: str, fetch: Callable[[], None]) -> None:
     try:
         fetch()
     except ZgwError as error:
-        zaak.storingen.append(Storing(error.service, f"{wat} van {zaak.identificatie}: {error}"))
+        uit.storingen.append(
+            Storing(error.service, f"{wat} van {ref.identificatie}: {error.message}")
+        )
+    except Exception:
+        logger.exception("Onverwacht antwoord bij %s van %s", wat, ref.url)
+        uit.storingen.append(
+            Storing("", f"{wat} van {ref.identificatie}: onverwacht antwoord van het register")
+        )
 
 
-def _zaaktype(zgw: ZgwClient, zaak: Zaak, expanded: dict[str, Any]) -> None:
-    zaaktype = expanded.get("zaaktype") or zgw.get(zaak.zaaktype_url)
-    zaak.zaaktype = zaaktype.get("omschrijving") or zaaktype.get("identificatie", "")
+def _zaaktype(zgw: ZgwClient, uit: _Aanvulling, ref: _Ref, expanded: dict[str, Any]) -> None:
+    zaaktype = expanded.get("zaaktype")
+    if not isinstance(zaaktype, dict):
+        zaaktype = zgw.get(ref.zaaktype)
+    uit.zaaktype = _text(zaaktype.get("omschrijving")) or _text(zaaktype.get("identificatie"))
 
 
 def _huidige_status(
-    zgw: ZgwClient, zaak: Zaak, data: dict[str, Any], expanded: dict[str, Any]
+    zgw: ZgwClient, uit: _Aanvulling, status_url: str, expanded: dict[str, Any]
 ) -> None:
-    if not data.get("status"):
-        return
-    status = expanded.get("status") or zgw.get(data["status"])
-    statustype = (status.get("_expand") or {}).get("statustype") or zgw.get(status["statustype"])
-    zaak.status = _status(status, statustype)
+    status = expanded.get("status")
+    if not isinstance(status, dict):
+        status = zgw.get(status_url)
+    statustype = (status.get("_expand") or {}).get("statustype")
+    if not isinstance(statustype, dict):
+        statustype = zgw.get(_text(status.get("statustype")))
+    uit.status = _status(status, statustype)
 
 
 def _status(status: dict[str, Any], statustype: dict[str, Any]) -> Status:
     return Status(
-        omschrijving=statustype.get("omschrijving") or "",
-        datum=status.get("datumStatusGezet", ""),
-        toelichting=status.get("statustoelichting") or "",
+        omschrijving=_text(statustype.get("omschrijving")),
+        datum=_text(status.get("datumStatusGezet")),
+        toelichting=_text(status.get("statustoelichting")),
         eindstatus=bool(statustype.get("isEindstatus")),
-        tekst=statustype.get("statustekst") or "",
+        tekst=_text(statustype.get("statustekst")),
     )
 
 
-def _statussen(zgw: ZgwClient, zaak: Zaak) -> None:
-    root = zgw.service_for(zaak.url).api_root
-    statussen = zgw.get_list(f"{root}statussen", {"zaak": zaak.url})
-    regels = [_status(s, zgw.get(s["statustype"])) for s in statussen]
-    zaak.statussen = sorted(regels, key=lambda s: s.datum)
+def _statussen(zgw: ZgwClient, uit: _Aanvulling, ref: _Ref) -> None:
+    root = zgw.service_for(ref.url, Soort.ZAKEN).api_root
+    statussen = zgw.get_list(f"{root}statussen", {"zaak": ref.url})
+    regels = [_status(s, zgw.get(_text(s.get("statustype")))) for s in statussen]
+    uit.statussen = sorted(regels, key=lambda s: _moment(s.datum))
+    if statussen.afgekapt:
+        uit.storingen.append(Storing("", f"statusgeschiedenis van {ref.identificatie} ingekort"))
 
 
-def _documenten(zgw: ZgwClient, zaak: Zaak, maximum: str) -> None:
-    root = zgw.service_for(zaak.url).api_root
-    relaties = zgw.get_list(f"{root}zaakinformatieobjecten", {"zaak": zaak.url})
-    documenten = []
-    for relatie in relaties:
-        eio = zgw.get(relatie["informatieobject"])
-        if not mag_zien(eio.get("vertrouwelijkheidaanduiding"), maximum):
+def _documenten(zgw: ZgwClient, uit: _Aanvulling, ref: _Ref, maximum: str) -> None:
+    """Each document on its own: one that may not be seen (403: above the applicatie's
+    clearance) or is gone (404) is left out; another failure is reported for that document
+    only."""
+    root = zgw.service_for(ref.url, Soort.ZAKEN).api_root
+    for relatie in zgw.get_list(f"{root}zaakinformatieobjecten", {"zaak": ref.url}):
+        try:
+            eio = zgw.get(_text(relatie.get("informatieobject")))
+        except ZgwError as error:
+            if error.status not in (403, 404):
+                uit.storingen.append(
+                    Storing(error.service, f"een document van {ref.identificatie}: {error.message}")
+                )
             continue
-        documenten.append(
-            Document(
-                url=eio["url"],
-                titel=eio.get("titel", ""),
-                bestandsnaam=eio.get("bestandsnaam") or "",
-                formaat=eio.get("formaat") or "",
-                creatiedatum=eio.get("creatiedatum") or "",
-                vertrouwelijkheid=eio.get("vertrouwelijkheidaanduiding") or "",
-                download=eio.get("inhoud") or "",
+        if mag_zien(eio.get("vertrouwelijkheidaanduiding"), maximum):
+            uit.documenten.append(_document(eio))
+    uit.documenten.sort(key=lambda d: d.creatiedatum, reverse=True)
+
+
+def _document(eio: dict[str, Any]) -> Document:
+    return Document(
+        url=_text(eio.get("url")),
+        titel=_text(eio.get("titel")),
+        bestandsnaam=_text(eio.get("bestandsnaam")),
+        formaat=_text(eio.get("formaat")),
+        creatiedatum=_text(eio.get("creatiedatum")),
+        vertrouwelijkheid=_text(eio.get("vertrouwelijkheidaanduiding")),
+        download=_text(eio.get("inhoud")),
+    )
+
+
+def _besluiten(zgw: ZgwClient, uit: _Aanvulling, ref: _Ref, service: ZgwService) -> None:
+    for besluit in zgw.get_list(f"{service.api_root}besluiten", {"zaak": ref.url}):
+        besluittype = zgw.get(_text(besluit.get("besluittype")))
+        uit.besluiten.append(
+            Besluit(
+                url=_text(besluit.get("url")),
+                identificatie=_text(besluit.get("identificatie")),
+                besluittype=_text(besluittype.get("omschrijving")),
+                datum=_text(besluit.get("datum")),
+                ingangsdatum=_text(besluit.get("ingangsdatum")),
+                vervaldatum=_text(besluit.get("vervaldatum")),
+                toelichting=_text(besluit.get("toelichting")),
             )
         )
-    zaak.documenten = sorted(documenten, key=lambda d: d.creatiedatum, reverse=True)
 
 
-def _besluiten(zgw: ZgwClient, zaak: Zaak) -> None:
-    besluiten = []
-    for service in zgw.of_kind(Soort.BESLUITEN):
-        for besluit in zgw.get_list(f"{service.api_root}besluiten", {"zaak": zaak.url}):
-            besluittype = zgw.get(besluit["besluittype"])
-            besluiten.append(
-                Besluit(
-                    url=besluit["url"],
-                    identificatie=besluit.get("identificatie") or "",
-                    besluittype=besluittype.get("omschrijving") or "",
-                    datum=besluit.get("datum") or "",
-                    ingangsdatum=besluit.get("ingangsdatum") or "",
-                    vervaldatum=besluit.get("vervaldatum") or "",
-                    toelichting=besluit.get("toelichting") or "",
-                )
-            )
-    zaak.besluiten = sorted(besluiten, key=lambda b: b.datum, reverse=True)
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _datum(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text[:10])
+    except ValueError:
+        return datetime.date.min
+
+
+def _moment(text: str) -> datetime.datetime:
+    try:
+        moment = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return datetime.datetime.min.replace(tzinfo=datetime.UTC)
+    return moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)
 
 
 def _volgorde(zaak: Zaak) -> tuple[bool, int]:
-    start = datetime.date.fromisoformat(zaak.startdatum) if zaak.startdatum else datetime.date.min
-    return zaak.afgesloten, -start.toordinal()
+    return zaak.afgesloten, -_datum(zaak.startdatum).toordinal()
 
 
 def _add_once(storingen: list[Storing], storing: Storing) -> None:
@@ -335,22 +445,27 @@ def _add_once(storingen: list[Storing], storing: Storing) -> None:
 
 def _side_by_side(tasks: dict[Any, Callable[[], T]], deadline: float) -> dict[Any, T | Storing]:
     """Run ``tasks`` in parallel until ``deadline`` (a ``time.monotonic()`` value). A task
-    that raised a ZgwError or was not done in time gives a Storing instead of its result."""
+    that raised or was not done in time gives a Storing instead of its result; once the
+    deadline has passed, nothing more is started."""
+    late = Storing("", f"gaf geen antwoord binnen {seconds(settings.KLANTBEELD_ZGW_DEADLINE)}")
+    if not tasks or time.monotonic() >= deadline:
+        return dict.fromkeys(tasks, late)
     outcomes: dict[Any, T | Storing] = {}
-    start = time.monotonic()
-    if not tasks:
-        return outcomes
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=min(len(tasks), 8))
     futures = {pool.submit(task): key for key, task in tasks.items()}
     done, _ = concurrent.futures.wait(futures, timeout=max(0.0, deadline - time.monotonic()))
-    # Late answers are not waited for; their threads end by their own request time-out.
+    # Late answers are not waited for: their results are dropped, and the caller stops the
+    # client so they start no further requests.
     pool.shutdown(wait=False, cancel_futures=True)
     for future, key in futures.items():
         if future not in done:
-            outcomes[key] = Storing("", f"gaf geen antwoord binnen {seconds(deadline - start)}")
+            outcomes[key] = late
             continue
         try:
             outcomes[key] = future.result()
         except ZgwError as error:
             outcomes[key] = Storing(error.service, error.message)
+        except Exception:
+            logger.exception("Onverwacht antwoord van een ZGW-register")
+            outcomes[key] = Storing("", "antwoordde niet zoals de API beschrijft")
     return outcomes
