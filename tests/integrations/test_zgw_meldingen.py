@@ -83,3 +83,26 @@ def test_a_zaak_in_a_register_klantbeeld_does_not_know_uses_onderwerpobjecten_on
     notify(zaak, {"url": "https://elders.example.nl/zaken/api/v1/statussen/1"})
     assert InboxNotification.objects.get().status == OutboxStatus.DELIVERED
     assert not Zaakmelding.objects.exists()
+
+
+def test_a_register_that_refuses_the_rollen_still_leaves_the_contacts_meldingen(zgw: LocalZgw, ki):
+    """A refusal that will stay (403: no rights for this zaaktype) is not retried: the
+    partijen with a klantcontact about the zaak get their melding all the same."""
+    from klantbeeld.integrations.models import ZgwService
+    from tests.cases.helpers import Betrokkene, medewerker, register, zaak
+
+    jan = persoon(ki, 1, "Jan", "Jansen")
+    bestaand = zgw.add_zaak("MOR", omschrijving="Melding", bsn=bsn(2))
+    register(
+        ki,
+        kanaal="telefoon",
+        onderwerp="Melding",
+        actoren=[medewerker(ki, "S")],
+        betrokkenen=[Betrokkene(partij=jan)],
+        onderwerpobjecten=[zaak(bestaand["uuid"])],
+    )
+    status = zgw.add_status(bestaand, "In behandeling")
+    ZgwService.objects.update(secret="een-geheim-dat-open-zaak-niet-kent-32")
+    notify(bestaand, status)
+    assert InboxNotification.objects.get().status == OutboxStatus.DELIVERED
+    assert [str(m.partij.uuid) for m in Zaakmelding.objects.all()] == [jan["uuid"]]

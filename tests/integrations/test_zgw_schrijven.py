@@ -496,3 +496,133 @@ def test_a_zaak_that_cannot_be_removed_again_is_named_for_manual_repair(ki):
             by=WERKPLEK,
         )
     assert not Onderwerpobject.objects.exists()
+
+
+def test_a_contact_person_starts_the_zaak_for_their_organisation(zgw: LocalZgw, ki):
+    from klantbeeld.demo.numbers import kvk_nummer
+    from tests.cases.helpers import contactpersoon, organisatie
+
+    bakkerij = organisatie(ki, 3, "Bakkerij De Korf")
+    els = contactpersoon(ki, bakkerij, "Els", "Visser")
+    digitaal_adres(ki, "email", "els@dekorf.nl", partij=els)
+    kc = register(
+        ki,
+        kanaal="telefoon",
+        onderwerp="Terrasvergunning",
+        actoren=[medewerker(ki, "S")],
+        betrokkenen=[Betrokkene(partij=els)],
+    )
+    register_ = ZgwZakenregister()
+    verwijzing = zaak_aanmaken(
+        klantcontact_van(kc),
+        zaaktype=zgw.zaaktype("SUBSIDIE")["url"],
+        omschrijving="Subsidie terras",
+        register=register_,
+        by=WERKPLEK,
+    )
+    [rol] = rollen_van(zgw, verwijzing.url)
+    assert rol["betrokkeneType"] == "niet_natuurlijk_persoon"
+    assert rol["betrokkeneIdentificatie"]["kvkNummer"] == kvk_nummer(3)
+    assert rol["contactpersoonRol"] == {
+        "naam": "Els Visser",
+        "emailadres": "els@dekorf.nl",
+    } | {k: v for k, v in rol["contactpersoonRol"].items() if k not in ("naam", "emailadres")}
+    # Both the organisation and its contact person count as party to the zaak.
+    assert register_.is_betrokkene(verwijzing, Partij.objects.get(uuid=bakkerij["uuid"]))
+    assert register_.is_betrokkene(verwijzing, Partij.objects.get(uuid=els["uuid"]))
+    assert not register_.is_betrokkene(
+        verwijzing, Partij.objects.get(uuid=persoon(ki, 1, "Jan", "Jansen")["uuid"])
+    )
+
+
+def test_references_that_are_no_uuid_or_url_are_sent_nowhere(zgw: LocalZgw, ki):
+    kc = register(
+        ki,
+        kanaal="telefoon",
+        onderwerp="Melding",
+        actoren=[medewerker(ki, "S")],
+        onderwerpobjecten=[
+            {**zaak("x"), "objectId": "../../../admin/"},
+            {**zaak("x"), "objectId": "ZAAK-2026-0000001"},
+        ],
+    )
+    assert kc["uuid"]
+    assert not OutboxMessage.objects.filter(destination="zgw").exists()
+
+
+def test_a_url_of_another_kind_of_resource_is_not_taken_for_a_zaak(zgw: LocalZgw):
+    bestaand = zgw.add_zaak("MOR", omschrijving="Overlast", bsn=bsn(2))
+    rol = rollen_van(zgw, bestaand["url"])[0]
+    register_ = ZgwZakenregister()
+    with pytest.raises(RegisterFout, match="is geen zaak van"):
+        register_.zaak(rol["url"])
+    with pytest.raises(RegisterFout, match="Zaken API"):
+        register_.zaak(zgw.zaaktype("MOR")["url"])
+
+
+def test_the_zaakcontactmoment_relation_is_refused_by_open_zaak_and_holds_up_nothing(
+    zgw: LocalZgw, ki, settings
+):
+    """With KLANTBEELD_ZGW_KLANTCONTACT_RELATIE=zaakcontactmoment a register like Open Zaak
+    refuses the link (not a Contactmomenten API URL): the message says why, and the
+    document link of the same contact is made regardless."""
+    settings.KLANTBEELD_ZGW_KLANTCONTACT_RELATIE = "zaakcontactmoment"
+    jan = persoon(ki, 1, "Jan", "Jansen")
+    eigen = zgw.add_zaak("SUBSIDIE", omschrijving="Subsidie", bsn=bsn(1))
+    kc = register(
+        ki,
+        kanaal="balie",
+        onderwerp="Aanvulling",
+        actoren=[medewerker(ki, "S")],
+        betrokkenen=[Betrokkene(partij=jan)],
+    )
+    register_ = ZgwZakenregister()
+    document_toevoegen(
+        klantcontact_van(kc),
+        register_.zaak(eigen["url"]),
+        bestand=Bestand("a.pdf", b"%PDF"),
+        titel="Offerte",
+        register=register_,
+        by=WERKPLEK,
+    )
+    drain()
+    contactmoment = OutboxMessage.objects.get(payload__opdracht="zaakcontactmoment")
+    assert contactmoment.status == OutboxStatus.PENDING
+    assert "Contactmomenten API" in contactmoment.last_error
+    assert OutboxMessage.objects.get(payload__opdracht="zaakinformatieobject").status == (
+        OutboxStatus.DELIVERED
+    )
+    assert [r["zaak"] for r in zgw.objects("zaakinformatieobjecten")] == [eigen["url"]]
+
+
+def test_without_a_relation_only_the_onderwerpobject_links(zgw: LocalZgw, ki, settings):
+    settings.KLANTBEELD_ZGW_KLANTCONTACT_RELATIE = "geen"
+    bestaand = zgw.add_zaak("MOR", omschrijving="Overlast", bsn=bsn(2))
+    register(
+        ki,
+        kanaal="telefoon",
+        onderwerp="Overlast",
+        actoren=[medewerker(ki, "S")],
+        onderwerpobjecten=[zaak(bestaand["uuid"])],
+    )
+    assert not OutboxMessage.objects.filter(destination="zgw").exists()
+
+
+def test_an_onderwerpobject_pointed_at_a_zaak_later_links_it(zgw: LocalZgw, ki):
+    bestaand = zgw.add_zaak("MOR", omschrijving="Overlast", bsn=bsn(2))
+    kc = register(
+        ki,
+        kanaal="telefoon",
+        onderwerp="Overlast",
+        actoren=[medewerker(ki, "S")],
+        onderwerpobjecten=[{**zaak(bestaand["uuid"]), "codeObjecttype": "onbekend"}],
+    )
+    [ow] = Onderwerpobject.objects.filter(klantcontact__uuid=kc["uuid"])
+    assert not OutboxMessage.objects.filter(destination="zgw").exists()
+    response = ki.patch(
+        f"onderwerpobjecten/{ow.uuid}", {"onderwerpobjectidentificator": zaak(bestaand["uuid"])}
+    )
+    assert response.status_code == 200, response
+    drain()
+    [link] = zgw.objects("zaakobjecten")
+    assert link["zaak"] == bestaand["url"]

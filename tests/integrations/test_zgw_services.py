@@ -190,3 +190,73 @@ def test_the_zaken_command_shows_a_partijs_zaken_and_what_is_missing(zgw: LocalZ
     assert "Onvolledig: Open Zaak zaken: antwoordde met HTTP 503" in err
     with pytest.raises(CommandError, match="Geen partij gevonden met 123"):
         call_command("zaken", "123")
+
+
+def test_a_bad_second_service_leaves_the_first_one_unmade(tmp_path, monkeypatch):
+    monkeypatch.setenv("TEST_OPENZAAK_SECRET", "geheim")
+    path = tmp_path / "zgw.toml"
+    path.write_text(CONFIG.replace('soort = "catalogi"', 'soort = "klanten"'))
+    with pytest.raises(ConfigError, match="service 2"):
+        load(path)
+    assert not ZgwService.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("timeout = 3", 'timeout = "vijf"'), "timeout moet een getal"),
+        (("timeout = 3", "timeout = 0"), "timeout"),
+        (("timeout = 3", 'actief = "false"'), "actief moet true of false zijn"),
+        (('client_id = "klantbeeld"', "client_id = 7"), "client_id moet tekst zijn"),
+    ],
+)
+def test_values_of_the_wrong_kind_are_explained(tmp_path, monkeypatch, change, message):
+    monkeypatch.setenv("TEST_OPENZAAK_SECRET", "geheim")
+    path = tmp_path / "zgw.toml"
+    path.write_text(CONFIG.replace(*change, 1))
+    with pytest.raises(ConfigError, match=message):
+        load(path)
+    assert not ZgwService.objects.exists()
+
+
+def test_a_service_that_is_not_a_table_is_explained(tmp_path):
+    path = tmp_path / "zgw.toml"
+    path.write_text("service = [1]\n")
+    with pytest.raises(ConfigError, match=r"een \[\[service\]\]-blok verwacht"):
+        load(path)
+
+
+def _form(service: ZgwService, **changes: str) -> dict[str, str]:
+    return {
+        "naam": service.naam,
+        "soort": service.soort,
+        "api_root": service.api_root,
+        "client_id": service.client_id,
+        "secret": "",
+        "timeout": "5",
+        "actief": "on",
+        **changes,
+    }
+
+
+def test_the_admin_explains_a_root_that_is_already_configured(zgw: LocalZgw, admin_client):
+    zaken = ZgwService.objects.get(soort="zaken")
+    response = admin_client.post(
+        "/admin/integrations/zgwservice/add/",
+        _form(zaken, naam="Nog een keer", api_root=zaken.api_root.rstrip("/"), secret="x" * 32),
+    )
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "api_root" in errors, errors
+    assert ZgwService.objects.count() == 4
+
+
+def test_moving_a_service_to_another_host_needs_its_secret_again(zgw: LocalZgw, admin_client):
+    zaken = ZgwService.objects.get(soort="zaken")
+    url = f"/admin/integrations/zgwservice/{zaken.pk}/change/"
+    elders = "https://elders.example.nl/zaken/api/v1/"
+    response = admin_client.post(url, _form(zaken, api_root=elders))
+    assert response.status_code == 200
+    assert "Een andere host: vul het secret opnieuw in." in response.content.decode()
+    zaken.refresh_from_db()
+    assert zaken.api_root != elders

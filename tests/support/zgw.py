@@ -47,6 +47,7 @@ import functools
 import hashlib
 import json
 import operator
+import os
 import re
 import signal
 import sys
@@ -2162,6 +2163,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--client", action="append", default=[], metavar="ID:SECRET", help="a client it accepts"
     )
+    parser.add_argument(
+        "--client-env",
+        action="append",
+        default=[],
+        metavar="ID:VARIABLE",
+        help="a client it accepts, its secret in this environment variable (not shown by ps)",
+    )
     parser.add_argument("--bsn", action="append", default=[], help="a person to give zaken")
     parser.add_argument("--kvk", action="append", default=[], help="an organisation's KVK-nummer")
     options = parser.parse_args(argv)
@@ -2171,6 +2179,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not sep or not client_id or not secret:
             parser.error(f"--client {client!r}: use ID:SECRET")
         clients[client_id] = secret
+    for client in options.client_env:
+        client_id, sep, variable = client.partition(":")
+        if not sep or not client_id or not os.environ.get(variable):
+            parser.error(f"--client-env {client!r}: use ID:VARIABLE, with the variable set")
+        clients[client_id] = os.environ[variable]
 
     def stop(signum: int, frame: FrameType | None) -> None:
         # A second signal while stopping must not interrupt the shutdown.
