@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def beheerder(client):
     User.objects.create_superuser("beheer", "beheer@example.nl", "een-lang-wachtwoord")
-    client.login(username="beheer", password="een-lang-wachtwoord")
+    client.force_login(User.objects.get(username="beheer"))
     return client
 
 

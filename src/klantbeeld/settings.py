@@ -53,8 +53,13 @@ INSTALLED_APPS = [
     "klantbeeld.api.clients",
     "klantbeeld.events",
     "klantbeeld.integrations",
+    "klantbeeld.workspace",
     "klantbeeld",
     "ninja",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "mozilla_django_oidc",
 ]
 
 MIDDLEWARE = [
@@ -64,9 +69,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "klantbeeld.api.common.middleware.ApiConventionsMiddleware",
+    # Last: turns a locked-out login attempt into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "klantbeeld.urls"
@@ -133,6 +141,20 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+# The front-end packages bin/_install puts in node_modules (package.json), served as static
+# files under vendor/.
+NODE_MODULES = Path(
+    os.environ.get("KLANTBEELD_NODE_MODULES", SRC_DIR.parent.parent / "node_modules")
+)
+STATICFILES_DIRS = [
+    (f"vendor/{name}", NODE_MODULES / package / "dist")
+    for name, package in (
+        ("utrecht-css", "@utrecht/component-library-css"),
+        ("utrecht-tokens", "@utrecht/design-tokens"),
+        ("htmx", "htmx.org"),
+    )
+    if (NODE_MODULES / package / "dist").is_dir()
+]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 
 SECURE_PROXY_SSL_HEADER = (
@@ -150,7 +172,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # httpx logs every request at INFO: the worker's deliveries and every ZGW read would
     # drown the log. Failures are reported by Klantbeeld itself.
-    "loggers": {"django.db.backends": {"level": "INFO"}, "httpx": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "httpx": {"level": "WARNING"},
+        # axes announces itself at INFO in every process and command.
+        "axes": {"level": "WARNING"},
+    },
 }
 
 # --- Klantbeeld --------------------------------------------------------------------------
@@ -206,3 +233,48 @@ if KLANTBEELD_ZGW_KLANTCONTACT_RELATIE not in ("zaakobject", "zaakcontactmoment"
     )
 # The organisation's RSIN: bronorganisatie of the zaken and documents Klantbeeld creates.
 KLANTBEELD_ORGANISATIE_RSIN = os.environ.get("KLANTBEELD_ORGANISATIE_RSIN", "")
+
+# --- Staff login (docs/workspace.md) ---------------------------------------------------------
+LOGIN_URL = "workspace:inloggen"
+LOGIN_REDIRECT_URL = "workspace:start"
+LOGOUT_REDIRECT_URL = "workspace:inloggen"
+# OpenID Connect: on when a client ID is set. mozilla-django-oidc reads no discovery
+# document, so the provider's endpoints are given one by one.
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_OP_LOGOUT_ENDPOINT = os.environ.get("OIDC_OP_LOGOUT_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile roles")
+OIDC_USE_PKCE = env_bool("OIDC_USE_PKCE", True)
+OIDC_TOKEN_USE_BASIC_AUTH = env_bool("OIDC_TOKEN_USE_BASIC_AUTH", False)
+OIDC_TIMEOUT = int(os.environ.get("OIDC_TIMEOUT", "10"))
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_authentication_callback"
+OIDC_OP_LOGOUT_URL_METHOD = "klantbeeld.workspace.oidc.logout_url"
+# The claim carrying the roles, and which claim value grants which Klantbeeld role
+# ("value=role,…"; roles: kcc-medewerker, teamleider, behandelaar, functioneel-beheerder).
+KLANTBEELD_OIDC_ROLES_CLAIM = os.environ.get("KLANTBEELD_OIDC_ROLES_CLAIM", "roles")
+KLANTBEELD_OIDC_ROLLEN = os.environ.get(
+    "KLANTBEELD_OIDC_ROLLEN",
+    "kcc-medewerker=kcc-medewerker,teamleider=teamleider,behandelaar=behandelaar,"
+    "functioneel-beheerder=functioneel-beheerder",
+)
+AUTHENTICATION_BACKENDS = [
+    # First: counts failed attempts and refuses locked-out ones before any other backend.
+    "axes.backends.AxesStandaloneBackend",
+    "klantbeeld.workspace.oidc.OidcBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# The emergency login (username + password + TOTP) is open while this is true or while an
+# administrator has opened it in the admin for a limited time.
+KLANTBEELD_NOODTOEGANG = env_bool("KLANTBEELD_NOODTOEGANG", False)
+OTP_TOTP_ISSUER = "Klantbeeld"
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "workspace/geblokkeerd.html"
+AXES_HTTP_RESPONSE_CODE = 429

@@ -1,8 +1,9 @@
-"""Top-level URL configuration: the two standard APIs, the admin and a health check."""
+"""Top-level URL configuration: the two standard APIs, the admin, the workspace (with its
+OpenID Connect sign-in) and a health check."""
 
 from django.contrib import admin
 from django.http import HttpRequest, JsonResponse
-from django.urls import path
+from django.urls import include, path
 
 from klantbeeld.api.contactgegevens import api as contactgegevens_api
 from klantbeeld.api.klantinteracties import api as klantinteracties_api
@@ -19,4 +20,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("health", health, name="health"),
     path("notificaties/callback", notificatie_callback, name="notificatie-callback"),
+    path("werkplek/", include("klantbeeld.workspace.urls")),
+    path("oidc/", include("mozilla_django_oidc.urls")),
 ]

@@ -49,6 +49,18 @@ def renew_demo_credentials() -> DemoCredentials:
     return DemoCredentials(f"Token {token}", client.client_id, secret, password)
 
 
+def _staff_lines() -> list[str]:
+    if not os.environ.get("KLANTBEELD_DEMO_OIDC_PORT"):
+        return []
+    from klantbeeld.demo.staff import STAFF
+
+    logins = ", ".join(f"{login} ({', '.join(user['roles'])})" for login, user in STAFF.items())
+    return [
+        "  Werkplek login        'Inloggen met uw organisatie-account' at the demo's own",
+        f"                        OpenID Connect provider, any password: {logins}",
+    ]
+
+
 def _zgw_lines(base: str) -> list[str]:
     port = os.environ.get("KLANTBEELD_DEMO_ZGW_PORT")
     if not port:
@@ -74,6 +86,7 @@ def print_demo_banner(host: str, port: int, out: Writer) -> None:
                 f"  Klantinteracties API  {base}/klantinteracties/api/v1/",
                 f"  Contactgegevens API   {base}/contactgegevens/api/v1/",
                 f"  API documentation     {base}/klantinteracties/api/v1/schema/docs",
+                f"  Werkplek (KCC)        {base}/werkplek/",
                 f"  Admin                 {base}/admin/",
                 "  Worker                klantbeeld worker, started beside the web server: "
                 "delivers webhooks",
@@ -85,6 +98,7 @@ def print_demo_banner(host: str, port: int, out: Writer) -> None:
                 f"  ZGW JWT               client_id {credentials.client_id}, "
                 f"secret {credentials.secret}",
                 f"  Admin login           {DEMO_ADMIN} / {credentials.admin_password}",
+                *_staff_lines(),
                 "",
                 "Try it:",
                 f"  curl -H 'Authorization: {credentials.authorization}' "

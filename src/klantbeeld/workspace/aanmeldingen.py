@@ -1,0 +1,62 @@
+"""Every sign-in, failed sign-in and sign-out is recorded (``Aanmelding``), whichever way
+it came: OpenID Connect, the emergency login or the admin's password form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.http import HttpRequest
+
+from klantbeeld.workspace.models import Aanmelding, Methode
+
+# Set on the request by the emergency login view before it signs the user in.
+METHODE_ATTRIBUTE = "klantbeeld_aanmeldmethode"
+
+
+def connect() -> None:
+    user_logged_in.connect(_ingelogd, dispatch_uid="klantbeeld-ingelogd")
+    user_login_failed.connect(_mislukt, dispatch_uid="klantbeeld-mislukt")
+    user_logged_out.connect(_uitgelogd, dispatch_uid="klantbeeld-uitgelogd")
+
+
+def _methode(request: HttpRequest | None, backend: str) -> str:
+    if request is not None and hasattr(request, METHODE_ATTRIBUTE):
+        return str(getattr(request, METHODE_ATTRIBUTE))
+    return Methode.OIDC if backend.endswith("OidcBackend") else Methode.WACHTWOORD
+
+
+def _ip(request: HttpRequest | None) -> str | None:
+    return request.META.get("REMOTE_ADDR") if request is not None else None
+
+
+def _ingelogd(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+    Aanmelding.objects.create(
+        gebruikersnaam=user.get_username(),
+        methode=_methode(request, str(getattr(user, "backend", ""))),
+        geslaagd=True,
+        ip_adres=_ip(request),
+    )
+
+
+def _mislukt(
+    sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
+) -> None:
+    Aanmelding.objects.create(
+        gebruikersnaam=str(credentials.get("username", ""))[:150],
+        methode=_methode(request, str(sender)),
+        geslaagd=False,
+        ip_adres=_ip(request),
+        toelichting=str(credentials.get("reden", ""))[:500],
+    )
+
+
+def _uitgelogd(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+    if user is None:
+        return
+    Aanmelding.objects.create(
+        gebruikersnaam=user.get_username(),
+        methode=Methode.UITLOGGEN,
+        geslaagd=True,
+        ip_adres=_ip(request),
+    )

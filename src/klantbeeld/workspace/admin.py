@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.http import HttpRequest
+from django.utils import timezone
+
+from klantbeeld.workspace.models import Aanmelding, Noodtoegang
+from klantbeeld.workspace.noodtoegang import MAX_DUUR
+
+
+@admin.register(Aanmelding)
+class AanmeldingAdmin(admin.ModelAdmin):
+    """Read-only for everyone: the record of who signed in is not to be edited."""
+
+    list_display = ["moment", "gebruikersnaam", "methode", "geslaagd", "ip_adres", "toelichting"]
+    list_filter = ["methode", "geslaagd"]
+    search_fields = ["gebruikersnaam"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class NoodtoegangForm(forms.ModelForm):
+    class Meta:
+        model = Noodtoegang
+        fields = ["open_tot", "reden"]
+
+    def clean_open_tot(self) -> Any:
+        open_tot = self.cleaned_data["open_tot"]
+        if open_tot <= timezone.now():
+            raise forms.ValidationError("Kies een moment in de toekomst.")
+        if open_tot > timezone.now() + MAX_DUUR:
+            raise forms.ValidationError("De noodtoegang kan hoogstens 24 uur open staan.")
+        return open_tot
+
+
+@admin.register(Noodtoegang)
+class NoodtoegangAdmin(admin.ModelAdmin):
+    """Opening the emergency login: for a limited time, with a reason, recorded with who
+    did it. Closing early: set the end to a moment in the past is not allowed, so an opened
+    period is closed by deleting it (also recorded in the admin's own log)."""
+
+    form = NoodtoegangForm
+    list_display = ["geopend_op", "open_tot", "reden", "geopend_door"]
+    readonly_fields = ["geopend_op", "geopend_door"]
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: Noodtoegang, form: Any, change: bool) -> None:
+        obj.geopend_door = request.user  # type: ignore[assignment]
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class WorkspaceConfig(AppConfig):
+    name = "klantbeeld.workspace"
+    label = "workspace"
+    verbose_name = "Werkplek"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from klantbeeld.workspace import aanmeldingen, roles
+
+        post_migrate.connect(roles.create_groups, sender=self)
+        aanmeldingen.connect()

@@ -1,0 +1,44 @@
+"""The roles of staff in the workspace. Each is a Django group of the same name, granted by
+the identity provider's roles claim (``KLANTBEELD_OIDC_ROLLEN``) or, for emergency
+accounts, by an administrator."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, User
+from django.db import models
+
+
+class Rol(models.TextChoices):
+    KCC_MEDEWERKER = "kcc-medewerker", "KCC-medewerker"
+    TEAMLEIDER = "teamleider", "Teamleider"
+    BEHANDELAAR = "behandelaar", "Behandelaar / backoffice"
+    FUNCTIONEEL_BEHEERDER = "functioneel-beheerder", "Functioneel beheerder"
+
+
+def create_groups(**kwargs: Any) -> None:
+    for rol in Rol:
+        Group.objects.get_or_create(name=rol.value)
+
+
+def rollen_van(user: AbstractBaseUser | AnonymousUser) -> list[Rol]:
+    if not isinstance(user, User):
+        return []
+    names = set(user.groups.values_list("name", flat=True))
+    return [rol for rol in Rol if rol.value in names]
+
+
+def rol_mapping(text: str) -> dict[str, Rol]:
+    """``"claim-value=role,…"`` → {claim value: role}; unknown roles are an error, so a
+    typo in the configuration does not silently grant nothing (or the wrong thing)."""
+    mapping: dict[str, Rol] = {}
+    for pair in filter(None, (part.strip() for part in text.split(","))):
+        value, sep, rol = pair.partition("=")
+        if not sep or rol.strip() not in Rol.values:
+            raise ValueError(
+                f"KLANTBEELD_OIDC_ROLLEN: {pair!r} is not 'claimwaarde=rol' with a role of "
+                f"{', '.join(Rol.values)}."
+            )
+        mapping[value.strip()] = Rol(rol.strip())
+    return mapping

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from klantbeeld.workspace import views
+
+app_name = "workspace"
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("inloggen/", views.inloggen, name="inloggen"),
+    path("noodtoegang/", views.noodtoegang_inloggen, name="noodtoegang"),
+    path("uitloggen/", views.uitloggen, name="uitloggen"),
+]

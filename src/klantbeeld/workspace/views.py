@@ -1,0 +1,75 @@
+"""Signing in and out, and the start page."""
+
+from __future__ import annotations
+
+from django.contrib import auth
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from klantbeeld.workspace import noodtoegang
+from klantbeeld.workspace.forms import NoodtoegangForm
+from klantbeeld.workspace.models import Aanmelding, Methode
+from klantbeeld.workspace.oidc import logout_url, oidc_enabled
+from klantbeeld.workspace.roles import rollen_van
+
+
+def inloggen(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("workspace:start")
+    return render(
+        request,
+        "workspace/inloggen.html",
+        {
+            "oidc": oidc_enabled(),
+            "noodtoegang": noodtoegang.is_open(),
+            "mislukt": request.GET.get("mislukt") == "1",
+        },
+    )
+
+
+def noodtoegang_inloggen(request: HttpRequest) -> HttpResponse:
+    if not noodtoegang.is_open():
+        return render(request, "workspace/noodtoegang_dicht.html", status=403)
+    form = NoodtoegangForm(request.POST or None)
+    fout = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            noodtoegang.aanmelden(
+                request,
+                form.cleaned_data["gebruikersnaam"],
+                form.cleaned_data["wachtwoord"],
+                form.cleaned_data["code"],
+            )
+        except noodtoegang.Geweigerd:
+            fout = "Gebruikersnaam, wachtwoord of code klopt niet."
+        else:
+            return redirect("workspace:start")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "workspace/noodtoegang.html",
+        {"form": form, "fout": fout, "open_tot": noodtoegang.open_tot()},
+        status=status,
+    )
+
+
+@require_POST
+def uitloggen(request: HttpRequest) -> HttpResponse:
+    via_oidc = str(request.session.get(auth.BACKEND_SESSION_KEY, "")).endswith("OidcBackend")
+    auth.logout(request)
+    return redirect(logout_url(request) if via_oidc else "workspace:inloggen")
+
+
+@login_required
+def start(request: HttpRequest) -> HttpResponse:
+    aanmeldingen = Aanmelding.objects.filter(gebruikersnaam=request.user.get_username())
+    return render(
+        request,
+        "workspace/start.html",
+        {
+            "rollen": rollen_van(request.user),
+            "aanmeldingen": aanmeldingen.exclude(methode=Methode.UITLOGGEN)[:10],
+        },
+    )

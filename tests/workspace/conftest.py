@@ -1,0 +1,39 @@
+"""Browser tests: real headless Chromium (Debian's /usr/bin/chromium, driven by
+Playwright; no browser is downloaded), a real OpenID Connect provider, and axe-core for
+accessibility."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+# Playwright's sync API runs an event loop in this thread; the tests read the database
+# beside it, which Django would otherwise refuse.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (bin/_install does).")
+    return {**browser_type_launch_args, "executable_path": CHROMIUM}
+
+
+def assert_accessible(page: Any) -> None:
+    """axe-core finds no WCAG 2.1 A/AA violations on the page as it is now."""
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate(
+        """() => axe.run(document, {
+            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
+            resultTypes: ['violations'],
+        })"""
+    )
+    violations = [
+        (v["id"], v["help"], [n["target"] for n in v["nodes"]]) for v in results["violations"]
+    ]
+    assert violations == [], f"{page.url}: {violations}"

@@ -1,0 +1,80 @@
+"""Signing in to the workspace in real Chromium through a real OpenID Connect provider;
+every page visited is checked with axe-core."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from klantbeeld.workspace.models import Aanmelding, Methode
+from tests.support.oidc import Provider, oidc_provider
+from tests.workspace.conftest import assert_accessible
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+USERS = {
+    "sanne": {
+        "name": "Sanne de Vries",
+        "email": "sanne@gemeente.example.nl",
+        "roles": ["kcc-medewerker", "iets-anders"],
+    },
+}
+
+
+@pytest.fixture
+def provider(live_server: Any, settings: Any) -> Iterator[Provider]:
+    with oidc_provider([f"{live_server.url}/oidc/callback/"], USERS) as op:
+        for name, value in op.settings().items():
+            setattr(settings, name, value)
+        yield op
+
+
+def test_a_kcc_employee_signs_in_with_the_organisation_account(
+    page: Page, live_server: Any, provider: Provider
+) -> None:
+    page.goto(f"{live_server.url}/werkplek/")
+    expect(page).to_have_title("Inloggen · Klantbeeld")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Inloggen met uw organisatie-account").click()
+    page.fill("input[name=login]", "sanne")  # the provider's own login form
+    page.fill("input[name=password]", "wat-dan-ook")
+    page.click("button[type=submit]")
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Welkom, Sanne de Vries")
+    expect(page.get_by_role("listitem")).to_have_text(["KCC-medewerker"])
+    expect(page.get_by_role("cell", name="OpenID Connect")).to_be_visible()
+    assert_accessible(page)
+    [aanmelding] = Aanmelding.objects.all()
+    assert (aanmelding.gebruikersnaam, aanmelding.methode, aanmelding.geslaagd) == (
+        "sanne",
+        Methode.OIDC,
+        True,
+    )
+
+    page.get_by_role("button", name="Uitloggen").click()
+    assert page.url.startswith(provider.issuer)  # signed out at the provider too
+    page.goto(f"{live_server.url}/werkplek/")
+    expect(page).to_have_title("Inloggen · Klantbeeld")
+    assert list(Aanmelding.objects.values_list("methode", flat=True)) == [
+        Methode.UITLOGGEN,
+        Methode.OIDC,
+    ]
+
+
+def test_the_emergency_login_page_is_accessible(page: Page, live_server: Any, settings: Any):
+    settings.KLANTBEELD_NOODTOEGANG = True
+    page.goto(f"{live_server.url}/werkplek/inloggen/")
+    page.get_by_role("link", name="Inloggen met wachtwoord en code").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Noodtoegang")
+    assert_accessible(page)
+    page.get_by_label("Gebruikersnaam").fill("iemand")
+    page.get_by_role("button", name="Inloggen").click()
+    # What was typed stays; each missing field says what to do.
+    expect(page.get_by_label("Gebruikersnaam")).to_have_value("iemand")
+    expect(page.get_by_text("Vul de zes cijfers uit de authenticator-app in.")).to_have_count(0)
+    expect(page.get_by_text("Dit veld is verplicht.")).to_have_count(2)
+    assert_accessible(page)
