@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "klantbeeld.events",
     "klantbeeld.integrations",
     "klantbeeld.workspace",
+    "klantbeeld.privacy",
     "klantbeeld",
     "ninja",
     "django_otp",

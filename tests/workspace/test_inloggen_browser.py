@@ -9,7 +9,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
+from klantbeeld.demo.numbers import bsn
+from klantbeeld.privacy.models import Verwerkingsactie
 from klantbeeld.workspace.models import Aanmelding, Methode
+from tests.domain.test_zoeken import nummer, persoon
 from tests.support.oidc import Provider, oidc_provider
 from tests.workspace.conftest import assert_accessible
 
@@ -45,7 +48,7 @@ def test_a_kcc_employee_signs_in_with_the_organisation_account(
     page.click("button[type=submit]")
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Welkom, Sanne de Vries")
-    expect(page.get_by_role("listitem")).to_have_text(["KCC-medewerker"])
+    expect(page.get_by_role("main").get_by_role("listitem")).to_have_text(["KCC-medewerker"])
     expect(page.get_by_role("cell", name="OpenID Connect")).to_be_visible()
     assert_accessible(page)
     [aanmelding] = Aanmelding.objects.all()
@@ -54,6 +57,21 @@ def test_a_kcc_employee_signs_in_with_the_organisation_account(
         Methode.OIDC,
         True,
     )
+
+    # Find a customer by BSN as read aloud; the search is logged once, by this employee.
+    jan = persoon("Jan", "Jansen", bezoekadres_postcode="1234 AB", bezoekadres_huisnummer=5)
+    nummer(jan, "bsn", bsn(1))
+    page.get_by_role("link", name="Klant zoeken").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Klant zoeken")
+    assert_accessible(page)
+    page.get_by_label("Zoek op").fill(f"{bsn(1)[:3]} {bsn(1)[3:6]} {bsn(1)[6:]}")
+    page.get_by_role("button", name="Zoeken").click()
+    expect(page.get_by_role("heading", level=2)).to_have_text("1 gevonden")
+    expect(page.get_by_role("cell", name="Jan Jansen")).to_be_visible()
+    assert_accessible(page)
+    [actie] = Verwerkingsactie.objects.all()
+    assert actie.gebruiker == "sanne"
+    assert [o.object_id for o in actie.verwerkte_objecten.all()] == [bsn(1)]
 
     page.get_by_role("button", name="Uitloggen").click()
     assert page.url.startswith(provider.issuer)  # signed out at the provider too

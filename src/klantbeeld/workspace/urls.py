@@ -1,6 +1,6 @@
 from django.urls import path
 
-from klantbeeld.workspace import views
+from klantbeeld.workspace import views, zoeken
 
 app_name = "workspace"
 urlpatterns = [
@@ -8,4 +8,5 @@ urlpatterns = [
     path("inloggen/", views.inloggen, name="inloggen"),
     path("noodtoegang/", views.noodtoegang_inloggen, name="noodtoegang"),
     path("uitloggen/", views.uitloggen, name="uitloggen"),
+    path("zoeken/", zoeken.zoeken, name="zoeken"),
 ]

@@ -1,0 +1,120 @@
+"""Finding a partij from one search box, as an agent types what the caller says: a BSN,
+KVK-nummer, RSIN or vestigingsnummer, a postcode with house number, an e-mail address, a
+phone number in any notation, or a name. What the text looks like decides how it is
+searched; the results are ranked (an exact identifier first, a name that merely contains
+the text last). Confidential partijen are left out for callers who may not see them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from klantbeeld.domain import validators
+from klantbeeld.domain.confidentiality import visible
+from klantbeeld.domain.models import DigitaalAdres, Partij
+from klantbeeld.domain.models.partijen import CodeSoortObjectId, SoortDigitaalAdres
+from klantbeeld.domain.services.digitale_adressen import zoeksleutel
+
+MAX_TREFFERS = 25
+_POSTCODE = re.compile(r"^([1-9]\d{3})\s?([A-Za-z]{2})(?:\s*(\d{1,5})\s*[-\s]?\s*(\w{0,4}))?$")
+_PHONE = re.compile(r"^[+(]?[\d\s\-().]{8,}$")
+
+
+@dataclass(frozen=True)
+class Treffer:
+    partij: Partij
+    gevonden_op: str  # what matched, for the agent: "BSN", "naam", …
+    score: int
+
+
+def zoek_partijen(tekst: str, limit: int = MAX_TREFFERS) -> list[Treffer]:
+    """The partijen ``tekst`` points to, best first; none for an empty text."""
+    tekst = " ".join(tekst.split())
+    if len(tekst) < 2:
+        return []
+    digits = re.sub(r"[\s.]", "", tekst)
+    if digits.isdigit() and len(digits) in (8, 9, 12):
+        return _op_nummer(digits, limit)
+    if match := _POSTCODE.match(tekst):
+        return _op_adres(match, limit)
+    if "@" in tekst:
+        return _op_digitaal_adres(SoortDigitaalAdres.EMAIL, tekst, "e-mailadres", limit)
+    if _PHONE.match(tekst):
+        return _op_digitaal_adres(SoortDigitaalAdres.TELEFOONNUMMER, tekst, "telefoonnummer", limit)
+    return _op_naam(tekst, limit)
+
+
+def _partijen() -> QuerySet[Partij]:
+    return visible(Partij.objects.all())
+
+
+def _op_nummer(digits: str, limit: int) -> list[Treffer]:
+    soorten = {
+        8: [CodeSoortObjectId.KVK_NUMMER],
+        9: [CodeSoortObjectId.BSN, CodeSoortObjectId.RSIN] if validators.elfproef(digits) else [],
+        12: [CodeSoortObjectId.VESTIGINGSNUMMER],
+    }[len(digits)]
+    gevonden = _partijen().filter(
+        partij_identificatoren__partij_identificator_object_id=digits,
+        partij_identificatoren__partij_identificator_code_soort_object_id__in=soorten,
+    )
+    label = {8: "KVK-nummer", 9: "BSN of RSIN", 12: "vestigingsnummer"}[len(digits)]
+    return [Treffer(p, label, 100) for p in gevonden.distinct().order_by("pk")[:limit]]
+
+
+def _op_adres(match: re.Match[str], limit: int) -> list[Treffer]:
+    cijfers, letters, huisnummer, toevoeging = match.groups()
+    postcode = f"{cijfers} {letters.upper()}"
+    treffers: dict[object, Treffer] = {}
+    for soort in ("bezoekadres", "correspondentieadres"):
+        condition = Q(**{f"{soort}_postcode": postcode})
+        if huisnummer:
+            condition &= Q(**{f"{soort}_huisnummer": int(huisnummer)})
+        if toevoeging:
+            condition &= Q(**{f"{soort}_huisnummertoevoeging__iexact": toevoeging})
+        for partij in _partijen().filter(condition).order_by("pk")[:limit]:
+            treffers.setdefault(partij.pk, Treffer(partij, "postcode en huisnummer", 90))
+    return list(treffers.values())[:limit]
+
+
+def _op_digitaal_adres(soort: str, tekst: str, label: str, limit: int) -> list[Treffer]:
+    sleutel = zoeksleutel(soort, tekst)
+    partij_ids = DigitaalAdres.objects.filter(
+        soort_digitaal_adres=soort, adres_zoeksleutel=sleutel, verstrekt_door_partij__isnull=False
+    ).values("verstrekt_door_partij")
+    gevonden = _partijen().filter(pk__in=partij_ids).order_by("pk")[:limit]
+    return [Treffer(p, label, 80) for p in gevonden]
+
+
+def _op_naam(tekst: str, limit: int) -> list[Treffer]:
+    """Every word must occur in the name; a surname or organisation name equal to the text
+    ranks first, then one that starts with it."""
+    woorden = tekst.split()
+    condition = Q()
+    for woord in woorden:
+        condition &= (
+            Q(contactnaam_achternaam__icontains=woord)
+            | Q(contactnaam_voornaam__icontains=woord)
+            | Q(contactnaam_voorvoegsel_achternaam__iexact=woord)
+            | Q(naam__icontains=woord)
+        )
+    kandidaten = _partijen().filter(condition).order_by("contactnaam_achternaam", "naam", "pk")
+    treffers = [Treffer(p, "naam", _naam_score(p, tekst)) for p in kandidaten[: limit * 4]]
+    treffers.sort(key=lambda t: (-t.score, str(t.partij).casefold()))
+    return treffers[:limit]
+
+
+def _naam_score(partij: Partij, tekst: str) -> int:
+    gezocht = tekst.casefold()
+    namen = [
+        partij.volledige_naam.casefold(),
+        partij.contactnaam_achternaam.casefold(),
+        partij.naam.casefold(),
+    ]
+    if gezocht in namen:
+        return 70
+    if any(naam.startswith(gezocht) for naam in namen if naam):
+        return 60
+    return 50

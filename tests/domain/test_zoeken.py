@@ -1,0 +1,114 @@
+"""The workspace's search box: what the text looks like decides how it is searched."""
+
+from __future__ import annotations
+
+import pytest
+
+from klantbeeld.demo.numbers import bsn, kvk_nummer, rsin, vestigingsnummer
+from klantbeeld.domain.confidentiality import seeing_confidential
+from klantbeeld.domain.models import DigitaalAdres, Partij, PartijIdentificator
+from klantbeeld.domain.services.digitale_adressen import zoeksleutel
+from klantbeeld.domain.services.zoeken import zoek_partijen
+
+pytestmark = pytest.mark.django_db
+
+
+def persoon(voornaam: str, achternaam: str, **fields: object) -> Partij:
+    return Partij.objects.create(
+        soort_partij="persoon",
+        indicatie_actief=True,
+        contactnaam_voornaam=voornaam,
+        contactnaam_achternaam=achternaam,
+        **fields,
+    )
+
+
+def nummer(partij: Partij, soort: str, waarde: str, objecttype: str = "natuurlijk_persoon"):
+    PartijIdentificator.objects.create(
+        identificeerde_partij=partij,
+        partij_identificator_code_objecttype=objecttype,
+        partij_identificator_code_soort_object_id=soort,
+        partij_identificator_object_id=waarde,
+        partij_identificator_code_register="brp" if soort == "bsn" else "hr",
+    )
+
+
+def adres(partij: Partij, soort: str, waarde: str) -> None:
+    DigitaalAdres.objects.create(
+        verstrekt_door_partij=partij,
+        soort_digitaal_adres=soort,
+        adres=waarde,
+        adres_zoeksleutel=zoeksleutel(soort, waarde),
+    )
+
+
+def namen(text: str) -> list[str]:
+    return [str(t.partij) for t in zoek_partijen(text)]
+
+
+def test_identifiers_find_exactly_their_partij():
+    jan = persoon("Jan", "Jansen")
+    nummer(jan, "bsn", bsn(1))
+    korf = Partij.objects.create(soort_partij="organisatie", indicatie_actief=True, naam="De Korf")
+    nummer(korf, "kvk_nummer", kvk_nummer(2), "niet_natuurlijk_persoon")
+    nummer(korf, "rsin", rsin(3), "niet_natuurlijk_persoon")
+    filiaal = Partij.objects.create(
+        soort_partij="organisatie", indicatie_actief=True, naam="Filiaal"
+    )
+    nummer(filiaal, "vestigingsnummer", vestigingsnummer(4), "vestiging")
+
+    assert namen(bsn(1)) == ["Jan Jansen"]
+    assert namen(f"{bsn(1)[:3]} {bsn(1)[3:6]} {bsn(1)[6:]}") == ["Jan Jansen"]  # as read aloud
+    assert namen(kvk_nummer(2)) == ["De Korf"]
+    assert namen(rsin(3)) == ["De Korf"]
+    assert namen(vestigingsnummer(4)) == ["Filiaal"]
+    assert zoek_partijen(bsn(1))[0].gevonden_op == "BSN of RSIN"
+    not_eleven = bsn(1)[:-1] + str((int(bsn(1)[-1]) + 1) % 10)
+    assert namen(not_eleven) == []
+
+
+def test_postcode_with_house_number_in_any_spacing():
+    persoon("Jan", "Jansen", bezoekadres_postcode="1234 AB", bezoekadres_huisnummer=5)
+    persoon(
+        "Els",
+        "Visser",
+        correspondentieadres_postcode="1234 AB",
+        correspondentieadres_huisnummer=5,
+        correspondentieadres_huisnummertoevoeging="A",
+    )
+    persoon("Piet", "Bakker", bezoekadres_postcode="1234 AB", bezoekadres_huisnummer=7)
+    assert set(namen("1234AB 5")) == {"Jan Jansen", "Els Visser"}
+    assert set(namen("1234 ab5")) == {"Jan Jansen", "Els Visser"}
+    assert namen("1234 AB 5 a") == ["Els Visser"]
+    assert set(namen("1234 AB")) == {"Jan Jansen", "Els Visser", "Piet Bakker"}
+    assert zoek_partijen("1234AB 7")[0].gevonden_op == "postcode en huisnummer"
+
+
+def test_email_and_phone_in_any_notation():
+    jan = persoon("Jan", "Jansen")
+    adres(jan, "email", "Jan.Jansen@Example.nl")
+    adres(jan, "telefoonnummer", "06-12345678")
+    assert namen("jan.jansen@example.NL") == ["Jan Jansen"]
+    for notatie in ("0612345678", "06 12 34 56 78", "+31 6 1234 5678", "0031612345678"):
+        assert namen(notatie) == ["Jan Jansen"], notatie
+    assert namen("0612345679") == []
+
+
+def test_names_are_ranked_exact_then_prefix_then_contains():
+    persoon("Anna", "Bakkersveld")
+    persoon("Bram", "Oudbakker")
+    persoon("Cor", "Bakker")
+    Partij.objects.create(soort_partij="organisatie", indicatie_actief=True, naam="Bakker B.V.")
+    assert namen("bakker") == ["Cor Bakker", "Anna Bakkersveld", "Bakker B.V.", "Bram Oudbakker"]
+    assert namen("cor bakker") == ["Cor Bakker"]
+    assert namen("x") == []
+
+
+def test_confidential_partijen_only_for_those_who_may_see_them():
+    geheim = persoon("Geert", "Geheim", indicatie_geheimhouding=True)
+    nummer(geheim, "bsn", bsn(5))
+    with seeing_confidential(False):
+        assert namen("geheim") == []
+        assert namen(bsn(5)) == []
+    with seeing_confidential(True):
+        assert namen("geheim") == ["Geert Geheim"]
