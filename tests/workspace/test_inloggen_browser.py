@@ -73,6 +73,16 @@ def test_a_kcc_employee_signs_in_with_the_organisation_account(
     assert actie.gebruiker == "sanne"
     assert [o.object_id for o in actie.verwerkte_objecten.all()] == [bsn(1)]
 
+    # The integral customer view, one click further; that look-up is logged too.
+    page.get_by_role("link", name="Jan Jansen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Jan Jansen")
+    expect(page.get_by_role("heading", name="Contactmomenten")).to_be_visible()
+    assert_accessible(page)
+    assert list(Verwerkingsactie.objects.values_list("actie_naam", flat=True)) == [
+        "Raadplegen",
+        "Zoeken",
+    ]
+
     page.get_by_role("button", name="Uitloggen").click()
     assert page.url.startswith(provider.issuer)  # signed out at the provider too
     page.goto(f"{live_server.url}/werkplek/")

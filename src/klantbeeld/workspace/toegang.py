@@ -18,7 +18,23 @@ KLANTEN_ZIEN = frozenset({Rol.KCC_MEDEWERKER, Rol.TEAMLEIDER, Rol.BEHANDELAAR})
 # Who may see confidential partijen (geheimhouding) and confidential klantcontacten.
 VERTROUWELIJK_ZIEN = frozenset({Rol.TEAMLEIDER, Rol.BEHANDELAAR})
 
+# The highest confidentiality of zaken and documents each role may see in the registers.
+ZAAK_VERTROUWELIJKHEID = {
+    Rol.KCC_MEDEWERKER: "zaakvertrouwelijk",
+    Rol.TEAMLEIDER: "vertrouwelijk",
+    Rol.BEHANDELAAR: "vertrouwelijk",
+}
+_NIVEAUS = ("openbaar", "beperkt_openbaar", "intern", "zaakvertrouwelijk", "vertrouwelijk")
+
 View = Callable[..., HttpResponse]
+
+
+def max_zaak_vertrouwelijkheid(request: HttpRequest) -> str:
+    """The highest level any of the viewer's roles allows (openbaar without a role)."""
+    niveaus = [
+        ZAAK_VERTROUWELIJKHEID[r] for r in rollen_van(request.user) if r in ZAAK_VERTROUWELIJKHEID
+    ]
+    return max(niveaus, key=_NIVEAUS.index, default="openbaar")
 
 
 def mag_vertrouwelijk_zien(request: HttpRequest) -> bool:

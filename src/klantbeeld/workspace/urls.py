@@ -1,6 +1,6 @@
 from django.urls import path
 
-from klantbeeld.workspace import views, zoeken
+from klantbeeld.workspace import klantbeeld, views, zoeken
 
 app_name = "workspace"
 urlpatterns = [
@@ -9,4 +9,5 @@ urlpatterns = [
     path("noodtoegang/", views.noodtoegang_inloggen, name="noodtoegang"),
     path("uitloggen/", views.uitloggen, name="uitloggen"),
     path("zoeken/", zoeken.zoeken, name="zoeken"),
+    path("klanten/<uuid:partij>/", klantbeeld.klant, name="klant"),
 ]

@@ -73,6 +73,7 @@ def _regel(treffer: Treffer) -> dict[str, str]:
         if part
     )
     return {
+        "uuid": str(partij.uuid),
         "naam": str(partij),
         "soort": partij.get_soort_partij_display(),
         "nummer": nummer,

@@ -1,0 +1,107 @@
+"""Everything the register knows of one partij, for the integral customer view (case C4161):
+contact details with preferences, representatives, contact persons, the contact history
+across channels and the open follow-up. A fixed number of queries whatever the history's
+length; confidential rows are left out for callers who may not see them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+
+from klantbeeld.domain.confidentiality import visible
+from klantbeeld.domain.models import (
+    Actor,
+    DigitaalAdres,
+    InterneTaak,
+    Klantcontact,
+    Partij,
+    PartijIdentificator,
+    Vertegenwoordigden,
+    Zaakmelding,
+)
+from klantbeeld.domain.models.internetaken import Status
+
+# The newest contacts shown; older ones are counted.
+MAX_KLANTCONTACTEN = 25
+
+
+@dataclass
+class Klantbeeld:
+    partij: Partij
+    identificatoren: list[PartijIdentificator]
+    digitale_adressen: list[DigitaalAdres]
+    vertegenwoordigers: list[Partij]  # who may act for this partij
+    vertegenwoordigden: list[Partij]  # for whom this partij may act
+    contactpersonen: list[Partij]
+    klantcontacten: list[Klantcontact]
+    klantcontacten_totaal: int
+    open_taken: list[InterneTaak]
+    zaakmeldingen: list[Zaakmelding]  # status changes announced by the zaken register
+
+    @property
+    def personen(self) -> list[Partij]:
+        """The partij itself: whose personal data the view shows."""
+        return [self.partij]
+
+
+def klantbeeld_van(partij: Partij) -> Klantbeeld:
+    contacten = (
+        visible(Klantcontact.objects.all())
+        .filter(betrokkenen__was_partij=partij)
+        .distinct()
+        .order_by("-plaatsgevonden_op", "-pk")
+        .prefetch_related(Prefetch("actoren", queryset=Actor.objects.order_by("naam")))
+    )
+    return Klantbeeld(
+        partij=partij,
+        identificatoren=list(
+            visible(PartijIdentificator.objects.filter(identificeerde_partij=partij)).order_by(
+                "partij_identificator_code_soort_object_id"
+            )
+        ),
+        digitale_adressen=list(
+            visible(DigitaalAdres.objects.filter(verstrekt_door_partij=partij)).order_by(
+                "soort_digitaal_adres", "-is_standaard_adres", "adres"
+            )
+        ),
+        vertegenwoordigers=_partijen(
+            Vertegenwoordigden.objects.filter(vertegenwoordigde_partij=partij).values(
+                "vertegenwoordigende_partij"
+            )
+        ),
+        vertegenwoordigden=_partijen(
+            Vertegenwoordigden.objects.filter(vertegenwoordigende_partij=partij).values(
+                "vertegenwoordigde_partij"
+            )
+        ),
+        contactpersonen=list(
+            visible(Partij.objects.filter(werkte_voor_partij=partij)).order_by(
+                "contactnaam_achternaam", "pk"
+            )
+        ),
+        klantcontacten=list(contacten[:MAX_KLANTCONTACTEN]),
+        klantcontacten_totaal=contacten.count(),
+        open_taken=list(
+            visible(InterneTaak.objects.all())
+            .filter(
+                aanleidinggevend_klantcontact__betrokkenen__was_partij=partij,
+                status=Status.TE_VERWERKEN,
+            )
+            .distinct()
+            .select_related("aanleidinggevend_klantcontact")
+            .prefetch_related(
+                Prefetch("toegewezen_aan_actoren", queryset=Actor.objects.order_by("naam"))
+            )
+            .order_by("toegewezen_op", "pk")
+        ),
+        zaakmeldingen=list(
+            Zaakmelding.objects.filter(partij=partij).order_by("-ontvangen_op", "-pk")[:5]
+        ),
+    )
+
+
+def _partijen(pks: object) -> list[Partij]:
+    return list(
+        visible(Partij.objects.filter(pk__in=pks)).order_by("contactnaam_achternaam", "naam", "pk")
+    )

@@ -1,0 +1,74 @@
+"""The integral customer view (case C4161): one screen with what the register and the
+zaken registers know of a partij, only what the viewer may see; every view is logged."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from klantbeeld.domain.confidentiality import seeing_confidential, visible
+from klantbeeld.domain.models import Partij
+from klantbeeld.domain.services.klantbeeld import klantbeeld_van
+from klantbeeld.integrations.zgw.zaken import zaken_van_partij
+from klantbeeld.privacy import verwerkingen
+from klantbeeld.workspace.toegang import (
+    KLANTEN_ZIEN,
+    mag_vertrouwelijk_zien,
+    max_zaak_vertrouwelijkheid,
+    rol_vereist,
+)
+
+SCHERM = "klantbeeld"
+SOORTEN_GEGEVENS = (
+    "naam",
+    "identificatienummer",
+    "adres",
+    "contactgegevens",
+    "vertegenwoordiging",
+    "klantcontacten",
+    "interne taken",
+    "zaken",
+)
+
+
+@rol_vereist(KLANTEN_ZIEN)
+def klant(request: HttpRequest, partij: uuid.UUID) -> HttpResponse:
+    vertrouwelijk = mag_vertrouwelijk_zien(request)
+    try:
+        activiteit = verwerkingen.kies_activiteit(SCHERM, request.GET.get("doel"))
+    except verwerkingen.GeenVerwerkingsactiviteit as error:
+        return render(request, "workspace/klant.html", {"fout": str(error)}, status=503)
+    with seeing_confidential(vertrouwelijk):
+        # A partij the viewer may not see does not exist for them (also by URL).
+        gevonden = visible(Partij.objects.filter(uuid=partij)).first()
+        if gevonden is None:
+            raise Http404("Geen klant met dit kenmerk.")
+        beeld = klantbeeld_van(gevonden)
+    zaken = zaken_van_partij(
+        gevonden,
+        max_vertrouwelijkheid=max_zaak_vertrouwelijkheid(request),
+        met_details=False,
+    )
+    verwerkingen.log_verwerking(
+        actie="Raadplegen",
+        handeling="Klantbeeld bekijken",
+        activiteit=activiteit,
+        gebruiker=request.user.get_username(),
+        partijen=beeld.personen,
+        soorten_gegevens=SOORTEN_GEGEVENS,
+        vertrouwelijk=bool(gevonden.indicatie_geheimhouding)
+        or any(k.vertrouwelijk for k in beeld.klantcontacten),
+    )
+    return render(
+        request,
+        "workspace/klant.html",
+        {
+            "beeld": beeld,
+            "zaken": zaken,
+            "storingen": [*zaken.storingen, *(s for z in zaken.zaken for s in z.storingen)],
+            "doel": activiteit,
+            "activiteiten": verwerkingen.activiteiten(),
+        },
+    )

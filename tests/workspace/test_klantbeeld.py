@@ -1,0 +1,172 @@
+"""The integral customer view (C4161): everything on one screen, only what the viewer may
+see (also when guessing URLs), zaken from the registers with a partial result marked, a
+fixed number of queries, and one verwerkingenlogging record per view."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from klantbeeld.demo.numbers import bsn
+from klantbeeld.domain.models import (
+    Actor,
+    Betrokkene,
+    DigitaalAdres,
+    InterneTaak,
+    Klantcontact,
+    Partij,
+    Vertegenwoordigden,
+)
+from klantbeeld.integrations.models import ZgwService
+from klantbeeld.privacy.models import Verwerkingsactie
+from klantbeeld.workspace.roles import Rol
+from tests.domain.test_zoeken import nummer, persoon
+from tests.support.zgw import LocalZgw
+from tests.workspace.test_zoeken import medewerker
+
+pytestmark = pytest.mark.django_db
+
+
+def contact(partij: Partij, onderwerp: str, *, vertrouwelijk: bool = False) -> Klantcontact:
+    kc = Klantcontact.objects.create(
+        kanaal="telefoon",
+        onderwerp=onderwerp,
+        inhoud=f"Vraag over {onderwerp.lower()}",
+        taal="nld",
+        vertrouwelijk=vertrouwelijk,
+        indicatie_contact_gelukt=True,
+    )
+    Betrokkene.objects.create(had_klantcontact=kc, was_partij=partij, rol="klant", initiator=True)
+    return kc
+
+
+@pytest.fixture
+def jan() -> Partij:
+    jan = persoon(
+        "Jan",
+        "Jansen",
+        bezoekadres_straatnaam="Dorpsstraat",
+        bezoekadres_huisnummer=5,
+        bezoekadres_postcode="1234 AB",
+        bezoekadres_stad="Ons Dorp",
+    )
+    nummer(jan, "bsn", bsn(1))
+    DigitaalAdres.objects.create(
+        verstrekt_door_partij=jan, soort_digitaal_adres="email", adres="jan@example.nl"
+    )
+    afval = contact(jan, "Afvalkalender")
+    contact(jan, "Schuldhulp", vertrouwelijk=True)
+    taak = InterneTaak.objects.create(
+        aanleidinggevend_klantcontact=afval,
+        gevraagde_handeling="Terugbellen",
+        status="te_verwerken",
+    )
+    taak.toegewezen_aan_actoren.add(
+        Actor.objects.create(naam="Team Afval", soort_actor="organisatorische_eenheid")
+    )
+    dochter = persoon("Els", "Jansen")
+    Vertegenwoordigden.objects.create(
+        vertegenwoordigende_partij=dochter, vertegenwoordigde_partij=jan
+    )
+    return jan
+
+
+def test_everything_on_one_screen(jan: Partij, zgw: LocalZgw) -> None:
+    zgw.add_zaak("PARKEERVERGUNNING", omschrijving="Vergunning Dorpsstraat", bsn=bsn(1))
+    page = medewerker(Rol.KCC_MEDEWERKER).get(f"/werkplek/klanten/{jan.uuid}/").content.decode()
+    for expected in (
+        "Jan Jansen",
+        bsn(1),
+        "Dorpsstraat 5, 1234 AB Ons Dorp",
+        "jan@example.nl",
+        "Mag optreden voor deze klant",
+        "Els Jansen",
+        "Vergunning Dorpsstraat",
+        "Parkeervergunning aanvragen",
+        "Terugbellen",
+        "Team Afval",
+        "Afvalkalender",
+    ):
+        assert expected in page, expected
+    assert "niet volledig" not in page
+    assert "Schuldhulp" not in page  # confidential contact: not for a KCC employee
+
+
+def test_confidential_contacts_for_team_leads(jan: Partij, db) -> None:
+    page = medewerker(Rol.TEAMLEIDER).get(f"/werkplek/klanten/{jan.uuid}/").content.decode()
+    assert "Schuldhulp" in page
+    assert Verwerkingsactie.objects.get().vertrouwelijkheid == "vertrouwelijk"
+
+
+def test_a_confidential_partij_does_not_exist_for_who_may_not_see_it(db) -> None:
+    geheim = persoon("Geert", "Geheim", indicatie_geheimhouding=True)
+    assert (
+        medewerker(Rol.KCC_MEDEWERKER).get(f"/werkplek/klanten/{geheim.uuid}/").status_code == 404
+    )
+    assert (
+        medewerker(Rol.BEHANDELAAR, naam="ahmed")
+        .get(f"/werkplek/klanten/{geheim.uuid}/")
+        .status_code
+        == 200
+    )
+    assert [a.gebruiker for a in Verwerkingsactie.objects.all()] == ["ahmed"]
+
+
+def test_each_view_is_logged_once_with_the_person_and_purpose(jan: Partij, db) -> None:
+    kcc = medewerker(Rol.KCC_MEDEWERKER)
+    kcc.get(f"/werkplek/klanten/{jan.uuid}/")
+    [actie] = Verwerkingsactie.objects.all()
+    assert (actie.actie_naam, actie.handeling_naam, actie.gebruiker) == (
+        "Raadplegen",
+        "Klantbeeld bekijken",
+        "sanne",
+    )
+    assert actie.activiteit.standaard_voor == ["zoeken", "klantbeeld"]
+    [object_] = actie.verwerkte_objecten.all()
+    assert (object_.soort_object_id, object_.object_id) == ("BSN", bsn(1))
+    assert "klantcontacten" in object_.verwerkte_soorten_gegevens
+    kcc.get(f"/werkplek/klanten/{jan.uuid}/")
+    assert Verwerkingsactie.objects.count() == 2
+
+
+def test_a_register_that_fails_is_named_and_the_rest_is_shown(jan: Partij, zgw: LocalZgw) -> None:
+    zgw.failing = True
+    response = medewerker(Rol.KCC_MEDEWERKER).get(f"/werkplek/klanten/{jan.uuid}/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Dit overzicht is niet volledig" in page
+    assert "Open Zaak zaken: antwoordde met HTTP 503" in page
+    assert "Afvalkalender" in page
+
+
+def test_roles_without_access_and_unknown_partijen(jan: Partij, db) -> None:
+    assert (
+        medewerker(Rol.FUNCTIONEEL_BEHEERDER).get(f"/werkplek/klanten/{jan.uuid}/").status_code
+        == 403
+    )
+    assert (
+        medewerker(Rol.KCC_MEDEWERKER, naam="x")
+        .get("/werkplek/klanten/00000000-0000-0000-0000-000000000000/")
+        .status_code
+        == 404
+    )
+    assert not Verwerkingsactie.objects.exists()
+
+
+def test_the_number_of_queries_does_not_grow_with_the_history(jan: Partij, db) -> None:
+    ZgwService.objects.all().delete()
+    kcc = medewerker(Rol.KCC_MEDEWERKER)
+    kcc.get(f"/werkplek/klanten/{jan.uuid}/")  # sessions, groups: warmed
+    with CaptureQueriesContext(connection) as few:
+        kcc.get(f"/werkplek/klanten/{jan.uuid}/")
+    for n in range(10):
+        kc = contact(jan, f"Vraag {n}")
+        InterneTaak.objects.create(
+            aanleidinggevend_klantcontact=kc,
+            gevraagde_handeling="Terugbellen",
+            status="te_verwerken",
+        )
+    with CaptureQueriesContext(connection) as many:
+        kcc.get(f"/werkplek/klanten/{jan.uuid}/")
+    assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
