@@ -232,6 +232,8 @@ if KLANTBEELD_ZGW_KLANTCONTACT_RELATIE not in ("zaakobject", "zaakcontactmoment"
     raise ImproperlyConfigured(
         "KLANTBEELD_ZGW_KLANTCONTACT_RELATIE must be zaakobject, zaakcontactmoment or geen."
     )
+# The organisation's general phone number: the phone number of the employees' actors.
+KLANTBEELD_ORGANISATIE_TELEFOONNUMMER = os.environ.get("KLANTBEELD_ORGANISATIE_TELEFOONNUMMER", "")
 # The organisation's RSIN: bronorganisatie of the zaken and documents Klantbeeld creates.
 KLANTBEELD_ORGANISATIE_RSIN = os.environ.get("KLANTBEELD_ORGANISATIE_RSIN", "")
 

@@ -36,7 +36,7 @@ def provider(live_server: Any, settings: Any) -> Iterator[Provider]:
 
 
 def test_a_kcc_employee_signs_in_with_the_organisation_account(
-    page: Page, live_server: Any, provider: Provider
+    page: Page, live_server: Any, provider: Provider, settings: Any
 ) -> None:
     page.goto(f"{live_server.url}/werkplek/")
     expect(page).to_have_title("Inloggen · Klantbeeld")
@@ -82,6 +82,17 @@ def test_a_kcc_employee_signs_in_with_the_organisation_account(
         "Raadplegen",
         "Zoeken",
     ]
+
+    # C0992: the question answered on the phone is registered from the customer view.
+    settings.KLANTBEELD_ORGANISATIE_TELEFOONNUMMER = "0201234567"
+    page.get_by_role("link", name="Contact vastleggen").click()
+    assert_accessible(page)
+    page.get_by_label("Onderwerp").fill("Afvalkalender")
+    page.get_by_label("Antwoord").fill("Elke tweede dinsdag.")
+    page.get_by_role("button", name="Vastleggen").click()
+    expect(page.get_by_role("status").first).to_contain_text("Contact vastgelegd met nummer")
+    expect(page.get_by_role("cell", name="Afvalkalender")).to_be_visible()
+    assert_accessible(page)
 
     page.get_by_role("button", name="Uitloggen").click()
     assert page.url.startswith(provider.issuer)  # signed out at the provider too

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from klantbeeld.workspace import klantbeeld, views, zoeken
+from klantbeeld.workspace import contact, klantbeeld, views, zoeken
 
 app_name = "workspace"
 urlpatterns = [
@@ -10,4 +10,5 @@ urlpatterns = [
     path("uitloggen/", views.uitloggen, name="uitloggen"),
     path("zoeken/", zoeken.zoeken, name="zoeken"),
     path("klanten/<uuid:partij>/", klantbeeld.klant, name="klant"),
+    path("klanten/<uuid:partij>/contact/", contact.contact_vastleggen, name="contact"),
 ]

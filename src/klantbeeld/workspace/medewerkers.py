@@ -1,0 +1,60 @@
+"""The actor that stands for a signed-in employee in the register (R4: the employee who
+handles a contact is its actor)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+
+from klantbeeld.domain.models import Actor
+from klantbeeld.domain.models.actoren import SoortActor
+from klantbeeld.domain.services.actoren import create_actor
+from klantbeeld.domain.services.common import ChangeContext
+from klantbeeld.workspace.roles import rollen_van
+
+# How an employee's actor is identified: by their username in Klantbeeld.
+IDENTIFICATOR = {
+    "actoridentificator_code_objecttype": "mdw",
+    "actoridentificator_code_register": "klantbeeld",
+    "actoridentificator_code_soort_object_id": "gebruikersnaam",
+}
+
+
+def wie(user: User) -> ChangeContext:
+    """The employee as the author of a change (audit trail, notifications)."""
+    return ChangeContext(
+        applicatie="Werkplek",
+        gebruikers_id=user.get_username(),
+        gebruikers_weergave=user.get_full_name() or user.get_username(),
+    )
+
+
+def actor_van(user: User) -> Actor:
+    """The employee's actor, made at their first contact. A medewerker actor needs a
+    phone number (the API requires one): the organisation's number is used, so the
+    employee's own is not exposed."""
+    bestaand = Actor.objects.filter(
+        actoridentificator_object_id=user.get_username(), **IDENTIFICATOR
+    ).first()
+    if bestaand is not None:
+        return bestaand
+    if not settings.KLANTBEELD_ORGANISATIE_TELEFOONNUMMER:
+        raise ValidationError(
+            "KLANTBEELD_ORGANISATIE_TELEFOONNUMMER is niet ingesteld: zonder telefoonnummer "
+            "kan Klantbeeld u niet als medewerker bij een contact vastleggen."
+        )
+    rollen = rollen_van(user)
+    return create_actor(
+        {
+            "naam": (user.get_full_name() or user.get_username())[:200],
+            "soort_actor": SoortActor.MEDEWERKER,
+            "indicatie_actief": True,
+            "functie": (rollen[0].label if rollen else "Medewerker")[:40],
+            "emailadres": user.email,
+            "telefoonnummer": settings.KLANTBEELD_ORGANISATIE_TELEFOONNUMMER,
+            "actoridentificator_object_id": user.get_username(),
+            **IDENTIFICATOR,
+        },
+        wie(user),
+    )
