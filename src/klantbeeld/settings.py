@@ -240,7 +240,10 @@ KLANTBEELD_ORGANISATIE_RSIN = os.environ.get("KLANTBEELD_ORGANISATIE_RSIN", "")
 # --- Staff login (docs/workspace.md) ---------------------------------------------------------
 LOGIN_URL = "workspace:inloggen"
 LOGIN_REDIRECT_URL = "workspace:start"
+LOGIN_REDIRECT_URL_FAILURE = "/werkplek/inloggen/?mislukt=1"
 LOGOUT_REDIRECT_URL = "workspace:inloggen"
+# A working day; the workspace also ends an emergency session when the emergency login closes.
+SESSION_COOKIE_AGE = int(float(os.environ.get("KLANTBEELD_SESSIE_UREN", "9")) * 3600)
 # OpenID Connect: on when a client ID is set. mozilla-django-oidc reads no discovery
 # document, so the provider's endpoints are given one by one.
 OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
@@ -255,6 +258,8 @@ OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile roles")
 OIDC_USE_PKCE = env_bool("OIDC_USE_PKCE", True)
 OIDC_TOKEN_USE_BASIC_AUTH = env_bool("OIDC_TOKEN_USE_BASIC_AUTH", False)
 OIDC_TIMEOUT = int(os.environ.get("OIDC_TIMEOUT", "10"))
+# Kept for signing out at the provider without its confirmation question (id_token_hint).
+OIDC_STORE_ID_TOKEN = True
 OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_authentication_callback"
 OIDC_OP_LOGOUT_URL_METHOD = "klantbeeld.workspace.oidc.logout_url"
 # The claim carrying the roles, and which claim value grants which Klantbeeld role
@@ -278,6 +283,15 @@ OTP_TOTP_ISSUER = "Klantbeeld"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The emergency form's own field names: never stored with a failed attempt.
+AXES_PASSWORD_FORM_FIELD = "wachtwoord"
+AXES_SENSITIVE_PARAMETERS = ["wachtwoord", "code", "password"]
+# OpenID Connect callbacks carry no username: counting them would lock out a whole office.
+AXES_WHITELIST_CALLABLE = "klantbeeld.workspace.aanmeldingen.niet_door_axes"
+# Behind a reverse proxy: how many proxies add themselves to X-Forwarded-For (0: none, the
+# client is REMOTE_ADDR). Used for lock-outs and the record of sign-ins.
+KLANTBEELD_PROXY_COUNT = int(os.environ.get("KLANTBEELD_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "klantbeeld.workspace.aanmeldingen.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "workspace/geblokkeerd.html"
 AXES_HTTP_RESPONSE_CODE = 429

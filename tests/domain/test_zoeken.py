@@ -99,8 +99,29 @@ def test_names_are_ranked_exact_then_prefix_then_contains():
     persoon("Bram", "Oudbakker")
     persoon("Cor", "Bakker")
     Partij.objects.create(soort_partij="organisatie", indicatie_actief=True, naam="Bakker B.V.")
-    assert namen("bakker") == ["Cor Bakker", "Anna Bakkersveld", "Bakker B.V.", "Bram Oudbakker"]
+    # Exact, then starting with it, then containing it; by surname or organisation name.
+    assert namen("bakker") == ["Cor Bakker", "Bakker B.V.", "Anna Bakkersveld", "Bram Oudbakker"]
     assert namen("cor bakker") == ["Cor Bakker"]
+    persoon("Piet", "Vries", contactnaam_voorvoegsel_achternaam="de")
+    persoon("Anna", "Vriesema", contactnaam_voorvoegsel_achternaam="de")
+    assert namen("de vries") == ["Piet de Vries", "Anna de Vriesema"]
+    persoon("Jan", "Berg", contactnaam_voorvoegsel_achternaam="van der")
+    assert namen("van der berg") == ["Jan van der Berg"]
+    assert namen("jan van der berg") == ["Jan van der Berg"]
+
+
+def test_an_exact_name_is_found_among_many_similar_ones():
+    for n in range(60):
+        Partij.objects.create(
+            soort_partij="organisatie", indicatie_actief=True, naam=f"Bakkerij {n:03d}"
+        )
+    persoon("Cor", "Bakker")
+    assert namen("bakker")[0] == "Cor Bakker"
+    assert len(zoek_partijen("bakker")) == 25
+
+
+def test_a_very_long_text_is_cut_not_refused():
+    assert zoek_partijen("a" * 10_000) == []
     assert namen("x") == []
 
 

@@ -29,7 +29,11 @@ USERS = {
 
 @pytest.fixture
 def provider(live_server: Any, settings: Any) -> Iterator[Provider]:
-    with oidc_provider([f"{live_server.url}/oidc/callback/"], USERS) as op:
+    with oidc_provider(
+        [f"{live_server.url}/oidc/callback/"],
+        USERS,
+        post_logout_uris=[f"{live_server.url}/werkplek/inloggen/"],
+    ) as op:
         for name, value in op.settings().items():
             setattr(settings, name, value)
         yield op
@@ -95,7 +99,11 @@ def test_a_kcc_employee_signs_in_with_the_organisation_account(
     assert_accessible(page)
 
     page.get_by_role("button", name="Uitloggen").click()
-    assert page.url.startswith(provider.issuer)  # signed out at the provider too
+    # Signed out at the provider too: back on the sign-in page, and the next sign-in asks
+    # for credentials again (the next person at the desk is not the last one).
+    expect(page).to_have_title("Inloggen · Klantbeeld")
+    page.get_by_role("link", name="Inloggen met uw organisatie-account").click()
+    expect(page.locator("input[name=login]")).to_be_visible()
     page.goto(f"{live_server.url}/werkplek/")
     expect(page).to_have_title("Inloggen · Klantbeeld")
     assert list(Aanmelding.objects.values_list("methode", flat=True)) == [

@@ -123,9 +123,15 @@ def test_each_view_is_logged_once_with_the_person_and_purpose(jan: Partij, db) -
         "sanne",
     )
     assert actie.activiteit.standaard_voor == ["zoeken", "klantbeeld"]
-    [object_] = actie.verwerkte_objecten.all()
-    assert (object_.soort_object_id, object_.object_id) == ("BSN", bsn(1))
-    assert "klantcontacten" in object_.verwerkte_soorten_gegevens
+    objecten = {
+        (o.soort_object_id, o.object_id): (o.betrokkenheid, o.verwerkte_soorten_gegevens)
+        for o in actie.verwerkte_objecten.all()
+    }
+    dochter = Partij.objects.get(contactnaam_voornaam="Els")
+    assert set(objecten) == {("BSN", bsn(1)), ("partij", str(dochter.uuid))}
+    assert "klantcontacten" in objecten[("BSN", bsn(1))][1]
+    # The representative's name was shown too, and only that.
+    assert objecten[("partij", str(dochter.uuid))] == ("vertegenwoordiger", ["naam"])
     kcc.get(f"/werkplek/klanten/{jan.uuid}/")
     assert Verwerkingsactie.objects.count() == 2
 

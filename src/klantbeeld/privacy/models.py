@@ -38,8 +38,18 @@ class Vertrouwelijkheid(models.TextChoices):
     VERTROUWELIJK = "vertrouwelijk", "Vertrouwelijk"
 
 
+class OnveranderlijkeQuerySet(models.QuerySet[Any]):
+    def update(self, **kwargs: Any) -> int:
+        raise PermissionError("De verwerkingenlogging wordt niet gewijzigd.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("De verwerkingenlogging wordt niet verwijderd.")
+
+
 class Onveranderlijk(models.Model):
-    """Written once, never changed or deleted by the application."""
+    """Written once, never changed or deleted by the application (also not in bulk)."""
+
+    objects = OnveranderlijkeQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -77,7 +87,9 @@ class Verwerkingsactie(Onveranderlijk):
     bewaartermijn = models.CharField(max_length=20, default="P10Y")
     uitvoerder = models.CharField(max_length=242, blank=True)
     systeem = models.CharField(max_length=242, default="Klantbeeld")
-    gebruiker = models.CharField(max_length=40)
+    # The employee's username (the provider's sub, up to 255; the VNG API's field holds 40)
+    # and name.
+    gebruiker = models.CharField(max_length=255)
     gegevensbron = models.CharField(max_length=242, default="Klantbeeld")
     tijdstip = models.DateTimeField(default=timezone.now)
     tijdstip_registratie = models.DateTimeField(default=timezone.now, db_index=True)

@@ -37,12 +37,16 @@ def standaard_activiteit(scherm: str) -> Verwerkingsactiviteit:
 
 
 def kies_activiteit(scherm: str, gekozen: str | None) -> Verwerkingsactiviteit:
-    """The activity the user chose (by id), or the screen's default."""
-    if gekozen:
-        for activiteit in activiteiten():
-            if str(activiteit.pk) == gekozen:
-                return activiteit
-    return standaard_activiteit(scherm)
+    """The activity the user chose (by id), or the screen's default when none was chosen.
+    A choice that is not (or no longer) an active activity is refused, not replaced."""
+    if not gekozen:
+        return standaard_activiteit(scherm)
+    for activiteit in activiteiten():
+        if str(activiteit.pk) == gekozen:
+            return activiteit
+    raise GeenVerwerkingsactiviteit(
+        "Het gekozen doel bestaat niet (meer) of is uitgeschakeld; kies opnieuw."
+    )
 
 
 def personen(partijen: Iterable[Partij]) -> list[tuple[str, str]]:
@@ -70,11 +74,20 @@ def log_verwerking(
     soorten_gegevens: Sequence[str],
     vertrouwelijk: bool = False,
     betrokkenheid: str = "",
+    uitvoerder: str = "",
+    ook_getoond: Sequence[tuple[Partij, str]] = (),
 ) -> Verwerkingsactie | None:
     """Record that ``gebruiker`` processed ``soorten_gegevens`` of the persons among
-    ``partijen`` for ``activiteit``. Nothing is recorded when no person is involved."""
+    ``partijen`` for ``activiteit``, and the names of ``ook_getoond`` (other persons shown,
+    with their relation: representative, contact person). Nothing is recorded when no
+    person is involved."""
     betrokken = personen(partijen)
-    if not betrokken:
+    anderen = [
+        (soort, object_id, relatie)
+        for (partij, relatie) in ook_getoond
+        for soort, object_id in personen([partij])
+    ]
+    if not betrokken and not anderen:
         return None
     verwerkingsactie = Verwerkingsactie.objects.create(
         actie_naam=actie[:242],
@@ -86,7 +99,8 @@ def log_verwerking(
         vertrouwelijkheid=(
             Vertrouwelijkheid.VERTROUWELIJK if vertrouwelijk else Vertrouwelijkheid.NORMAAL
         ),
-        gebruiker=gebruiker[:40],
+        gebruiker=gebruiker[:255],
+        uitvoerder=uitvoerder[:242],
     )
     VerwerktObject.objects.bulk_create(
         VerwerktObject(
@@ -97,5 +111,15 @@ def log_verwerking(
             verwerkte_soorten_gegevens=list(soorten_gegevens),
         )
         for soort, object_id in betrokken
+    )
+    VerwerktObject.objects.bulk_create(
+        VerwerktObject(
+            verwerkingsactie=verwerkingsactie,
+            soort_object_id=soort,
+            object_id=object_id,
+            betrokkenheid=relatie,
+            verwerkte_soorten_gegevens=["naam"],
+        )
+        for soort, object_id, relatie in anderen
     )
     return verwerkingsactie

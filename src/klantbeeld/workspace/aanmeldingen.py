@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.http import HttpRequest
 
@@ -23,11 +24,34 @@ def connect() -> None:
 def _methode(request: HttpRequest | None, backend: str) -> str:
     if request is not None and hasattr(request, METHODE_ATTRIBUTE):
         return str(getattr(request, METHODE_ATTRIBUTE))
-    return Methode.OIDC if backend.endswith("OidcBackend") else Methode.WACHTWOORD
+    if backend.endswith("OidcBackend") or (
+        request is not None and request.path.startswith("/oidc/")
+    ):
+        return Methode.OIDC
+    return Methode.WACHTWOORD
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The client's address: behind ``KLANTBEELD_PROXY_COUNT`` proxies, the address the
+    outermost trusted proxy saw in X-Forwarded-For; otherwise REMOTE_ADDR."""
+    proxies = settings.KLANTBEELD_PROXY_COUNT
+    if proxies:
+        hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        hops = [h for h in hops if h]
+        if len(hops) >= proxies:
+            return hops[-proxies]
+    address: str | None = request.META.get("REMOTE_ADDR")
+    return address
+
+
+def niet_door_axes(request: HttpRequest, credentials: Any) -> bool:
+    """Requests axes does not count: OpenID Connect callbacks (no username; the provider
+    protects its own login)."""
+    return request.path.startswith("/oidc/")
 
 
 def _ip(request: HttpRequest | None) -> str | None:
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    return client_ip(request) if request is not None else None
 
 
 def _ingelogd(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:

@@ -9,24 +9,20 @@ import uuid
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from klantbeeld.domain.confidentiality import seeing_confidential, visible
+from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import Partij
 from klantbeeld.domain.services.klantcontacten import maak_klantcontact
 from klantbeeld.domain.services.zaken import Zaakverwijzing, koppel_zaak
 from klantbeeld.integrations.zgw.zaken import zaken_van_partij
 from klantbeeld.privacy import verwerkingen
-from klantbeeld.workspace.medewerkers import actor_van, wie
-from klantbeeld.workspace.toegang import (
-    KLANTEN_ZIEN,
-    mag_vertrouwelijk_zien,
-    max_zaak_vertrouwelijkheid,
-    rol_vereist,
-)
+from klantbeeld.workspace.medewerkers import actor_van, naam_van, wie
+from klantbeeld.workspace.toegang import KLANTEN_ZIEN, max_zaak_vertrouwelijkheid, rol_vereist
 
 KANALEN = [
     ("telefoon", "Telefoon"),
@@ -74,14 +70,13 @@ class ContactForm(forms.Form):
 
 @rol_vereist(KLANTEN_ZIEN)
 def contact_vastleggen(request: HttpRequest, partij: uuid.UUID) -> HttpResponse:
-    with seeing_confidential(mag_vertrouwelijk_zien(request)):
-        klant = visible(Partij.objects.filter(uuid=partij)).first()
+    klant = visible(Partij.objects.filter(uuid=partij)).first()
     if klant is None:
         raise Http404("Geen klant met dit kenmerk.")
     try:
         activiteit = verwerkingen.kies_activiteit("klantbeeld", request.GET.get("doel"))
     except verwerkingen.GeenVerwerkingsactiviteit as error:
-        return render(request, "workspace/contact.html", {"fout": str(error)}, status=503)
+        return render(request, "workspace/contact.html", {"fout": str(error)}, status=400)
     overzicht = zaken_van_partij(
         klant, max_vertrouwelijkheid=max_zaak_vertrouwelijkheid(request), met_details=False
     )
@@ -91,7 +86,18 @@ def contact_vastleggen(request: HttpRequest, partij: uuid.UUID) -> HttpResponse:
     }
     form = ContactForm(request.POST or None, zaken=zaken)
     status = 200
-    if request.method == "POST":
+    if request.method != "POST":
+        # The form shows the customer's name and zaken.
+        verwerkingen.log_verwerking(
+            actie="Raadplegen",
+            handeling="Contactformulier openen",
+            activiteit=activiteit,
+            gebruiker=request.user.get_username(),
+            uitvoerder=naam_van(request.user),
+            partijen=[klant],
+            soorten_gegevens=("naam", "zaken"),
+        )
+    else:
         if form.is_valid():
             try:
                 nummer = _vastleggen(request, klant, form)
@@ -103,6 +109,7 @@ def contact_vastleggen(request: HttpRequest, partij: uuid.UUID) -> HttpResponse:
                     handeling="Klantcontact vastleggen",
                     activiteit=activiteit,
                     gebruiker=request.user.get_username(),
+                    uitvoerder=naam_van(request.user),
                     partijen=[klant],
                     soorten_gegevens=("naam", "klantcontacten"),
                     vertrouwelijk=form.cleaned_data["vertrouwelijk"],
@@ -119,7 +126,9 @@ def contact_vastleggen(request: HttpRequest, partij: uuid.UUID) -> HttpResponse:
     )
 
 
+@transaction.atomic
 def _vastleggen(request: HttpRequest, klant: Partij, form: ContactForm) -> str:
+    """Actor, klantcontact and zaak link: all or nothing."""
     data = form.cleaned_data
     user = request.user
     assert user.is_authenticated

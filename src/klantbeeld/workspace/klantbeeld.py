@@ -8,17 +8,13 @@ import uuid
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from klantbeeld.domain.confidentiality import seeing_confidential, visible
+from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import Partij
 from klantbeeld.domain.services.klantbeeld import klantbeeld_van
 from klantbeeld.integrations.zgw.zaken import zaken_van_partij
 from klantbeeld.privacy import verwerkingen
-from klantbeeld.workspace.toegang import (
-    KLANTEN_ZIEN,
-    mag_vertrouwelijk_zien,
-    max_zaak_vertrouwelijkheid,
-    rol_vereist,
-)
+from klantbeeld.workspace.medewerkers import naam_van
+from klantbeeld.workspace.toegang import KLANTEN_ZIEN, max_zaak_vertrouwelijkheid, rol_vereist
 
 SCHERM = "klantbeeld"
 SOORTEN_GEGEVENS = (
@@ -35,31 +31,34 @@ SOORTEN_GEGEVENS = (
 
 @rol_vereist(KLANTEN_ZIEN)
 def klant(request: HttpRequest, partij: uuid.UUID) -> HttpResponse:
-    vertrouwelijk = mag_vertrouwelijk_zien(request)
     try:
         activiteit = verwerkingen.kies_activiteit(SCHERM, request.GET.get("doel"))
     except verwerkingen.GeenVerwerkingsactiviteit as error:
-        return render(request, "workspace/klant.html", {"fout": str(error)}, status=503)
-    with seeing_confidential(vertrouwelijk):
-        # A partij the viewer may not see does not exist for them (also by URL).
-        gevonden = visible(Partij.objects.filter(uuid=partij)).first()
-        if gevonden is None:
-            raise Http404("Geen klant met dit kenmerk.")
-        beeld = klantbeeld_van(gevonden)
+        return render(request, "workspace/klant.html", {"fout": str(error)}, status=400)
+    # A partij the viewer may not see does not exist for them (also by URL).
+    gevonden = visible(Partij.objects.filter(uuid=partij)).first()
+    if gevonden is None:
+        raise Http404("Geen klant met dit kenmerk.")
+    beeld = klantbeeld_van(gevonden)
     zaken = zaken_van_partij(
         gevonden,
         max_vertrouwelijkheid=max_zaak_vertrouwelijkheid(request),
         met_details=False,
     )
+    # Status changes only of zaken the viewer may see.
+    zichtbaar = {z.url for z in zaken.zaken}
+    meldingen = [m for m in beeld.zaakmeldingen if m.zaak in zichtbaar]
     verwerkingen.log_verwerking(
         actie="Raadplegen",
         handeling="Klantbeeld bekijken",
         activiteit=activiteit,
         gebruiker=request.user.get_username(),
+        uitvoerder=naam_van(request.user),
         partijen=beeld.personen,
         soorten_gegevens=SOORTEN_GEGEVENS,
         vertrouwelijk=bool(gevonden.indicatie_geheimhouding)
         or any(k.vertrouwelijk for k in beeld.klantcontacten),
+        ook_getoond=beeld.ook_getoond,
     )
     return render(
         request,
@@ -67,8 +66,8 @@ def klant(request: HttpRequest, partij: uuid.UUID) -> HttpResponse:
         {
             "beeld": beeld,
             "zaken": zaken,
+            "meldingen": meldingen,
             "storingen": [*zaken.storingen, *(s for z in zaken.zaken for s in z.storingen)],
             "doel": activiteit,
-            "activiteiten": verwerkingen.activiteiten(),
         },
     )

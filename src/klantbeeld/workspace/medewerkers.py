@@ -58,3 +58,8 @@ def actor_van(user: User) -> Actor:
         },
         wie(user),
     )
+
+
+def naam_van(user: object) -> str:
+    """The employee's name for the log's ``uitvoerder`` (empty when unknown)."""
+    return user.get_full_name() if isinstance(user, User) else ""

@@ -43,7 +43,20 @@ class Noodtoegang(models.Model):
     open_tot = models.DateTimeField()
     reden = models.CharField(max_length=500)
     geopend_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Closed early: the row stays, with who closed it.
+    gesloten_op = models.DateTimeField(null=True, blank=True)
+    gesloten_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:

@@ -18,6 +18,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from klantbeeld.workspace.aanmeldingen import METHODE_ATTRIBUTE
 from klantbeeld.workspace.models import Methode, Noodtoegang
 
+# The session key that marks an emergency session (workspace/toegang.py reads it).
+NOODSESSIE = "klantbeeld_noodtoegang"
+
 # The longest an administrator may open the emergency login for at once.
 MAX_DUUR = datetime.timedelta(hours=24)
 
@@ -43,8 +46,15 @@ def aanmelden(request: HttpRequest, gebruikersnaam: str, wachtwoord: str, code: 
     user = auth.authenticate(request, username=gebruikersnaam, password=wachtwoord)
     if not isinstance(user, User):
         raise Geweigerd()
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    if device is None or not device.verify_token(code.replace(" ", "")):
+    device = next(
+        (
+            d
+            for d in TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk")
+            if d.verify_token(code.replace(" ", ""))
+        ),
+        None,
+    )
+    if device is None:
         # Counted by axes like a wrong password, and recorded as a failed sign-in.
         auth.signals.user_login_failed.send(
             sender=__name__,
@@ -54,4 +64,5 @@ def aanmelden(request: HttpRequest, gebruikersnaam: str, wachtwoord: str, code: 
         raise Geweigerd()
     auth.login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     otp_login(request, device)
+    request.session[NOODSESSIE] = True
     return user

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.models import Group, User
@@ -13,6 +15,8 @@ from django.urls import reverse
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from klantbeeld.workspace.roles import Rol, rol_mapping
+
+logger = logging.getLogger(__name__)
 
 
 def oidc_enabled() -> bool:
@@ -29,10 +33,27 @@ class OidcBackend(OIDCAuthenticationBackend):
     def verify_claims(self, claims: dict[str, Any]) -> bool:
         return bool(claims.get("sub"))
 
-    def filter_users_by_claims(self, claims: dict[str, Any]) -> QuerySet[User]:
-        return User.objects.filter(username=claims["sub"])
+    def get_userinfo(self, access_token: str, id_token: str, payload: dict[str, Any]) -> Any:
+        """The userinfo claims, with those of the (verified) ID token beside them: Entra ID
+        and ADFS put the roles only in the ID token."""
+        userinfo = super().get_userinfo(access_token, id_token, payload)
+        claims = {**payload, **userinfo}
+        roles = settings.KLANTBEELD_OIDC_ROLES_CLAIM
+        if roles in payload:
+            claims[roles] = payload[roles]
+        return claims
 
-    def create_user(self, claims: dict[str, Any]) -> User:
+    def filter_users_by_claims(self, claims: dict[str, Any]) -> QuerySet[User]:
+        # Only accounts this backend made (no password): a local account with the same
+        # name (an administrator, an emergency account) is never taken over.
+        return User.objects.filter(username=claims["sub"], password__startswith="!")
+
+    def create_user(self, claims: dict[str, Any]) -> User | None:
+        if User.objects.filter(username=claims["sub"]).exists():
+            logger.warning(
+                "OIDC-aanmelding geweigerd: lokaal account %r bestaat al.", claims["sub"]
+            )
+            return None
         user = User.objects.create_user(username=claims["sub"])
         return self.update_user(user, claims)
 
@@ -60,6 +81,14 @@ def _roles(claims: dict[str, Any]) -> set[str]:
 
 
 def logout_url(request: HttpRequest) -> str:
-    """Where to go after signing out: the provider's end-session endpoint when known, so
-    the next person at this desk does not sign in as the last one."""
-    return settings.OIDC_OP_LOGOUT_ENDPOINT or reverse("workspace:inloggen")
+    """Where to go after signing out: the provider's end-session endpoint when known, with
+    the ID token as hint so it signs out without asking, and back to the sign-in page; the
+    next person at this desk must sign in themselves."""
+    terug = request.build_absolute_uri(reverse("workspace:inloggen"))
+    if not settings.OIDC_OP_LOGOUT_ENDPOINT:
+        return terug
+    params = {"client_id": settings.OIDC_RP_CLIENT_ID, "post_logout_redirect_uri": terug}
+    id_token = request.session.get("oidc_id_token")
+    if id_token:
+        params["id_token_hint"] = id_token
+    return f"{settings.OIDC_OP_LOGOUT_ENDPOINT}?{urlencode(params)}"

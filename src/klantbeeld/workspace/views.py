@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import auth
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -13,10 +12,11 @@ from klantbeeld.workspace.forms import NoodtoegangForm
 from klantbeeld.workspace.models import Aanmelding, Methode
 from klantbeeld.workspace.oidc import logout_url, oidc_enabled
 from klantbeeld.workspace.roles import rollen_van
+from klantbeeld.workspace.toegang import werkplek, werkplek_sessie
 
 
 def inloggen(request: HttpRequest) -> HttpResponse:
-    if request.user.is_authenticated:
+    if werkplek_sessie(request):
         return redirect("workspace:start")
     return render(
         request,
@@ -58,11 +58,13 @@ def noodtoegang_inloggen(request: HttpRequest) -> HttpResponse:
 @require_POST
 def uitloggen(request: HttpRequest) -> HttpResponse:
     via_oidc = str(request.session.get(auth.BACKEND_SESSION_KEY, "")).endswith("OidcBackend")
+    # Read before the session is cleared: the provider signs out without asking with it.
+    url = logout_url(request) if via_oidc else ""
     auth.logout(request)
-    return redirect(logout_url(request) if via_oidc else "workspace:inloggen")
+    return redirect(url or "workspace:inloggen")
 
 
-@login_required
+@werkplek
 def start(request: HttpRequest) -> HttpResponse:
     aanmeldingen = Aanmelding.objects.filter(gebruikersnaam=request.user.get_username())
     return render(

@@ -1,4 +1,7 @@
-"""Find the customer: one search box; every search that shows persons is logged."""
+"""Find the customer: one search box; every search that shows persons is logged.
+
+The search is a POST: what was typed (a BSN, a name) stays out of URLs, browser history
+and access logs."""
 
 from __future__ import annotations
 
@@ -6,11 +9,12 @@ from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from klantbeeld.domain.confidentiality import seeing_confidential
+from klantbeeld.domain.models import Partij
 from klantbeeld.domain.models.partijen import CodeSoortObjectId
-from klantbeeld.domain.services.zoeken import Treffer, zoek_partijen
+from klantbeeld.domain.services.zoeken import MAX_TEKST, Treffer, zoek_partijen
 from klantbeeld.privacy import verwerkingen
-from klantbeeld.workspace.toegang import KLANTEN_ZIEN, mag_vertrouwelijk_zien, rol_vereist
+from klantbeeld.workspace.medewerkers import naam_van
+from klantbeeld.workspace.toegang import KLANTEN_ZIEN, rol_vereist
 
 SCHERM = "zoeken"
 # What the result list shows of each person, as logged.
@@ -19,24 +23,25 @@ SOORTEN_GEGEVENS = ("naam", "identificatienummer", "adres")
 
 @rol_vereist(KLANTEN_ZIEN)
 def zoeken(request: HttpRequest) -> HttpResponse:
-    tekst = request.GET.get("q", "").strip()
+    tekst = request.POST.get("q", "").strip()[:MAX_TEKST]
     context: dict[str, object] = {"q": tekst, "activiteiten": verwerkingen.activiteiten()}
     try:
-        activiteit = verwerkingen.kies_activiteit(SCHERM, request.GET.get("doel"))
+        activiteit = verwerkingen.kies_activiteit(SCHERM, request.POST.get("doel"))
     except verwerkingen.GeenVerwerkingsactiviteit as error:
         context["fout"] = str(error)
         return render(request, "workspace/zoeken.html", context, status=503)
     context["doel"] = activiteit
-    if tekst:
-        with seeing_confidential(mag_vertrouwelijk_zien(request)):
-            treffers = zoek_partijen(tekst)
+    if request.method == "POST" and tekst:
+        treffers = zoek_partijen(tekst)
         verwerkingen.log_verwerking(
             actie="Zoeken",
             handeling="Klant zoeken",
             activiteit=activiteit,
             gebruiker=request.user.get_username(),
+            uitvoerder=naam_van(request.user),
             partijen=[t.partij for t in treffers],
             soorten_gegevens=SOORTEN_GEGEVENS,
+            vertrouwelijk=any(t.partij.indicatie_geheimhouding for t in treffers),
         )
         prefetch_related_objects([t.partij for t in treffers], "partij_identificatoren")
         context["treffers"] = [_regel(t) for t in treffers]
@@ -44,7 +49,7 @@ def zoeken(request: HttpRequest) -> HttpResponse:
     return render(request, "workspace/zoeken.html", context)
 
 
-def _regel(treffer: Treffer) -> dict[str, str]:
+def _regel(treffer: Treffer) -> dict[str, object]:
     partij = treffer.partij
     nummers = {
         i.partij_identificator_code_soort_object_id: i.partij_identificator_object_id
@@ -62,21 +67,27 @@ def _regel(treffer: Treffer) -> dict[str, str]:
         ),
         "",
     )
-    adres = " ".join(
-        str(part)
-        for part in (
-            partij.bezoekadres_straatnaam or partij.correspondentieadres_straatnaam,
-            partij.bezoekadres_huisnummer or partij.correspondentieadres_huisnummer or "",
-            partij.bezoekadres_postcode or partij.correspondentieadres_postcode,
-            partij.bezoekadres_stad or partij.correspondentieadres_stad,
-        )
-        if part
-    )
     return {
         "uuid": str(partij.uuid),
         "naam": str(partij),
         "soort": partij.get_soort_partij_display(),
         "nummer": nummer,
-        "adres": adres,
+        "adres": adres(partij),
         "gevonden_op": treffer.gevonden_op,
+        "geheim": bool(partij.indicatie_geheimhouding),
     }
+
+
+def adres(partij: Partij) -> str:
+    """One whole address: the visiting address when there is one, else the correspondence
+    address (never parts of both)."""
+    for soort in ("bezoekadres", "correspondentieadres"):
+        straat = getattr(partij, f"{soort}_straatnaam")
+        postcode = getattr(partij, f"{soort}_postcode")
+        if straat or postcode:
+            nummer = f"{getattr(partij, f'{soort}_huisnummer') or ''}"
+            nummer += getattr(partij, f"{soort}_huisnummertoevoeging")
+            regel = " ".join(p for p in (straat, nummer) if p)
+            plaats = " ".join(p for p in (postcode, getattr(partij, f"{soort}_stad")) if p)
+            return ", ".join(p for p in (regel, plaats) if p)
+    return ""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +39,7 @@ def oidc_provider(
     redirect_uris: list[str],
     users: Mapping[str, Mapping[str, Any]],
     *,
+    post_logout_uris: Sequence[str] = (),
     client_id: str = "klantbeeld",
     client_secret: str = "klantbeeld-test-geheim-van-32-tekens",
     port: int = 0,
@@ -49,6 +50,7 @@ def oidc_provider(
         "OP_CLIENT_ID": client_id,
         "OP_CLIENT_SECRET": client_secret,
         "OP_REDIRECT_URIS": ",".join(redirect_uris),
+        "OP_POST_LOGOUT_URIS": ",".join(post_logout_uris),
         "OP_USERS": json.dumps(users),
     }
     process = subprocess.Popen(

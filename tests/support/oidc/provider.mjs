@@ -28,7 +28,18 @@ function configuration(issuer) {
     jwks: { keys: [jwk] },
     cookies: { keys: [randomBytes(16).toString('hex')] },
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'], roles: ['roles'] },
-    features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
+    features: {
+      devInteractions: { enabled: true },
+      // Signs out without asking, as a provider does when the RP sends id_token_hint.
+      rpInitiatedLogout: {
+        enabled: true,
+        async logoutSource(ctx, form) {
+          ctx.body = `<!DOCTYPE html><html lang="en"><head><title>Signing out</title></head><body>${form}
+            <button type="submit" form="op.logoutForm" name="logout" value="yes">Sign out</button>
+            <script>document.querySelector('button[name=logout]').click()</script></body></html>`;
+        },
+      },
+    },
     // Staff of the organisation: no consent screen.
     async loadExistingGrant(ctx) {
       const grantId = ctx.oidc.result?.consent?.grantId

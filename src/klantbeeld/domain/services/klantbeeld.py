@@ -34,6 +34,7 @@ class Klantbeeld:
     vertegenwoordigers: list[Partij]  # who may act for this partij
     vertegenwoordigden: list[Partij]  # for whom this partij may act
     contactpersonen: list[Partij]
+    werkt_voor: Partij | None  # the organisation a contact person works for
     klantcontacten: list[Klantcontact]
     klantcontacten_totaal: int
     open_taken: list[InterneTaak]
@@ -43,6 +44,16 @@ class Klantbeeld:
     def personen(self) -> list[Partij]:
         """The partij itself: whose personal data the view shows."""
         return [self.partij]
+
+    @property
+    def ook_getoond(self) -> list[tuple[Partij, str]]:
+        """Other partijen whose names the view shows, with how they are related."""
+        return [
+            *((p, "vertegenwoordiger") for p in self.vertegenwoordigers),
+            *((p, "vertegenwoordigde") for p in self.vertegenwoordigden),
+            *((p, "contactpersoon") for p in self.contactpersonen),
+            *(((self.werkt_voor, "werkgever"),) if self.werkt_voor else ()),
+        ]
 
 
 def klantbeeld_van(partij: Partij) -> Klantbeeld:
@@ -80,6 +91,9 @@ def klantbeeld_van(partij: Partij) -> Klantbeeld:
                 "contactnaam_achternaam", "pk"
             )
         ),
+        werkt_voor=visible(Partij.objects.filter(pk=partij.werkte_voor_partij_id)).first()
+        if partij.werkte_voor_partij_id
+        else None,
         klantcontacten=list(contacten[:MAX_KLANTCONTACTEN]),
         klantcontacten_totaal=contacten.count(),
         open_taken=list(

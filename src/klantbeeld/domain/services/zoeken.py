@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Concat, Lower, Trim
 
 from klantbeeld.domain import validators
 from klantbeeld.domain.confidentiality import visible
@@ -18,6 +19,7 @@ from klantbeeld.domain.models.partijen import CodeSoortObjectId, SoortDigitaalAd
 from klantbeeld.domain.services.digitale_adressen import zoeksleutel
 
 MAX_TREFFERS = 25
+MAX_TEKST = 200
 _POSTCODE = re.compile(r"^([1-9]\d{3})\s?([A-Za-z]{2})(?:\s*(\d{1,5})\s*[-\s]?\s*(\w{0,4}))?$")
 _PHONE = re.compile(r"^[+(]?[\d\s\-().]{8,}$")
 
@@ -31,7 +33,7 @@ class Treffer:
 
 def zoek_partijen(tekst: str, limit: int = MAX_TREFFERS) -> list[Treffer]:
     """The partijen ``tekst`` points to, best first; none for an empty text."""
-    tekst = " ".join(tekst.split())
+    tekst = " ".join(tekst.split())[:MAX_TEKST]
     if len(tekst) < 2:
         return []
     digits = re.sub(r"[\s.]", "", tekst)
@@ -81,40 +83,63 @@ def _op_adres(match: re.Match[str], limit: int) -> list[Treffer]:
 
 def _op_digitaal_adres(soort: str, tekst: str, label: str, limit: int) -> list[Treffer]:
     sleutel = zoeksleutel(soort, tekst)
-    partij_ids = DigitaalAdres.objects.filter(
-        soort_digitaal_adres=soort, adres_zoeksleutel=sleutel, verstrekt_door_partij__isnull=False
+    # Only addresses the caller may see (one left on a confidential contact is not).
+    partij_ids = visible(
+        DigitaalAdres.objects.filter(
+            soort_digitaal_adres=soort,
+            adres_zoeksleutel=sleutel,
+            verstrekt_door_partij__isnull=False,
+        )
     ).values("verstrekt_door_partij")
     gevonden = _partijen().filter(pk__in=partij_ids).order_by("pk")[:limit]
     return [Treffer(p, label, 80) for p in gevonden]
 
 
 def _op_naam(tekst: str, limit: int) -> list[Treffer]:
-    """Every word must occur in the name; a surname or organisation name equal to the text
-    ranks first, then one that starts with it."""
+    """Every word must occur in the name. Ranked in the database, before the cut: a
+    surname (with or without its prefix: "de vries") or organisation name equal to the
+    text first, then one that starts with it, then the others; alphabetical within."""
     woorden = tekst.split()
     condition = Q()
     for woord in woorden:
         condition &= (
             Q(contactnaam_achternaam__icontains=woord)
             | Q(contactnaam_voornaam__icontains=woord)
-            | Q(contactnaam_voorvoegsel_achternaam__iexact=woord)
+            | Q(contactnaam_voorvoegsel_achternaam__icontains=woord)
             | Q(naam__icontains=woord)
         )
-    kandidaten = _partijen().filter(condition).order_by("contactnaam_achternaam", "naam", "pk")
-    treffers = [Treffer(p, "naam", _naam_score(p, tekst)) for p in kandidaten[: limit * 4]]
-    treffers.sort(key=lambda t: (-t.score, str(t.partij).casefold()))
-    return treffers[:limit]
-
-
-def _naam_score(partij: Partij, tekst: str) -> int:
-    gezocht = tekst.casefold()
-    namen = [
-        partij.volledige_naam.casefold(),
-        partij.contactnaam_achternaam.casefold(),
-        partij.naam.casefold(),
-    ]
-    if gezocht in namen:
-        return 70
-    if any(naam.startswith(gezocht) for naam in namen if naam):
-        return 60
-    return 50
+    achternaam = Concat("contactnaam_voorvoegsel_achternaam", Value(" "), "contactnaam_achternaam")
+    volledig = Concat("contactnaam_voornaam", Value(" "), achternaam)
+    score = Case(
+        When(
+            Q(contactnaam_achternaam__iexact=tekst)
+            | Q(naam__iexact=tekst)
+            | Q(achternaam_voluit__iexact=tekst)
+            | Q(naam_voluit__iexact=tekst),
+            then=Value(70),
+        ),
+        When(
+            Q(contactnaam_achternaam__istartswith=tekst)
+            | Q(naam__istartswith=tekst)
+            | Q(achternaam_voluit__istartswith=tekst),
+            then=Value(60),
+        ),
+        default=Value(50),
+        output_field=IntegerField(),
+    )
+    kandidaten = (
+        _partijen()
+        .filter(condition)
+        .annotate(achternaam_voluit=Trim(achternaam), naam_voluit=Trim(volledig))
+        .annotate(
+            score=score,
+            sorteernaam=Lower(
+                Case(
+                    When(contactnaam_achternaam="", then="naam"),
+                    default="contactnaam_achternaam",
+                )
+            ),
+        )
+        .order_by("-score", "sorteernaam", "contactnaam_voornaam", "pk")
+    )
+    return [Treffer(p, "naam", p.score) for p in kandidaten[:limit]]

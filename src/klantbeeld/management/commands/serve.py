@@ -58,6 +58,9 @@ class Command(BaseCommand):
             "--preload",
             "--access-logfile",
             "-",
+            # The path without its query string: a query may hold personal data.
+            "--access-logformat",
+            '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms',
             "--timeout",
             "60",
         ]

@@ -1,0 +1,164 @@
+"""Who gets into the workspace: only through the identity provider or the open emergency
+login; nothing sensitive is kept where it should not be."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from axes.models import AccessAttempt
+from django.contrib.auth.models import Group, User
+from django.test import Client
+from django.utils import timezone
+
+from klantbeeld.domain.models import DigitaalAdres, Partij
+from klantbeeld.privacy.models import Verwerkingsactie
+from klantbeeld.workspace.models import Noodtoegang
+from klantbeeld.workspace.oidc import OidcBackend
+from klantbeeld.workspace.roles import Rol
+from tests.workspace.test_noodtoegang import (  # noqa: F401
+    attempt,
+    carla,
+    code,
+)
+from tests.workspace.test_zoeken import medewerker
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _no_throttle(settings: Any) -> None:
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+
+
+def test_the_admins_password_form_is_no_way_into_the_workspace(db):
+    beheerder = User.objects.create_superuser("beheer", "b@example.nl", "een-lang-wachtwoord")
+    beheerder.groups.add(Group.objects.get(name=Rol.KCC_MEDEWERKER))
+    client = Client()
+    client.force_login(beheerder, backend="django.contrib.auth.backends.ModelBackend")
+    response = client.post("/werkplek/zoeken/", {"q": "jansen"})
+    assert response.status_code == 302
+    assert response["Location"].startswith("/werkplek/inloggen/")
+    assert "_auth_user_id" not in client.session  # signed out
+    assert not Verwerkingsactie.objects.exists()
+
+
+def test_an_emergency_session_ends_when_the_emergency_login_closes(carla, settings):  # noqa: F811
+    beheerder = User.objects.create_superuser("beheer", "b@example.nl", "x" * 20)
+    periode = Noodtoegang.objects.create(
+        open_tot=timezone.now() + datetime.timedelta(hours=1), reden="IdP storing"
+    )
+    client = Client()
+    assert attempt(client, carla).status_code == 302
+    assert client.get("/werkplek/").status_code == 200
+
+    admin = Client()
+    admin.force_login(beheerder)
+    admin.post(
+        "/admin/workspace/noodtoegang/",
+        {"action": "nu_sluiten", "_selected_action": [periode.pk]},
+    )
+    periode.refresh_from_db()
+    assert periode.gesloten_door == beheerder and periode.open_tot <= timezone.now()
+    assert client.get("/werkplek/").status_code == 302
+    assert "_auth_user_id" not in client.session
+    # The period stays on record: it cannot be deleted.
+    url = f"/admin/workspace/noodtoegang/{periode.pk}/delete/"
+    assert admin.post(url, {"post": "yes"}).status_code == 403
+
+
+def test_a_failed_attempt_keeps_no_password(carla, settings):  # noqa: F811
+    settings.KLANTBEELD_NOODTOEGANG = True
+    attempt(Client(), carla, code="123456")  # the right password, a wrong code
+    [failure] = AccessAttempt.objects.all()
+    assert "een-lang-noodwachtwoord" not in failure.post_data
+    assert "123456" not in failure.post_data
+
+
+def test_oidc_never_takes_over_a_local_account(db):
+    User.objects.create_superuser("admin", "a@example.nl", "een-lang-wachtwoord")
+    backend = OidcBackend()
+    claims = {"sub": "admin", "name": "Indringer", "roles": ["functioneel-beheerder"]}
+    assert not backend.filter_users_by_claims(claims).exists()
+    assert backend.create_user(claims) is None
+    admin = User.objects.get(username="admin")
+    assert admin.has_usable_password() and admin.is_superuser
+
+
+def test_the_roles_may_come_from_the_id_token(monkeypatch):
+    from mozilla_django_oidc.auth import OIDCAuthenticationBackend
+
+    monkeypatch.setattr(
+        OIDCAuthenticationBackend, "get_userinfo", lambda self, *a: {"sub": "u1", "name": "A B"}
+    )
+    claims = OidcBackend().get_userinfo("token", "id-token", {"sub": "u1", "roles": ["x"]})
+    assert claims == {"sub": "u1", "name": "A B", "roles": ["x"]}
+
+
+def test_workspace_pages_are_not_cached(db):
+    response = medewerker(Rol.KCC_MEDEWERKER).get("/werkplek/zoeken/")
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+
+def test_a_search_text_stays_out_of_the_url_and_title(db):
+    page = medewerker(Rol.KCC_MEDEWERKER).post("/werkplek/zoeken/", {"q": "123456782"})
+    title = page.content.decode().split("<title>")[1].split("</title>")[0]
+    assert "123456782" not in title
+    assert (
+        medewerker(Rol.KCC_MEDEWERKER, naam="x")
+        .get("/werkplek/zoeken/", {"q": "jansen"})
+        .status_code
+        == 200
+    )  # a GET searches nothing
+    assert not Verwerkingsactie.objects.filter(gebruiker="x").exists()
+
+
+def test_confidential_rows_do_not_leak_through_related_data(db):
+    geheim = Partij.objects.create(
+        soort_partij="organisatie",
+        indicatie_actief=True,
+        naam="Geheime B.V.",
+        indicatie_geheimhouding=True,
+    )
+    els = Partij.objects.create(
+        soort_partij="contactpersoon",
+        indicatie_actief=True,
+        contactnaam_voornaam="Els",
+        contactnaam_achternaam="Visser",
+        werkte_voor_partij=geheim,
+    )
+    page = medewerker(Rol.KCC_MEDEWERKER).get(f"/werkplek/klanten/{els.uuid}/").content.decode()
+    assert "Geheime B.V." not in page and str(geheim.uuid) not in page
+    # An address left on a confidential contact does not find its person.
+    from tests.workspace.test_klantbeeld import contact
+
+    kc = contact(els, "Schuldhulp", vertrouwelijk=True)
+    betrokkene = kc.betrokkenen.get()
+    DigitaalAdres.objects.create(
+        verstrekt_door_betrokkene=betrokkene,
+        verstrekt_door_partij=els,
+        soort_digitaal_adres="email",
+        adres="els@geheim.nl",
+        adres_zoeksleutel="els@geheim.nl",
+    )
+    found = medewerker(Rol.KCC_MEDEWERKER, naam="y").post(
+        "/werkplek/zoeken/", {"q": "els@geheim.nl"}
+    )
+    assert "Geen klant gevonden" in found.content.decode()
+
+
+def test_the_log_refuses_bulk_changes(db):
+    with pytest.raises(PermissionError):
+        Verwerkingsactie.objects.all().update(gebruiker="x")
+    with pytest.raises(PermissionError):
+        Verwerkingsactie.objects.all().delete()
+
+
+def test_an_unknown_purpose_is_refused_not_replaced(db):
+    response = medewerker(Rol.KCC_MEDEWERKER).post(
+        "/werkplek/zoeken/", {"q": "jansen", "doel": "999"}
+    )
+    assert response.status_code == 503
+    assert "Het gekozen doel bestaat niet" in response.content.decode()
+    assert not Verwerkingsactie.objects.exists()
