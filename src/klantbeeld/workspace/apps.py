@@ -7,9 +7,11 @@ class WorkspaceConfig(AppConfig):
     verbose_name = "Werkplek"
 
     def ready(self) -> None:
+        from django.core import checks
         from django.db.models.signals import post_migrate
 
         from klantbeeld.workspace import aanmeldingen, roles
 
         post_migrate.connect(roles.create_groups, sender=self)
         aanmeldingen.connect()
+        checks.register(roles.check_rol_mapping)

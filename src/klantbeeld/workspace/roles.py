@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, User
+from django.core import checks
 from django.db import models
 
 
@@ -27,6 +29,15 @@ def rollen_van(user: AbstractBaseUser | AnonymousUser) -> list[Rol]:
         return []
     names = set(user.groups.values_list("name", flat=True))
     return [rol for rol in Rol if rol.value in names]
+
+
+def check_rol_mapping(**kwargs: Any) -> list[checks.CheckMessage]:
+    """A mistyped KLANTBEELD_OIDC_ROLLEN is reported at start-up, not at the first sign-in."""
+    try:
+        rol_mapping(settings.KLANTBEELD_OIDC_ROLLEN)
+    except ValueError as error:
+        return [checks.Error(str(error), id="klantbeeld.E001")]
+    return []
 
 
 def rol_mapping(text: str) -> dict[str, Rol]:
