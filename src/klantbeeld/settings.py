@@ -261,6 +261,7 @@ OIDC_TIMEOUT = int(os.environ.get("OIDC_TIMEOUT", "10"))
 # Kept for signing out at the provider without its confirmation question (id_token_hint).
 OIDC_STORE_ID_TOKEN = True
 OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_authentication_callback"
+OIDC_CALLBACK_CLASS = "klantbeeld.workspace.oidc.Callback"
 OIDC_OP_LOGOUT_URL_METHOD = "klantbeeld.workspace.oidc.logout_url"
 # The claim carrying the roles, and which claim value grants which Klantbeeld role
 # ("value=role,…"; roles: kcc-medewerker, teamleider, behandelaar, functioneel-beheerder).

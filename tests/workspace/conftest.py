@@ -27,6 +27,17 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     return {**browser_type_launch_args, "executable_path": CHROMIUM}
 
 
+# Set to a folder (e.g. docs/screenshots) to have the browser tests save the main screens.
+SCREENSHOTS = os.environ.get("KLANTBEELD_SCREENSHOTS", "")
+
+
+def screenshot(page: Any, name: str) -> None:
+    if SCREENSHOTS:
+        Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}.png"), full_page=True)
+
+
 def assert_accessible(page: Any) -> None:
     """axe-core finds no WCAG 2.1 A/AA violations on the page as it is now."""
     page.add_script_tag(path=str(AXE))

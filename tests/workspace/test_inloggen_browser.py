@@ -14,7 +14,7 @@ from klantbeeld.privacy.models import Verwerkingsactie
 from klantbeeld.workspace.models import Aanmelding, Methode
 from tests.domain.test_zoeken import nummer, persoon
 from tests.support.oidc import Provider, oidc_provider
-from tests.workspace.conftest import assert_accessible
+from tests.workspace.conftest import assert_accessible, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -45,6 +45,7 @@ def test_a_kcc_employee_signs_in_with_the_organisation_account(
     page.goto(f"{live_server.url}/werkplek/")
     expect(page).to_have_title("Inloggen · Klantbeeld")
     assert_accessible(page)
+    screenshot(page, "inloggen")
 
     page.get_by_role("link", name="Inloggen met uw organisatie-account").click()
     page.fill("input[name=login]", "sanne")  # the provider's own login form
@@ -73,6 +74,7 @@ def test_a_kcc_employee_signs_in_with_the_organisation_account(
     expect(page.get_by_role("heading", level=2)).to_have_text("1 gevonden")
     expect(page.get_by_role("cell", name="Jan Jansen")).to_be_visible()
     assert_accessible(page)
+    screenshot(page, "klant-zoeken")
     [actie] = Verwerkingsactie.objects.all()
     assert actie.gebruiker == "sanne"
     assert [o.object_id for o in actie.verwerkte_objecten.all()] == [bsn(1)]
@@ -82,6 +84,7 @@ def test_a_kcc_employee_signs_in_with_the_organisation_account(
     expect(page.get_by_role("heading", level=1)).to_have_text("Jan Jansen")
     expect(page.get_by_role("heading", name="Contactmomenten")).to_be_visible()
     assert_accessible(page)
+    screenshot(page, "klantbeeld")
     assert list(Verwerkingsactie.objects.values_list("actie_naam", flat=True)) == [
         "Raadplegen",
         "Zoeken",
@@ -91,6 +94,7 @@ def test_a_kcc_employee_signs_in_with_the_organisation_account(
     settings.KLANTBEELD_ORGANISATIE_TELEFOONNUMMER = "0201234567"
     page.get_by_role("link", name="Contact vastleggen").click()
     assert_accessible(page)
+    screenshot(page, "contact-vastleggen")
     page.get_by_label("Onderwerp").fill("Afvalkalender")
     page.get_by_label("Antwoord").fill("Elke tweede dinsdag.")
     page.get_by_role("button", name="Vastleggen").click()

@@ -162,3 +162,16 @@ def test_an_unknown_purpose_is_refused_not_replaced(db):
     assert response.status_code == 503
     assert "Het gekozen doel bestaat niet" in response.content.decode()
     assert not Verwerkingsactie.objects.exists()
+
+
+def test_an_error_from_the_provider_is_a_recorded_failed_sign_in(db, settings):
+    from klantbeeld.workspace.models import Aanmelding
+
+    settings.OIDC_RP_CLIENT_ID = "klantbeeld"
+    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = "https://idp.example.nl/auth"
+    response = Client().get("/oidc/callback/", {"error": "access_denied", "state": "x"})
+    assert response.status_code == 302
+    assert response["Location"] == "/werkplek/inloggen/?mislukt=1"
+    [aanmelding] = Aanmelding.objects.all()
+    assert (aanmelding.geslaagd, aanmelding.methode) == (False, "oidc")
+    assert "access_denied" in aanmelding.toelichting

@@ -10,10 +10,13 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
+from mozilla_django_oidc.views import OIDCAuthenticationCallbackView
 
+from klantbeeld.workspace.aanmeldingen import client_ip
+from klantbeeld.workspace.models import Aanmelding, Methode
 from klantbeeld.workspace.roles import Rol, rol_mapping
 
 logger = logging.getLogger(__name__)
@@ -78,6 +81,23 @@ def _roles(claims: dict[str, Any]) -> set[str]:
         values = values.split()
     mapping = rol_mapping(settings.KLANTBEELD_OIDC_ROLLEN)
     return {mapping[v].value for v in values if isinstance(v, str) and v in mapping}
+
+
+class Callback(OIDCAuthenticationCallbackView):
+    """The provider's answer; one that reports an error (the user cancelled, no access)
+    is recorded as a failed sign-in too."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        if "error" in request.GET:
+            Aanmelding.objects.create(
+                gebruikersnaam="",
+                methode=Methode.OIDC,
+                geslaagd=False,
+                ip_adres=client_ip(request),
+                toelichting=f"Identity provider: {request.GET['error']}"[:500],
+            )
+        response: HttpResponse = super().get(request)
+        return response
 
 
 def logout_url(request: HttpRequest) -> str:
