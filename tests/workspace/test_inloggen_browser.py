@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from klantbeeld.demo.numbers import bsn
+from klantbeeld.domain.models import InterneTaak, Klantcontact
 from klantbeeld.privacy.models import Verwerkingsactie
 from klantbeeld.workspace.models import Aanmelding, Methode
 from tests.domain.test_zoeken import nummer, persoon
@@ -101,6 +102,23 @@ def test_a_kcc_employee_signs_in_with_the_organisation_account(
     expect(page.get_by_role("status").first).to_contain_text("Contact vastgelegd met nummer")
     expect(page.get_by_role("cell", name="Afvalkalender")).to_be_visible()
     assert_accessible(page)
+
+    # C2984: a call-back task for her, closed from "Mijn taken" with what came of it.
+    kc = Klantcontact.objects.get(onderwerp="Afvalkalender")
+    taak = InterneTaak.objects.create(
+        aanleidinggevend_klantcontact=kc, gevraagde_handeling="Terugbellen", status="te_verwerken"
+    )
+    taak.toegewezen_aan_actoren.add(*kc.actoren.all())
+    page.get_by_role("link", name="Mijn taken").click()
+    expect(page.get_by_role("cell", name="Terugbellen", exact=True)).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Afhandelen (Terugbellen, Afvalkalender)").click()
+    assert_accessible(page)
+    page.get_by_label("Wat is er gedaan en wat kwam eruit").fill("Teruggebeld, uitgelegd.")
+    page.get_by_role("button", name="Afhandelen").click()
+    expect(page.get_by_role("status")).to_contain_text("afgehandeld")
+    taak.refresh_from_db()
+    assert taak.status == "verwerkt"
 
     page.get_by_role("button", name="Uitloggen").click()
     # Signed out at the provider too: back on the sign-in page, and the next sign-in asks

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from klantbeeld.workspace import contact, klantbeeld, views, zoeken
+from klantbeeld.workspace import contact, klantbeeld, taken, views, zoeken
 
 app_name = "workspace"
 urlpatterns = [
@@ -11,4 +11,6 @@ urlpatterns = [
     path("zoeken/", zoeken.zoeken, name="zoeken"),
     path("klanten/<uuid:partij>/", klantbeeld.klant, name="klant"),
     path("klanten/<uuid:partij>/contact/", contact.contact_vastleggen, name="contact"),
+    path("taken/", taken.mijn_taken, name="taken"),
+    path("taken/<uuid:taak>/afhandelen/", taken.afhandelen, name="afhandelen"),
 ]
