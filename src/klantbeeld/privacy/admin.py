@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from klantbeeld.domain.admin import ReadOnlyAdmin
 from klantbeeld.privacy.models import Verwerkingsactie, Verwerkingsactiviteit, VerwerktObject
 
 
@@ -26,19 +27,10 @@ class VerwerktObjectInline(admin.TabularInline):
 
 
 @admin.register(Verwerkingsactie)
-class VerwerkingsactieAdmin(admin.ModelAdmin):
+class VerwerkingsactieAdmin(ReadOnlyAdmin):
     """Read-only: the log is for accountability, nobody edits it."""
 
     list_display = ["tijdstip", "actie_naam", "gebruiker", "verwerking_naam", "vertrouwelijkheid"]
     list_filter = ["actie_naam", "vertrouwelijkheid"]
     search_fields = ["gebruiker", "verwerkte_objecten__object_id"]
     inlines = [VerwerktObjectInline]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

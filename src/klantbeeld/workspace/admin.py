@@ -8,26 +8,18 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
+from klantbeeld.domain.admin import ReadOnlyAdmin
 from klantbeeld.workspace.models import Aanmelding, Noodtoegang
 from klantbeeld.workspace.noodtoegang import MAX_DUUR
 
 
 @admin.register(Aanmelding)
-class AanmeldingAdmin(admin.ModelAdmin):
+class AanmeldingAdmin(ReadOnlyAdmin):
     """Read-only for everyone: the record of who signed in is not to be edited."""
 
     list_display = ["moment", "gebruikersnaam", "methode", "geslaagd", "ip_adres", "toelichting"]
     list_filter = ["methode", "geslaagd"]
     search_fields = ["gebruikersnaam"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class NoodtoegangForm(forms.ModelForm):

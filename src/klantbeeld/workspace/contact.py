@@ -21,7 +21,7 @@ from klantbeeld.domain.services.klantcontacten import maak_klantcontact
 from klantbeeld.domain.services.zaken import Zaakverwijzing, koppel_zaak
 from klantbeeld.integrations.zgw.zaken import zaken_van_partij
 from klantbeeld.privacy import verwerkingen
-from klantbeeld.workspace.medewerkers import actor_van, naam_van, wie
+from klantbeeld.workspace.medewerkers import actor_van, log_verwerking, wie
 from klantbeeld.workspace.toegang import KLANTEN_ZIEN, max_zaak_vertrouwelijkheid, rol_vereist
 
 KANALEN = [
@@ -88,12 +88,11 @@ def contact_vastleggen(request: HttpRequest, partij: uuid.UUID) -> HttpResponse:
     status = 200
     if request.method != "POST":
         # The form shows the customer's name and zaken.
-        verwerkingen.log_verwerking(
+        log_verwerking(
+            request,
             actie="Raadplegen",
             handeling="Contactformulier openen",
             activiteit=activiteit,
-            gebruiker=request.user.get_username(),
-            uitvoerder=naam_van(request.user),
             partijen=[klant],
             soorten_gegevens=("naam", "zaken"),
         )
@@ -104,12 +103,11 @@ def contact_vastleggen(request: HttpRequest, partij: uuid.UUID) -> HttpResponse:
             except ValidationError as error:
                 _errors_on_form(form, error)
             else:
-                verwerkingen.log_verwerking(
+                log_verwerking(
+                    request,
                     actie="Registreren",
                     handeling="Klantcontact vastleggen",
                     activiteit=activiteit,
-                    gebruiker=request.user.get_username(),
-                    uitvoerder=naam_van(request.user),
                     partijen=[klant],
                     soorten_gegevens=("naam", "klantcontacten"),
                     vertrouwelijk=form.cleaned_data["vertrouwelijk"],

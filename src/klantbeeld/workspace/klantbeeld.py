@@ -13,7 +13,7 @@ from klantbeeld.domain.models import Partij
 from klantbeeld.domain.services.klantbeeld import klantbeeld_van
 from klantbeeld.integrations.zgw.zaken import zaken_van_partij
 from klantbeeld.privacy import verwerkingen
-from klantbeeld.workspace.medewerkers import naam_van
+from klantbeeld.workspace.medewerkers import log_verwerking
 from klantbeeld.workspace.toegang import KLANTEN_ZIEN, max_zaak_vertrouwelijkheid, rol_vereist
 
 SCHERM = "klantbeeld"
@@ -48,12 +48,11 @@ def klant(request: HttpRequest, partij: uuid.UUID) -> HttpResponse:
     # Status changes only of zaken the viewer may see.
     zichtbaar = {z.url for z in zaken.zaken}
     meldingen = [m for m in beeld.zaakmeldingen if m.zaak in zichtbaar]
-    verwerkingen.log_verwerking(
+    log_verwerking(
+        request,
         actie="Raadplegen",
         handeling="Klantbeeld bekijken",
         activiteit=activiteit,
-        gebruiker=request.user.get_username(),
-        uitvoerder=naam_van(request.user),
         partijen=beeld.personen,
         soorten_gegevens=SOORTEN_GEGEVENS,
         vertrouwelijk=bool(gevonden.indicatie_geheimhouding)

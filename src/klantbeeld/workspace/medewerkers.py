@@ -3,14 +3,18 @@ handles a contact is its actor)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 
 from klantbeeld.domain.models import Actor
 from klantbeeld.domain.models.actoren import SoortActor
 from klantbeeld.domain.services.actoren import create_actor
 from klantbeeld.domain.services.common import ChangeContext
+from klantbeeld.privacy import verwerkingen
 from klantbeeld.workspace.roles import rollen_van
 
 # How an employee's actor is identified: by their username in Klantbeeld.
@@ -63,3 +67,11 @@ def actor_van(user: User) -> Actor:
 def naam_van(user: object) -> str:
     """The employee's name for the log's ``uitvoerder`` (empty when unknown)."""
     return user.get_full_name() if isinstance(user, User) else ""
+
+
+def log_verwerking(request: HttpRequest, **verwerking: Any) -> None:
+    """Log a processing of personal data by the signed-in employee (see
+    ``privacy.verwerkingen.log_verwerking`` for what ``verwerking`` holds)."""
+    verwerkingen.log_verwerking(
+        gebruiker=request.user.get_username(), uitvoerder=naam_van(request.user), **verwerking
+    )

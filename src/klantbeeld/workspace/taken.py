@@ -17,7 +17,7 @@ from klantbeeld.domain.models import Actor, Betrokkene, InterneTaak
 from klantbeeld.domain.models.internetaken import Status
 from klantbeeld.domain.services.internetaken import update_interne_taak
 from klantbeeld.privacy import verwerkingen
-from klantbeeld.workspace.medewerkers import IDENTIFICATOR, naam_van, wie
+from klantbeeld.workspace.medewerkers import IDENTIFICATOR, log_verwerking, wie
 from klantbeeld.workspace.toegang import KLANTEN_ZIEN, rol_vereist
 
 SCHERM = "klantbeeld"
@@ -69,12 +69,11 @@ def mijn_taken(request: HttpRequest) -> HttpResponse:
         if b.was_partij is not None
     ]
     if klanten:
-        verwerkingen.log_verwerking(
+        log_verwerking(
+            request,
             actie="Raadplegen",
             handeling="Werkvoorraad bekijken",
             activiteit=activiteit,
-            gebruiker=request.user.get_username(),
-            uitvoerder=naam_van(request.user),
             partijen=list(dict.fromkeys(klanten)),
             soorten_gegevens=("naam", "klantcontacten", "interne taken"),
         )
@@ -116,12 +115,11 @@ def afhandelen(request: HttpRequest, taak: uuid.UUID) -> HttpResponse:
                 for b in gevonden.aanleidinggevend_klantcontact.betrokkenen.all()
                 if b.was_partij is not None
             ]
-            verwerkingen.log_verwerking(
+            log_verwerking(
+                request,
                 actie="Wijzigen",
                 handeling="Interne taak afhandelen",
                 activiteit=activiteit,
-                gebruiker=request.user.get_username(),
-                uitvoerder=naam_van(request.user),
                 partijen=klanten,
                 soorten_gegevens=("interne taken",),
             )

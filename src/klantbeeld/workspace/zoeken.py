@@ -13,7 +13,7 @@ from klantbeeld.domain.models import Partij
 from klantbeeld.domain.models.partijen import CodeSoortObjectId
 from klantbeeld.domain.services.zoeken import MAX_TEKST, Treffer, zoek_partijen
 from klantbeeld.privacy import verwerkingen
-from klantbeeld.workspace.medewerkers import naam_van
+from klantbeeld.workspace.medewerkers import log_verwerking
 from klantbeeld.workspace.toegang import KLANTEN_ZIEN, rol_vereist
 
 SCHERM = "zoeken"
@@ -33,12 +33,11 @@ def zoeken(request: HttpRequest) -> HttpResponse:
     context["doel"] = activiteit
     if request.method == "POST" and tekst:
         treffers = zoek_partijen(tekst)
-        verwerkingen.log_verwerking(
+        log_verwerking(
+            request,
             actie="Zoeken",
             handeling="Klant zoeken",
             activiteit=activiteit,
-            gebruiker=request.user.get_username(),
-            uitvoerder=naam_van(request.user),
             partijen=[t.partij for t in treffers],
             soorten_gegevens=SOORTEN_GEGEVENS,
             vertrouwelijk=any(t.partij.indicatie_geheimhouding for t in treffers),
