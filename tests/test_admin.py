@@ -44,3 +44,20 @@ def test_the_register_is_visible_but_not_editable(beheerder):
     Partij.objects.create(soort_partij="organisatie", indicatie_actief=True, naam="Gemeente")
     assert beheerder.get("/admin/domain/partij/").status_code == 200
     assert beheerder.get("/admin/domain/partij/add/").status_code == 403
+
+
+def test_team_members_are_kept_in_the_admin_and_only_teams_hold_members(beheerder):
+    from klantbeeld.domain.models import Actor, Teamlid
+
+    team = Actor.objects.create(naam="Vergunningen", soort_actor="organisatorische_eenheid")
+    lisa = Actor.objects.create(naam="Lisa", soort_actor="medewerker", telefoonnummer="0201234567")
+    added = beheerder.post(
+        "/admin/domain/teamlid/add/", {"team": str(team.pk), "medewerker": str(lisa.pk)}
+    )
+    assert added.status_code == 302
+    assert Teamlid.objects.filter(team=team, medewerker=lisa).exists()
+    wrong = beheerder.post(
+        "/admin/domain/teamlid/add/", {"team": str(lisa.pk), "medewerker": str(lisa.pk)}
+    )
+    assert wrong.status_code == 200 and "Selecteer een geldige keuze" in wrong.content.decode()
+    assert Teamlid.objects.count() == 1

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from klantbeeld.domain.models import (
+    Actor,
     DigitaalAdres,
     InterneTaak,
     Klantcontact,
@@ -83,3 +84,16 @@ def test_extra_employees_share_the_tasks():
 
     call_command("demo_data", "--partijen", "20", "--actoren", "50")
     assert Actor.objects.filter(naam__startswith="Medewerker ").count() == 50
+
+
+def test_demo_staff_are_registered_in_their_teams_once(capsys):
+    from klantbeeld.domain.models import Teamlid
+    from klantbeeld.domain.services.opvolging import teams_van
+    from klantbeeld.workspace.medewerkers import IDENTIFICATOR
+
+    call_command("demo_staff", "--teams")
+    call_command("demo_staff", "--teams")
+    assert "Ahmed Yilmaz in team Vergunningen" in capsys.readouterr().out
+    ahmed = Actor.objects.get(actoridentificator_object_id="behandelaar", **IDENTIFICATOR)
+    assert [t.naam for t in teams_van(ahmed)] == ["Openbare Ruimte", "Vergunningen"]
+    assert Teamlid.objects.count() == 4

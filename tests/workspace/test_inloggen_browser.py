@@ -10,7 +10,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from klantbeeld.demo.numbers import bsn
-from klantbeeld.domain.models import InterneTaak, Klantcontact
+from klantbeeld.domain.models import Klantcontact
+from klantbeeld.domain.services.common import ChangeContext
+from klantbeeld.domain.services.opvolging import vraag_opvolging_aan
 from klantbeeld.privacy.models import Verwerkingsactie
 from klantbeeld.workspace.models import Aanmelding, Methode
 from tests.domain.test_zoeken import nummer, persoon
@@ -18,6 +20,7 @@ from tests.support.oidc import Provider, oidc_provider
 from tests.workspace.conftest import assert_accessible, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
+BY = ChangeContext(applicatie="Test", gebruikers_id="test", gebruikers_weergave="Test")
 
 USERS = {
     "sanne": {
@@ -103,16 +106,16 @@ def test_a_kcc_employee_signs_in_with_the_organisation_account(
     expect(page.get_by_role("cell", name="Afvalkalender")).to_be_visible()
     assert_accessible(page)
 
-    # C2984: a call-back task for her, closed from "Mijn taken" with what came of it.
+    # C2984: a call-back task for her, closed from her queue with what came of it.
     kc = Klantcontact.objects.get(onderwerp="Afvalkalender")
-    taak = InterneTaak.objects.create(
-        aanleidinggevend_klantcontact=kc, gevraagde_handeling="Terugbellen", status="te_verwerken"
+    [sanne] = kc.actoren.all()
+    taak = vraag_opvolging_aan(
+        kc, gevraagde_handeling="Terugbellen", toegewezen_aan=[sanne], door=sanne, by=BY
     )
-    taak.toegewezen_aan_actoren.add(*kc.actoren.all())
-    page.get_by_role("link", name="Mijn taken").click()
-    expect(page.get_by_role("cell", name="Terugbellen", exact=True)).to_be_visible()
+    page.get_by_role("link", name="Taken", exact=True).click()
+    expect(page.get_by_role("heading", name="Mijn taken (1)")).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("link", name="Afhandelen (Terugbellen, Afvalkalender)").click()
+    page.get_by_role("link", name=f"Terugbellen (taak {taak.nummer}, Afvalkalender)").click()
     assert_accessible(page)
     page.get_by_label("Wat is er gedaan en wat kwam eruit").fill("Teruggebeld, uitgelegd.")
     page.get_by_role("button", name="Afhandelen").click()

@@ -47,18 +47,18 @@ def test_c2984_my_open_tasks_and_closing_one_with_the_result():
     assert "Iets voor Ahmed" not in page
     assert Verwerkingsactie.objects.filter(handeling_naam="Werkvoorraad bekijken").count() == 1
 
-    empty = sanne.post(f"/werkplek/taken/{taak.uuid}/afhandelen/", {"toelichting": ""})
+    empty = sanne.post(f"/werkplek/taken/{taak.uuid}/afhandelen/", {"af-toelichting": ""})
     assert empty.status_code == 400
     assert "Beschrijf kort wat er is gedaan" in empty.content.decode()
     done = sanne.post(
         f"/werkplek/taken/{taak.uuid}/afhandelen/",
-        {"toelichting": "Teruggebeld; vergunning wordt verlengd."},
+        {"af-toelichting": "Teruggebeld; vergunning wordt verlengd."},
     )
     assert done.status_code == 302
     taak.refresh_from_db()
     assert taak.status == "verwerkt" and taak.afgehandeld_op is not None
     assert taak.toelichting == "Teruggebeld; vergunning wordt verlengd."
-    assert "U heeft geen open taken." in sanne.get("/werkplek/taken/").content.decode()
+    assert "Mijn taken (0)" in sanne.get("/werkplek/taken/").content.decode()
     assert Verwerkingsactie.objects.filter(handeling_naam="Interne taak afhandelen").count() == 1
 
 
@@ -66,7 +66,7 @@ def test_someone_elses_task_cannot_be_closed():
     ahmed = medewerker(Rol.BEHANDELAAR, naam="ahmed")
     taak = taak_voor(ahmed, "Iets voor Ahmed")
     sanne = medewerker(Rol.BEHANDELAAR)
-    response = sanne.post(f"/werkplek/taken/{taak.uuid}/afhandelen/", {"toelichting": "x"})
+    response = sanne.post(f"/werkplek/taken/{taak.uuid}/afhandelen/", {"af-toelichting": "x"})
     assert response.status_code == 403
     taak.refresh_from_db()
     assert taak.status == "te_verwerken"

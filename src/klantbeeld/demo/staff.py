@@ -5,6 +5,12 @@ from __future__ import annotations
 
 import json
 
+from django.db import transaction
+
+from klantbeeld.demo.dataset import seed_actoren
+from klantbeeld.domain.models import Actor, Teamlid
+from klantbeeld.domain.models.actoren import SoortActor
+from klantbeeld.workspace.medewerkers import IDENTIFICATOR
 from klantbeeld.workspace.roles import Rol
 
 STAFF = {
@@ -33,3 +39,37 @@ STAFF = {
 
 def op_users() -> str:
     return json.dumps(STAFF)
+
+
+# The demo teams each account works in: their tasks are in its team queues.
+TEAMS = {
+    "kcc": ["Klantcontactcentrum"],
+    "teamleider": ["Klantcontactcentrum"],
+    "behandelaar": ["Vergunningen", "Openbare Ruimte"],
+}
+
+
+@transaction.atomic
+def register_staff(telefoonnummer: str) -> list[Teamlid]:
+    """Each demo account as a medewerker actor (as on their first contact) in its teams;
+    safe to run again."""
+    seed_actoren()
+    leden = []
+    for login, account in STAFF.items():
+        medewerker, _ = Actor.objects.get_or_create(
+            actoridentificator_object_id=login,
+            **IDENTIFICATOR,
+            defaults={
+                "naam": account["name"],
+                "soort_actor": SoortActor.MEDEWERKER,
+                "indicatie_actief": True,
+                "functie": str(account["roles"][0])[:40],
+                "emailadres": account["email"],
+                "telefoonnummer": telefoonnummer,
+            },
+        )
+        for naam in TEAMS.get(login, []):
+            team = Actor.objects.get(naam=naam, soort_actor=SoortActor.ORGANISATORISCHE_EENHEID)
+            lid, _ = Teamlid.objects.get_or_create(team=team, medewerker=medewerker)
+            leden.append(lid)
+    return leden

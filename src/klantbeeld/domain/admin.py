@@ -86,3 +86,20 @@ register(
     list_filter=["berichtkanaal", "berichtstatus"],
     search_fields=["zaak"],
 )
+register(
+    models.Taakgebeurtenis,
+    list_display=["moment", "interne_taak", "soort", "door"],
+    list_filter=["soort"],
+    search_fields=["interne_taak__nummer", "door"],
+)
+
+
+@admin.register(models.Teamlid)
+class TeamlidAdmin(admin.ModelAdmin):
+    """Who is in which team: the one part of the register kept here, as the APIs know no
+    team membership (the team's tasks are in its members' queues)."""
+
+    list_display = ["team", "medewerker"]
+    list_filter = ["team"]
+    search_fields = ["medewerker__naam", "team__naam"]
+    autocomplete_fields = ["team", "medewerker"]

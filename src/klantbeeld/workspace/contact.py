@@ -1,10 +1,15 @@
-"""Registering a contact with a known customer (cases C0992, C3546, C1199, …): the
-klantcontact, the customer as betrokkene and the employee as actor in one go (R4), and,
-when it was about one of their zaken, the link to it."""
+"""Registering a contact (cases C0992, C3546, C9167, …): the klantcontact, the customer as
+betrokkene and the employee as actor in one go (R4), the zaak it was about, and the
+follow-up asked of a colleague or team (an interne taak with a deadline and a priority).
+
+A caller who is not identified is registered only when follow-up is needed (R1): then with
+the name and the number or address they left, and no partij.
+"""
 
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -16,8 +21,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from klantbeeld.domain.confidentiality import visible
-from klantbeeld.domain.models import Partij
+from klantbeeld.domain.models import Actor, Betrokkene, Klantcontact, Partij
+from klantbeeld.domain.models.actoren import SoortActor
+from klantbeeld.domain.models.internetaken import Prioriteit
+from klantbeeld.domain.services.digitale_adressen import create_digitaal_adres
 from klantbeeld.domain.services.klantcontacten import maak_klantcontact
+from klantbeeld.domain.services.opvolging import toewijsbare_actoren, vraag_opvolging_aan
 from klantbeeld.domain.services.zaken import Zaakverwijzing, koppel_zaak
 from klantbeeld.integrations.zgw.zaken import zaken_van_partij
 from klantbeeld.privacy import verwerkingen
@@ -34,13 +43,30 @@ KANALEN = [
     ("sociale media", "Sociale media"),
 ]
 GELUKT = [("ja", "Ja"), ("nee", "Nee"), ("onbekend", "Niet van toepassing (brief, e-mail)")]
-# Form fields and the klantcontact fields the domain names its errors after.
+HANDELINGEN = [
+    (naam, naam)
+    for naam in (
+        "Terugbellen",
+        "Beantwoorden per e-mail",
+        "Beantwoorden per brief",
+        "Zaak aanmaken",
+        "Opvolgen klantcontact",
+    )
+]
+# The domain's names for errors (``part.field``) and the form fields they belong to.
 VELDEN = {
-    "kanaal": "kanaal",
-    "onderwerp": "onderwerp",
-    "inhoud": "vraag",
-    "reactie": "antwoord",
-    "vertrouwelijk": "vertrouwelijk",
+    "klantcontact.kanaal": "kanaal",
+    "klantcontact.onderwerp": "onderwerp",
+    "klantcontact.inhoud": "vraag",
+    "klantcontact.reactie": "antwoord",
+    "klantcontact.vertrouwelijk": "vertrouwelijk",
+    "betrokkene.contactnaam_voornaam": "voornaam",
+    "betrokkene.contactnaam_voorvoegsel_achternaam": "voorvoegsel",
+    "betrokkene.contactnaam_achternaam": "achternaam",
+    "gevraagde_handeling": "gevraagde_handeling",
+    "toelichting": "toelichting",
+    "uiterlijk_op": "uiterlijk_op",
+    "toegewezen_aan_actoren": "toegewezen_aan",
 }
 
 
@@ -59,13 +85,122 @@ class ContactForm(forms.Form):
         required=False,
     )
     zaak = forms.ChoiceField(label="Over zaak", required=False)
+    # Follow-up (C9167): left empty when the contact needs none.
+    toegewezen_aan = forms.ChoiceField(
+        label="Opvolging door",
+        required=False,
+        help_text="Het team of de collega die de taak krijgt. Leeg: geen opvolging nodig.",
+    )
+    gevraagde_handeling = forms.ChoiceField(
+        label="Gevraagde handeling", choices=HANDELINGEN, initial="Terugbellen", required=False
+    )
+    toelichting = forms.CharField(
+        label="Toelichting voor wie het oppakt",
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea,
+        help_text="Bijvoorbeeld: alleen maandag tussen 14 en 16 uur bereikbaar.",
+    )
+    prioriteit = forms.TypedChoiceField(
+        label="Prioriteit",
+        choices=Prioriteit.choices,
+        coerce=int,
+        initial=Prioriteit.NORMAAL,
+        required=False,
+        empty_value=int(Prioriteit.NORMAAL),  # type: ignore[arg-type]  # stubs say str
+    )
+    uiterlijk_op = forms.DateField(
+        label="Uiterlijk klaar op",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Vul een datum in, bijvoorbeeld 24-11-2026."},
+    )
+    terugbelnummer = forms.CharField(
+        label="Terugbelnummer voor dit contact",
+        max_length=80,
+        required=False,
+        help_text="Alleen als de klant voor dit contact een ander nummer opgeeft.",
+    )
 
-    def __init__(self, *args: object, zaken: dict[str, Zaakverwijzing], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.zaken = zaken
+    def __init__(
+        self, *args: Any, zaken: dict[str, Zaakverwijzing] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.zaken = zaken or {}
         self.fields["zaak"].choices = [("", "Geen zaak")] + [  # type: ignore[attr-defined]
-            (url, f"{z.identificatie}") for url, z in zaken.items()
+            (url, z.identificatie) for url, z in self.zaken.items()
         ]
+        self.actoren = toewijzing(self.fields["toegewezen_aan"], "Geen opvolging nodig")
+
+    @property
+    def opvolging(self) -> Actor | None:
+        return self.actoren.get(self.cleaned_data.get("toegewezen_aan") or "")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("toegewezen_aan") and (
+            data.get("toelichting") or data.get("uiterlijk_op") or data.get("terugbelnummer")
+        ):
+            self.add_error(
+                "toegewezen_aan",
+                "Kies wie de opvolging doet, of laat toelichting, termijn en terugbelnummer leeg.",
+            )
+        if data.get("toegewezen_aan") and not data.get("gevraagde_handeling"):
+            self.add_error("gevraagde_handeling", "Kies wat er moet gebeuren.")
+        return data
+
+
+class OnbekendeBellerForm(ContactForm):
+    """A caller who is not identified: only with follow-up, a name and a way to reach them."""
+
+    voornaam = forms.CharField(label="Voornaam", max_length=200, required=False)
+    voorvoegsel = forms.CharField(label="Tussenvoegsel", max_length=10, required=False)
+    achternaam = forms.CharField(label="Achternaam", max_length=200)
+    emailadres = forms.EmailField(
+        label="E-mailadres",
+        max_length=80,
+        required=False,
+        error_messages={"invalid": "Vul een e-mailadres in zoals naam@voorbeeld.nl."},
+    )
+    field_order = ["voornaam", "voorvoegsel", "achternaam", "terugbelnummer", "emailadres"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["zaak"]
+        self.fields["toegewezen_aan"].required = True
+        self.fields["toegewezen_aan"].help_text = "Het team of de collega die de taak krijgt."
+        self.fields["toegewezen_aan"].error_messages["required"] = (
+            "Van een onbekende beller wordt alleen iets vastgelegd als er opvolging nodig is: "
+            "kies wie die doet."
+        )
+        self.fields["terugbelnummer"].label = "Telefoonnummer"
+        self.fields["terugbelnummer"].help_text = "Waarop de beller terug wil worden gebeld."
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("terugbelnummer") and not data.get("emailadres"):
+            self.add_error("terugbelnummer", "Vul een telefoonnummer of een e-mailadres in.")
+        return data
+
+
+def toewijzing(veld: forms.Field, leeg: str) -> dict[str, Actor]:
+    """Offer the teams and employees a task can go to in ``veld`` (grouped, ``leeg`` for
+    none); returns them by the value chosen."""
+    actoren = {str(a.pk): a for a in toewijsbare_actoren()}
+    veld.choices = [  # type: ignore[attr-defined]
+        ("", leeg),
+        *(
+            (groep, [(key, a.naam) for key, a in actoren.items() if a.soort_actor == soort])
+            for groep, soort in (
+                ("Teams", SoortActor.ORGANISATORISCHE_EENHEID),
+                ("Medewerkers", SoortActor.MEDEWERKER),
+            )
+        ),
+    ]
+    return actoren
+
+
+# -- views ----------------------------------------------------------------------------------
 
 
 @rol_vereist(KLANTEN_ZIEN)
@@ -85,53 +220,80 @@ def contact_vastleggen(request: HttpRequest, partij: uuid.UUID) -> HttpResponse:
         for z in overzicht.zaken
     }
     form = ContactForm(request.POST or None, zaken=zaken)
-    status = 200
+    verwerking = {"activiteit": activiteit, "partijen": [klant]}
     if request.method != "POST":
         # The form shows the customer's name and zaken.
         log_verwerking(
             request,
             actie="Raadplegen",
             handeling="Contactformulier openen",
-            activiteit=activiteit,
-            partijen=[klant],
             soorten_gegevens=("naam", "zaken"),
+            **verwerking,
         )
-    else:
-        if form.is_valid():
-            try:
-                nummer = _vastleggen(request, klant, form)
-            except ValidationError as error:
-                _errors_on_form(form, error)
-            else:
-                log_verwerking(
-                    request,
-                    actie="Registreren",
-                    handeling="Klantcontact vastleggen",
-                    activiteit=activiteit,
-                    partijen=[klant],
-                    soorten_gegevens=("naam", "klantcontacten"),
-                    vertrouwelijk=form.cleaned_data["vertrouwelijk"],
-                )
-                messages.success(request, f"Contact vastgelegd met nummer {nummer}.")
-                url = reverse("workspace:klant", args=[klant.uuid])
-                return redirect(f"{url}?doel={activiteit.pk}")
-        status = 400
+    elif form.is_valid() and (klantcontact := _probeer(request, form, klant)) is not None:
+        log_verwerking(
+            request,
+            actie="Registreren",
+            handeling="Klantcontact vastleggen",
+            soorten_gegevens=("naam", "klantcontacten"),
+            vertrouwelijk=klantcontact.vertrouwelijk,
+            **verwerking,
+        )
+        _gelukt(request, klantcontact)
+        url = reverse("workspace:klant", args=[klant.uuid])
+        return redirect(f"{url}?doel={activiteit.pk}")
     return render(
         request,
         "workspace/contact.html",
         {"klant": klant, "form": form, "doel": activiteit, "storingen": overzicht.storingen},
-        status=status,
+        status=400 if request.method == "POST" else 200,
     )
 
 
+@rol_vereist(KLANTEN_ZIEN)
+def onbekende_beller(request: HttpRequest) -> HttpResponse:
+    """C9167 variant A: a caller whose identity is not established asks to be called back."""
+    form = OnbekendeBellerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        klantcontact = _probeer(request, form, None)
+        if klantcontact is not None:
+            _gelukt(request, klantcontact)
+            return redirect("workspace:zoeken")
+    return render(
+        request,
+        "workspace/contact.html",
+        {"form": form, "onbekend": True},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _probeer(request: HttpRequest, form: ContactForm, klant: Partij | None) -> Klantcontact | None:
+    """Register; on a refusal the reasons are put on the form and nothing is kept."""
+    try:
+        return _vastleggen(request, form, klant)
+    except ValidationError as error:
+        _errors_on_form(form, error)
+        return None
+
+
+def _gelukt(request: HttpRequest, klantcontact: Klantcontact) -> None:
+    taken = list(klantcontact.interne_taken.all())
+    tekst = f"Contact vastgelegd met nummer {klantcontact.referentienummer or klantcontact.nummer}."
+    if taken:
+        tekst += f" Taak {taken[0].nummer} '{taken[0].gevraagde_handeling}' is uitgezet."
+    messages.success(request, tekst)
+
+
 @transaction.atomic
-def _vastleggen(request: HttpRequest, klant: Partij, form: ContactForm) -> str:
-    """Actor, klantcontact and zaak link: all or nothing."""
+def _vastleggen(request: HttpRequest, form: ContactForm, klant: Partij | None) -> Klantcontact:
+    """Actor, klantcontact, betrokkene with the contact data left, zaak link and task: all
+    or nothing."""
     data = form.cleaned_data
     user = request.user
     assert user.is_authenticated
     by = wie(user)
-    klantcontact, _, _ = maak_klantcontact(
+    medewerker = actor_van(user)
+    klantcontact, betrokkene, _ = maak_klantcontact(
         {
             "kanaal": data["kanaal"],
             "onderwerp": data["onderwerp"],
@@ -142,14 +304,62 @@ def _vastleggen(request: HttpRequest, klant: Partij, form: ContactForm) -> str:
             "vertrouwelijk": data["vertrouwelijk"],
             "plaatsgevonden_op": timezone.now(),
         },
-        {"was_partij": klant, "rol": "klant", "initiator": True},
+        _betrokkene(data, klant),
         None,
         by,
-        actoren=[actor_van(user)],
+        actoren=[medewerker],
     )
-    if data["zaak"]:
+    assert betrokkene is not None
+    _adressen(betrokkene, data, by)
+    if data.get("zaak"):
         koppel_zaak(klantcontact, form.zaken[data["zaak"]], by)
-    return klantcontact.referentienummer or klantcontact.nummer or ""
+    if (team := form.opvolging) is not None:
+        vraag_opvolging_aan(
+            klantcontact,
+            gevraagde_handeling=data["gevraagde_handeling"],
+            toelichting=data["toelichting"],
+            toegewezen_aan=[team],
+            prioriteit=data["prioriteit"],
+            uiterlijk_op=data["uiterlijk_op"],
+            door=medewerker,
+            by=by,
+        )
+    return klantcontact
+
+
+def _betrokkene(data: dict[str, Any], klant: Partij | None) -> dict[str, Any]:
+    if klant is not None:
+        return {"was_partij": klant, "rol": "klant", "initiator": True}
+    return {
+        "rol": "klant",
+        "initiator": True,
+        "contactnaam_voornaam": data["voornaam"],
+        "contactnaam_voorvoegsel_achternaam": data["voorvoegsel"],
+        "contactnaam_achternaam": data["achternaam"],
+    }
+
+
+def _adressen(betrokkene: Betrokkene, data: dict[str, Any], by: Any) -> None:
+    """The number or address left for this contact only (R7): on the betrokkene, never on
+    the partij."""
+    for veld, soort, omschrijving in (
+        ("terugbelnummer", "telefoonnummer", "Terugbelnummer"),
+        ("emailadres", "email", "Opgegeven bij contact"),
+    ):
+        if not data.get(veld):
+            continue
+        try:
+            create_digitaal_adres(
+                {
+                    "verstrekt_door_betrokkene": betrokkene,
+                    "adres": data[veld],
+                    "soort_digitaal_adres": soort,
+                    "omschrijving": omschrijving,
+                },
+                by,
+            )
+        except ValidationError as error:
+            raise ValidationError({veld: error.messages}) from None
 
 
 def _errors_on_form(form: ContactForm, error: ValidationError) -> None:
@@ -158,5 +368,5 @@ def _errors_on_form(form: ContactForm, error: ValidationError) -> None:
         form.add_error(None, error)
         return
     for name, errors in error.error_dict.items():
-        field = VELDEN.get(name.removeprefix("klantcontact."))
-        form.add_error(field, errors)
+        field = name if name in form.fields else VELDEN.get(name)
+        form.add_error(field if field in form.fields else None, errors)

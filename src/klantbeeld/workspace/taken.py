@@ -1,9 +1,15 @@
-"""My tasks: the open interne taken assigned to the signed-in employee, and closing one
-with its result (cases C2984, C9708: the follow-up done, what came of it recorded)."""
+"""Work queues and working on a task (cases.md R8; C2984, C9708, C7300, C6114, C9761,
+C2716): my tasks and my teams' tasks, most urgent first; one task with its contact, the
+customer's contact data (R7) and its history; picking it up, recording the call-back,
+passing it on, creating a zaak, closing it. Who may act is decided by the domain
+(``opvolging``); these views show its answer."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -11,16 +17,83 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from klantbeeld.domain.confidentiality import visible
-from klantbeeld.domain.models import Actor, Betrokkene, InterneTaak
+from klantbeeld.domain.models import Actor, Betrokkene, DigitaalAdres, InterneTaak, Partij
 from klantbeeld.domain.models.internetaken import Status
-from klantbeeld.domain.services.internetaken import update_interne_taak
+from klantbeeld.domain.services import opvolging
+from klantbeeld.domain.services.zaken import RegisterFout
+from klantbeeld.integrations.models import Soort, ZgwService
+from klantbeeld.integrations.zgw.register import ZgwZakenregister
 from klantbeeld.privacy import verwerkingen
-from klantbeeld.workspace.medewerkers import IDENTIFICATOR, log_verwerking, wie
+from klantbeeld.workspace.contact import KANALEN, toewijzing
+from klantbeeld.workspace.medewerkers import IDENTIFICATOR, actor_van, log_verwerking, wie
+from klantbeeld.workspace.roles import Rol, rollen_van
 from klantbeeld.workspace.toegang import KLANTEN_ZIEN, rol_vereist
 
 SCHERM = "klantbeeld"
+UITKOMSTEN = [
+    ("afgerond", "Klant gesproken, taak is klaar"),
+    ("open", "Klant gesproken, taak blijft open (bijvoorbeeld om een zaak aan te maken)"),
+    ("niet_bereikt", "Niet bereikt: taak blijft open voor een nieuwe poging"),
+]
+
+
+# -- forms ----------------------------------------------------------------------------------
+
+
+class ContactMomentForm(forms.Form):
+    kanaal = forms.ChoiceField(label="Kanaal", choices=KANALEN, initial="telefoon")
+    verslag = forms.CharField(
+        label="Verslag",
+        max_length=1000,
+        widget=forms.Textarea,
+        error_messages={"required": "Beschrijf kort wat er is besproken of geprobeerd."},
+    )
+    uitkomst = forms.ChoiceField(
+        label="Uitkomst", choices=UITKOMSTEN, widget=forms.RadioSelect, initial="afgerond"
+    )
+
+
+class DoorzettenForm(forms.Form):
+    naar = forms.ChoiceField(
+        label="Naar", error_messages={"required": "Kies aan wie de taak gaat."}
+    )
+    reden = forms.CharField(
+        label="Waarom",
+        max_length=500,
+        widget=forms.Textarea,
+        error_messages={"required": "Geef aan waarom de taak niet bij u hoort."},
+    )
+    opnieuw_routeren = forms.BooleanField(
+        label="Vraag om opnieuw te routeren (terug naar het KCC) in plaats van het verzoek "
+        "zelf door te geven",
+        required=False,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.actoren = toewijzing(self.fields["naar"], "Kies een team of collega")
+
+
+class ZaakForm(forms.Form):
+    zaaktype = forms.ChoiceField(
+        label="Zaaktype", error_messages={"required": "Kies het zaaktype."}
+    )
+    omschrijving = forms.CharField(
+        label="Omschrijving van de zaak",
+        max_length=80,
+        error_messages={"required": "Geef de zaak een korte omschrijving."},
+    )
+    toelichting = forms.CharField(
+        label="Toelichting", max_length=1000, required=False, widget=forms.Textarea
+    )
+
+    def __init__(self, *args: Any, zaaktypen: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["zaaktype"].choices = [("", "Kies een zaaktype"), *zaaktypen]  # type: ignore[attr-defined]
 
 
 class AfhandelenForm(forms.Form):
@@ -32,102 +105,410 @@ class AfhandelenForm(forms.Form):
     )
 
 
+# -- queues ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Voorraad:
+    titel: str
+    taken: list[InterneTaak]
+
+
 def _mijn_actor(request: HttpRequest) -> Actor | None:
     return Actor.objects.filter(
         actoridentificator_object_id=request.user.get_username(), **IDENTIFICATOR
     ).first()
 
 
-def _open_taken(actor: Actor) -> list[InterneTaak]:
+def _met_klant(taken: Any) -> list[InterneTaak]:
     return list(
-        visible(
-            InterneTaak.objects.filter(toegewezen_aan_actoren=actor, status=Status.TE_VERWERKEN)
-        )
+        visible(taken)
         .select_related("aanleidinggevend_klantcontact")
         .prefetch_related(
             Prefetch(
                 "aanleidinggevend_klantcontact__betrokkenen",
                 queryset=Betrokkene.objects.select_related("was_partij").order_by("pk"),
-            )
+            ),
+            "toegewezen_aan_actoren",
         )
-        .order_by("toegewezen_op", "pk")
     )
 
 
 @rol_vereist(KLANTEN_ZIEN)
-def mijn_taken(request: HttpRequest) -> HttpResponse:
+def werkvoorraad(request: HttpRequest) -> HttpResponse:
     try:
         activiteit = verwerkingen.standaard_activiteit(SCHERM)
     except verwerkingen.GeenVerwerkingsactiviteit as error:
         return render(request, "workspace/taken.html", {"fout": str(error)}, status=503)
     actor = _mijn_actor(request)
-    taken = _open_taken(actor) if actor is not None else []
+    voorraden: list[Voorraad] = []
+    if actor is not None:
+        voorraden.append(Voorraad("Mijn taken", _met_klant(opvolging.open_taken([actor]))))
+        for team in opvolging.teams_van(actor):
+            taken = _met_klant(opvolging.open_taken([team]))
+            voorraden.append(Voorraad(f"Team {team.naam}", taken))
     klanten = [
         b.was_partij
-        for taak in taken
+        for voorraad in voorraden
+        for taak in voorraad.taken
         for b in taak.aanleidinggevend_klantcontact.betrokkenen.all()
         if b.was_partij is not None
     ]
-    if klanten:
-        log_verwerking(
-            request,
-            actie="Raadplegen",
-            handeling="Werkvoorraad bekijken",
-            activiteit=activiteit,
-            partijen=list(dict.fromkeys(klanten)),
-            soorten_gegevens=("naam", "klantcontacten", "interne taken"),
-        )
-    return render(
-        request, "workspace/taken.html", {"taken": taken, "heeft_actor": actor is not None}
+    log_verwerking(
+        request,
+        actie="Raadplegen",
+        handeling="Werkvoorraad bekijken",
+        activiteit=activiteit,
+        partijen=list(dict.fromkeys(klanten)),
+        soorten_gegevens=("naam", "klantcontacten", "interne taken"),
     )
-
-
-@rol_vereist(KLANTEN_ZIEN)
-def afhandelen(request: HttpRequest, taak: uuid.UUID) -> HttpResponse:
-    try:
-        activiteit = verwerkingen.standaard_activiteit(SCHERM)
-    except verwerkingen.GeenVerwerkingsactiviteit as error:
-        return render(request, "workspace/taken.html", {"fout": str(error)}, status=503)
-    actor = _mijn_actor(request)
-    gevonden = visible(InterneTaak.objects.filter(uuid=taak)).first()
-    if gevonden is None:
-        raise Http404("Geen taak met dit kenmerk.")
-    if actor is None or not gevonden.toegewezen_aan_actoren.filter(pk=actor.pk).exists():
-        return render(
-            request,
-            "workspace/geen_toegang.html",
-            {"nodig": "toegewezen zijn aan deze taak"},
-            status=403,
-        )
-    form = AfhandelenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            update_interne_taak(
-                gevonden,
-                {"status": Status.VERWERKT, "toelichting": form.cleaned_data["toelichting"]},
-                wie(request.user),  # type: ignore[arg-type]
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            klanten = [
-                b.was_partij
-                for b in gevonden.aanleidinggevend_klantcontact.betrokkenen.all()
-                if b.was_partij is not None
-            ]
-            log_verwerking(
-                request,
-                actie="Wijzigen",
-                handeling="Interne taak afhandelen",
-                activiteit=activiteit,
-                partijen=klanten,
-                soorten_gegevens=("interne taken",),
-            )
-            messages.success(request, f"Taak '{gevonden.gevraagde_handeling}' afgehandeld.")
-            return redirect("workspace:taken")
     return render(
         request,
-        "workspace/afhandelen.html",
-        {"taak": gevonden, "form": form},
-        status=400 if request.method == "POST" else 200,
+        "workspace/taken.html",
+        {"voorraden": voorraden, "heeft_actor": actor is not None, "vandaag": timezone.localdate()},
     )
+
+
+# -- one task -------------------------------------------------------------------------------
+
+
+def _taak(request: HttpRequest, taak: uuid.UUID) -> tuple[InterneTaak, Actor | None]:
+    """The task if the employee may see it: assigned to them or their team, or they lead
+    a team. A confidential task is not there for who may not see it (404, like a wrong
+    URL)."""
+    gevonden = (
+        visible(InterneTaak.objects.filter(uuid=taak))
+        .select_related("aanleidinggevend_klantcontact")
+        .first()
+    )
+    if gevonden is None:
+        raise Http404("Geen taak met dit kenmerk.")
+    actor = _mijn_actor(request)
+    mag = actor is not None and opvolging.mag_behandelen(gevonden, actor)
+    if not mag and Rol.TEAMLEIDER not in rollen_van(request.user):
+        raise _GeenToegang
+    return gevonden, actor
+
+
+class _GeenToegang(Exception):
+    pass
+
+
+def _klanten(taak: InterneTaak) -> list[Partij]:
+    return [
+        b.was_partij
+        for b in taak.aanleidinggevend_klantcontact.betrokkenen.all()
+        if b.was_partij is not None
+    ]
+
+
+@dataclass
+class Bereikbaarheid:
+    soort: str
+    adres: str
+    bron: str
+
+
+def contactgegevens(taak: InterneTaak) -> list[Bereikbaarheid]:
+    """How to reach the customer, in the order R7 asks: what they left for this contact,
+    then their preferred address, then the partij's other addresses."""
+    betrokkenen = list(taak.aanleidinggevend_klantcontact.betrokkenen.all())
+    eigen = DigitaalAdres.objects.filter(verstrekt_door_betrokkene__in=betrokkenen)
+    rij = [
+        Bereikbaarheid(a.get_soort_digitaal_adres_display(), a.adres, "opgegeven bij dit contact")
+        for a in eigen.order_by("uuid")
+    ]
+    for partij in _klanten(taak):
+        voorkeur = partij.voorkeurs_digitaal_adres_id
+        adressen = sorted(
+            visible(DigitaalAdres.objects.filter(verstrekt_door_partij=partij)),
+            key=lambda a: (a.pk != voorkeur, not a.is_standaard_adres, a.soort_digitaal_adres),
+        )
+        rij += [
+            Bereikbaarheid(
+                a.get_soort_digitaal_adres_display(),
+                a.adres,
+                "voorkeur van de klant" if a.pk == voorkeur else "bij de klant bekend",
+            )
+            for a in adressen
+        ]
+    return rij
+
+
+def _zaken_ingesteld() -> bool:
+    return ZgwService.objects.filter(soort=Soort.ZAKEN, actief=True).exists()
+
+
+def _zaaktypen(request: HttpRequest) -> tuple[list[tuple[str, str]], str]:
+    try:
+        with ZgwZakenregister(by=wie(request.user)) as register:  # type: ignore[arg-type]
+            return register.zaaktypen(), ""
+    except RegisterFout as fout:
+        return [], f"De zaaktypen konden niet worden opgehaald: {fout}"
+
+
+def _toon(
+    request: HttpRequest,
+    taak: InterneTaak,
+    actor: Actor | None,
+    status: int = 200,
+    **forms_: forms.Form,
+) -> HttpResponse:
+    mag = actor is not None and opvolging.mag_behandelen(taak, actor)
+    zaak_mogelijk = mag and taak.status == Status.TE_VERWERKEN and _zaken_ingesteld()
+    zaaktypen, zaakfout = _zaaktypen(request) if zaak_mogelijk else ([], "")
+    context = {
+        "taak": taak,
+        "klantcontact": taak.aanleidinggevend_klantcontact,
+        "betrokkenen": taak.aanleidinggevend_klantcontact.betrokkenen.all(),
+        "bereikbaarheid": contactgegevens(taak),
+        "toegewezenen": opvolging.toegewezenen(taak),
+        "gebeurtenissen": taak.gebeurtenissen.select_related("klantcontact", "vervolgtaak"),
+        "mag_behandelen": mag and taak.status == Status.TE_VERWERKEN,
+        "opgepakt": actor is not None and actor in opvolging.toegewezenen(taak),
+        "vandaag": timezone.localdate(),
+        "contact_form": forms_.get("contact_form") or ContactMomentForm(prefix="contact"),
+        "door_form": forms_.get("door_form") or DoorzettenForm(prefix="door"),
+        "af_form": forms_.get("af_form") or AfhandelenForm(prefix="af"),
+        "zaak_form": forms_.get("zaak_form") or ZaakForm(prefix="zaak", zaaktypen=zaaktypen),
+        "zaak_mogelijk": zaak_mogelijk,
+        "zaakfout": zaakfout,
+    }
+    return render(request, "workspace/taak.html", context, status=status)
+
+
+def _activiteit() -> verwerkingen.Verwerkingsactiviteit:
+    return verwerkingen.standaard_activiteit(SCHERM)
+
+
+def _taakpagina(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The checks every task page shares: a processing activity, a task the employee may
+    see, and the domain's refusals shown as a readable page."""
+
+    def wrapped(request: HttpRequest, taak: uuid.UUID) -> HttpResponse:
+        try:
+            activiteit = _activiteit()
+        except verwerkingen.GeenVerwerkingsactiviteit as error:
+            return render(request, "workspace/taken.html", {"fout": str(error)}, status=503)
+        try:
+            gevonden, actor = _taak(request, taak)
+        except _GeenToegang:
+            return _geen_toegang(request)
+        try:
+            return view(request, gevonden, actor, activiteit)
+        except opvolging.GeenBehandelaar:
+            return _geen_toegang(request)
+        except opvolging.TaakAfgesloten as error:
+            messages.error(request, str(error))
+            return redirect("workspace:taak", taak=gevonden.uuid)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return rol_vereist(KLANTEN_ZIEN)(wrapped)
+
+
+def _geen_toegang(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "workspace/geen_toegang.html",
+        {"nodig": "toegewezen zijn aan deze taak of aan een van uw teams"},
+        status=403,
+    )
+
+
+def _log(
+    request: HttpRequest,
+    taak: InterneTaak,
+    activiteit: verwerkingen.Verwerkingsactiviteit,
+    actie: str,
+    handeling: str,
+) -> None:
+    log_verwerking(
+        request,
+        actie=actie,
+        handeling=handeling,
+        activiteit=activiteit,
+        partijen=_klanten(taak),
+        soorten_gegevens=("naam", "contactgegevens", "klantcontacten", "interne taken"),
+        vertrouwelijk=taak.aanleidinggevend_klantcontact.vertrouwelijk,
+    )
+
+
+@_taakpagina
+def taak(
+    request: HttpRequest,
+    taak: InterneTaak,
+    actor: Actor | None,
+    activiteit: verwerkingen.Verwerkingsactiviteit,
+) -> HttpResponse:
+    _log(request, taak, activiteit, "Raadplegen", "Taak bekijken")
+    return _toon(request, taak, actor)
+
+
+@require_POST
+@_taakpagina
+def oppakken(
+    request: HttpRequest,
+    taak: InterneTaak,
+    actor: Actor | None,
+    activiteit: verwerkingen.Verwerkingsactiviteit,
+) -> HttpResponse:
+    opvolging.pak_op(taak, actor_van(request.user), wie(request.user))  # type: ignore[arg-type]
+    _log(request, taak, activiteit, "Wijzigen", "Taak oppakken")
+    messages.success(request, f"U heeft taak {taak.nummer} opgepakt.")
+    return redirect("workspace:taak", taak=taak.uuid)
+
+
+@require_POST
+@_taakpagina
+def contact_vastleggen(
+    request: HttpRequest,
+    taak: InterneTaak,
+    actor: Actor | None,
+    activiteit: verwerkingen.Verwerkingsactiviteit,
+) -> HttpResponse:
+    form = ContactMomentForm(request.POST, prefix="contact")
+    if not form.is_valid():
+        return _toon(request, taak, actor, 400, contact_form=form)
+    uitkomst = form.cleaned_data["uitkomst"]
+    # A letter or e-mail says nothing about reaching the customer (R5: unknown).
+    gelukt = (
+        False
+        if uitkomst == "niet_bereikt"
+        else (None if form.cleaned_data["kanaal"] in ("email", "post") else True)
+    )
+    nieuw = _domein(
+        form,
+        lambda: opvolging.leg_contact_vast(
+            taak,
+            medewerker=actor_van(request.user),  # type: ignore[arg-type]
+            by=wie(request.user),  # type: ignore[arg-type]
+            kanaal=form.cleaned_data["kanaal"],
+            verslag=form.cleaned_data["verslag"],
+            gelukt=gelukt,
+            afronden=uitkomst == "afgerond",
+        ),
+    )
+    if nieuw is None:
+        return _toon(request, taak, actor, 400, contact_form=form)
+    _log(request, taak, activiteit, "Registreren", "Vervolgcontact vastleggen")
+    if uitkomst == "afgerond":
+        messages.success(
+            request, f"Contact {nieuw.nummer} vastgelegd en taak {taak.nummer} afgehandeld."
+        )
+        return redirect("workspace:taken")
+    messages.success(request, f"Contact {nieuw.nummer} vastgelegd; de taak blijft open.")
+    return redirect("workspace:taak", taak=taak.uuid)
+
+
+@require_POST
+@_taakpagina
+def doorzetten(
+    request: HttpRequest,
+    taak: InterneTaak,
+    actor: Actor | None,
+    activiteit: verwerkingen.Verwerkingsactiviteit,
+) -> HttpResponse:
+    form = DoorzettenForm(request.POST, prefix="door")
+    if not form.is_valid():
+        return _toon(request, taak, actor, 400, door_form=form)
+    naar = form.actoren[form.cleaned_data["naar"]]
+    nieuw = _domein(
+        form,
+        lambda: opvolging.zet_door(
+            taak,
+            naar=[naar],
+            reden=form.cleaned_data["reden"],
+            gevraagde_handeling=(
+                opvolging.OPNIEUW_ROUTEREN if form.cleaned_data["opnieuw_routeren"] else ""
+            ),
+            medewerker=actor_van(request.user),  # type: ignore[arg-type]
+            by=wie(request.user),  # type: ignore[arg-type]
+        ),
+    )
+    if nieuw is None:
+        return _toon(request, taak, actor, 400, door_form=form)
+    _log(request, taak, activiteit, "Wijzigen", "Taak doorzetten")
+    messages.success(request, f"Taak doorgezet naar {naar.naam} als taak {nieuw.nummer}.")
+    return redirect("workspace:taken")
+
+
+@require_POST
+@_taakpagina
+def zaak_aanmaken(
+    request: HttpRequest,
+    taak: InterneTaak,
+    actor: Actor | None,
+    activiteit: verwerkingen.Verwerkingsactiviteit,
+) -> HttpResponse:
+    zaaktypen, fout = _zaaktypen(request)
+    form = ZaakForm(request.POST, prefix="zaak", zaaktypen=zaaktypen)
+    if fout:
+        form.add_error(None, fout)
+    if not form.is_valid():
+        return _toon(request, taak, actor, 400, zaak_form=form)
+    vervolg = (
+        taak.gebeurtenissen.filter(klantcontact__isnull=False, soort="teruggebeld")
+        .order_by("-moment", "-id")
+        .first()
+    )
+    by = wie(request.user)  # type: ignore[arg-type]
+    try:
+        with ZgwZakenregister(by=by) as register:
+            zaak = opvolging.maak_zaak(
+                taak,
+                medewerker=actor_van(request.user),  # type: ignore[arg-type]
+                by=by,
+                register=register,
+                zaaktype=form.cleaned_data["zaaktype"],
+                omschrijving=form.cleaned_data["omschrijving"],
+                toelichting=form.cleaned_data["toelichting"],
+                klantcontact=vervolg.klantcontact if vervolg else None,
+            )
+    except RegisterFout as error:
+        form.add_error(None, f"De zaak is niet aangemaakt: {error}")
+        return _toon(request, taak, actor, 400, zaak_form=form)
+    _log(request, taak, activiteit, "Registreren", "Zaak aanmaken uit taak")
+    messages.success(
+        request, f"Zaak {zaak.identificatie} aangemaakt; taak {taak.nummer} is afgehandeld."
+    )
+    return redirect("workspace:taken")
+
+
+@_taakpagina
+def afhandelen(
+    request: HttpRequest,
+    taak: InterneTaak,
+    actor: Actor | None,
+    activiteit: verwerkingen.Verwerkingsactiviteit,
+) -> HttpResponse:
+    if request.method != "POST":
+        return redirect("workspace:taak", taak=taak.uuid)
+    form = AfhandelenForm(request.POST, prefix="af")
+    gelukt = form.is_valid() and _domein(
+        form,
+        lambda: opvolging.rond_af(
+            taak,
+            toelichting=form.cleaned_data["toelichting"],
+            medewerker=actor_van(request.user),  # type: ignore[arg-type]
+            by=wie(request.user),  # type: ignore[arg-type]
+        ),
+    )
+    if not gelukt:
+        return _toon(request, taak, actor, 400, af_form=form)
+    _log(request, taak, activiteit, "Wijzigen", "Interne taak afhandelen")
+    messages.success(request, f"Taak '{taak.gevraagde_handeling}' afgehandeld.")
+    return redirect("workspace:taken")
+
+
+def _domein(form: forms.Form, stap: Callable[[], Any]) -> Any:
+    """Run a domain step; its validation errors go on the form (nothing was changed)."""
+    try:
+        return stap()
+    except ValidationError as error:
+        velden = getattr(error, "error_dict", {})
+        for naam, fouten in velden.items():
+            form.add_error(naam if naam in form.fields else None, fouten)
+        if not velden:
+            form.add_error(None, error)
+        return None

@@ -11,6 +11,12 @@ urlpatterns = [
     path("zoeken/", zoeken.zoeken, name="zoeken"),
     path("klanten/<uuid:partij>/", klantbeeld.klant, name="klant"),
     path("klanten/<uuid:partij>/contact/", contact.contact_vastleggen, name="contact"),
-    path("taken/", taken.mijn_taken, name="taken"),
+    path("contact/", contact.onbekende_beller, name="onbekende_beller"),
+    path("taken/", taken.werkvoorraad, name="taken"),
+    path("taken/<uuid:taak>/", taken.taak, name="taak"),
+    path("taken/<uuid:taak>/oppakken/", taken.oppakken, name="oppakken"),
+    path("taken/<uuid:taak>/contact/", taken.contact_vastleggen, name="taakcontact"),
+    path("taken/<uuid:taak>/doorzetten/", taken.doorzetten, name="doorzetten"),
+    path("taken/<uuid:taak>/zaak/", taken.zaak_aanmaken, name="taakzaak"),
     path("taken/<uuid:taak>/afhandelen/", taken.afhandelen, name="afhandelen"),
 ]

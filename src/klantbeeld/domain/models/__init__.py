@@ -4,10 +4,10 @@ Field names are the snake_case form of the API's attribute names, so that a vali
 error on a field can be reported under the API's own name.
 """
 
-from klantbeeld.domain.models.actoren import Actor
+from klantbeeld.domain.models.actoren import Actor, Teamlid
 from klantbeeld.domain.models.audit import AuditTrail
 from klantbeeld.domain.models.contactgegevens import Organisatie, Persoon
-from klantbeeld.domain.models.internetaken import InterneTaak, InterneTaakActor
+from klantbeeld.domain.models.internetaken import InterneTaak, InterneTaakActor, Taakgebeurtenis
 from klantbeeld.domain.models.klantcontacten import (
     ActorKlantcontact,
     Betrokkene,
@@ -48,6 +48,8 @@ __all__ = [
     "Persoon",
     "Rekeningnummer",
     "Rijtelling",
+    "Taakgebeurtenis",
+    "Teamlid",
     "Vertegenwoordigden",
     "Zaakmelding",
 ]

@@ -47,3 +47,32 @@ class Actor(UuidModel, ActoridentificatorModel):  # type: ignore[misc,valid-type
 
     def __str__(self) -> str:
         return self.naam
+
+
+class Teamlid(models.Model):
+    """A medewerker's membership of a team (an organisatorische eenheid): tasks assigned to
+    the team are in their team queue (cases.md R8). Not part of Klantinteracties 0.9.0;
+    kept by the functioneel beheerder in the admin."""
+
+    team = models.ForeignKey(
+        Actor,
+        on_delete=models.CASCADE,
+        related_name="teamleden",
+        limit_choices_to={"soort_actor": SoortActor.ORGANISATORISCHE_EENHEID},
+    )
+    medewerker = models.ForeignKey(
+        Actor,
+        on_delete=models.CASCADE,
+        related_name="teams",
+        limit_choices_to={"soort_actor": SoortActor.MEDEWERKER},
+    )
+
+    class Meta:
+        verbose_name = "teamlid"
+        verbose_name_plural = "teamleden"
+        constraints = [
+            models.UniqueConstraint(fields=["team", "medewerker"], name="unique_teamlid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.medewerker} in {self.team}"

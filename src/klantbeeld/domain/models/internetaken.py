@@ -15,6 +15,16 @@ class Status(models.TextChoices):
     VERWERKT = "verwerkt", "Verwerkt"
 
 
+class Prioriteit(models.IntegerChoices):
+    """How soon a task must be picked up, beside its deadline. Not in Klantinteracties
+    0.9.0: a local extension, not served through the API (docs/conformance)."""
+
+    LAAG = 1, "Laag"
+    NORMAAL = 2, "Normaal"
+    HOOG = 3, "Hoog"
+    SPOED = 4, "Spoed"
+
+
 class InterneTaak(UuidModel):
     nummer = models.CharField(max_length=10, null=True, blank=True, unique=True)
     referentienummer = models.CharField(max_length=10, null=True, blank=True, unique=True)
@@ -29,6 +39,11 @@ class InterneTaak(UuidModel):
     status = models.CharField(max_length=12, choices=Status.choices, db_index=True)
     toegewezen_op = models.DateTimeField(default=timezone.now, db_index=True)
     afgehandeld_op = models.DateTimeField(null=True, blank=True)
+    # Local extensions (cases.md C9167: a call-back with a deadline and a priority).
+    prioriteit = models.PositiveSmallIntegerField(
+        choices=Prioriteit.choices, default=Prioriteit.NORMAAL
+    )
+    uiterlijk_op = models.DateField(null=True, blank=True)
 
     class Meta:
         verbose_name = "interne taak"
@@ -56,3 +71,46 @@ class InterneTaakActor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.interne_taak_id} → {self.actor_id}"
+
+
+class Gebeurtenis(models.TextChoices):
+    AANGEMAAKT = "aangemaakt", "Aangemaakt"
+    OPGEPAKT = "opgepakt", "Opgepakt"
+    DOORGEZET = "doorgezet", "Doorgezet"
+    TERUGGEBELD = "teruggebeld", "Contact gehad"
+    NIET_BEREIKT = "niet_bereikt", "Niet bereikt"
+    ZAAK_AANGEMAAKT = "zaak_aangemaakt", "Zaak aangemaakt"
+    AFGEHANDELD = "afgehandeld", "Afgehandeld"
+    GEWIJZIGD = "gewijzigd", "Gewijzigd"
+
+
+class Taakgebeurtenis(models.Model):
+    """One step in a task's life, as the people working on it see it: who did what and
+    why. The audit trail keeps the field changes; this is the history a colleague reads."""
+
+    interne_taak = models.ForeignKey(
+        InterneTaak, on_delete=models.CASCADE, related_name="gebeurtenissen"
+    )
+    soort = models.CharField(max_length=20, choices=Gebeurtenis.choices)
+    moment = models.DateTimeField(default=timezone.now)
+    door = models.CharField(max_length=200, help_text="Naam van wie het deed.")
+    toelichting = models.CharField(max_length=1000, blank=True)
+    klantcontact = models.ForeignKey(
+        Klantcontact,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Het klantcontact dat bij deze stap is vastgelegd.",
+    )
+    vervolgtaak = models.ForeignKey(
+        InterneTaak, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "taakgebeurtenis"
+        verbose_name_plural = "taakgebeurtenissen"
+        ordering = ["moment", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} door {self.door}"

@@ -162,6 +162,20 @@ class ZgwZakenregister:
 
     # -- catalogi ----------------------------------------------------------------------------
 
+    def zaaktypen(self) -> list[tuple[str, str]]:
+        """The published zaaktypen of every Catalogi API, as (URL, omschrijving), sorted by
+        name: what an employee may choose from when creating a zaak."""
+        gevonden: dict[str, str] = {}
+        for service in self.zgw.of_kind(Soort.CATALOGI):
+            for zaaktype in self.zgw.get_list(
+                f"{service.api_root}zaaktypen", {"status": "definitief"}
+            ):
+                url = zaaktype.get("url")
+                if isinstance(url, str):
+                    naam = zaaktype.get("omschrijving") or zaaktype.get("identificatie") or url
+                    gevonden[url] = str(naam)
+        return sorted(gevonden.items(), key=lambda item: (item[1].lower(), item[0]))
+
     def _zaaktype(self, zaak: Zaakverwijzing) -> dict[str, Any]:
         zaaktype: dict[str, Any] = self.zgw.get(zaak.zaaktype)
         return zaaktype

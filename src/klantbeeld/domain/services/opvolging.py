@@ -1,0 +1,403 @@
+"""Follow-up of a klantcontact: asking a colleague or team to act (C9167), their queues
+(R8), picking a task up, passing it on when it was misrouted (C6114), recording the
+call-back or answer as a new contact (R9: C2984, C9708, C7300), creating a zaak from it
+(C9761, C2716) and closing it. Every step is on the task's history (``Taakgebeurtenis``).
+
+Who may act on a task is decided here, not in the screens: an employee assigned to it,
+directly or through one of their teams.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from klantbeeld.domain.models import (
+    Actor,
+    Betrokkene,
+    DigitaalAdres,
+    InterneTaak,
+    InterneTaakActor,
+    Klantcontact,
+    Taakgebeurtenis,
+    Teamlid,
+)
+from klantbeeld.domain.models.actoren import SoortActor
+from klantbeeld.domain.models.base import ADRES_PARTS
+from klantbeeld.domain.models.internetaken import Gebeurtenis, Prioriteit, Status
+from klantbeeld.domain.services.common import ChangeContext
+from klantbeeld.domain.services.digitale_adressen import create_digitaal_adres
+from klantbeeld.domain.services.internetaken import create_interne_taak, update_interne_taak
+from klantbeeld.domain.services.klantcontacten import maak_klantcontact
+from klantbeeld.domain.services.zaken import Zaakverwijzing, Zakenregister, zaak_aanmaken
+
+TOELICHTING_MAX = 1000
+# What a task returned to the KCC asks of it (cases.md C6114, variant 3a).
+OPNIEUW_ROUTEREN = "Opnieuw routeren"
+
+# The contact fields a follow-up contact copies from its betrokkene (R9).
+_BETROKKENE_VELDEN = (
+    "was_partij",
+    "rol",
+    "organisatienaam",
+    "contactnaam_voorletters",
+    "contactnaam_voornaam",
+    "contactnaam_voorvoegsel_achternaam",
+    "contactnaam_achternaam",
+    *(f"{kind}_{part}" for kind in ("bezoekadres", "correspondentieadres") for part in ADRES_PARTS),
+)
+
+
+class GeenBehandelaar(PermissionError):
+    """The employee is not assigned to the task, directly or through a team."""
+
+
+class TaakAfgesloten(ValueError):
+    """The task was already handled (by someone else, or in another tab)."""
+
+
+# -- who and which tasks --------------------------------------------------------------------
+
+
+def teams_van(medewerker: Actor) -> list[Actor]:
+    return list(Actor.objects.filter(teamleden__medewerker=medewerker).order_by("naam", "uuid"))
+
+
+def teamleden_van(team: Actor) -> QuerySet[Teamlid]:
+    return Teamlid.objects.filter(team=team).select_related("medewerker")
+
+
+def toegewezenen(taak: InterneTaak) -> list[Actor]:
+    """The task's assignees in the order they were given."""
+    return [
+        link.actor
+        for link in InterneTaakActor.objects.filter(interne_taak=taak)
+        .select_related("actor")
+        .order_by("volgorde", "id")
+    ]
+
+
+def mag_behandelen(taak: InterneTaak, medewerker: Actor) -> bool:
+    return InterneTaak.objects.filter(
+        Q(toegewezen_aan_actoren=medewerker)
+        | Q(toegewezen_aan_actoren__teamleden__medewerker=medewerker),
+        pk=taak.pk,
+    ).exists()
+
+
+def open_taken(actoren: Sequence[Actor]) -> QuerySet[InterneTaak]:
+    """Open tasks assigned to any of ``actoren``: most urgent first (priority, then the
+    nearest deadline, then the oldest)."""
+    return (
+        InterneTaak.objects.filter(toegewezen_aan_actoren__in=actoren, status=Status.TE_VERWERKEN)
+        .distinct()
+        .order_by("-prioriteit", "uiterlijk_op", "toegewezen_op", "uuid")
+    )
+
+
+def toewijsbare_actoren() -> QuerySet[Actor]:
+    """Teams and employees a task can be given to."""
+    return Actor.objects.filter(
+        indicatie_actief=True,
+        soort_actor__in=(SoortActor.ORGANISATORISCHE_EENHEID, SoortActor.MEDEWERKER),
+    ).order_by("-soort_actor", "naam", "uuid")
+
+
+# -- asking for follow-up -------------------------------------------------------------------
+
+
+def vraag_opvolging_aan(
+    klantcontact: Klantcontact,
+    *,
+    gevraagde_handeling: str,
+    toegewezen_aan: Sequence[Actor],
+    door: Actor,
+    by: ChangeContext,
+    toelichting: str = "",
+    prioriteit: int = Prioriteit.NORMAAL,
+    uiterlijk_op: datetime.date | None = None,
+) -> InterneTaak:
+    """A task for ``toegewezen_aan`` arising from ``klantcontact`` (C9167)."""
+    _controleer_termijn(uiterlijk_op)
+    with transaction.atomic():
+        taak = create_interne_taak(
+            {
+                "aanleidinggevend_klantcontact": klantcontact,
+                "gevraagde_handeling": gevraagde_handeling,
+                "toelichting": toelichting,
+                "toegewezen_aan_actoren": list(toegewezen_aan),
+                "prioriteit": prioriteit,
+                "uiterlijk_op": uiterlijk_op,
+            },
+            by,
+        )
+        _gebeurtenis(taak, Gebeurtenis.AANGEMAAKT, door, f"Voor {_namen(toegewezen_aan)}.")
+    return taak
+
+
+def _controleer_termijn(uiterlijk_op: datetime.date | None) -> None:
+    if uiterlijk_op is not None and uiterlijk_op < timezone.localdate():
+        raise ValidationError(
+            {"uiterlijk_op": ValidationError("De termijn ligt in het verleden.", code="invalid")}
+        )
+
+
+# -- working on a task ----------------------------------------------------------------------
+
+
+def pak_op(taak: InterneTaak, medewerker: Actor, by: ChangeContext) -> InterneTaak:
+    """Take a team's task: the employee is added to its assignees, so colleagues see who
+    has it and it is in the employee's own queue."""
+    with transaction.atomic():
+        taak = _open_taak(taak, medewerker)
+        huidige = toegewezenen(taak)
+        if medewerker not in huidige:
+            taak = update_interne_taak(taak, {"toegewezen_aan_actoren": [*huidige, medewerker]}, by)
+        _gebeurtenis(taak, Gebeurtenis.OPGEPAKT, medewerker)
+    return taak
+
+
+def zet_door(
+    taak: InterneTaak,
+    *,
+    naar: Sequence[Actor],
+    reden: str,
+    medewerker: Actor,
+    by: ChangeContext,
+    gevraagde_handeling: str = "",
+) -> InterneTaak:
+    """C6114: a misrouted task is passed on. The old task is kept as history (closed,
+    saying where it went and why); a new task with the same klantcontact goes to ``naar``
+    with the original request, or ``gevraagde_handeling`` (e.g. ``Opnieuw routeren``)."""
+    reden = reden.strip()
+    if not reden:
+        raise ValidationError({"reden": ValidationError("Geef aan waarom.", code="required")})
+    if not naar:
+        raise ValidationError(
+            {"naar": ValidationError("Kies aan wie de taak gaat.", code="required")}
+        )
+    with transaction.atomic():
+        oud = _open_taak(taak, medewerker)
+        oorspronkelijk = f"\n\nOorspronkelijk verzoek: {oud.toelichting}" if oud.toelichting else ""
+        nieuw = create_interne_taak(
+            {
+                "aanleidinggevend_klantcontact": oud.aanleidinggevend_klantcontact,
+                "gevraagde_handeling": gevraagde_handeling or oud.gevraagde_handeling,
+                "toelichting": _kort(f"{reden}{oorspronkelijk}"),
+                "toegewezen_aan_actoren": list(naar),
+                "prioriteit": oud.prioriteit,
+                "uiterlijk_op": oud.uiterlijk_op,
+            },
+            by,
+        )
+        update_interne_taak(
+            oud,
+            {
+                "status": Status.VERWERKT,
+                "toelichting": _kort(
+                    f"Doorgezet naar {_namen(naar)} (taak {nieuw.nummer}): {reden}"
+                ),
+            },
+            by,
+        )
+        _gebeurtenis(oud, Gebeurtenis.DOORGEZET, medewerker, reden, vervolgtaak=nieuw)
+        _gebeurtenis(
+            nieuw,
+            Gebeurtenis.AANGEMAAKT,
+            medewerker,
+            f"Doorgezet vanuit taak {oud.nummer} naar {_namen(naar)}: {reden}",
+        )
+    return nieuw
+
+
+def leg_contact_vast(
+    taak: InterneTaak,
+    *,
+    medewerker: Actor,
+    by: ChangeContext,
+    kanaal: str,
+    verslag: str,
+    gelukt: bool | None,
+    afronden: bool,
+) -> Klantcontact:
+    """Record calling back or answering (R9): a new klantcontact with the original's
+    betrokkene copied (``initiator`` false), the employee as actor and an onderwerpobject
+    linking it to the original. With ``afronden`` the task is then closed with the report;
+    an attempt that did not reach the customer (C7300) leaves it open for the next try and
+    says so on the contact (``verdereActieOndernomen``)."""
+    if gelukt is False and afronden:
+        raise ValidationError(
+            {
+                "afronden": ValidationError(
+                    "Wie niet bereikt is, is nog niet geholpen: de taak blijft open. Zet de "
+                    "taak door of leg een bericht vast als de klant per brief of e-mail is "
+                    "geantwoord.",
+                    code="invalid",
+                )
+            }
+        )
+    with transaction.atomic():
+        taak = _open_taak(taak, medewerker)
+        origineel = taak.aanleidinggevend_klantcontact
+        klant = _klant_van(origineel)
+        klantcontact, betrokkene, _ = maak_klantcontact(
+            {
+                "kanaal": kanaal,
+                "onderwerp": origineel.onderwerp,
+                "inhoud": verslag,
+                "indicatie_contact_gelukt": gelukt,
+                "verdere_actie_ondernomen": gelukt is False,
+                "taal": origineel.taal or "nld",
+                "vertrouwelijk": origineel.vertrouwelijk,
+                "plaatsgevonden_op": timezone.now(),
+            },
+            _als_vervolg(klant) if klant is not None else None,
+            {"was_klantcontact": origineel},
+            by,
+            actoren=[medewerker],
+        )
+        if klant is not None and betrokkene is not None:
+            _kopieer_adressen(klant, betrokkene, by)
+        soort = Gebeurtenis.NIET_BEREIKT if gelukt is False else Gebeurtenis.TERUGGEBELD
+        _gebeurtenis(taak, soort, medewerker, verslag, klantcontact=klantcontact)
+        if afronden:
+            _sluit(taak, medewerker, verslag, by)
+    return klantcontact
+
+
+def maak_zaak(
+    taak: InterneTaak,
+    *,
+    medewerker: Actor,
+    by: ChangeContext,
+    register: Zakenregister,
+    zaaktype: str,
+    omschrijving: str,
+    toelichting: str = "",
+    klantcontact: Klantcontact | None = None,
+) -> Zaakverwijzing:
+    """C9761/C2716: a zaak from the task's contact (or from ``klantcontact``, the call-back
+    that revealed the work), the task closed with the zaak's identification. When the zaak
+    cannot be made the task stays as it was."""
+    with transaction.atomic():
+        taak = _open_taak(taak, medewerker)
+        basis = klantcontact or taak.aanleidinggevend_klantcontact
+        zaak = zaak_aanmaken(
+            basis,
+            zaaktype=zaaktype,
+            omschrijving=omschrijving,
+            toelichting=toelichting,
+            register=register,
+            by=by,
+        )
+        melding = f"Zaak {zaak.identificatie} aangemaakt: {omschrijving}"
+        _gebeurtenis(taak, Gebeurtenis.ZAAK_AANGEMAAKT, medewerker, melding, klantcontact=basis)
+        _sluit(taak, medewerker, melding, by)
+    return zaak
+
+
+def rond_af(
+    taak: InterneTaak, *, toelichting: str, medewerker: Actor, by: ChangeContext
+) -> InterneTaak:
+    """Close a task with what was done (``verwerkt``: the assignee acted, R8)."""
+    if not toelichting.strip():
+        raise ValidationError(
+            {"toelichting": ValidationError("Beschrijf kort wat er is gedaan.", code="required")}
+        )
+    with transaction.atomic():
+        taak = _open_taak(taak, medewerker)
+        return _sluit(taak, medewerker, toelichting.strip(), by)
+
+
+def _sluit(
+    taak: InterneTaak, medewerker: Actor, toelichting: str, by: ChangeContext
+) -> InterneTaak:
+    taak = update_interne_taak(
+        taak, {"status": Status.VERWERKT, "toelichting": _kort(toelichting)}, by
+    )
+    _gebeurtenis(taak, Gebeurtenis.AFGEHANDELD, medewerker, toelichting)
+    return taak
+
+
+def _open_taak(taak: InterneTaak, medewerker: Actor) -> InterneTaak:
+    """The task, locked, if ``medewerker`` may act on it and it is still open: two
+    colleagues (or two tabs) acting at once cannot both close it."""
+    locked = InterneTaak.objects.select_for_update().get(pk=taak.pk)
+    if not mag_behandelen(locked, medewerker):
+        raise GeenBehandelaar("Deze taak is niet aan u of een van uw teams toegewezen.")
+    if locked.status != Status.TE_VERWERKEN:
+        raise TaakAfgesloten(
+            f"Taak {locked.nummer} is al afgehandeld"
+            + (
+                f" op {timezone.localtime(locked.afgehandeld_op):%d-%m-%Y %H:%M}."
+                if locked.afgehandeld_op
+                else "."
+            )
+        )
+    return locked
+
+
+# -- shared ---------------------------------------------------------------------------------
+
+
+def _klant_van(klantcontact: Klantcontact) -> Betrokkene | None:
+    """The customer of a contact: its initiator, else its first betrokkene."""
+    return (
+        Betrokkene.objects.filter(had_klantcontact=klantcontact)
+        .order_by("-initiator", "uuid")
+        .first()
+    )
+
+
+def _als_vervolg(klant: Betrokkene) -> dict[str, Any]:
+    """The customer as betrokkene of a follow-up contact (R9): the same partij and contact
+    data; the organisation took the initiative this time."""
+    return {**{veld: getattr(klant, veld) for veld in _BETROKKENE_VELDEN}, "initiator": False}
+
+
+def _kopieer_adressen(klant: Betrokkene, betrokkene: Betrokkene, by: ChangeContext) -> None:
+    """The addresses the customer left for the original contact hold for the follow-up
+    too (R7: a call-back number is the betrokkene's own)."""
+    for adres in DigitaalAdres.objects.filter(verstrekt_door_betrokkene=klant).order_by("uuid"):
+        create_digitaal_adres(
+            {
+                "verstrekt_door_betrokkene": betrokkene,
+                "adres": adres.adres,
+                "soort_digitaal_adres": adres.soort_digitaal_adres,
+                "omschrijving": adres.omschrijving,
+            },
+            by,
+        )
+
+
+def _gebeurtenis(
+    taak: InterneTaak,
+    soort: str,
+    door: Actor,
+    toelichting: str = "",
+    *,
+    klantcontact: Klantcontact | None = None,
+    vervolgtaak: InterneTaak | None = None,
+) -> None:
+    Taakgebeurtenis.objects.create(
+        interne_taak=taak,
+        soort=soort,
+        door=door.naam,
+        toelichting=_kort(toelichting),
+        klantcontact=klantcontact,
+        vervolgtaak=vervolgtaak,
+    )
+
+
+def _namen(actoren: Sequence[Actor]) -> str:
+    return ", ".join(actor.naam for actor in actoren)
+
+
+def _kort(tekst: str) -> str:
+    return tekst if len(tekst) <= TOELICHTING_MAX else tekst[: TOELICHTING_MAX - 1] + "…"

@@ -1,0 +1,34 @@
+"""Template helpers of the workspace."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.forms import BoundField
+
+register = template.Library()
+
+Optie = tuple[str, str, bool]
+
+
+@register.filter
+def opties(field: BoundField) -> list[tuple[str, list[Optie]]]:
+    """A select's options as groups (``""`` for options outside a group), each option with
+    whether it is the chosen one, so a form shown again keeps the choice."""
+    gekozen = {str(v) for v in _as_list(field.value())}
+    groepen: list[tuple[str, list[Optie]]] = []
+    for value, label in field.field.choices:  # type: ignore[attr-defined]
+        if isinstance(label, list | tuple):
+            groepen.append(
+                (str(value), [(str(v), str(lab), str(v) in gekozen) for v, lab in label])
+            )
+        else:
+            groepen.append(("", [(str(value), str(label), str(value) in gekozen)]))
+    return groepen
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]
