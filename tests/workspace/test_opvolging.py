@@ -275,7 +275,7 @@ def test_only_assignees_act_and_a_teamleader_may_look(jan, vergunningen):
         ("afhandelen", {"af-toelichting": "Klaar"}),
         ("contact", verslag("x", "afgerond")),
         ("doorzetten", {"door-naar": str(vergunningen.pk), "door-reden": "x"}),
-    ):  # fmt: skip
+    ):
         assert kees.post(f"/werkplek/taken/{taak.uuid}/{actie}/", data).status_code == 403
     taak.refresh_from_db()
     assert taak.status == "te_verwerken" and Klantcontact.objects.count() == 1

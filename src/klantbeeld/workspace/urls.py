@@ -1,6 +1,6 @@
 from django.urls import path
 
-from klantbeeld.workspace import contact, klantbeeld, taken, views, zoeken
+from klantbeeld.workspace import contact, contacten, klantbeeld, taken, views, zoeken
 
 app_name = "workspace"
 urlpatterns = [
@@ -12,6 +12,7 @@ urlpatterns = [
     path("klanten/<uuid:partij>/", klantbeeld.klant, name="klant"),
     path("klanten/<uuid:partij>/contact/", contact.contact_vastleggen, name="contact"),
     path("contact/", contact.onbekende_beller, name="onbekende_beller"),
+    path("contacten/<uuid:klantcontact>/", contacten.contact, name="contact_detail"),
     path("taken/", taken.werkvoorraad, name="taken"),
     path("taken/<uuid:taak>/", taken.taak, name="taak"),
     path("taken/<uuid:taak>/oppakken/", taken.oppakken, name="oppakken"),

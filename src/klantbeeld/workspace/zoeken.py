@@ -13,10 +13,12 @@ from klantbeeld.domain.models import Partij
 from klantbeeld.domain.models.partijen import CodeSoortObjectId
 from klantbeeld.domain.services.zoeken import MAX_TEKST, Treffer, zoek_partijen
 from klantbeeld.privacy import verwerkingen
+from klantbeeld.workspace.contacten import zoek_contact
 from klantbeeld.workspace.medewerkers import log_verwerking
 from klantbeeld.workspace.toegang import KLANTEN_ZIEN, rol_vereist
 
 SCHERM = "zoeken"
+CONTACTNUMMER = 10
 # What the result list shows of each person, as logged.
 SOORTEN_GEGEVENS = ("naam", "identificatienummer", "adres")
 
@@ -32,6 +34,11 @@ def zoeken(request: HttpRequest) -> HttpResponse:
         return render(request, "workspace/zoeken.html", context, status=503)
     context["doel"] = activiteit
     if request.method == "POST" and tekst:
+        # A contact's number (ten digits, unlike a BSN, KVK or vestigingsnummer), as the
+        # KCC passes it on when transferring a call (C0534).
+        cijfers = tekst.replace(" ", "")
+        if len(cijfers) == CONTACTNUMMER and cijfers.isdigit():
+            context["contact"] = zoek_contact(cijfers)
         treffers = zoek_partijen(tekst)
         log_verwerking(
             request,

@@ -337,6 +337,42 @@ def delete(instance: models.Model, by: ChangeContext) -> None:
         delete_audited(instance, by)
 
 
+# -- a transferred call (C0534) -------------------------------------------------------------
+
+
+def beantwoord_doorverbonden(
+    klantcontact: Klantcontact, *, reactie: str, actor: Actor, by: ChangeContext
+) -> Klantcontact:
+    """C0534: the colleague a call was transferred to adds the answer and joins the
+    contact as its actor. Only while the contact has no answer yet and on the day it took
+    place: afterwards a contact is a record that changes only to fix mistakes (R6)."""
+    reactie = reactie.strip()
+    with transaction.atomic():
+        locked = Klantcontact.objects.select_for_update().get(pk=klantcontact.pk)
+        if not reactie:
+            raise ValidationError(
+                {"reactie": ValidationError("Vul het antwoord in.", code="required")}
+            )
+        if locked.reactie:
+            raise ValidationError(
+                {"reactie": ValidationError("Dit contact heeft al een antwoord.", code="invalid")}
+            )
+        if timezone.localdate(locked.plaatsgevonden_op) != timezone.localdate():
+            raise ValidationError(
+                {
+                    "reactie": ValidationError(
+                        "Een antwoord kan alleen worden toegevoegd op de dag van het contact "
+                        "zelf; leg anders een nieuw contact of een taak vast.",
+                        code="invalid",
+                    )
+                }
+            )
+        locked = update_klantcontact(locked, {"reactie": reactie}, by)
+        if not ActorKlantcontact.objects.filter(actor=actor, klantcontact=locked).exists():
+            create_actor_klantcontact({"actor": actor, "klantcontact": locked}, by)
+    return locked
+
+
 # -- a whole klantcontact in one go ---------------------------------------------------------
 
 

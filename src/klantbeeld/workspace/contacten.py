@@ -1,0 +1,116 @@
+"""One klantcontact: what was asked and answered, by whom, with whom, about which zaak, and
+what followed. Found from the customer view or by its number (C0534: the KCC passes the
+number when transferring a call; the colleague adds the answer and joins as actor)."""
+
+from __future__ import annotations
+
+import uuid
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from klantbeeld.domain.confidentiality import visible
+from klantbeeld.domain.models import Betrokkene, InterneTaak, Klantcontact, Onderwerpobject
+from klantbeeld.domain.services.klantcontacten import beantwoord_doorverbonden
+from klantbeeld.privacy import verwerkingen
+from klantbeeld.workspace.medewerkers import actor_van, log_verwerking, wie
+from klantbeeld.workspace.toegang import KLANTEN_ZIEN, rol_vereist
+
+SCHERM = "klantbeeld"
+
+
+class AntwoordForm(forms.Form):
+    reactie = forms.CharField(
+        label="Antwoord",
+        max_length=4000,
+        widget=forms.Textarea,
+        error_messages={"required": "Vul het antwoord in."},
+    )
+
+
+def zoek_contact(nummer: str) -> Klantcontact | None:
+    """A contact by its (reference) number, if the viewer may see it."""
+    return (
+        visible(Klantcontact.objects.filter(referentienummer=nummer)).first()
+        or visible(Klantcontact.objects.filter(nummer=nummer)).first()
+    )
+
+
+@rol_vereist(KLANTEN_ZIEN)
+def contact(request: HttpRequest, klantcontact: uuid.UUID) -> HttpResponse:
+    try:
+        activiteit = verwerkingen.standaard_activiteit(SCHERM)
+    except verwerkingen.GeenVerwerkingsactiviteit as error:
+        return render(request, "workspace/taken.html", {"fout": str(error)}, status=503)
+    gevonden = (
+        visible(Klantcontact.objects.filter(uuid=klantcontact))
+        .prefetch_related(
+            Prefetch("betrokkenen", queryset=Betrokkene.objects.select_related("was_partij")),
+            "actoren",
+            Prefetch(
+                "interne_taken",
+                queryset=visible(InterneTaak.objects.all()).order_by("toegewezen_op", "pk"),
+            ),
+        )
+        .first()
+    )
+    if gevonden is None:
+        raise Http404("Geen contact met dit kenmerk.")
+    klanten = [b.was_partij for b in gevonden.betrokkenen.all() if b.was_partij is not None]
+    form = AntwoordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            beantwoord_doorverbonden(
+                gevonden,
+                reactie=form.cleaned_data["reactie"],
+                actor=actor_van(request.user),  # type: ignore[arg-type]
+                by=wie(request.user),  # type: ignore[arg-type]
+            )
+        except ValidationError as error:
+            form.add_error("reactie", error.messages)
+        else:
+            log_verwerking(
+                request,
+                actie="Wijzigen",
+                handeling="Antwoord toevoegen",
+                activiteit=activiteit,
+                partijen=klanten,
+                soorten_gegevens=("klantcontacten",),
+                vertrouwelijk=gevonden.vertrouwelijk,
+            )
+            messages.success(request, "Antwoord toegevoegd; u staat nu bij dit contact.")
+            return redirect("workspace:contact_detail", klantcontact=gevonden.uuid)
+    log_verwerking(
+        request,
+        actie="Raadplegen",
+        handeling="Contact bekijken",
+        activiteit=activiteit,
+        partijen=klanten,
+        soorten_gegevens=("naam", "klantcontacten"),
+        vertrouwelijk=gevonden.vertrouwelijk,
+    )
+    return render(
+        request,
+        "workspace/klantcontact.html",
+        {
+            "kc": gevonden,
+            "form": form,
+            "kan_antwoorden": not gevonden.reactie
+            and timezone.localdate(gevonden.plaatsgevonden_op) == timezone.localdate(),
+            "onderwerpen": Onderwerpobject.objects.filter(klantcontact=gevonden).select_related(
+                "was_klantcontact"
+            ),
+            "vervolg": Onderwerpobject.objects.filter(
+                was_klantcontact=gevonden,
+                klantcontact__in=visible(Klantcontact.objects.all()),
+            )
+            .select_related("klantcontact")
+            .order_by("klantcontact__plaatsgevonden_op"),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
