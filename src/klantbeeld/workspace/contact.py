@@ -21,12 +21,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from klantbeeld.domain.confidentiality import visible
-from klantbeeld.domain.models import Actor, Betrokkene, Klantcontact, Partij
+from klantbeeld.domain.models import Actor, Betrokkene, Klantcontact, Partij, Vertegenwoordigden
 from klantbeeld.domain.models.actoren import SoortActor
 from klantbeeld.domain.models.internetaken import Prioriteit
 from klantbeeld.domain.services.digitale_adressen import create_digitaal_adres
-from klantbeeld.domain.services.klantcontacten import maak_klantcontact
+from klantbeeld.domain.services.klantcontacten import create_betrokkene, maak_klantcontact
 from klantbeeld.domain.services.opvolging import toewijsbare_actoren, vraag_opvolging_aan
+from klantbeeld.domain.services.vertegenwoordigingen import create_vertegenwoordiging
 from klantbeeld.domain.services.zaken import Zaakverwijzing, koppel_zaak
 from klantbeeld.integrations.zgw.zaken import zaken_van_partij
 from klantbeeld.privacy import verwerkingen
@@ -85,6 +86,15 @@ class ContactForm(forms.Form):
         required=False,
     )
     zaak = forms.ChoiceField(label="Over zaak", required=False)
+    # C5419: a representative came in the customer's name.
+    namens = forms.ChoiceField(label="Wie had het contact", required=False)
+    vertegenwoordiger_nummer = forms.CharField(
+        label="Of: BSN of KVK-nummer van een nieuwe vertegenwoordiger",
+        max_length=20,
+        required=False,
+        help_text="Alleen na controle van identiteit en machtiging; de vertegenwoordiging "
+        "wordt dan vastgelegd.",
+    )
     # Follow-up (C9167): left empty when the contact needs none.
     toegewezen_aan = forms.ChoiceField(
         label="Opvolging door",
@@ -123,10 +133,20 @@ class ContactForm(forms.Form):
     )
 
     def __init__(
-        self, *args: Any, zaken: dict[str, Zaakverwijzing] | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        zaken: dict[str, Zaakverwijzing] | None = None,
+        klant: Partij | None = None,
+        vertegenwoordigers: list[Partij] = (),  # type: ignore[assignment]
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.zaken = zaken or {}
+        self.vertegenwoordigers = {str(p.pk): p for p in vertegenwoordigers}
+        self.fields["namens"].choices = [  # type: ignore[attr-defined]
+            ("", f"{klant} zelf" if klant else "De klant zelf"),
+            *((key, f"{p} (vertegenwoordiger)") for key, p in self.vertegenwoordigers.items()),
+        ]
         self.fields["zaak"].choices = [("", "Geen zaak")] + [  # type: ignore[attr-defined]
             (url, z.identificatie) for url, z in self.zaken.items()
         ]
@@ -144,6 +164,11 @@ class ContactForm(forms.Form):
             self.add_error(
                 "toegewezen_aan",
                 "Kies wie de opvolging doet, of laat toelichting, termijn en terugbelnummer leeg.",
+            )
+        if data.get("namens") and data.get("vertegenwoordiger_nummer"):
+            self.add_error(
+                "vertegenwoordiger_nummer",
+                "Kies een bekende vertegenwoordiger of vul een nummer in, niet allebei.",
             )
         if data.get("toegewezen_aan") and not data.get("gevraagde_handeling"):
             self.add_error("gevraagde_handeling", "Kies wat er moet gebeuren.")
@@ -166,7 +191,8 @@ class OnbekendeBellerForm(ContactForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        del self.fields["zaak"]
+        for veld in ("zaak", "namens", "vertegenwoordiger_nummer"):
+            del self.fields[veld]
         self.fields["toegewezen_aan"].required = True
         self.fields["toegewezen_aan"].help_text = "Het team of de collega die de taak krijgt."
         self.fields["toegewezen_aan"].error_messages["required"] = (
@@ -219,7 +245,14 @@ def contact_vastleggen(request: HttpRequest, partij: uuid.UUID) -> HttpResponse:
         z.url: Zaakverwijzing(z.url, z.uuid, z.identificatie, z.zaaktype_url)
         for z in overzicht.zaken
     }
-    form = ContactForm(request.POST or None, zaken=zaken)
+    form = ContactForm(
+        request.POST or None,
+        zaken=zaken,
+        klant=klant,
+        vertegenwoordigers=list(
+            visible(Partij.objects.filter(vertegenwoordigingen__vertegenwoordigde_partij=klant))
+        ),
+    )
     verwerking = {"activiteit": activiteit, "partijen": [klant]}
     if request.method != "POST":
         # The form shows the customer's name and zaken.
@@ -237,7 +270,8 @@ def contact_vastleggen(request: HttpRequest, partij: uuid.UUID) -> HttpResponse:
             handeling="Klantcontact vastleggen",
             soorten_gegevens=("naam", "klantcontacten"),
             vertrouwelijk=klantcontact.vertrouwelijk,
-            **verwerking,
+            activiteit=activiteit,
+            partijen=[b.was_partij for b in klantcontact.betrokkenen.all() if b.was_partij],
         )
         _gelukt(request, klantcontact)
         url = reverse("workspace:klant", args=[klant.uuid])
@@ -293,6 +327,7 @@ def _vastleggen(request: HttpRequest, form: ContactForm, klant: Partij | None) -
     assert user.is_authenticated
     by = wie(user)
     medewerker = actor_van(user)
+    vertegenwoordiger = _vertegenwoordiger(form, klant, by)
     klantcontact, betrokkene, _ = maak_klantcontact(
         {
             "kanaal": data["kanaal"],
@@ -304,12 +339,23 @@ def _vastleggen(request: HttpRequest, form: ContactForm, klant: Partij | None) -
             "vertrouwelijk": data["vertrouwelijk"],
             "plaatsgevonden_op": timezone.now(),
         },
-        _betrokkene(data, klant),
+        _betrokkene(data, vertegenwoordiger or klant, vertegenwoordiger is not None),
         None,
         by,
         actoren=[medewerker],
     )
     assert betrokkene is not None
+    if vertegenwoordiger is not None:
+        # C5419: the represented customer took part without starting the contact.
+        create_betrokkene(
+            {
+                "had_klantcontact": klantcontact,
+                "was_partij": klant,
+                "rol": "klant",
+                "initiator": False,
+            },
+            by,
+        )
     _adressen(betrokkene, data, by)
     if data.get("zaak"):
         koppel_zaak(klantcontact, form.zaken[data["zaak"]], by)
@@ -327,9 +373,45 @@ def _vastleggen(request: HttpRequest, form: ContactForm, klant: Partij | None) -
     return klantcontact
 
 
-def _betrokkene(data: dict[str, Any], klant: Partij | None) -> dict[str, Any]:
-    if klant is not None:
-        return {"was_partij": klant, "rol": "klant", "initiator": True}
+def _vertegenwoordiger(form: ContactForm, klant: Partij | None, by: Any) -> Partij | None:
+    """The representative who came in the customer's name: one already recorded, or one
+    found by number, whose vertegenwoordiging is then recorded (once)."""
+    data = form.cleaned_data
+    if klant is None:
+        return None
+    if data.get("namens"):
+        return form.vertegenwoordigers[data["namens"]]
+    nummer = "".join((data.get("vertegenwoordiger_nummer") or "").split())
+    if not nummer:
+        return None
+    gevonden = (
+        visible(Partij.objects.all())
+        .filter(partij_identificatoren__partij_identificator_object_id=nummer)
+        .exclude(pk=klant.pk)
+        .first()
+    )
+    if gevonden is None:
+        raise ValidationError(
+            {
+                "vertegenwoordiger_nummer": "Geen andere klant met dit nummer: leg de "
+                "vertegenwoordiger eerst vast (zoeken op het nummer)."
+            }
+        )
+    if not Vertegenwoordigden.objects.filter(
+        vertegenwoordigende_partij=gevonden, vertegenwoordigde_partij=klant
+    ).exists():
+        create_vertegenwoordiging(
+            {"vertegenwoordigende_partij": gevonden, "vertegenwoordigde_partij": klant}, by
+        )
+    return gevonden
+
+
+def _betrokkene(
+    data: dict[str, Any], partij: Partij | None, vertegenwoordiger: bool = False
+) -> dict[str, Any]:
+    if partij is not None:
+        rol = "vertegenwoordiger" if vertegenwoordiger else "klant"
+        return {"was_partij": partij, "rol": rol, "initiator": True}
     return {
         "rol": "klant",
         "initiator": True,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from klantbeeld.workspace import contact, contacten, klantbeeld, taken, views, zoeken
+from klantbeeld.workspace import contact, contacten, klantbeeld, klanten, taken, views, zoeken
 
 app_name = "workspace"
 urlpatterns = [
@@ -9,6 +9,7 @@ urlpatterns = [
     path("noodtoegang/", views.noodtoegang_inloggen, name="noodtoegang"),
     path("uitloggen/", views.uitloggen, name="uitloggen"),
     path("zoeken/", zoeken.zoeken, name="zoeken"),
+    path("klanten/nieuw/", klanten.nieuwe_klant, name="nieuwe_klant"),
     path("klanten/<uuid:partij>/", klantbeeld.klant, name="klant"),
     path("klanten/<uuid:partij>/contact/", contact.contact_vastleggen, name="contact"),
     path("contact/", contact.onbekende_beller, name="onbekende_beller"),

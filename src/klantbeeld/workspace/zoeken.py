@@ -9,6 +9,7 @@ from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from klantbeeld.domain import validators
 from klantbeeld.domain.models import Partij
 from klantbeeld.domain.models.partijen import CodeSoortObjectId
 from klantbeeld.domain.services.zoeken import MAX_TEKST, Treffer, zoek_partijen
@@ -51,6 +52,8 @@ def zoeken(request: HttpRequest) -> HttpResponse:
         )
         prefetch_related_objects([t.partij for t in treffers], "partij_identificatoren")
         context["treffers"] = [_regel(t) for t in treffers]
+        if not treffers and _is_klantnummer(cijfers):
+            context["nieuw_nummer"] = cijfers
         context["gezocht"] = True
     return render(request, "workspace/zoeken.html", context)
 
@@ -97,3 +100,10 @@ def adres(partij: Partij) -> str:
             plaats = " ".join(p for p in (postcode, getattr(partij, f"{soort}_stad")) if p)
             return ", ".join(p for p in (regel, plaats) if p)
     return ""
+
+
+def _is_klantnummer(cijfers: str) -> bool:
+    """A BSN or KVK-nummer a new customer can be recorded with (R3)."""
+    if not cijfers.isdigit():
+        return False
+    return len(cijfers) == 8 or (len(cijfers) == 9 and validators.elfproef(cijfers))

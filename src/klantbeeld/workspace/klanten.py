@@ -1,0 +1,147 @@
+"""Recording a customer who is not in the register yet (cases.md R3; C0534, C9167 variant C):
+only after their identity is established, always with their BSN or KVK-nummer, and only
+when that number is not known yet. How the identity was established is logged.
+
+The number arrives in a POST (from the search results), never in a URL."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from klantbeeld.domain import validators
+from klantbeeld.domain.confidentiality import visible
+from klantbeeld.domain.models import Partij
+from klantbeeld.domain.models.partijen import CodeObjecttype, CodeRegister, CodeSoortObjectId
+from klantbeeld.domain.services.partijen import create_partij
+from klantbeeld.privacy import verwerkingen
+from klantbeeld.workspace.medewerkers import log_verwerking, wie
+from klantbeeld.workspace.toegang import KLANTEN_ZIEN, rol_vereist
+
+SCHERM = "zoeken"
+VASTGESTELD = [
+    ("", "Kies hoe"),
+    ("controlevragen", "Controlevragen aan de telefoon"),
+    ("id-bewijs", "Identiteitsbewijs aan de balie"),
+    ("digid", "DigiD"),
+    ("eherkenning", "eHerkenning"),
+]
+# A person by BSN (BRP), an organisation by KVK-nummer (HR).
+SOORTEN = {
+    "persoon": (CodeObjecttype.NATUURLIJK_PERSOON, CodeSoortObjectId.BSN, CodeRegister.BRP),
+    "organisatie": (
+        CodeObjecttype.NIET_NATUURLIJK_PERSOON,
+        CodeSoortObjectId.KVK_NUMMER,
+        CodeRegister.HR,
+    ),
+}
+
+
+class NieuweKlantForm(forms.Form):
+    nummer = forms.CharField(
+        label="BSN of KVK-nummer",
+        max_length=20,
+        error_messages={"required": "Vul het BSN of KVK-nummer in."},
+    )
+    voornaam = forms.CharField(label="Voornaam", max_length=200, required=False)
+    voorvoegsel = forms.CharField(label="Tussenvoegsel", max_length=10, required=False)
+    achternaam = forms.CharField(label="Achternaam of naam van de organisatie", max_length=200)
+    vastgesteld = forms.ChoiceField(
+        label="Identiteit vastgesteld met",
+        choices=VASTGESTELD,
+        error_messages={"required": "Kies hoe de identiteit is vastgesteld."},
+    )
+
+    def clean_nummer(self) -> str:
+        nummer = "".join(self.cleaned_data["nummer"].split())
+        if len(nummer) == 9 and nummer.isdigit() and validators.elfproef(nummer):
+            self.soort = "persoon"
+        elif len(nummer) == 8 and nummer.isdigit():
+            self.soort = "organisatie"
+        else:
+            raise ValidationError(
+                "Vul een geldig BSN (negen cijfers) of KVK-nummer (acht cijfers) in."
+            )
+        return nummer
+
+
+@rol_vereist(KLANTEN_ZIEN)
+def nieuwe_klant(request: HttpRequest) -> HttpResponse:
+    try:
+        activiteit = verwerkingen.standaard_activiteit(SCHERM)
+    except verwerkingen.GeenVerwerkingsactiviteit as error:
+        return render(request, "workspace/taken.html", {"fout": str(error)}, status=503)
+    if request.method != "POST" or "begin" in request.POST:
+        form = NieuweKlantForm(initial={"nummer": request.POST.get("nummer", "")})
+        return render(request, "workspace/nieuwe_klant.html", {"form": form})
+    form = NieuweKlantForm(request.POST)
+    if form.is_valid():
+        bestaand = _bekend(form.cleaned_data["nummer"], form.soort)
+        if bestaand is not None:
+            messages.success(request, "Deze klant staat al in het register.")
+            return redirect(
+                f"{reverse('workspace:klant', args=[bestaand.uuid])}?doel={activiteit.pk}"
+            )
+        try:
+            partij = _vastleggen(request, form)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            log_verwerking(
+                request,
+                actie="Registreren",
+                handeling="Klant vastleggen (identiteit: "
+                f"{dict(VASTGESTELD)[form.cleaned_data['vastgesteld']].lower()})",
+                activiteit=activiteit,
+                partijen=[partij],
+                soorten_gegevens=("naam", "identificatienummer"),
+            )
+            messages.success(request, f"{partij} is vastgelegd.")
+            url = reverse("workspace:klant", args=[partij.uuid])
+            return redirect(f"{url}?doel={activiteit.pk}")
+    return render(request, "workspace/nieuwe_klant.html", {"form": form}, status=400)
+
+
+def _bekend(nummer: str, soort: str) -> Partij | None:
+    _, code, _ = SOORTEN[soort]
+    return (
+        visible(Partij.objects.all())
+        .filter(
+            partij_identificatoren__partij_identificator_code_soort_object_id=code,
+            partij_identificatoren__partij_identificator_object_id=nummer,
+        )
+        .first()
+    )
+
+
+def _vastleggen(request: HttpRequest, form: NieuweKlantForm) -> Partij:
+    data: dict[str, Any] = form.cleaned_data
+    objecttype, code, register = SOORTEN[form.soort]
+    velden: dict[str, Any] = (
+        {
+            "soort_partij": "persoon",
+            "contactnaam_voornaam": data["voornaam"],
+            "contactnaam_voorvoegsel_achternaam": data["voorvoegsel"],
+            "contactnaam_achternaam": data["achternaam"],
+        }
+        if form.soort == "persoon"
+        else {"soort_partij": "organisatie", "naam": data["achternaam"]}
+    )
+    return create_partij(
+        {**velden, "indicatie_actief": True},
+        wie(request.user),  # type: ignore[arg-type]
+        identificatoren=[
+            {
+                "partij_identificator_code_objecttype": objecttype,
+                "partij_identificator_code_soort_object_id": code,
+                "partij_identificator_object_id": data["nummer"],
+                "partij_identificator_code_register": register,
+            }
+        ],
+    )
