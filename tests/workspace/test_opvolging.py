@@ -371,3 +371,58 @@ def test_c2716_a_zaak_from_a_task_links_the_original_contact(
     ).json()["results"]
     assert kc["uuid"] == str(taak.aanleidinggevend_klantcontact_id)
     assert kc["hoofdOnderwerpType"] == zgw.zaaktype("MOR")["url"]
+
+
+def test_c3155_a_departments_questions_go_with_the_call_back_request(jan, vergunningen, ki):
+    from klantbeeld.workspace.models import Vragenset
+
+    Vragenset.objects.create(
+        code="vergunningen-dakkapel",
+        naam="Vergunningen: dakkapel",
+        vragen="adres: Op welk adres komt de dakkapel?\nzijde: Voor- of achterkant?",
+    )
+    kcc = medewerker(Rol.KCC_MEDEWERKER)
+    # Without JavaScript: asking for the questions shows the form again, as typed.
+    shown = kcc.post(
+        f"/werkplek/klanten/{jan.uuid}/contact/",
+        {"onderwerp": "Dakkapel", "vragenset": "vergunningen-dakkapel", "toon_vragen": "1"},
+    )
+    page = shown.content.decode()
+    assert shown.status_code == 200 and "Op welk adres komt de dakkapel?" in page
+    assert 'value="Dakkapel"' in page and "Fout:" not in page
+    assert not Klantcontact.objects.exists()
+
+    response = terugbelverzoek(
+        kcc,
+        jan,
+        vergunningen,
+        vragenset="vergunningen-dakkapel",
+        antwoord_adres="Dorpsstraat 5",
+        antwoord_zijde="Achterkant",
+    )
+    assert response.status_code == 302
+    [kc] = ki.get("klantcontacten", params={"expand": "leiddeTotInterneTaken"}).json()["results"]
+    assert kc["metadata"] == {
+        "vragenset": "vergunningen-dakkapel",
+        "adres": "Dorpsstraat 5",
+        "zijde": "Achterkant",
+    }
+    [taak] = kc["_expand"]["leiddeTotInterneTaken"]
+    assert taak["toelichting"] == (
+        "Alleen maandag 14-16 uur\nOp welk adres komt de dakkapel? Dorpsstraat 5\n"
+        "Voor- of achterkant? Achterkant"
+    )
+
+
+def test_a_question_set_needs_unique_keys(db):
+    from django.core.exceptions import ValidationError
+
+    from klantbeeld.workspace.models import Vragenset
+
+    with pytest.raises(ValidationError, match="één keer"):
+        Vragenset(code="x", naam="X", vragen="a: Een?\na: Twee?").full_clean()
+    with pytest.raises(ValidationError, match="minstens één vraag"):
+        Vragenset(code="y", naam="Y", vragen="\n  \n").full_clean()
+    assert Vragenset(code="z", naam="Z", vragen="Wat is uw adres?").vragenlijst() == [
+        ("wat-is-uw-adres", "Wat is uw adres?")
+    ]

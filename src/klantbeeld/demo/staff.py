@@ -11,6 +11,7 @@ from klantbeeld.demo.dataset import seed_actoren
 from klantbeeld.domain.models import Actor, Teamlid
 from klantbeeld.domain.models.actoren import SoortActor
 from klantbeeld.workspace.medewerkers import IDENTIFICATOR
+from klantbeeld.workspace.models import Vragenset
 from klantbeeld.workspace.roles import Rol
 
 STAFF = {
@@ -49,11 +50,24 @@ TEAMS = {
 }
 
 
+# A department's questions asked before a call-back request (C3155).
+VRAGENSETS = [
+    (
+        "vergunningen-dakkapel",
+        "Vergunningen: dakkapel",
+        "adres: Op welk adres komt de dakkapel?\nzijde: Aan de voor- of achterkant?\n"
+        "monument: Is het een monument of staat het in beschermd stadsgezicht?",
+    ),
+]
+
+
 @transaction.atomic
 def register_staff(telefoonnummer: str) -> list[Teamlid]:
     """Each demo account as a medewerker actor (as on their first contact) in its teams;
     safe to run again."""
     seed_actoren()
+    for code, naam, vragen in VRAGENSETS:
+        Vragenset.objects.get_or_create(code=code, defaults={"naam": naam, "vragen": vragen})
     leden = []
     for login, account in STAFF.items():
         medewerker, _ = Actor.objects.get_or_create(

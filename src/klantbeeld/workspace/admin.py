@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from klantbeeld.domain.admin import ReadOnlyAdmin
-from klantbeeld.workspace.models import Aanmelding, Noodtoegang
+from klantbeeld.workspace.models import Aanmelding, Noodtoegang, Vragenset
 from klantbeeld.workspace.noodtoegang import MAX_DUUR
 
 
@@ -69,3 +69,11 @@ class NoodtoegangAdmin(admin.ModelAdmin):
     def save_model(self, request: HttpRequest, obj: Noodtoegang, form: Any, change: bool) -> None:
         obj.geopend_door = request.user  # type: ignore[assignment]
         super().save_model(request, obj, form, change)
+
+
+@admin.register(Vragenset)
+class VragensetAdmin(admin.ModelAdmin):
+    list_display = ["naam", "code", "actief"]
+    list_filter = ["actief"]
+    search_fields = ["naam", "code"]
+    prepopulated_fields = {"code": ["naam"]}

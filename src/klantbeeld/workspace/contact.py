@@ -25,13 +25,18 @@ from klantbeeld.domain.models import Actor, Betrokkene, Klantcontact, Partij, Ve
 from klantbeeld.domain.models.actoren import SoortActor
 from klantbeeld.domain.models.internetaken import Prioriteit
 from klantbeeld.domain.services.digitale_adressen import create_digitaal_adres
-from klantbeeld.domain.services.klantcontacten import create_betrokkene, maak_klantcontact
+from klantbeeld.domain.services.klantcontacten import (
+    METADATA_VALUE_MAX_LENGTH,
+    create_betrokkene,
+    maak_klantcontact,
+)
 from klantbeeld.domain.services.opvolging import toewijsbare_actoren, vraag_opvolging_aan
 from klantbeeld.domain.services.vertegenwoordigingen import create_vertegenwoordiging
 from klantbeeld.domain.services.zaken import Zaakverwijzing, koppel_zaak
 from klantbeeld.integrations.zgw.zaken import zaken_van_partij
 from klantbeeld.privacy import verwerkingen
 from klantbeeld.workspace.medewerkers import actor_van, log_verwerking, wie
+from klantbeeld.workspace.models import Vragenset
 from klantbeeld.workspace.toegang import KLANTEN_ZIEN, max_zaak_vertrouwelijkheid, rol_vereist
 
 KANALEN = [
@@ -125,6 +130,12 @@ class ContactForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": "Vul een datum in, bijvoorbeeld 24-11-2026."},
     )
+    vragenset = forms.ChoiceField(
+        label="Vragen van de afdeling",
+        required=False,
+        help_text="Stel de vaste vragen van de afdeling, zodat wie terugbelt ze niet "
+        "opnieuw hoeft te stellen.",
+    )
     terugbelnummer = forms.CharField(
         label="Terugbelnummer voor dit contact",
         max_length=80,
@@ -151,6 +162,34 @@ class ContactForm(forms.Form):
             (url, z.identificatie) for url, z in self.zaken.items()
         ]
         self.actoren = toewijzing(self.fields["toegewezen_aan"], "Geen opvolging nodig")
+        self._vragen_van(
+            self.data.get("vragenset") if self.is_bound else self.initial.get("vragenset")
+        )
+
+    def _vragen_van(self, gekozen: str | None) -> None:
+        """Offer the active question sets; the chosen one's questions become fields."""
+        sets = {v.code: v for v in Vragenset.objects.filter(actief=True)}
+        self.fields["vragenset"].choices = [  # type: ignore[attr-defined]
+            ("", "Geen"),
+            *((code, v.naam) for code, v in sets.items()),
+        ]
+        self.gekozen_set = sets.get(gekozen or "")
+        self.vragen = self.gekozen_set.vragenlijst() if self.gekozen_set else []
+        for sleutel, tekst in self.vragen:
+            self.fields[f"antwoord_{sleutel}"] = forms.CharField(
+                label=tekst, max_length=METADATA_VALUE_MAX_LENGTH, required=False
+            )
+
+    def antwoordvelden(self) -> list[forms.BoundField]:
+        return [self[f"antwoord_{sleutel}"] for sleutel, _ in self.vragen]
+
+    def antwoorden(self) -> list[tuple[str, str, str]]:
+        """(key, question, answer) for each question answered."""
+        return [
+            (sleutel, tekst, self.cleaned_data[f"antwoord_{sleutel}"])
+            for sleutel, tekst in self.vragen
+            if self.cleaned_data.get(f"antwoord_{sleutel}")
+        ]
 
     @property
     def opvolging(self) -> Actor | None:
@@ -246,7 +285,8 @@ def contact_vastleggen(request: HttpRequest, partij: uuid.UUID) -> HttpResponse:
         for z in overzicht.zaken
     }
     form = ContactForm(
-        request.POST or None,
+        _ingevuld(request),
+        initial=request.POST.dict() if "toon_vragen" in request.POST else None,
         zaken=zaken,
         klant=klant,
         vertegenwoordigers=list(
@@ -254,7 +294,7 @@ def contact_vastleggen(request: HttpRequest, partij: uuid.UUID) -> HttpResponse:
         ),
     )
     verwerking = {"activiteit": activiteit, "partijen": [klant]}
-    if request.method != "POST":
+    if request.method != "POST" or "toon_vragen" in request.POST:
         # The form shows the customer's name and zaken.
         log_verwerking(
             request,
@@ -280,15 +320,18 @@ def contact_vastleggen(request: HttpRequest, partij: uuid.UUID) -> HttpResponse:
         request,
         "workspace/contact.html",
         {"klant": klant, "form": form, "doel": activiteit, "storingen": overzicht.storingen},
-        status=400 if request.method == "POST" else 200,
+        status=400 if form.is_bound else 200,
     )
 
 
 @rol_vereist(KLANTEN_ZIEN)
 def onbekende_beller(request: HttpRequest) -> HttpResponse:
     """C9167 variant A: a caller whose identity is not established asks to be called back."""
-    form = OnbekendeBellerForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    form = OnbekendeBellerForm(
+        _ingevuld(request),
+        initial=request.POST.dict() if "toon_vragen" in request.POST else None,
+    )
+    if form.is_bound and form.is_valid():
         klantcontact = _probeer(request, form, None)
         if klantcontact is not None:
             _gelukt(request, klantcontact)
@@ -297,8 +340,17 @@ def onbekende_beller(request: HttpRequest) -> HttpResponse:
         request,
         "workspace/contact.html",
         {"form": form, "onbekend": True},
-        status=400 if request.method == "POST" else 200,
+        status=400 if form.is_bound else 200,
     )
+
+
+def _ingevuld(request: HttpRequest) -> Any:
+    """The form's data to check, or None when there is none or when the employee only
+    asked to see a question set's questions (then what they typed is shown again,
+    unchecked)."""
+    if request.method != "POST" or "toon_vragen" in request.POST:
+        return None
+    return request.POST
 
 
 def _probeer(request: HttpRequest, form: ContactForm, klant: Partij | None) -> Klantcontact | None:
@@ -338,6 +390,7 @@ def _vastleggen(request: HttpRequest, form: ContactForm, klant: Partij | None) -
             "taal": "nld",
             "vertrouwelijk": data["vertrouwelijk"],
             "plaatsgevonden_op": timezone.now(),
+            "metadata": _metadata(form),
         },
         _betrokkene(data, vertegenwoordiger or klant, vertegenwoordiger is not None),
         None,
@@ -363,7 +416,7 @@ def _vastleggen(request: HttpRequest, form: ContactForm, klant: Partij | None) -
         vraag_opvolging_aan(
             klantcontact,
             gevraagde_handeling=data["gevraagde_handeling"],
-            toelichting=data["toelichting"],
+            toelichting=_met_antwoorden(data["toelichting"], form.antwoorden()),
             toegewezen_aan=[team],
             prioriteit=data["prioriteit"],
             uiterlijk_op=data["uiterlijk_op"],
@@ -371,6 +424,22 @@ def _vastleggen(request: HttpRequest, form: ContactForm, klant: Partij | None) -
             by=by,
         )
     return klantcontact
+
+
+def _metadata(form: ContactForm) -> dict[str, str]:
+    """C3155: the answers to the department's questions, by key."""
+    if form.gekozen_set is None or not form.antwoorden():
+        return {}
+    return {
+        "vragenset": form.gekozen_set.code,
+        **{sleutel: antwoord for sleutel, _, antwoord in form.antwoorden()},
+    }
+
+
+def _met_antwoorden(toelichting: str, antwoorden: list[tuple[str, str, str]]) -> str:
+    """The toelichting with the answers appended, readable for who calls back."""
+    regels = [f"{vraag} {antwoord}" for _, vraag, antwoord in antwoorden]
+    return "\n".join([toelichting, *regels] if toelichting else regels)
 
 
 def _vertegenwoordiger(form: ContactForm, klant: Partij | None, by: Any) -> Partij | None:

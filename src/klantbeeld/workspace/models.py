@@ -1,10 +1,13 @@
-"""Who signed in, how, and whether the emergency login was open."""
+"""Who signed in, how, and whether the emergency login was open; the departments'
+question sets."""
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.text import slugify
 
 
 class Methode(models.TextChoices):
@@ -66,3 +69,51 @@ class Noodtoegang(models.Model):
 
     def __str__(self) -> str:
         return f"Noodtoegang tot {timezone.localtime(self.open_tot):%d-%m-%Y %H:%M}"
+
+
+class Vragenset(models.Model):
+    """A department's fixed questions, asked before a call-back request is made (C3155),
+    so the colleague who calls back need not ask again. The answers go to the task's
+    toelichting (readable) and the contact's metadata (by key)."""
+
+    code = models.SlugField(max_length=50, unique=True, help_text="Staat in de metadata.")
+    naam = models.CharField(max_length=200)
+    vragen = models.TextField(
+        help_text="Eén vraag per regel, met een sleutel ervoor: 'adres: Op welk adres?'. "
+        "De sleutel is de naam in de metadata van het contact."
+    )
+    actief = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name = "vragenset"
+        verbose_name_plural = "vragensets"
+        ordering = ["naam"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+    def vragenlijst(self) -> list[tuple[str, str]]:
+        """The questions as (key, text); a line without a key gets one from its text."""
+        vragen = []
+        for regel in self.vragen.splitlines():
+            sleutel, _, tekst = regel.partition(":")
+            if not tekst.strip():
+                sleutel, tekst = slugify(regel)[:40], regel
+            if tekst.strip():
+                vragen.append((slugify(sleutel.strip())[:40] or "vraag", tekst.strip()))
+        return vragen
+
+    def clean(self) -> None:
+        sleutels = [sleutel for sleutel, _ in self.vragenlijst()]
+        if not sleutels:
+            raise ValidationError({"vragen": "Geef minstens één vraag."})
+        dubbel = sorted(
+            {s for s in sleutels if sleutels.count(s) > 1} | ({"vragenset"} & set(sleutels))
+        )
+        if dubbel:
+            raise ValidationError(
+                {
+                    "vragen": "Elke sleutel komt één keer voor (en 'vragenset' is bezet): "
+                    + ", ".join(dubbel)
+                }
+            )
