@@ -59,7 +59,7 @@ class ContactMomentForm(forms.Form):
 
 class DoorzettenForm(forms.Form):
     naar = forms.ChoiceField(
-        label="Naar", error_messages={"required": "Kies aan wie de taak gaat."}
+        label="Doorzetten naar", error_messages={"required": "Kies aan wie de taak gaat."}
     )
     reden = forms.CharField(
         label="Waarom",
