@@ -7,6 +7,7 @@ from django.urls import include, path
 
 from klantbeeld.api.contactgegevens import api as contactgegevens_api
 from klantbeeld.api.klantinteracties import api as klantinteracties_api
+from klantbeeld.api.verwerkingenlogging import api as verwerkingenlogging_api
 from klantbeeld.events.callback import notificatie_callback
 
 
@@ -17,6 +18,7 @@ def health(request: HttpRequest) -> JsonResponse:
 urlpatterns = [
     path("klantinteracties/api/v1/", klantinteracties_api.urls),
     path("contactgegevens/api/v1/", contactgegevens_api.urls),
+    path("verwerkingenlogging/api/v1/", verwerkingenlogging_api.urls),
     path("admin/", admin.site.urls),
     path("health", health, name="health"),
     path("notificaties/callback", notificatie_callback, name="notificatie-callback"),

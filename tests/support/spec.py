@@ -47,11 +47,32 @@ def problem_schemas() -> dict[str, Any]:
     return {"Fout": schemas["Fout"], "ValidatieFout": schemas["ValidatieFout"], "all": schemas}
 
 
+# The verwerkingenlogging documents name their server https://localhost:8000/api/v1; the
+# inzage and bewerking operations Klantbeeld serves share one API root.
+VERWERKINGENLOGGING = "/verwerkingenlogging/api/v1"
+VERWERKINGENLOGGING_SPECS = {
+    "/verwerkte-objecten": "verwerkingenlogging-inzage-0.9.0_vng.yaml",
+    "/verwerkingsacties": "verwerkingenlogging-bewerking-0.9.0_vng.yaml",
+}
+
+
 def _spec_for(path: str) -> str | None:
     for prefix, filename in API_SPECS.items():
         if path.startswith(prefix):
             return filename
+    if path.startswith(VERWERKINGENLOGGING + "/"):
+        rest = path[len(VERWERKINGENLOGGING) :]
+        for collection, filename in VERWERKINGENLOGGING_SPECS.items():
+            if rest.startswith(collection):
+                return filename
     return None
+
+
+def _upstream_location(path: str) -> tuple[str, str]:
+    """Host and path as the upstream document's server names them."""
+    if path.startswith(VERWERKINGENLOGGING + "/"):
+        return "https://localhost:8000", "/api/v1" + path[len(VERWERKINGENLOGGING) :]
+    return "http://testserver", path
 
 
 def validate_response(
@@ -72,10 +93,11 @@ def validate_response(
     if status >= 400:
         validate_problem(status, data, response_content_type)
         return
+    host, upstream_path = _upstream_location(path)
     request = MockRequest(
-        "http://testserver",
+        host,
         method.lower(),
-        path,
+        upstream_path,
         args=query,
         data=body,
         content_type=content_type or "application/json",
@@ -131,7 +153,11 @@ def validate_problem(status: int, data: bytes, content_type: str) -> None:
 # request schema, so the document never promises a check (a pattern, a length) that the
 # API does not apply.
 
-SERVED_API_PREFIXES = ("/klantinteracties/api/v1", "/contactgegevens/api/v1")
+SERVED_API_PREFIXES = (
+    "/klantinteracties/api/v1",
+    "/contactgegevens/api/v1",
+    "/verwerkingenlogging/api/v1",
+)
 # Not operations of the API but views of its document (include_in_schema=False):
 # /schema, /schema/openapi.yaml, /schema/docs, …
 _DOCUMENT_VIEWS = "/schema"

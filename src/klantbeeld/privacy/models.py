@@ -106,6 +106,7 @@ class Verwerkingsactie(Onveranderlijk):
 class VerwerktObject(Onveranderlijk):
     """A person whose data was processed, and which kinds of data."""
 
+    verwerkt_object_id = models.UUIDField("verwerkt-object-ID", default=uuid.uuid4, unique=True)
     verwerkingsactie = models.ForeignKey(
         Verwerkingsactie, on_delete=models.PROTECT, related_name="verwerkte_objecten"
     )

@@ -18,6 +18,18 @@ class Scope(models.TextChoices):
     )
     CONTACTGEGEVENS_LEZEN = "contactgegevens.lezen", "Contactgegevens: lezen"
     CONTACTGEGEVENS_SCHRIJVEN = "contactgegevens.schrijven", "Contactgegevens: schrijven"
+    VERWERKINGENLOGGING_LEZEN = (
+        "verwerkingenlogging.lezen",
+        "Verwerkingenlogging: inzage per persoon",
+    )
+    VERWERKINGENLOGGING_VERTROUWELIJK = (
+        "verwerkingenlogging.vertrouwelijk",
+        "Verwerkingenlogging: ook vertrouwelijke verwerkingen",
+    )
+    VERWERKINGENLOGGING_VOLLEDIG = (
+        "verwerkingenlogging.volledig",
+        "Verwerkingenlogging: volledige verwerkingsacties (gebruiker, systeem)",
+    )
 
 
 ALL_SCOPES = [scope.value for scope in Scope]

@@ -12,6 +12,7 @@ from klantbeeld.domain.confidentiality import seeing_confidential
 API_VERSIONS = {
     "/klantinteracties/api/v1/": "0.9.0",
     "/contactgegevens/api/v1/": "1.1.1",
+    "/verwerkingenlogging/api/v1/": "0.9.0",
 }
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 
