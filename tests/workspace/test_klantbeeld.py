@@ -176,3 +176,30 @@ def test_the_number_of_queries_does_not_grow_with_the_history(jan: Partij, db) -
     with CaptureQueriesContext(connection) as many:
         kcc.get(f"/werkplek/klanten/{jan.uuid}/")
     assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+
+
+def test_product_requests_and_appointments_of_the_contacts_are_shown(jan: Partij, db) -> None:
+    from klantbeeld.domain.models import Bijlage, Onderwerpobject
+
+    aanvraag_contact, geheim = (
+        Klantcontact.objects.get(onderwerp=o) for o in ("Afvalkalender", "Schuldhulp")
+    )
+    Bijlage.objects.create(
+        was_bijlage_van_klantcontact=aanvraag_contact,
+        bijlageidentificator_code_objecttype="productaanvraag",
+        bijlageidentificator_code_register="objecten",
+        bijlageidentificator_code_soort_object_id="uuid",
+        bijlageidentificator_object_id="1f9e5b55-8d3a-4b5e-9d1e-3a5f2c4b6d7e",
+    )
+    Onderwerpobject.objects.create(
+        klantcontact=geheim,
+        onderwerpobjectidentificator_code_objecttype="afspraak",
+        onderwerpobjectidentificator_code_register="qmatic",
+        onderwerpobjectidentificator_code_soort_object_id="id",
+        onderwerpobjectidentificator_object_id="AFS-778",
+    )
+    kcc = medewerker(Rol.KCC_MEDEWERKER).get(f"/werkplek/klanten/{jan.uuid}/").content.decode()
+    assert "productaanvraag" in kcc and "1f9e5b55-8d3a-4b5e-9d1e-3a5f2c4b6d7e" in kcc
+    assert "AFS-778" not in kcc  # on a confidential contact
+    leider = medewerker(Rol.TEAMLEIDER, naam="ruud").get(f"/werkplek/klanten/{jan.uuid}/")
+    assert "AFS-778" in leider.content.decode()

@@ -12,9 +12,11 @@ from django.db.models import Prefetch
 from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import (
     Actor,
+    Bijlage,
     DigitaalAdres,
     InterneTaak,
     Klantcontact,
+    Onderwerpobject,
     Partij,
     PartijIdentificator,
     Vertegenwoordigden,
@@ -24,6 +26,9 @@ from klantbeeld.domain.models.internetaken import Status
 
 # The newest contacts shown; older ones are counted.
 MAX_KLANTCONTACTEN = 25
+MAX_VERWIJZINGEN = 10
+# The objecttype an appointment system's reference carries (docs/workspace.md).
+AFSPRAAK = "afspraak"
 
 
 @dataclass
@@ -39,6 +44,8 @@ class Klantbeeld:
     klantcontacten_totaal: int
     open_taken: list[InterneTaak]
     zaakmeldingen: list[Zaakmelding]  # status changes announced by the zaken register
+    aanvragen: list[Bijlage]  # product requests (e-forms) attached to their contacts
+    afspraken: list[Onderwerpobject]  # appointments their contacts were about
 
     @property
     def personen(self) -> list[Partij]:
@@ -111,6 +118,22 @@ def klantbeeld_van(partij: Partij) -> Klantbeeld:
         ),
         zaakmeldingen=list(
             Zaakmelding.objects.filter(partij=partij).order_by("-ontvangen_op", "-pk")[:5]
+        ),
+        aanvragen=list(
+            Bijlage.objects.filter(
+                was_bijlage_van_klantcontact__in=contacten.values("pk"),
+                bijlageidentificator_code_objecttype__icontains="aanvraag",
+            )
+            .select_related("was_bijlage_van_klantcontact")
+            .order_by("-was_bijlage_van_klantcontact__plaatsgevonden_op", "-pk")[:MAX_VERWIJZINGEN]
+        ),
+        afspraken=list(
+            Onderwerpobject.objects.filter(
+                klantcontact__in=contacten.values("pk"),
+                onderwerpobjectidentificator_code_objecttype__iexact=AFSPRAAK,
+            )
+            .select_related("klantcontact")
+            .order_by("-klantcontact__plaatsgevonden_op", "-pk")[:MAX_VERWIJZINGEN]
         ),
     )
 
