@@ -81,3 +81,25 @@ def test_the_events_sink_records_first_arrivals_and_delays_are_measured_from_com
     found = delays({"u1": arrived - 0.010, "u2": arrived}, {"u1": arrived})
     assert found.count == 1
     assert round(found.p50_ms) == round(found.p99_ms) == 10
+
+
+@pytest.mark.django_db
+def test_the_search_benchmark_finds_each_customer_by_every_kind_of_input(capsys):
+    call_command("bench_zoeken", "--partijen", "80", "--samples", "10")
+    out = capsys.readouterr()
+    for soort in (
+        "zoeken-bsn",
+        "zoeken-naam",
+        "zoeken-postcode",
+        "zoeken-email",
+        "zoeken-telefoon",
+    ):
+        row = next(line for line in out.out.splitlines() if line.startswith(f"| {soort} |"))
+        assert row.split("|")[6].strip() == "0", row  # no errors
+    assert out.err == ""
+
+
+def test_a_phone_number_is_searched_as_a_caller_reads_it_out():
+    from klantbeeld.bench.zoeken import _anders_genoteerd
+
+    assert _anders_genoteerd("0612345678") == "+31 6 12 34 56 78"

@@ -67,10 +67,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Dutch everywhere; in the workspace the employee may choose English.
+    "klantbeeld.workspace.taal.WerkplekTaalMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "klantbeeld.workspace.oidc.Hercontrole",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "klantbeeld.api.common.middleware.ApiConventionsMiddleware",
@@ -137,6 +140,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+LOCALE_PATHS = [SRC_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
@@ -223,6 +227,13 @@ KLANTBEELD_DELIVERY_TIMEOUT = float(os.environ.get("KLANTBEELD_DELIVERY_TIMEOUT"
 KLANTBEELD_ZGW_CONFIG = os.environ.get("KLANTBEELD_ZGW_CONFIG", "")
 # The most a partij's zaken overview waits for all registers together, in seconds.
 KLANTBEELD_ZGW_DEADLINE = float(os.environ.get("KLANTBEELD_ZGW_DEADLINE", "8"))
+# The Catalogi API URL of the informatieobjecttype a document attached to a contact about
+# no zaak gets (a contact about a zaak takes a type its zaaktype allows); empty: the
+# workspace accepts attachments only on contacts about a zaak.
+KLANTBEELD_BIJLAGE_INFORMATIEOBJECTTYPE = os.environ.get(
+    "KLANTBEELD_BIJLAGE_INFORMATIEOBJECTTYPE", ""
+)
+KLANTBEELD_BIJLAGE_MAX_MB = int(os.environ.get("KLANTBEELD_BIJLAGE_MAX_MB", "20"))
 # How a zaak records a klantcontact about it (integrations/zgw/koppelingen.py):
 # zaakobject, zaakcontactmoment or geen.
 KLANTBEELD_ZGW_KLANTCONTACT_RELATIE = os.environ.get(
@@ -263,6 +274,12 @@ OIDC_STORE_ID_TOKEN = True
 OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_authentication_callback"
 OIDC_CALLBACK_CLASS = "klantbeeld.workspace.oidc.Callback"
 OIDC_OP_LOGOUT_URL_METHOD = "klantbeeld.workspace.oidc.logout_url"
+# After this many seconds a workspace page first asks the provider, without showing
+# anything (prompt=none), whether the employee is still signed in there, and takes their
+# roles again: a role or account taken away at the provider is gone here within this time.
+OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS = int(
+    os.environ.get("KLANTBEELD_OIDC_HERCONTROLE_SECONDEN", "900")
+)
 # The claim carrying the roles, and which claim value grants which Klantbeeld role
 # ("value=role,…"; roles: kcc-medewerker, teamleider, behandelaar, functioneel-beheerder).
 KLANTBEELD_OIDC_ROLES_CLAIM = os.environ.get("KLANTBEELD_OIDC_ROLES_CLAIM", "roles")

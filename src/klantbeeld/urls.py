@@ -23,5 +23,6 @@ urlpatterns = [
     path("health", health, name="health"),
     path("notificaties/callback", notificatie_callback, name="notificatie-callback"),
     path("werkplek/", include("klantbeeld.workspace.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("oidc/", include("mozilla_django_oidc.urls")),
 ]

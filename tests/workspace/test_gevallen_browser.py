@@ -205,6 +205,14 @@ def test_c4161_c0992_c3546_a_known_caller_is_helped_on_one_screen(
         assert [a["uuid"] for a in c["hadBetrokkenActoren"]] == [str(sanne_actor.pk)]
     assert ki.get("internetaken").json()["count"] == 0
 
+    # English on request, on the same page; and back.
+    page.get_by_role("button", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Jan Jansen")
+    assert_accessible(page)
+    page.get_by_role("button", name="Nederlands").click()
+    expect(page.locator("html")).to_have_attribute("lang", "nl")
+
 
 def test_c9167_c3155_c7300_c2984_a_call_back_request_handled_by_the_department(
     browser: Browser, live_server: Any, teams: dict[str, Actor], jan: Partij, ki: ApiClient

@@ -69,6 +69,11 @@ def test_password_and_code_sign_in_while_open(client: Client, carla: TOTPDevice,
         Methode.NOODTOEGANG,
         True,
     )
+    # Who opened it: here the setting, which the system checks also warn about.
+    assert aanmelding.toelichting == "Noodtoegang open door de instelling KLANTBEELD_NOODTOEGANG"
+    from django.core import checks
+
+    assert "klantbeeld.W001" in {m.id for m in checks.run_checks()}
 
 
 @pytest.mark.parametrize(
@@ -129,6 +134,8 @@ def test_an_administrator_opens_it_for_at_most_a_day(client, carla, settings):
     [open_] = Noodtoegang.objects.all()
     assert open_.geopend_door == beheerder
     assert attempt(client, carla).status_code == 302
+    aanmelding = Aanmelding.objects.filter(methode=Methode.NOODTOEGANG, geslaagd=True).get()
+    assert aanmelding.toelichting == "Noodtoegang open door beheer: IdP storing, melding 1234"
 
     Noodtoegang.objects.update(open_tot=timezone.now() - datetime.timedelta(seconds=1))
     assert attempt(Client(), carla).status_code == 403

@@ -175,3 +175,23 @@ def test_an_error_from_the_provider_is_a_recorded_failed_sign_in(db, settings):
     [aanmelding] = Aanmelding.objects.all()
     assert (aanmelding.geslaagd, aanmelding.methode) == (False, "oidc")
     assert "access_denied" in aanmelding.toelichting
+
+
+def test_after_a_while_the_provider_is_asked_again_silently(settings: Any) -> None:
+    """Roles and accounts taken away at the provider do not last here: once the ID token's
+    time is up, a workspace page first goes to the provider with prompt=none (the answer
+    signs in again with the roles of that moment, or signs out)."""
+    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = "http://127.0.0.1:9/auth"
+    settings.OIDC_RP_CLIENT_ID = "klantbeeld"
+    kcc = medewerker(Rol.KCC_MEDEWERKER)
+    assert kcc.get("/werkplek/").status_code == 200
+    session = kcc.session
+    session["oidc_id_token_expiration"] = 0
+    session.save()
+    response = kcc.get("/werkplek/zoeken/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("http://127.0.0.1:9/auth?")
+    assert "prompt=none" in response["Location"]
+    # A form being sent is not interrupted, and nothing outside the workspace is.
+    assert kcc.post("/werkplek/zoeken/", {"q": "x"}).status_code == 200
+    assert kcc.get("/health").status_code == 200

@@ -3,6 +3,8 @@ that shows persons leaves exactly one record in the verwerkingenlogging."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from django.contrib.auth.models import Group, User
 from django.test import Client
@@ -20,8 +22,12 @@ def medewerker(*rollen: Rol, naam: str = "sanne") -> Client:
     user = User.objects.create_user(naam)
     user.groups.add(*Group.objects.filter(name__in=[r.value for r in rollen]))
     client = Client()
-    # As after signing in through the identity provider.
+    # As after signing in through the identity provider (which also says how long its
+    # answer holds before the provider is asked again).
     client.force_login(user, backend="klantbeeld.workspace.oidc.OidcBackend")
+    session = client.session
+    session["oidc_id_token_expiration"] = time.time() + 3600
+    session.save()
     return client
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.http import HttpRequest
+from django.utils import timezone
 
 from klantbeeld.workspace.models import Aanmelding, Methode
 
@@ -55,12 +56,32 @@ def _ip(request: HttpRequest | None) -> str | None:
 
 
 def _ingelogd(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+    methode = _methode(request, str(getattr(user, "backend", "")))
     Aanmelding.objects.create(
         gebruikersnaam=user.get_username(),
-        methode=_methode(request, str(getattr(user, "backend", ""))),
+        methode=methode,
         geslaagd=True,
         ip_adres=_ip(request),
+        toelichting=_waarom_open() if methode == Methode.NOODTOEGANG else "",
     )
+
+
+def _waarom_open() -> str:
+    """Why the emergency login was open: by whom and why, or by the setting."""
+    from klantbeeld.workspace.models import Noodtoegang
+
+    periode = (
+        Noodtoegang.objects.filter(open_tot__gt=timezone.now(), gesloten_op__isnull=True)
+        .select_related("geopend_door")
+        .order_by("-open_tot")
+        .first()
+    )
+    if periode is not None:
+        door = periode.geopend_door.get_username() if periode.geopend_door else "onbekend"
+        return f"Noodtoegang open door {door}: {periode.reden}"[:500]
+    if settings.KLANTBEELD_NOODTOEGANG:
+        return "Noodtoegang open door de instelling KLANTBEELD_NOODTOEGANG"
+    return ""
 
 
 def _mislukt(

@@ -10,8 +10,9 @@ class WorkspaceConfig(AppConfig):
         from django.core import checks
         from django.db.models.signals import post_migrate
 
-        from klantbeeld.workspace import aanmeldingen, roles
+        from klantbeeld.workspace import aanmeldingen, noodtoegang, roles
 
         post_migrate.connect(roles.create_groups, sender=self)
         aanmeldingen.connect()
         checks.register(roles.check_rol_mapping)
+        checks.register(noodtoegang.check_instelling)

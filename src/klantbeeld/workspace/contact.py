@@ -12,13 +12,17 @@ import uuid
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import Actor, Betrokkene, Klantcontact, Partij, Vertegenwoordigden
@@ -32,7 +36,15 @@ from klantbeeld.domain.services.klantcontacten import (
 )
 from klantbeeld.domain.services.opvolging import toewijsbare_actoren, vraag_opvolging_aan
 from klantbeeld.domain.services.vertegenwoordigingen import create_vertegenwoordiging
-from klantbeeld.domain.services.zaken import Zaakverwijzing, koppel_zaak
+from klantbeeld.domain.services.zaken import (
+    Bestand,
+    RegisterFout,
+    Zaakverwijzing,
+    document_bij_contact,
+    document_toevoegen,
+    koppel_zaak,
+)
+from klantbeeld.integrations.zgw.register import ZgwZakenregister
 from klantbeeld.integrations.zgw.zaken import zaken_van_partij
 from klantbeeld.privacy import verwerkingen
 from klantbeeld.workspace.medewerkers import actor_van, log_verwerking, wie
@@ -40,24 +52,27 @@ from klantbeeld.workspace.models import Vragenset
 from klantbeeld.workspace.toegang import KLANTEN_ZIEN, max_zaak_vertrouwelijkheid, rol_vereist
 
 KANALEN = [
-    ("telefoon", "Telefoon"),
-    ("balie", "Balie"),
-    ("email", "E-mail"),
-    ("post", "Brief"),
-    ("chat", "Chat"),
-    ("webformulier", "Webformulier"),
-    ("sociale media", "Sociale media"),
+    ("telefoon", _("Telefoon")),
+    ("balie", _("Balie")),
+    ("email", _("E-mail")),
+    ("post", _("Brief")),
+    ("chat", _("Chat")),
+    ("webformulier", _("Webformulier")),
+    ("sociale media", _("Sociale media")),
 ]
-GELUKT = [("ja", "Ja"), ("nee", "Nee"), ("onbekend", "Niet van toepassing (brief, e-mail)")]
+GELUKT = [
+    ("ja", _("Ja")),
+    ("nee", _("Nee")),
+    ("onbekend", _("Niet van toepassing (brief, e-mail)")),
+]
+# The requested action is stored as written (Dutch, as the register's data); only its
+# label is translated.
 HANDELINGEN = [
-    (naam, naam)
-    for naam in (
-        "Terugbellen",
-        "Beantwoorden per e-mail",
-        "Beantwoorden per brief",
-        "Zaak aanmaken",
-        "Opvolgen klantcontact",
-    )
+    ("Terugbellen", _("Terugbellen")),
+    ("Beantwoorden per e-mail", _("Beantwoorden per e-mail")),
+    ("Beantwoorden per brief", _("Beantwoorden per brief")),
+    ("Zaak aanmaken", _("Zaak aanmaken")),
+    ("Opvolgen klantcontact", _("Opvolgen klantcontact")),
 ]
 # The domain's names for errors (``part.field``) and the form fields they belong to.
 VELDEN = {
@@ -77,47 +92,57 @@ VELDEN = {
 
 
 class ContactForm(forms.Form):
-    kanaal = forms.ChoiceField(label="Kanaal", choices=KANALEN)
-    onderwerp = forms.CharField(label="Onderwerp", max_length=200)
+    kanaal = forms.ChoiceField(label=_("Kanaal"), choices=KANALEN)
+    onderwerp = forms.CharField(label=_("Onderwerp"), max_length=200)
     vraag = forms.CharField(
-        label="Vraag of aanleiding", max_length=1000, required=False, widget=forms.Textarea
+        label=_("Vraag of aanleiding"), max_length=1000, required=False, widget=forms.Textarea
     )
     antwoord = forms.CharField(
-        label="Antwoord", max_length=4000, required=False, widget=forms.Textarea
+        label=_("Antwoord"), max_length=4000, required=False, widget=forms.Textarea
     )
-    gelukt = forms.ChoiceField(label="Contact gelukt", choices=GELUKT, initial="ja")
+    gelukt = forms.ChoiceField(label=_("Contact gelukt"), choices=GELUKT, initial="ja")
     vertrouwelijk = forms.BooleanField(
-        label="Vertrouwelijk (alleen zichtbaar voor teamleiders en behandelaars)",
+        label=_("Vertrouwelijk (alleen zichtbaar voor teamleiders en behandelaars)"),
         required=False,
     )
-    zaak = forms.ChoiceField(label="Over zaak", required=False)
+    zaak = forms.ChoiceField(label=_("Over zaak"), required=False)
+    bijlage = forms.FileField(
+        label=_("Bijlage"),
+        required=False,
+        help_text=_(
+            "Een document bij dit contact (brief, foto, formulier); het wordt in het "
+            "documentenregister opgeslagen."
+        ),
+    )
     # C5419: a representative came in the customer's name.
-    namens = forms.ChoiceField(label="Wie had het contact", required=False)
+    namens = forms.ChoiceField(label=_("Wie had het contact"), required=False)
     vertegenwoordiger_nummer = forms.CharField(
-        label="Of: BSN of KVK-nummer van een nieuwe vertegenwoordiger",
+        label=_("Of: BSN of KVK-nummer van een nieuwe vertegenwoordiger"),
         max_length=20,
         required=False,
-        help_text="Alleen na controle van identiteit en machtiging; de vertegenwoordiging "
-        "wordt dan vastgelegd.",
+        help_text=_(
+            "Alleen na controle van identiteit en machtiging; de vertegenwoordiging "
+            "wordt dan vastgelegd."
+        ),
     )
     # Follow-up (C9167): left empty when the contact needs none.
     toegewezen_aan = forms.ChoiceField(
-        label="Opvolging door",
+        label=_("Opvolging door"),
         required=False,
-        help_text="Het team of de collega die de taak krijgt. Leeg: geen opvolging nodig.",
+        help_text=_("Het team of de collega die de taak krijgt. Leeg: geen opvolging nodig."),
     )
     gevraagde_handeling = forms.ChoiceField(
-        label="Gevraagde handeling", choices=HANDELINGEN, initial="Terugbellen", required=False
+        label=_("Gevraagde handeling"), choices=HANDELINGEN, initial="Terugbellen", required=False
     )
     toelichting = forms.CharField(
-        label="Toelichting voor wie het oppakt",
+        label=_("Toelichting voor wie het oppakt"),
         max_length=1000,
         required=False,
         widget=forms.Textarea,
-        help_text="Bijvoorbeeld: alleen maandag tussen 14 en 16 uur bereikbaar.",
+        help_text=_("Bijvoorbeeld: alleen maandag tussen 14 en 16 uur bereikbaar."),
     )
     prioriteit = forms.TypedChoiceField(
-        label="Prioriteit",
+        label=_("Prioriteit"),
         choices=Prioriteit.choices,
         coerce=int,
         initial=Prioriteit.NORMAAL,
@@ -125,22 +150,24 @@ class ContactForm(forms.Form):
         empty_value=int(Prioriteit.NORMAAL),  # type: ignore[arg-type]  # stubs say str
     )
     uiterlijk_op = forms.DateField(
-        label="Uiterlijk klaar op",
+        label=_("Uiterlijk klaar op"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Vul een datum in, bijvoorbeeld 24-11-2026."},
+        error_messages={"invalid": _("Vul een datum in, bijvoorbeeld 24-11-2026.")},
     )
     vragenset = forms.ChoiceField(
-        label="Vragen van de afdeling",
+        label=_("Vragen van de afdeling"),
         required=False,
-        help_text="Stel de vaste vragen van de afdeling, zodat wie terugbelt ze niet "
-        "opnieuw hoeft te stellen.",
+        help_text=_(
+            "Stel de vaste vragen van de afdeling, zodat wie terugbelt ze niet "
+            "opnieuw hoeft te stellen."
+        ),
     )
     terugbelnummer = forms.CharField(
-        label="Terugbelnummer voor dit contact",
+        label=_("Terugbelnummer voor dit contact"),
         max_length=80,
         required=False,
-        help_text="Alleen als de klant voor dit contact een ander nummer opgeeft.",
+        help_text=_("Alleen als de klant voor dit contact een ander nummer opgeeft."),
     )
 
     def __init__(
@@ -155,13 +182,19 @@ class ContactForm(forms.Form):
         self.zaken = zaken or {}
         self.vertegenwoordigers = {str(p.pk): p for p in vertegenwoordigers}
         self.fields["namens"].choices = [  # type: ignore[attr-defined]
-            ("", f"{klant} zelf" if klant else "De klant zelf"),
-            *((key, f"{p} (vertegenwoordiger)") for key, p in self.vertegenwoordigers.items()),
+            (
+                "",
+                gettext("%(klant)s zelf") % {"klant": klant} if klant else gettext("De klant zelf"),
+            ),
+            *(
+                (key, gettext("%(naam)s (vertegenwoordiger)") % {"naam": p})
+                for key, p in self.vertegenwoordigers.items()
+            ),
         ]
-        self.fields["zaak"].choices = [("", "Geen zaak")] + [  # type: ignore[attr-defined]
+        self.fields["zaak"].choices = [("", gettext("Geen zaak"))] + [  # type: ignore[attr-defined]
             (url, z.identificatie) for url, z in self.zaken.items()
         ]
-        self.actoren = toewijzing(self.fields["toegewezen_aan"], "Geen opvolging nodig")
+        self.actoren = toewijzing(self.fields["toegewezen_aan"], gettext("Geen opvolging nodig"))
         self._vragen_van(
             self.data.get("vragenset") if self.is_bound else self.initial.get("vragenset")
         )
@@ -170,7 +203,7 @@ class ContactForm(forms.Form):
         """Offer the active question sets; the chosen one's questions become fields."""
         sets = {v.code: v for v in Vragenset.objects.filter(actief=True)}
         self.fields["vragenset"].choices = [  # type: ignore[attr-defined]
-            ("", "Geen"),
+            ("", gettext("Geen")),
             *((code, v.naam) for code, v in sets.items()),
         ]
         self.gekozen_set = sets.get(gekozen or "")
@@ -181,7 +214,7 @@ class ContactForm(forms.Form):
             )
 
     def antwoordvelden(self) -> list[forms.BoundField]:
-        return [self[f"antwoord_{sleutel}"] for sleutel, _ in self.vragen]
+        return [self[f"antwoord_{sleutel}"] for sleutel, _vraag in self.vragen]
 
     def antwoorden(self) -> list[tuple[str, str, str]]:
         """(key, question, answer) for each question answered."""
@@ -190,6 +223,15 @@ class ContactForm(forms.Form):
             for sleutel, tekst in self.vragen
             if self.cleaned_data.get(f"antwoord_{sleutel}")
         ]
+
+    def clean_bijlage(self) -> Any:
+        bijlage = self.cleaned_data.get("bijlage")
+        maximum = settings.KLANTBEELD_BIJLAGE_MAX_MB
+        if bijlage is not None and bijlage.size > maximum * 1024 * 1024:
+            raise ValidationError(gettext("Een bijlage is hoogstens %(mb)s MB.") % {"mb": maximum})
+        if bijlage is not None and bijlage.size == 0:
+            raise ValidationError(gettext("Het bestand is leeg."))
+        return bijlage
 
     @property
     def opvolging(self) -> Actor | None:
@@ -202,29 +244,41 @@ class ContactForm(forms.Form):
         ):
             self.add_error(
                 "toegewezen_aan",
-                "Kies wie de opvolging doet, of laat toelichting, termijn en terugbelnummer leeg.",
+                _(
+                    "Kies wie de opvolging doet, of laat toelichting, termijn en "
+                    "terugbelnummer leeg."
+                ),
             )
         if data.get("namens") and data.get("vertegenwoordiger_nummer"):
             self.add_error(
                 "vertegenwoordiger_nummer",
-                "Kies een bekende vertegenwoordiger of vul een nummer in, niet allebei.",
+                _("Kies een bekende vertegenwoordiger of vul een nummer in, niet allebei."),
+            )
+        zonder_type = not settings.KLANTBEELD_BIJLAGE_INFORMATIEOBJECTTYPE
+        if data.get("bijlage") and not data.get("zaak") and zonder_type:
+            self.add_error(
+                "bijlage",
+                _(
+                    "Een bijlage kan hier alleen bij een contact over een zaak: kies de "
+                    "zaak, of laat de beheerder een documenttype voor bijlagen instellen."
+                ),
             )
         if data.get("toegewezen_aan") and not data.get("gevraagde_handeling"):
-            self.add_error("gevraagde_handeling", "Kies wat er moet gebeuren.")
+            self.add_error("gevraagde_handeling", _("Kies wat er moet gebeuren."))
         return data
 
 
 class OnbekendeBellerForm(ContactForm):
     """A caller who is not identified: only with follow-up, a name and a way to reach them."""
 
-    voornaam = forms.CharField(label="Voornaam", max_length=200, required=False)
-    voorvoegsel = forms.CharField(label="Tussenvoegsel", max_length=10, required=False)
-    achternaam = forms.CharField(label="Achternaam", max_length=200)
+    voornaam = forms.CharField(label=_("Voornaam"), max_length=200, required=False)
+    voorvoegsel = forms.CharField(label=_("Tussenvoegsel"), max_length=10, required=False)
+    achternaam = forms.CharField(label=_("Achternaam"), max_length=200)
     emailadres = forms.EmailField(
-        label="E-mailadres",
+        label=_("E-mailadres"),
         max_length=80,
         required=False,
-        error_messages={"invalid": "Vul een e-mailadres in zoals naam@voorbeeld.nl."},
+        error_messages={"invalid": _("Vul een e-mailadres in zoals naam@voorbeeld.nl.")},
     )
     field_order = ["voornaam", "voorvoegsel", "achternaam", "terugbelnummer", "emailadres"]
 
@@ -233,18 +287,18 @@ class OnbekendeBellerForm(ContactForm):
         for veld in ("zaak", "namens", "vertegenwoordiger_nummer"):
             del self.fields[veld]
         self.fields["toegewezen_aan"].required = True
-        self.fields["toegewezen_aan"].help_text = "Het team of de collega die de taak krijgt."
-        self.fields["toegewezen_aan"].error_messages["required"] = (
+        self.fields["toegewezen_aan"].help_text = _("Het team of de collega die de taak krijgt.")
+        self.fields["toegewezen_aan"].error_messages["required"] = _(
             "Van een onbekende beller wordt alleen iets vastgelegd als er opvolging nodig is: "
             "kies wie die doet."
         )
-        self.fields["terugbelnummer"].label = "Telefoonnummer"
-        self.fields["terugbelnummer"].help_text = "Waarop de beller terug wil worden gebeld."
+        self.fields["terugbelnummer"].label = _("Telefoonnummer")
+        self.fields["terugbelnummer"].help_text = _("Waarop de beller terug wil worden gebeld.")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if not data.get("terugbelnummer") and not data.get("emailadres"):
-            self.add_error("terugbelnummer", "Vul een telefoonnummer of een e-mailadres in.")
+            self.add_error("terugbelnummer", _("Vul een telefoonnummer of een e-mailadres in."))
         return data
 
 
@@ -257,8 +311,8 @@ def toewijzing(veld: forms.Field, leeg: str) -> dict[str, Actor]:
         *(
             (groep, [(key, a.naam) for key, a in actoren.items() if a.soort_actor == soort])
             for groep, soort in (
-                ("Teams", SoortActor.ORGANISATORISCHE_EENHEID),
-                ("Medewerkers", SoortActor.MEDEWERKER),
+                (gettext("Teams"), SoortActor.ORGANISATORISCHE_EENHEID),
+                (gettext("Medewerkers"), SoortActor.MEDEWERKER),
             )
         ),
     ]
@@ -286,6 +340,7 @@ def contact_vastleggen(request: HttpRequest, partij: uuid.UUID) -> HttpResponse:
     }
     form = ContactForm(
         _ingevuld(request),
+        _bestanden(request),
         initial=request.POST.dict() if "toon_vragen" in request.POST else None,
         zaken=zaken,
         klant=klant,
@@ -329,6 +384,7 @@ def onbekende_beller(request: HttpRequest) -> HttpResponse:
     """C9167 variant A: a caller whose identity is not established asks to be called back."""
     form = OnbekendeBellerForm(
         _ingevuld(request),
+        _bestanden(request),
         initial=request.POST.dict() if "toon_vragen" in request.POST else None,
     )
     if form.is_bound and form.is_valid():
@@ -353,20 +409,32 @@ def _ingevuld(request: HttpRequest) -> Any:
     return request.POST
 
 
+def _bestanden(request: HttpRequest) -> Any:
+    return request.FILES if _ingevuld(request) is not None else None
+
+
 def _probeer(request: HttpRequest, form: ContactForm, klant: Partij | None) -> Klantcontact | None:
     """Register; on a refusal the reasons are put on the form and nothing is kept."""
     try:
         return _vastleggen(request, form, klant)
     except ValidationError as error:
         _errors_on_form(form, error)
-        return None
+    except RegisterFout as error:
+        form.add_error(
+            "bijlage", gettext("De bijlage is niet opgeslagen: %(fout)s") % {"fout": error}
+        )
+    return None
 
 
 def _gelukt(request: HttpRequest, klantcontact: Klantcontact) -> None:
     taken = list(klantcontact.interne_taken.all())
-    tekst = f"Contact vastgelegd met nummer {klantcontact.referentienummer or klantcontact.nummer}."
+    nummer = klantcontact.referentienummer or klantcontact.nummer
+    tekst = gettext("Contact vastgelegd met nummer %(nummer)s.") % {"nummer": nummer}
     if taken:
-        tekst += f" Taak {taken[0].nummer} '{taken[0].gevraagde_handeling}' is uitgezet."
+        tekst += " " + gettext("Taak %(nummer)s '%(handeling)s' is uitgezet.") % {
+            "nummer": taken[0].nummer,
+            "handeling": taken[0].gevraagde_handeling,
+        }
     messages.success(request, tekst)
 
 
@@ -412,6 +480,8 @@ def _vastleggen(request: HttpRequest, form: ContactForm, klant: Partij | None) -
     _adressen(betrokkene, data, by)
     if data.get("zaak"):
         koppel_zaak(klantcontact, form.zaken[data["zaak"]], by)
+    if data.get("bijlage"):
+        _bijlage_opslaan(klantcontact, data["bijlage"], form.zaken.get(data.get("zaak") or ""), by)
     if (team := form.opvolging) is not None:
         vraag_opvolging_aan(
             klantcontact,
@@ -426,19 +496,46 @@ def _vastleggen(request: HttpRequest, form: ContactForm, klant: Partij | None) -
     return klantcontact
 
 
+def _bijlage_opslaan(
+    klantcontact: Klantcontact, bestand: UploadedFile, zaak: Zaakverwijzing | None, by: Any
+) -> None:
+    """The document in the Documenten API, attached to the contact (and, about a zaak,
+    related to it). A refusal undoes the whole registration: nothing half-stored."""
+    inhoud = Bestand(
+        naam=bestand.name or "bijlage",
+        inhoud=bestand.read(),
+        formaat=bestand.content_type or "application/octet-stream",
+    )
+    titel = (bestand.name or "Bijlage")[:200]
+    with ZgwZakenregister(by=by) as register:
+        if zaak is not None:
+            document_toevoegen(
+                klantcontact, zaak, bestand=inhoud, titel=titel, register=register, by=by
+            )
+        else:
+            document_bij_contact(
+                klantcontact,
+                bestand=inhoud,
+                titel=titel,
+                informatieobjecttype=settings.KLANTBEELD_BIJLAGE_INFORMATIEOBJECTTYPE,
+                register=register,
+                by=by,
+            )
+
+
 def _metadata(form: ContactForm) -> dict[str, str]:
     """C3155: the answers to the department's questions, by key."""
     if form.gekozen_set is None or not form.antwoorden():
         return {}
     return {
         "vragenset": form.gekozen_set.code,
-        **{sleutel: antwoord for sleutel, _, antwoord in form.antwoorden()},
+        **{sleutel: antwoord for sleutel, _vraag, antwoord in form.antwoorden()},
     }
 
 
 def _met_antwoorden(toelichting: str, antwoorden: list[tuple[str, str, str]]) -> str:
     """The toelichting with the answers appended, readable for who calls back."""
-    regels = [f"{vraag} {antwoord}" for _, vraag, antwoord in antwoorden]
+    regels = [f"{vraag} {antwoord}" for _sleutel, vraag, antwoord in antwoorden]
     return "\n".join([toelichting, *regels] if toelichting else regels)
 
 
@@ -462,8 +559,10 @@ def _vertegenwoordiger(form: ContactForm, klant: Partij | None, by: Any) -> Part
     if gevonden is None:
         raise ValidationError(
             {
-                "vertegenwoordiger_nummer": "Geen andere klant met dit nummer: leg de "
-                "vertegenwoordiger eerst vast (zoeken op het nummer)."
+                "vertegenwoordiger_nummer": gettext(
+                    "Geen andere klant met dit nummer: leg de vertegenwoordiger eerst vast "
+                    "(zoeken op het nummer)."
+                )
             }
         )
     if not Vertegenwoordigden.objects.filter(
@@ -494,6 +593,7 @@ def _adressen(betrokkene: Betrokkene, data: dict[str, Any], by: Any) -> None:
     """The number or address left for this contact only (R7): on the betrokkene, never on
     the partij."""
     for veld, soort, omschrijving in (
+        # Stored descriptions (data, not interface): Dutch.
         ("terugbelnummer", "telefoonnummer", "Terugbelnummer"),
         ("emailadres", "email", "Opgegeven bij contact"),
     ):

@@ -13,6 +13,8 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import Betrokkene, InterneTaak, Klantcontact, Onderwerpobject
@@ -26,10 +28,10 @@ SCHERM = "klantbeeld"
 
 class AntwoordForm(forms.Form):
     reactie = forms.CharField(
-        label="Antwoord",
+        label=_("Antwoord"),
         max_length=4000,
         widget=forms.Textarea,
-        error_messages={"required": "Vul het antwoord in."},
+        error_messages={"required": _("Vul het antwoord in.")},
     )
 
 
@@ -83,7 +85,7 @@ def contact(request: HttpRequest, klantcontact: uuid.UUID) -> HttpResponse:
                 soorten_gegevens=("klantcontacten",),
                 vertrouwelijk=gevonden.vertrouwelijk,
             )
-            messages.success(request, "Antwoord toegevoegd; u staat nu bij dit contact.")
+            messages.success(request, gettext("Antwoord toegevoegd; u staat nu bij dit contact."))
             return redirect("workspace:contact_detail", klantcontact=gevonden.uuid)
     log_verwerking(
         request,

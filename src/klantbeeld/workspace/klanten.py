@@ -14,6 +14,9 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from klantbeeld.domain import validators
 from klantbeeld.domain.confidentiality import visible
@@ -26,9 +29,9 @@ from klantbeeld.workspace.toegang import KLANTEN_ZIEN, rol_vereist
 
 SCHERM = "zoeken"
 VASTGESTELD = [
-    ("", "Kies hoe"),
-    ("controlevragen", "Controlevragen aan de telefoon"),
-    ("id-bewijs", "Identiteitsbewijs aan de balie"),
+    ("", _("Kies hoe")),
+    ("controlevragen", _("Controlevragen aan de telefoon")),
+    ("id-bewijs", _("Identiteitsbewijs aan de balie")),
     ("digid", "DigiD"),
     ("eherkenning", "eHerkenning"),
 ]
@@ -45,17 +48,17 @@ SOORTEN = {
 
 class NieuweKlantForm(forms.Form):
     nummer = forms.CharField(
-        label="BSN of KVK-nummer",
+        label=_("BSN of KVK-nummer"),
         max_length=20,
-        error_messages={"required": "Vul het BSN of KVK-nummer in."},
+        error_messages={"required": _("Vul het BSN of KVK-nummer in.")},
     )
-    voornaam = forms.CharField(label="Voornaam", max_length=200, required=False)
-    voorvoegsel = forms.CharField(label="Tussenvoegsel", max_length=10, required=False)
-    achternaam = forms.CharField(label="Achternaam of naam van de organisatie", max_length=200)
+    voornaam = forms.CharField(label=_("Voornaam"), max_length=200, required=False)
+    voorvoegsel = forms.CharField(label=_("Tussenvoegsel"), max_length=10, required=False)
+    achternaam = forms.CharField(label=_("Achternaam of naam van de organisatie"), max_length=200)
     vastgesteld = forms.ChoiceField(
-        label="Identiteit vastgesteld met",
+        label=_("Identiteit vastgesteld met"),
         choices=VASTGESTELD,
-        error_messages={"required": "Kies hoe de identiteit is vastgesteld."},
+        error_messages={"required": _("Kies hoe de identiteit is vastgesteld.")},
     )
 
     def clean_nummer(self) -> str:
@@ -66,7 +69,7 @@ class NieuweKlantForm(forms.Form):
             self.soort = "organisatie"
         else:
             raise ValidationError(
-                "Vul een geldig BSN (negen cijfers) of KVK-nummer (acht cijfers) in."
+                gettext("Vul een geldig BSN (negen cijfers) of KVK-nummer (acht cijfers) in.")
             )
         return nummer
 
@@ -84,7 +87,7 @@ def nieuwe_klant(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         bestaand = _bekend(form.cleaned_data["nummer"], form.soort)
         if bestaand is not None:
-            messages.success(request, "Deze klant staat al in het register.")
+            messages.success(request, gettext("Deze klant staat al in het register."))
             return redirect(
                 f"{reverse('workspace:klant', args=[bestaand.uuid])}?doel={activiteit.pk}"
             )
@@ -96,16 +99,21 @@ def nieuwe_klant(request: HttpRequest) -> HttpResponse:
             log_verwerking(
                 request,
                 actie="Registreren",
-                handeling="Klant vastleggen (identiteit: "
-                f"{dict(VASTGESTELD)[form.cleaned_data['vastgesteld']].lower()})",
+                handeling=_handeling(form.cleaned_data["vastgesteld"]),
                 activiteit=activiteit,
                 partijen=[partij],
                 soorten_gegevens=("naam", "identificatienummer"),
             )
-            messages.success(request, f"{partij} is vastgelegd.")
+            messages.success(request, gettext("%(klant)s is vastgelegd.") % {"klant": partij})
             url = reverse("workspace:klant", args=[partij.uuid])
             return redirect(f"{url}?doel={activiteit.pk}")
     return render(request, "workspace/nieuwe_klant.html", {"form": form}, status=400)
+
+
+def _handeling(vastgesteld: str) -> str:
+    """The log's text, in Dutch whatever the employee's language."""
+    with translation.override("nl"):
+        return f"Klant vastleggen (identiteit: {str(dict(VASTGESTELD)[vastgesteld]).lower()})"
 
 
 def _bekend(nummer: str, soort: str) -> Partij | None:

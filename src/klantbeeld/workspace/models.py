@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 
 class Methode(models.TextChoices):
@@ -76,11 +77,13 @@ class Vragenset(models.Model):
     so the colleague who calls back need not ask again. The answers go to the task's
     toelichting (readable) and the contact's metadata (by key)."""
 
-    code = models.SlugField(max_length=50, unique=True, help_text="Staat in de metadata.")
+    code = models.SlugField(max_length=50, unique=True, help_text=_("Staat in de metadata."))
     naam = models.CharField(max_length=200)
     vragen = models.TextField(
-        help_text="Eén vraag per regel, met een sleutel ervoor: 'adres: Op welk adres?'. "
-        "De sleutel is de naam in de metadata van het contact."
+        help_text=_(
+            "Eén vraag per regel, met een sleutel ervoor: 'adres: Op welk adres?'. "
+            "De sleutel is de naam in de metadata van het contact."
+        )
     )
     actief = models.BooleanField(default=True)
 
@@ -106,7 +109,7 @@ class Vragenset(models.Model):
     def clean(self) -> None:
         sleutels = [sleutel for sleutel, _ in self.vragenlijst()]
         if not sleutels:
-            raise ValidationError({"vragen": "Geef minstens één vraag."})
+            raise ValidationError({"vragen": _("Geef minstens één vraag.")})
         dubbel = sorted(
             {s for s in sleutels if sleutels.count(s) > 1} | ({"vragenset"} & set(sleutels))
         )

@@ -10,6 +10,7 @@ import datetime
 from django.conf import settings
 from django.contrib import auth
 from django.contrib.auth.models import User
+from django.core import checks
 from django.http import HttpRequest
 from django.utils import timezone
 from django_otp import login as otp_login
@@ -66,3 +67,18 @@ def aanmelden(request: HttpRequest, gebruikersnaam: str, wachtwoord: str, code: 
     otp_login(request, device)
     request.session[NOODSESSIE] = True
     return user
+
+
+def check_instelling(**kwargs: object) -> list[checks.CheckMessage]:
+    """An emergency login open by a setting is open to anyone with a password and a TOTP
+    device, for as long as the setting stays: say so wherever checks are shown."""
+    if not settings.KLANTBEELD_NOODTOEGANG:
+        return []
+    return [
+        checks.Warning(
+            "De noodtoegang staat open door KLANTBEELD_NOODTOEGANG.",
+            hint="Bedoeld voor een installatie zonder identity provider; open de noodtoegang "
+            "anders tijdelijk in de admin (met reden). Elke aanmelding vermeldt de instelling.",
+            id="klantbeeld.W001",
+        )
+    ]

@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
+from mozilla_django_oidc.middleware import SessionRefresh
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView
 
 from klantbeeld.workspace.aanmeldingen import client_ip
@@ -112,3 +113,11 @@ def logout_url(request: HttpRequest) -> str:
     if id_token:
         params["id_token_hint"] = id_token
     return f"{settings.OIDC_OP_LOGOUT_ENDPOINT}?{urlencode(params)}"
+
+
+class Hercontrole(SessionRefresh):
+    """mozilla-django-oidc's session refresh, for workspace pages only (the APIs have no
+    sessions; the admin's password sessions are not the provider's)."""
+
+    def is_refreshable_url(self, request: HttpRequest) -> bool:
+        return request.path.startswith("/werkplek/") and bool(super().is_refreshable_url(request))

@@ -17,7 +17,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from klantbeeld.domain.confidentiality import visible
@@ -35,9 +38,9 @@ from klantbeeld.workspace.toegang import KLANTEN_ZIEN, rol_vereist
 
 SCHERM = "klantbeeld"
 UITKOMSTEN = [
-    ("afgerond", "Klant gesproken, taak is klaar"),
-    ("open", "Klant gesproken, taak blijft open (bijvoorbeeld om een zaak aan te maken)"),
-    ("niet_bereikt", "Niet bereikt: taak blijft open voor een nieuwe poging"),
+    ("afgerond", _("Klant gesproken, taak is klaar")),
+    ("open", _("Klant gesproken, taak blijft open (bijvoorbeeld om een zaak aan te maken)")),
+    ("niet_bereikt", _("Niet bereikt: taak blijft open voor een nieuwe poging")),
 ]
 
 
@@ -45,31 +48,33 @@ UITKOMSTEN = [
 
 
 class ContactMomentForm(forms.Form):
-    kanaal = forms.ChoiceField(label="Kanaal", choices=KANALEN, initial="telefoon")
+    kanaal = forms.ChoiceField(label=_("Kanaal"), choices=KANALEN, initial="telefoon")
     verslag = forms.CharField(
-        label="Verslag",
+        label=_("Verslag"),
         max_length=1000,
         widget=forms.Textarea,
-        error_messages={"required": "Beschrijf kort wat er is besproken of geprobeerd."},
+        error_messages={"required": _("Beschrijf kort wat er is besproken of geprobeerd.")},
     )
     uitkomst = forms.ChoiceField(
-        label="Uitkomst", choices=UITKOMSTEN, widget=forms.RadioSelect, initial="afgerond"
+        label=_("Uitkomst"), choices=UITKOMSTEN, widget=forms.RadioSelect, initial="afgerond"
     )
 
 
 class DoorzettenForm(forms.Form):
     naar = forms.ChoiceField(
-        label="Doorzetten naar", error_messages={"required": "Kies aan wie de taak gaat."}
+        label=_("Doorzetten naar"), error_messages={"required": _("Kies aan wie de taak gaat.")}
     )
     reden = forms.CharField(
-        label="Waarom",
+        label=_("Waarom"),
         max_length=500,
         widget=forms.Textarea,
-        error_messages={"required": "Geef aan waarom de taak niet bij u hoort."},
+        error_messages={"required": _("Geef aan waarom de taak niet bij u hoort.")},
     )
     opnieuw_routeren = forms.BooleanField(
-        label="Vraag om opnieuw te routeren (terug naar het KCC) in plaats van het verzoek "
-        "zelf door te geven",
+        label=_(
+            "Vraag om opnieuw te routeren (terug naar het KCC) in plaats van het verzoek "
+            "zelf door te geven"
+        ),
         required=False,
     )
 
@@ -80,15 +85,15 @@ class DoorzettenForm(forms.Form):
 
 class ZaakForm(forms.Form):
     zaaktype = forms.ChoiceField(
-        label="Zaaktype", error_messages={"required": "Kies het zaaktype."}
+        label=_("Zaaktype"), error_messages={"required": _("Kies het zaaktype.")}
     )
     omschrijving = forms.CharField(
-        label="Omschrijving van de zaak",
+        label=_("Omschrijving van de zaak"),
         max_length=80,
-        error_messages={"required": "Geef de zaak een korte omschrijving."},
+        error_messages={"required": _("Geef de zaak een korte omschrijving.")},
     )
     toelichting = forms.CharField(
-        label="Toelichting", max_length=1000, required=False, widget=forms.Textarea
+        label=_("Toelichting"), max_length=1000, required=False, widget=forms.Textarea
     )
 
     def __init__(self, *args: Any, zaaktypen: list[tuple[str, str]], **kwargs: Any) -> None:
@@ -98,10 +103,10 @@ class ZaakForm(forms.Form):
 
 class AfhandelenForm(forms.Form):
     toelichting = forms.CharField(
-        label="Wat is er gedaan en wat kwam eruit",
+        label=_("Wat is er gedaan en wat kwam eruit"),
         max_length=1000,
         widget=forms.Textarea,
-        error_messages={"required": "Beschrijf kort wat er is gedaan, voor wie na u komt."},
+        error_messages={"required": _("Beschrijf kort wat er is gedaan, voor wie na u komt.")},
     )
 
 
@@ -143,10 +148,10 @@ def werkvoorraad(request: HttpRequest) -> HttpResponse:
     actor = _mijn_actor(request)
     voorraden: list[Voorraad] = []
     if actor is not None:
-        voorraden.append(Voorraad("Mijn taken", _met_klant(opvolging.open_taken([actor]))))
+        voorraden.append(Voorraad(gettext("Mijn taken"), _met_klant(opvolging.open_taken([actor]))))
         for team in opvolging.teams_van(actor):
             taken = _met_klant(opvolging.open_taken([team]))
-            voorraden.append(Voorraad(f"Team {team.naam}", taken))
+            voorraden.append(Voorraad(gettext("Team %(naam)s") % {"naam": team.naam}, taken))
     klanten = [
         b.was_partij
         for voorraad in voorraden
@@ -215,7 +220,9 @@ def contactgegevens(taak: InterneTaak) -> list[Bereikbaarheid]:
     betrokkenen = list(taak.aanleidinggevend_klantcontact.betrokkenen.all())
     eigen = DigitaalAdres.objects.filter(verstrekt_door_betrokkene__in=betrokkenen)
     rij = [
-        Bereikbaarheid(a.get_soort_digitaal_adres_display(), a.adres, "opgegeven bij dit contact")
+        Bereikbaarheid(
+            a.get_soort_digitaal_adres_display(), a.adres, gettext("opgegeven bij dit contact")
+        )
         for a in eigen.order_by("uuid")
     ]
     for partij in _klanten(taak):
@@ -228,7 +235,9 @@ def contactgegevens(taak: InterneTaak) -> list[Bereikbaarheid]:
             Bereikbaarheid(
                 a.get_soort_digitaal_adres_display(),
                 a.adres,
-                "voorkeur van de klant" if a.pk == voorkeur else "bij de klant bekend",
+                gettext("voorkeur van de klant")
+                if a.pk == voorkeur
+                else gettext("bij de klant bekend"),
             )
             for a in adressen
         ]
@@ -244,7 +253,7 @@ def _zaaktypen(request: HttpRequest) -> tuple[list[tuple[str, str]], str]:
         with ZgwZakenregister(by=wie(request.user)) as register:  # type: ignore[arg-type]
             return register.zaaktypen(), ""
     except RegisterFout as fout:
-        return [], f"De zaaktypen konden niet worden opgehaald: {fout}"
+        return [], gettext("De zaaktypen konden niet worden opgehaald: %(fout)s") % {"fout": fout}
 
 
 def _toon(
@@ -273,6 +282,8 @@ def _toon(
         "zaak_form": forms_.get("zaak_form") or ZaakForm(prefix="zaak", zaaktypen=zaaktypen),
         "zaak_mogelijk": zaak_mogelijk,
         "zaakfout": zaakfout,
+        # The actions' URLs take only POST: a language switch returns to the task's page.
+        "taalkeuze_terug": reverse("workspace:taak", args=[taak.uuid]),
     }
     return render(request, "workspace/taak.html", context, status=status)
 
@@ -311,7 +322,7 @@ def _geen_toegang(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "workspace/geen_toegang.html",
-        {"nodig": "toegewezen zijn aan deze taak of aan een van uw teams"},
+        {"nodig": gettext("toegewezen zijn aan deze taak of aan een van uw teams")},
         status=403,
     )
 
@@ -355,7 +366,9 @@ def oppakken(
 ) -> HttpResponse:
     opvolging.pak_op(taak, actor_van(request.user), wie(request.user))  # type: ignore[arg-type]
     _log(request, taak, activiteit, "Wijzigen", "Taak oppakken")
-    messages.success(request, f"U heeft taak {taak.nummer} opgepakt.")
+    messages.success(
+        request, gettext("U heeft taak %(nummer)s opgepakt.") % {"nummer": taak.nummer}
+    )
     return redirect("workspace:taak", taak=taak.uuid)
 
 
@@ -394,10 +407,15 @@ def contact_vastleggen(
     _log(request, taak, activiteit, "Registreren", "Vervolgcontact vastleggen")
     if uitkomst == "afgerond":
         messages.success(
-            request, f"Contact {nieuw.nummer} vastgelegd en taak {taak.nummer} afgehandeld."
+            request,
+            gettext("Contact %(contact)s vastgelegd en taak %(taak)s afgehandeld.")
+            % {"contact": nieuw.nummer, "taak": taak.nummer},
         )
         return redirect("workspace:taken")
-    messages.success(request, f"Contact {nieuw.nummer} vastgelegd; de taak blijft open.")
+    messages.success(
+        request,
+        gettext("Contact %(contact)s vastgelegd; de taak blijft open.") % {"contact": nieuw.nummer},
+    )
     return redirect("workspace:taak", taak=taak.uuid)
 
 
@@ -429,7 +447,11 @@ def doorzetten(
     if nieuw is None:
         return _toon(request, taak, actor, 400, door_form=form)
     _log(request, taak, activiteit, "Wijzigen", "Taak doorzetten")
-    messages.success(request, f"Taak doorgezet naar {naar.naam} als taak {nieuw.nummer}.")
+    messages.success(
+        request,
+        gettext("Taak doorgezet naar %(naar)s als taak %(taak)s.")
+        % {"naar": naar.naam, "taak": nieuw.nummer},
+    )
     return redirect("workspace:taken")
 
 
@@ -466,11 +488,13 @@ def zaak_aanmaken(
                 klantcontact=vervolg.klantcontact if vervolg else None,
             )
     except RegisterFout as error:
-        form.add_error(None, f"De zaak is niet aangemaakt: {error}")
+        form.add_error(None, gettext("De zaak is niet aangemaakt: %(fout)s") % {"fout": error})
         return _toon(request, taak, actor, 400, zaak_form=form)
     _log(request, taak, activiteit, "Registreren", "Zaak aanmaken uit taak")
     messages.success(
-        request, f"Zaak {zaak.identificatie} aangemaakt; taak {taak.nummer} is afgehandeld."
+        request,
+        gettext("Zaak %(zaak)s aangemaakt; taak %(taak)s is afgehandeld.")
+        % {"zaak": zaak.identificatie, "taak": taak.nummer},
     )
     return redirect("workspace:taken")
 
@@ -497,7 +521,10 @@ def afhandelen(
     if not gelukt:
         return _toon(request, taak, actor, 400, af_form=form)
     _log(request, taak, activiteit, "Wijzigen", "Interne taak afhandelen")
-    messages.success(request, f"Taak '{taak.gevraagde_handeling}' afgehandeld.")
+    messages.success(
+        request,
+        gettext("Taak '%(handeling)s' afgehandeld.") % {"handeling": taak.gevraagde_handeling},
+    )
     return redirect("workspace:taken")
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.contrib import auth
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from klantbeeld.workspace import noodtoegang
@@ -25,8 +27,19 @@ def inloggen(request: HttpRequest) -> HttpResponse:
             "oidc": oidc_enabled(),
             "noodtoegang": noodtoegang.is_open(),
             "mislukt": request.GET.get("mislukt") == "1",
+            "volgende": _volgende(request),
         },
     )
+
+
+def _volgende(request: HttpRequest) -> str:
+    """The workspace page the employee was on their way to, to return to once signed in
+    (only a page of the workspace itself)."""
+    volgende = request.GET.get("next", "")
+    veilig = url_has_allowed_host_and_scheme(
+        volgende, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return volgende if veilig and volgende.startswith("/werkplek/") else ""
 
 
 def noodtoegang_inloggen(request: HttpRequest) -> HttpResponse:
@@ -43,7 +56,7 @@ def noodtoegang_inloggen(request: HttpRequest) -> HttpResponse:
                 form.cleaned_data["code"],
             )
         except noodtoegang.Geweigerd:
-            fout = "Gebruikersnaam, wachtwoord of code klopt niet."
+            fout = gettext("Gebruikersnaam, wachtwoord of code klopt niet.")
         else:
             return redirect("workspace:start")
     status = 400 if request.method == "POST" else 200

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from klantbeeld.domain.models.base import UuidModel, identificator_model
 
 
 class SoortActor(models.TextChoices):
-    MEDEWERKER = "medewerker", "Medewerker"
-    GEAUTOMATISEERDE_ACTOR = "geautomatiseerde_actor", "Geautomatiseerde actor"
-    ORGANISATORISCHE_EENHEID = "organisatorische_eenheid", "Organisatorische eenheid"
+    MEDEWERKER = "medewerker", _("Medewerker")
+    GEAUTOMATISEERDE_ACTOR = "geautomatiseerde_actor", _("Geautomatiseerde actor")
+    ORGANISATORISCHE_EENHEID = "organisatorische_eenheid", _("Organisatorische eenheid")
 
 
 ActoridentificatorModel = identificator_model("actoridentificator")

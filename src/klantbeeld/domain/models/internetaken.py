@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from klantbeeld.domain.models.actoren import Actor
 from klantbeeld.domain.models.base import UuidModel
@@ -11,18 +12,18 @@ from klantbeeld.domain.models.klantcontacten import Klantcontact
 
 
 class Status(models.TextChoices):
-    TE_VERWERKEN = "te_verwerken", "Te verwerken"
-    VERWERKT = "verwerkt", "Verwerkt"
+    TE_VERWERKEN = "te_verwerken", _("Te verwerken")
+    VERWERKT = "verwerkt", _("Verwerkt")
 
 
 class Prioriteit(models.IntegerChoices):
     """How soon a task must be picked up, beside its deadline. Not in Klantinteracties
     0.9.0: a local extension, not served through the API (docs/conformance)."""
 
-    LAAG = 1, "Laag"
-    NORMAAL = 2, "Normaal"
-    HOOG = 3, "Hoog"
-    SPOED = 4, "Spoed"
+    LAAG = 1, _("Laag")
+    NORMAAL = 2, _("Normaal")
+    HOOG = 3, _("Hoog")
+    SPOED = 4, _("Spoed")
 
 
 class InterneTaak(UuidModel):
@@ -74,14 +75,14 @@ class InterneTaakActor(models.Model):
 
 
 class Gebeurtenis(models.TextChoices):
-    AANGEMAAKT = "aangemaakt", "Aangemaakt"
-    OPGEPAKT = "opgepakt", "Opgepakt"
-    DOORGEZET = "doorgezet", "Doorgezet"
-    TERUGGEBELD = "teruggebeld", "Contact gehad"
-    NIET_BEREIKT = "niet_bereikt", "Niet bereikt"
-    ZAAK_AANGEMAAKT = "zaak_aangemaakt", "Zaak aangemaakt"
-    AFGEHANDELD = "afgehandeld", "Afgehandeld"
-    GEWIJZIGD = "gewijzigd", "Gewijzigd"
+    AANGEMAAKT = "aangemaakt", _("Aangemaakt")
+    OPGEPAKT = "opgepakt", _("Opgepakt")
+    DOORGEZET = "doorgezet", _("Doorgezet")
+    TERUGGEBELD = "teruggebeld", _("Contact gehad")
+    NIET_BEREIKT = "niet_bereikt", _("Niet bereikt")
+    ZAAK_AANGEMAAKT = "zaak_aangemaakt", _("Zaak aangemaakt")
+    AFGEHANDELD = "afgehandeld", _("Afgehandeld")
+    GEWIJZIGD = "gewijzigd", _("Gewijzigd")
 
 
 class Taakgebeurtenis(models.Model):

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from klantbeeld.domain.models.base import (
     BezoekadresModel,
@@ -47,8 +48,8 @@ class Klantcontact(UuidModel):
 
 
 class Rol(models.TextChoices):
-    VERTEGENWOORDIGER = "vertegenwoordiger", "Vertegenwoordiger"
-    KLANT = "klant", "Klant"
+    VERTEGENWOORDIGER = "vertegenwoordiger", _("Vertegenwoordiger")
+    KLANT = "klant", _("Klant")
 
 
 class Betrokkene(UuidModel, BezoekadresModel, CorrespondentieadresModel):  # type: ignore[misc,valid-type]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from klantbeeld.domain.models.base import (
     BezoekadresModel,
@@ -12,9 +13,9 @@ from klantbeeld.domain.models.base import (
 
 
 class SoortPartij(models.TextChoices):
-    PERSOON = "persoon", "Persoon"
-    ORGANISATIE = "organisatie", "Organisatie"
-    CONTACTPERSOON = "contactpersoon", "Contactpersoon"
+    PERSOON = "persoon", _("Persoon")
+    ORGANISATIE = "organisatie", _("Organisatie")
+    CONTACTPERSOON = "contactpersoon", _("Contactpersoon")
 
 
 class Partij(UuidModel, BezoekadresModel, CorrespondentieadresModel):  # type: ignore[misc,valid-type]
@@ -92,21 +93,21 @@ def volledige_naam(voornaam: str, voorvoegsel: str, achternaam: str) -> str:
 
 
 class CodeObjecttype(models.TextChoices):
-    NATUURLIJK_PERSOON = "natuurlijk_persoon", "Natuurlijk persoon"
-    NIET_NATUURLIJK_PERSOON = "niet_natuurlijk_persoon", "Niet-natuurlijk persoon"
-    VESTIGING = "vestiging", "Vestiging"
+    NATUURLIJK_PERSOON = "natuurlijk_persoon", _("Natuurlijk persoon")
+    NIET_NATUURLIJK_PERSOON = "niet_natuurlijk_persoon", _("Niet-natuurlijk persoon")
+    VESTIGING = "vestiging", _("Vestiging")
 
 
 class CodeSoortObjectId(models.TextChoices):
-    BSN = "bsn", "Burgerservicenummer"
-    VESTIGINGSNUMMER = "vestigingsnummer", "Vestigingsnummer"
-    KVK_NUMMER = "kvk_nummer", "KvK-nummer"
-    RSIN = "rsin", "RSIN"
+    BSN = "bsn", _("Burgerservicenummer")
+    VESTIGINGSNUMMER = "vestigingsnummer", _("Vestigingsnummer")
+    KVK_NUMMER = "kvk_nummer", _("KvK-nummer")
+    RSIN = "rsin", _("RSIN")
 
 
 class CodeRegister(models.TextChoices):
-    BRP = "brp", "BRP"
-    HR = "hr", "Handelsregister"
+    BRP = "brp", _("BRP")
+    HR = "hr", _("Handelsregister")
 
 
 class PartijIdentificator(UuidModel):
@@ -184,9 +185,9 @@ class PartijIdentificator(UuidModel):
 
 
 class SoortDigitaalAdres(models.TextChoices):
-    EMAIL = "email", "E-mailadres"
-    TELEFOONNUMMER = "telefoonnummer", "Telefoonnummer"
-    OVERIG = "overig", "Overig"
+    EMAIL = "email", _("E-mailadres")
+    TELEFOONNUMMER = "telefoonnummer", _("Telefoonnummer")
+    OVERIG = "overig", _("Overig")
 
 
 class DigitaalAdres(UuidModel):

@@ -12,6 +12,7 @@ from django.db import models, router, transaction
 from django.db.models import Q
 from django.db.models.deletion import Collector
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from klantbeeld.domain.models import (
     Actor,
@@ -351,18 +352,24 @@ def beantwoord_doorverbonden(
         locked = Klantcontact.objects.select_for_update().get(pk=klantcontact.pk)
         if not reactie:
             raise ValidationError(
-                {"reactie": ValidationError("Vul het antwoord in.", code="required")}
+                {"reactie": ValidationError(gettext("Vul het antwoord in."), code="required")}
             )
         if locked.reactie:
             raise ValidationError(
-                {"reactie": ValidationError("Dit contact heeft al een antwoord.", code="invalid")}
+                {
+                    "reactie": ValidationError(
+                        gettext("Dit contact heeft al een antwoord."), code="invalid"
+                    )
+                }
             )
         if timezone.localdate(locked.plaatsgevonden_op) != timezone.localdate():
             raise ValidationError(
                 {
                     "reactie": ValidationError(
-                        "Een antwoord kan alleen worden toegevoegd op de dag van het contact "
-                        "zelf; leg anders een nieuw contact of een taak vast.",
+                        gettext(
+                            "Een antwoord kan alleen worden toegevoegd op de dag van het "
+                            "contact zelf; leg anders een nieuw contact of een taak vast."
+                        ),
                         code="invalid",
                     )
                 }

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from klantbeeld.domain.models import (
     Actor,
@@ -144,7 +145,11 @@ def vraag_opvolging_aan(
 def _controleer_termijn(uiterlijk_op: datetime.date | None) -> None:
     if uiterlijk_op is not None and uiterlijk_op < timezone.localdate():
         raise ValidationError(
-            {"uiterlijk_op": ValidationError("De termijn ligt in het verleden.", code="invalid")}
+            {
+                "uiterlijk_op": ValidationError(
+                    gettext("De termijn ligt in het verleden."), code="invalid"
+                )
+            }
         )
 
 
@@ -177,10 +182,12 @@ def zet_door(
     with the original request, or ``gevraagde_handeling`` (e.g. ``Opnieuw routeren``)."""
     reden = reden.strip()
     if not reden:
-        raise ValidationError({"reden": ValidationError("Geef aan waarom.", code="required")})
+        raise ValidationError(
+            {"reden": ValidationError(gettext("Geef aan waarom."), code="required")}
+        )
     if not naar:
         raise ValidationError(
-            {"naar": ValidationError("Kies aan wie de taak gaat.", code="required")}
+            {"naar": ValidationError(gettext("Kies aan wie de taak gaat."), code="required")}
         )
     with transaction.atomic():
         oud = _open_taak(taak, medewerker)
@@ -308,7 +315,11 @@ def rond_af(
     """Close a task with what was done (``verwerkt``: the assignee acted, R8)."""
     if not toelichting.strip():
         raise ValidationError(
-            {"toelichting": ValidationError("Beschrijf kort wat er is gedaan.", code="required")}
+            {
+                "toelichting": ValidationError(
+                    gettext("Beschrijf kort wat er is gedaan."), code="required"
+                )
+            }
         )
     with transaction.atomic():
         taak = _open_taak(taak, medewerker)
@@ -330,15 +341,12 @@ def _open_taak(taak: InterneTaak, medewerker: Actor) -> InterneTaak:
     colleagues (or two tabs) acting at once cannot both close it."""
     locked = InterneTaak.objects.select_for_update().get(pk=taak.pk)
     if not mag_behandelen(locked, medewerker):
-        raise GeenBehandelaar("Deze taak is niet aan u of een van uw teams toegewezen.")
+        raise GeenBehandelaar(gettext("Deze taak is niet aan u of een van uw teams toegewezen."))
     if locked.status != Status.TE_VERWERKEN:
+        moment = timezone.localtime(locked.afgehandeld_op or timezone.now())
         raise TaakAfgesloten(
-            f"Taak {locked.nummer} is al afgehandeld"
-            + (
-                f" op {timezone.localtime(locked.afgehandeld_op):%d-%m-%Y %H:%M}."
-                if locked.afgehandeld_op
-                else "."
-            )
+            gettext("Taak %(nummer)s is al afgehandeld op %(moment)s.")
+            % {"nummer": locked.nummer, "moment": f"{moment:%d-%m-%Y %H:%M}"}
         )
     return locked
 

@@ -98,14 +98,18 @@ class Zakenregister(Protocol):
 
     def maak_document(
         self,
-        zaak: Zaakverwijzing,
+        zaak: Zaakverwijzing | None,
         *,
         titel: str,
         bestand: Bestand,
         beschrijving: str,
         vertrouwelijkheid: str,
         auteur: str,
-    ) -> Documentverwijzing: ...
+        informatieobjecttype: str = "",
+    ) -> Documentverwijzing:
+        """A document for ``zaak`` (of a type its zaaktype allows) or, without a zaak, of
+        ``informatieobjecttype``."""
+        ...
 
 
 def zaak_aanmaken(
@@ -237,6 +241,45 @@ def document_toevoegen(
             },
             by,
         )
+
+
+def document_bij_contact(
+    klantcontact: Klantcontact,
+    *,
+    bestand: Bestand,
+    titel: str,
+    informatieobjecttype: str,
+    register: Zakenregister,
+    by: ChangeContext,
+    auteur: str = "",
+) -> Bijlage:
+    """R5: material that belongs to a contact about no zaak (a letter, a photo, a long
+    message) is stored in the Documenten API as ``informatieobjecttype`` and attached to
+    the contact. A confidential contact's document is marked confidential too."""
+    if not bestand.inhoud:
+        raise RegisterFout("Het bestand is leeg.")
+    if not informatieobjecttype:
+        raise RegisterFout(
+            "Er is geen documenttype voor bijlagen zonder zaak ingesteld "
+            "(KLANTBEELD_BIJLAGE_INFORMATIEOBJECTTYPE)."
+        )
+    document = register.maak_document(
+        None,
+        titel=titel,
+        bestand=bestand,
+        beschrijving=f"Bijlage bij klantcontact {klantcontact.nummer}",
+        vertrouwelijkheid="vertrouwelijk" if klantcontact.vertrouwelijk else "",
+        auteur=auteur or by.gebruikers_weergave or by.applicatie,
+        informatieobjecttype=informatieobjecttype,
+    )
+    return klantcontacten.create_bijlage(
+        {
+            "was_bijlage_van_klantcontact": klantcontact,
+            **_identificator("bijlageidentificator", DOCUMENT),
+            "bijlageidentificator_object_id": document.uuid,
+        },
+        by,
+    )
 
 
 def is_zaak(onderwerpobject: Onderwerpobject) -> bool:

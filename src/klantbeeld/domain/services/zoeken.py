@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Concat, Lower, Trim
+from django.utils.translation import gettext as _
 
 from klantbeeld.domain import validators
 from klantbeeld.domain.confidentiality import visible
@@ -27,7 +28,7 @@ _PHONE = re.compile(r"^[+(]?[\d\s\-().]{8,}$")
 @dataclass(frozen=True)
 class Treffer:
     partij: Partij
-    gevonden_op: str  # what matched, for the agent: "BSN", "naam", …
+    gevonden_op: str  # what matched, for the agent, in their language: "BSN", "naam", …
     score: int
 
 
@@ -42,9 +43,11 @@ def zoek_partijen(tekst: str, limit: int = MAX_TREFFERS) -> list[Treffer]:
     if match := _POSTCODE.match(tekst):
         return _op_adres(match, limit)
     if "@" in tekst:
-        return _op_digitaal_adres(SoortDigitaalAdres.EMAIL, tekst, "e-mailadres", limit)
+        return _op_digitaal_adres(SoortDigitaalAdres.EMAIL, tekst, _("e-mailadres"), limit)
     if _PHONE.match(tekst):
-        return _op_digitaal_adres(SoortDigitaalAdres.TELEFOONNUMMER, tekst, "telefoonnummer", limit)
+        return _op_digitaal_adres(
+            SoortDigitaalAdres.TELEFOONNUMMER, tekst, _("telefoonnummer"), limit
+        )
     return _op_naam(tekst, limit)
 
 
@@ -62,7 +65,7 @@ def _op_nummer(digits: str, limit: int) -> list[Treffer]:
         partij_identificatoren__partij_identificator_object_id=digits,
         partij_identificatoren__partij_identificator_code_soort_object_id__in=soorten,
     )
-    label = {8: "KVK-nummer", 9: "BSN of RSIN", 12: "vestigingsnummer"}[len(digits)]
+    label = {8: _("KVK-nummer"), 9: _("BSN of RSIN"), 12: _("vestigingsnummer")}[len(digits)]
     return [Treffer(p, label, 100) for p in gevonden.distinct().order_by("pk")[:limit]]
 
 
@@ -77,7 +80,7 @@ def _op_adres(match: re.Match[str], limit: int) -> list[Treffer]:
         if toevoeging:
             condition &= Q(**{f"{soort}_huisnummertoevoeging__iexact": toevoeging})
         for partij in _partijen().filter(condition).order_by("pk")[:limit]:
-            treffers.setdefault(partij.pk, Treffer(partij, "postcode en huisnummer", 90))
+            treffers.setdefault(partij.pk, Treffer(partij, _("postcode en huisnummer"), 90))
     return list(treffers.values())[:limit]
 
 
@@ -142,4 +145,4 @@ def _op_naam(tekst: str, limit: int) -> list[Treffer]:
         )
         .order_by("-score", "sorteernaam", "contactnaam_voornaam", "pk")
     )
-    return [Treffer(p, "naam", p.score) for p in kandidaten[:limit]]
+    return [Treffer(p, _("naam"), p.score) for p in kandidaten[:limit]]

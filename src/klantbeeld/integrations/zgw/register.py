@@ -133,15 +133,18 @@ class ZgwZakenregister:
 
     def maak_document(
         self,
-        zaak: Zaakverwijzing,
+        zaak: Zaakverwijzing | None,
         *,
         titel: str,
         bestand: Bestand,
         beschrijving: str,
         vertrouwelijkheid: str,
         auteur: str,
+        informatieobjecttype: str = "",
     ) -> Documentverwijzing:
-        documenten = self._beside(zaak.url, Soort.DOCUMENTEN)
+        if zaak is not None:
+            informatieobjecttype = self._informatieobjecttype(zaak)
+        documenten = self._beside(zaak.url if zaak else informatieobjecttype, Soort.DOCUMENTEN)
         body: dict[str, Any] = {
             "bronorganisatie": _organisatie_rsin(),
             "creatiedatum": datetime.date.today().isoformat(),
@@ -152,7 +155,7 @@ class ZgwZakenregister:
             "bestandsnaam": bestand.naam[:255],
             "inhoud": base64.b64encode(bestand.inhoud).decode(),
             "beschrijving": beschrijving[:1000],
-            "informatieobjecttype": self._informatieobjecttype(zaak),
+            "informatieobjecttype": informatieobjecttype,
             "indicatieGebruiksrecht": False,
         }
         if vertrouwelijkheid:
