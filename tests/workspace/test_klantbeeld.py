@@ -166,12 +166,42 @@ def test_the_number_of_queries_does_not_grow_with_the_history(jan: Partij, db) -
     kcc.get(f"/werkplek/klanten/{jan.uuid}/")  # sessions, groups: warmed
     with CaptureQueriesContext(connection) as few:
         kcc.get(f"/werkplek/klanten/{jan.uuid}/")
+    from klantbeeld.domain.models import Bijlage, Onderwerpobject
+
+    team = Actor.objects.create(naam="Team", soort_actor="organisatorische_eenheid")
     for n in range(10):
         kc = contact(jan, f"Vraag {n}")
-        InterneTaak.objects.create(
+        taak = InterneTaak.objects.create(
             aanleidinggevend_klantcontact=kc,
             gevraagde_handeling="Terugbellen",
             status="te_verwerken",
+        )
+        taak.toegewezen_aan_actoren.add(team)
+        kc.actoren.add(team)
+        # More of everything the page shows per item.
+        vertegenwoordiger = persoon(f"Vertegenwoordiger{n}", "Jansen")
+        Vertegenwoordigden.objects.create(
+            vertegenwoordigende_partij=vertegenwoordiger, vertegenwoordigde_partij=jan
+        )
+        Partij.objects.create(
+            soort_partij="contactpersoon",
+            indicatie_actief=True,
+            contactnaam_voornaam=f"Contact{n}",
+            contactnaam_achternaam="Persoon",
+            werkte_voor_partij=jan,
+        )
+        DigitaalAdres.objects.create(
+            verstrekt_door_partij=jan, soort_digitaal_adres="email", adres=f"jan{n}@example.nl"
+        )
+        Bijlage.objects.create(
+            was_bijlage_van_klantcontact=kc,
+            bijlageidentificator_code_objecttype="productaanvraag",
+            bijlageidentificator_object_id=f"aanvraag-{n}",
+        )
+        Onderwerpobject.objects.create(
+            klantcontact=kc,
+            onderwerpobjectidentificator_code_objecttype="afspraak",
+            onderwerpobjectidentificator_object_id=f"afspraak-{n}",
         )
     with CaptureQueriesContext(connection) as many:
         kcc.get(f"/werkplek/klanten/{jan.uuid}/")

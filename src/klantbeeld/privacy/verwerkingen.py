@@ -4,6 +4,7 @@ change, with every person involved (``VerwerktObject``) and the kinds of data us
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from django.db import transaction
 
@@ -53,14 +54,23 @@ def personen(partijen: Iterable[Partij]) -> list[tuple[str, str]]:
     """(soortObjectId, objectId) of the natural persons among ``partijen``: their BSN, or
     Klantbeeld's uuid when they have none. Organisations are not logged (the AVG protects
     natural persons)."""
-    partijen = [p for p in partijen if p.soort_partij != SoortPartij.ORGANISATIE]
+    partijen = list(partijen)
+    kenmerken = _kenmerken(partijen)
+    return [kenmerken[p.pk] for p in partijen if p.pk in kenmerken]
+
+
+def _kenmerken(partijen: list[Partij]) -> dict[Any, tuple[str, str]]:
+    """The key each natural person is logged by, in one query however many there are."""
+    mensen = [p for p in partijen if p.soort_partij != SoortPartij.ORGANISATIE]
+    if not mensen:
+        return {}
     bsns = dict(
         Partij.objects.filter(
-            pk__in=[p.pk for p in partijen],
+            pk__in=[p.pk for p in mensen],
             partij_identificatoren__partij_identificator_code_soort_object_id=CodeSoortObjectId.BSN,
         ).values_list("pk", "partij_identificatoren__partij_identificator_object_id")
     )
-    return [("BSN", bsns[p.pk]) if p.pk in bsns else ("partij", str(p.uuid)) for p in partijen]
+    return {p.pk: ("BSN", bsns[p.pk]) if p.pk in bsns else ("partij", str(p.uuid)) for p in mensen}
 
 
 @transaction.atomic
@@ -82,10 +92,11 @@ def log_verwerking(
     with their relation: representative, contact person). Nothing is recorded when no
     person is involved."""
     betrokken = personen(partijen)
+    kenmerken = _kenmerken([partij for partij, _ in ook_getoond])
     anderen = [
-        (soort, object_id, relatie)
-        for (partij, relatie) in ook_getoond
-        for soort, object_id in personen([partij])
+        (*kenmerken[partij.pk], relatie)
+        for partij, relatie in ook_getoond
+        if partij.pk in kenmerken
     ]
     if not betrokken and not anderen:
         return None
