@@ -227,6 +227,12 @@ KLANTBEELD_DELIVERY_TIMEOUT = float(os.environ.get("KLANTBEELD_DELIVERY_TIMEOUT"
 KLANTBEELD_ZGW_CONFIG = os.environ.get("KLANTBEELD_ZGW_CONFIG", "")
 # The most a partij's zaken overview waits for all registers together, in seconds.
 KLANTBEELD_ZGW_DEADLINE = float(os.environ.get("KLANTBEELD_ZGW_DEADLINE", "8"))
+# The channels a contact can be registered on in the workspace (cases.md §3; add e.g.
+# "sociale media" when the organisation uses it).
+KLANTBEELD_KANALEN = env_list(
+    "KLANTBEELD_KANALEN",
+    "telefoon,balie,e-mail,post,chat,app,e-formulier,mijngemeente,omgevingsloket",
+)
 # The Catalogi API URL of the informatieobjecttype a document attached to a contact about
 # no zaak gets (a contact about a zaak takes a type its zaaktype allows); empty: the
 # workspace accepts attachments only on contacts about a zaak.

@@ -93,3 +93,34 @@ def test_an_empty_or_too_large_file_is_refused(jan, zgw: LocalZgw, settings):
     groot = post(kcc, jan)
     assert groot.status_code == 400 and "hoogstens 0 MB" in groot.content.decode()
     assert not Klantcontact.objects.exists()
+
+
+def test_a_confidential_contacts_document_about_a_zaak_is_confidential(jan, zgw: LocalZgw):
+    zaak = zgw.add_zaak("MOR", omschrijving="Losse stoeptegel", bsn=bsn(1))
+    leider = medewerker(Rol.TEAMLEIDER)
+    assert post(leider, jan, zaak=zaak["url"], vertrouwelijk="on").status_code == 302
+    [eio] = zgw.objects("enkelvoudiginformatieobjecten")
+    assert eio["vertrouwelijkheidaanduiding"] == "vertrouwelijk"
+
+
+def test_nothing_reaches_the_register_when_the_follow_up_is_refused(jan, zgw: LocalZgw):
+    import datetime
+
+    from django.utils import timezone
+
+    from klantbeeld.domain.models import Actor
+
+    team = Actor.objects.create(naam="Team", soort_actor="organisatorische_eenheid")
+    zaak = zgw.add_zaak("MOR", omschrijving="Losse stoeptegel", bsn=bsn(1))
+    gisteren = timezone.localdate() - datetime.timedelta(days=1)
+    response = post(
+        medewerker(Rol.KCC_MEDEWERKER),
+        jan,
+        zaak=zaak["url"],
+        toegewezen_aan=str(team.pk),
+        gevraagde_handeling="Terugbellen",
+        uiterlijk_op=gisteren.isoformat(),
+    )
+    assert response.status_code == 400
+    assert not Klantcontact.objects.exists()
+    assert zgw.objects("enkelvoudiginformatieobjecten") == []

@@ -87,3 +87,20 @@ def test_a_confidential_contact_is_not_found_by_number_or_url_by_the_kcc():
     assert sanne.get(f"/werkplek/contacten/{kc.uuid}/").status_code == 404
     leider = medewerker(Rol.TEAMLEIDER, naam="ruud")
     assert leider.get(f"/werkplek/contacten/{kc.uuid}/").status_code == 200
+
+
+def test_an_e_mail_or_a_contact_with_an_open_task_is_answered_from_the_task(ki: ApiClient):
+    jan = persoon("Jan", "Jansen")
+    mail = contact(jan, "Vraag per mail")
+    Klantcontact.objects.filter(pk=mail.pk).update(kanaal="e-mail")
+    lisa = medewerker(Rol.BEHANDELAAR, naam="lisa")
+    assert (
+        "Antwoord toevoegen" not in lisa.get(f"/werkplek/contacten/{mail.uuid}/").content.decode()
+    )
+    response = lisa.post(f"/werkplek/contacten/{mail.uuid}/", {"reactie": "Zo."})
+    assert (
+        response.status_code == 400
+        and "beantwoord anders vanuit de taak" in response.content.decode()
+    )
+    mail.refresh_from_db()
+    assert mail.reactie == ""

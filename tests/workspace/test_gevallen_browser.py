@@ -408,7 +408,7 @@ def test_c2716_c9708_a_zaak_from_a_task_and_an_answer_by_e_mail(
         params={"wasKlantcontact__uuid": str(mail_taak.aanleidinggevend_klantcontact_id)},
     ).json()["results"]
     antwoord = ki.get(f"klantcontacten/{link['klantcontact']['uuid']}").json()
-    assert (antwoord["kanaal"], antwoord["indicatieContactGelukt"]) == ("email", None)
+    assert (antwoord["kanaal"], antwoord["indicatieContactGelukt"]) == ("e-mail", None)
     [b] = ki.get("betrokkenen", params={"hadKlantcontact__uuid": antwoord["uuid"]}).json()[
         "results"
     ]

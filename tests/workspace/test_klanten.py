@@ -123,3 +123,26 @@ def test_c5419_a_representative_at_the_desk(ki: ApiClient):
         in balie.get(f"/werkplek/klanten/{marie.uuid}/contact/").content.decode()
     )
     assert ki.get("klantcontacten").json()["count"] == 2
+
+
+def test_the_contact_form_is_logged_once_with_the_representatives_it_shows() -> None:
+    from klantbeeld.domain.models import Vertegenwoordigden
+    from klantbeeld.workspace.models import Vragenset
+
+    marie = persoon("Marie", "de Wit")
+    nummer(marie, "bsn", bsn(2))
+    zoon = persoon("Peter", "de Wit")
+    nummer(zoon, "bsn", bsn(3))
+    Vertegenwoordigden.objects.create(
+        vertegenwoordigende_partij=zoon, vertegenwoordigde_partij=marie
+    )
+    Vragenset.objects.create(code="x", naam="X", vragen="a: Vraag A?")
+    kcc = medewerker(Rol.KCC_MEDEWERKER)
+    url = f"/werkplek/klanten/{marie.uuid}/contact/"
+    kcc.get(url)
+    kcc.post(url, {"onderwerp": "x", "vragenset": "x", "toon_vragen": "1"})
+    [actie] = Verwerkingsactie.objects.filter(handeling_naam="Contactformulier openen")
+    assert sorted((o.object_id, o.betrokkenheid) for o in actie.verwerkte_objecten.all()) == [
+        (bsn(2), ""),
+        (bsn(3), "vertegenwoordiger"),
+    ]

@@ -426,3 +426,59 @@ def test_a_question_set_needs_unique_keys(db):
     assert Vragenset(code="z", naam="Z", vragen="Wat is uw adres?").vragenlijst() == [
         ("wat-is-uw-adres", "Wat is uw adres?")
     ]
+
+
+def test_a_long_toelichting_with_answers_is_shortened_not_refused(jan, vergunningen, ki):
+    from klantbeeld.workspace.models import Vragenset
+
+    Vragenset.objects.create(code="x", naam="X", vragen="a: Vraag A?\nb: Vraag B?")
+    response = terugbelverzoek(
+        medewerker(Rol.KCC_MEDEWERKER),
+        jan,
+        vergunningen,
+        toelichting="t" * 990,
+        vragenset="x",
+        antwoord_a="a" * 200,
+        antwoord_b="b" * 200,
+    )
+    assert response.status_code == 302
+    taak = InterneTaak.objects.get()
+    assert len(taak.toelichting) == 1000 and taak.toelichting.endswith("…")
+    kc = taak.aanleidinggevend_klantcontact
+    assert kc.metadata == {"vragenset": "x", "a": "a" * 200, "b": "b" * 200}
+
+
+def test_a_representatives_call_back_keeps_the_customer_and_the_zaak_is_theirs(
+    vergunningen, zgw, ki
+):
+    marie = persoon("Marie", "de Wit")
+    nummer(marie, "bsn", bsn(2))
+    zoon = persoon("Peter", "de Wit")
+    nummer(zoon, "bsn", bsn(3))
+    kcc = medewerker(Rol.KCC_MEDEWERKER)
+    kcc.post(
+        f"/werkplek/klanten/{marie.uuid}/contact/",
+        {
+            "kanaal": "balie",
+            "onderwerp": "Parkeren",
+            "gelukt": "ja",
+            "vertegenwoordiger_nummer": bsn(3),
+            "toegewezen_aan": str(vergunningen.pk),
+            "gevraagde_handeling": "Terugbellen",
+        },
+    )
+    lisa = medewerker(Rol.BEHANDELAAR, naam="lisa")
+    lid(lisa, vergunningen)
+    taak = InterneTaak.objects.get()
+    lisa.post(f"/werkplek/taken/{taak.uuid}/contact/", verslag("Gebeld", "open"))
+    vervolg = Klantcontact.objects.exclude(pk=taak.aanleidinggevend_klantcontact_id).get()
+    assert {(b.was_partij, b.rol, b.initiator) for b in vervolg.betrokkenen.all()} == {
+        (zoon, "vertegenwoordiger", False),
+        (marie, "klant", False),
+    }
+    lisa.post(
+        f"/werkplek/taken/{taak.uuid}/zaak/",
+        {"zaak-zaaktype": zgw.zaaktype("MOR")["url"], "zaak-omschrijving": "Parkeren"},
+    )
+    [rol] = zgw.objects("rollen")
+    assert rol["betrokkeneIdentificatie"]["inpBsn"] == bsn(2)  # Marie, not her son

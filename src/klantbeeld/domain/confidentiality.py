@@ -31,6 +31,16 @@ CONFIDENTIAL: dict[type[Model], Q] = {
     models.Rekeningnummer: Q(partij__indicatie_geheimhouding=True),
 }
 
+# Rows that name a partij (a contact with its customer, a task with its contact's
+# customer): in the workspace these are confidential too when that partij is, so that a
+# secret person's name shows nowhere their own page does not (visible_with_partijen).
+VIA_PARTIJ: dict[type[Model], Q] = {
+    models.Klantcontact: Q(betrokkenen__was_partij__indicatie_geheimhouding=True),
+    models.InterneTaak: Q(
+        aanleidinggevend_klantcontact__betrokkenen__was_partij__indicatie_geheimhouding=True
+    ),
+}
+
 _may_see: ContextVar[bool] = ContextVar("may_see_confidential", default=True)
 
 
@@ -51,6 +61,16 @@ def seeing_confidential(allowed: bool) -> Iterator[None]:
 def visible(queryset: QuerySet[M]) -> QuerySet[M]:
     """``queryset`` without the rows the current caller may not see."""
     condition = CONFIDENTIAL.get(queryset.model)
+    if condition is None or _may_see.get():
+        return queryset
+    return queryset.exclude(condition)
+
+
+def visible_with_partijen(queryset: QuerySet[M]) -> QuerySet[M]:
+    """``visible(queryset)``, also without the rows that name a partij the caller may not
+    see (``VIA_PARTIJ``)."""
+    queryset = visible(queryset)
+    condition = VIA_PARTIJ.get(queryset.model)
     if condition is None or _may_see.get():
         return queryset
     return queryset.exclude(condition)

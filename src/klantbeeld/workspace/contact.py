@@ -34,7 +34,11 @@ from klantbeeld.domain.services.klantcontacten import (
     create_betrokkene,
     maak_klantcontact,
 )
-from klantbeeld.domain.services.opvolging import toewijsbare_actoren, vraag_opvolging_aan
+from klantbeeld.domain.services.opvolging import (
+    TOELICHTING_MAX,
+    toewijsbare_actoren,
+    vraag_opvolging_aan,
+)
 from klantbeeld.domain.services.vertegenwoordigingen import create_vertegenwoordiging
 from klantbeeld.domain.services.zaken import (
     Bestand,
@@ -51,15 +55,26 @@ from klantbeeld.workspace.medewerkers import actor_van, log_verwerking, wie
 from klantbeeld.workspace.models import Vragenset
 from klantbeeld.workspace.toegang import KLANTEN_ZIEN, max_zaak_vertrouwelijkheid, rol_vereist
 
-KANALEN = [
-    ("telefoon", _("Telefoon")),
-    ("balie", _("Balie")),
-    ("email", _("E-mail")),
-    ("post", _("Brief")),
-    ("chat", _("Chat")),
-    ("webformulier", _("Webformulier")),
-    ("sociale media", _("Sociale media")),
-]
+# The labels of the channels cases.md §3 names (and of a few an organisation may add).
+KANAAL_LABELS = {
+    "telefoon": _("Telefoon"),
+    "balie": _("Balie"),
+    "e-mail": _("E-mail"),
+    "post": _("Brief"),
+    "chat": _("Chat"),
+    "app": _("App"),
+    "e-formulier": _("E-formulier"),
+    "mijngemeente": _("MijnGemeente"),
+    "omgevingsloket": _("Omgevingsloket"),
+    "sociale media": _("Sociale media"),
+}
+
+
+def kanalen() -> list[tuple[str, str]]:
+    """The channels configured (KLANTBEELD_KANALEN), with their labels."""
+    return [(k, str(KANAAL_LABELS.get(k, k))) for k in settings.KLANTBEELD_KANALEN]
+
+
 GELUKT = [
     ("ja", _("Ja")),
     ("nee", _("Nee")),
@@ -92,7 +107,7 @@ VELDEN = {
 
 
 class ContactForm(forms.Form):
-    kanaal = forms.ChoiceField(label=_("Kanaal"), choices=KANALEN)
+    kanaal = forms.ChoiceField(label=_("Kanaal"), choices=kanalen)
     onderwerp = forms.CharField(label=_("Onderwerp"), max_length=200)
     vraag = forms.CharField(
         label=_("Vraag of aanleiding"), max_length=1000, required=False, widget=forms.Textarea
@@ -349,13 +364,15 @@ def contact_vastleggen(request: HttpRequest, partij: uuid.UUID) -> HttpResponse:
         ),
     )
     verwerking = {"activiteit": activiteit, "partijen": [klant]}
-    if request.method != "POST" or "toon_vragen" in request.POST:
-        # The form shows the customer's name and zaken.
+    if request.method != "POST":
+        # The form shows the customer's name, zaken and representatives (once: showing a
+        # question set's questions shows nothing new).
         log_verwerking(
             request,
             actie="Raadplegen",
             handeling="Contactformulier openen",
             soorten_gegevens=("naam", "zaken"),
+            ook_getoond=[(p, "vertegenwoordiger") for p in form.vertegenwoordigers.values()],
             **verwerking,
         )
     elif form.is_valid() and (klantcontact := _probeer(request, form, klant)) is not None:
@@ -480,8 +497,6 @@ def _vastleggen(request: HttpRequest, form: ContactForm, klant: Partij | None) -
     _adressen(betrokkene, data, by)
     if data.get("zaak"):
         koppel_zaak(klantcontact, form.zaken[data["zaak"]], by)
-    if data.get("bijlage"):
-        _bijlage_opslaan(klantcontact, data["bijlage"], form.zaken.get(data.get("zaak") or ""), by)
     if (team := form.opvolging) is not None:
         vraag_opvolging_aan(
             klantcontact,
@@ -493,6 +508,10 @@ def _vastleggen(request: HttpRequest, form: ContactForm, klant: Partij | None) -
             door=medewerker,
             by=by,
         )
+    if data.get("bijlage"):
+        # Last: once the document is in the register, nothing after it can fail on the
+        # form's input and leave it there unlinked.
+        _bijlage_opslaan(klantcontact, data["bijlage"], form.zaken.get(data.get("zaak") or ""), by)
     return klantcontact
 
 
@@ -510,7 +529,13 @@ def _bijlage_opslaan(
     with ZgwZakenregister(by=by) as register:
         if zaak is not None:
             document_toevoegen(
-                klantcontact, zaak, bestand=inhoud, titel=titel, register=register, by=by
+                klantcontact,
+                zaak,
+                bestand=inhoud,
+                titel=titel,
+                register=register,
+                by=by,
+                vertrouwelijkheid="vertrouwelijk" if klantcontact.vertrouwelijk else "",
             )
         else:
             document_bij_contact(
@@ -536,7 +561,9 @@ def _metadata(form: ContactForm) -> dict[str, str]:
 def _met_antwoorden(toelichting: str, antwoorden: list[tuple[str, str, str]]) -> str:
     """The toelichting with the answers appended, readable for who calls back."""
     regels = [f"{vraag} {antwoord}" for _sleutel, vraag, antwoord in antwoorden]
-    return "\n".join([toelichting, *regels] if toelichting else regels)
+    tekst = "\n".join([toelichting, *regels] if toelichting else regels)
+    # The answers are whole in the contact's metadata; the toelichting has 1000 characters.
+    return tekst if len(tekst) <= TOELICHTING_MAX else tekst[: TOELICHTING_MAX - 1] + "…"
 
 
 def _vertegenwoordiger(form: ContactForm, klant: Partij | None, by: Any) -> Partij | None:

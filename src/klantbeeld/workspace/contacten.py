@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from klantbeeld.domain.confidentiality import visible
+from klantbeeld.domain.confidentiality import visible, visible_with_partijen
 from klantbeeld.domain.models import Betrokkene, InterneTaak, Klantcontact, Onderwerpobject
-from klantbeeld.domain.services.klantcontacten import beantwoord_doorverbonden
+from klantbeeld.domain.services.klantcontacten import LIVE_KANALEN, beantwoord_doorverbonden
 from klantbeeld.privacy import verwerkingen
 from klantbeeld.workspace.medewerkers import actor_van, log_verwerking, wie
 from klantbeeld.workspace.toegang import KLANTEN_ZIEN, rol_vereist
@@ -38,8 +38,8 @@ class AntwoordForm(forms.Form):
 def zoek_contact(nummer: str) -> Klantcontact | None:
     """A contact by its (reference) number, if the viewer may see it."""
     return (
-        visible(Klantcontact.objects.filter(referentienummer=nummer)).first()
-        or visible(Klantcontact.objects.filter(nummer=nummer)).first()
+        visible_with_partijen(Klantcontact.objects.filter(referentienummer=nummer)).first()
+        or visible_with_partijen(Klantcontact.objects.filter(nummer=nummer)).first()
     )
 
 
@@ -50,7 +50,7 @@ def contact(request: HttpRequest, klantcontact: uuid.UUID) -> HttpResponse:
     except verwerkingen.GeenVerwerkingsactiviteit as error:
         return render(request, "workspace/taken.html", {"fout": str(error)}, status=503)
     gevonden = (
-        visible(Klantcontact.objects.filter(uuid=klantcontact))
+        visible_with_partijen(Klantcontact.objects.filter(uuid=klantcontact))
         .prefetch_related(
             Prefetch("betrokkenen", queryset=Betrokkene.objects.select_related("was_partij")),
             "actoren",
@@ -64,6 +64,8 @@ def contact(request: HttpRequest, klantcontact: uuid.UUID) -> HttpResponse:
     if gevonden is None:
         raise Http404("Geen contact met dit kenmerk.")
     klanten = [b.was_partij for b in gevonden.betrokkenen.all() if b.was_partij is not None]
+    # Marked in the log as confidential whenever confidential data was shown.
+    vertrouwelijk = gevonden.vertrouwelijk or any(p.indicatie_geheimhouding for p in klanten)
     form = AntwoordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -83,7 +85,7 @@ def contact(request: HttpRequest, klantcontact: uuid.UUID) -> HttpResponse:
                 activiteit=activiteit,
                 partijen=klanten,
                 soorten_gegevens=("klantcontacten",),
-                vertrouwelijk=gevonden.vertrouwelijk,
+                vertrouwelijk=vertrouwelijk,
             )
             messages.success(request, gettext("Antwoord toegevoegd; u staat nu bij dit contact."))
             return redirect("workspace:contact_detail", klantcontact=gevonden.uuid)
@@ -94,7 +96,7 @@ def contact(request: HttpRequest, klantcontact: uuid.UUID) -> HttpResponse:
         activiteit=activiteit,
         partijen=klanten,
         soorten_gegevens=("naam", "klantcontacten"),
-        vertrouwelijk=gevonden.vertrouwelijk,
+        vertrouwelijk=vertrouwelijk,
     )
     return render(
         request,
@@ -103,13 +105,15 @@ def contact(request: HttpRequest, klantcontact: uuid.UUID) -> HttpResponse:
             "kc": gevonden,
             "form": form,
             "kan_antwoorden": not gevonden.reactie
+            and gevonden.kanaal in LIVE_KANALEN
+            and not any(t.status == "te_verwerken" for t in gevonden.interne_taken.all())
             and timezone.localdate(gevonden.plaatsgevonden_op) == timezone.localdate(),
             "onderwerpen": Onderwerpobject.objects.filter(klantcontact=gevonden).select_related(
                 "was_klantcontact"
             ),
             "vervolg": Onderwerpobject.objects.filter(
                 was_klantcontact=gevonden,
-                klantcontact__in=visible(Klantcontact.objects.all()),
+                klantcontact__in=visible_with_partijen(Klantcontact.objects.all()),
             )
             .select_related("klantcontact")
             .order_by("klantcontact__plaatsgevonden_op"),

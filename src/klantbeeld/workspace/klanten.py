@@ -86,6 +86,13 @@ def nieuwe_klant(request: HttpRequest) -> HttpResponse:
     form = NieuweKlantForm(request.POST)
     if form.is_valid():
         bestaand = _bekend(form.cleaned_data["nummer"], form.soort)
+        if bestaand is None and _bekend(form.cleaned_data["nummer"], form.soort, alle=True):
+            # Someone the employee may not see (geheimhouding): saying so would tell.
+            form.add_error(
+                None,
+                gettext("Deze klant kan hier niet worden vastgelegd; vraag een teamleider."),
+            )
+            return render(request, "workspace/nieuwe_klant.html", {"form": form}, status=400)
         if bestaand is not None:
             messages.success(request, gettext("Deze klant staat al in het register."))
             return redirect(
@@ -116,16 +123,13 @@ def _handeling(vastgesteld: str) -> str:
         return f"Klant vastleggen (identiteit: {str(dict(VASTGESTELD)[vastgesteld]).lower()})"
 
 
-def _bekend(nummer: str, soort: str) -> Partij | None:
+def _bekend(nummer: str, soort: str, *, alle: bool = False) -> Partij | None:
     _, code, _ = SOORTEN[soort]
-    return (
-        visible(Partij.objects.all())
-        .filter(
-            partij_identificatoren__partij_identificator_code_soort_object_id=code,
-            partij_identificatoren__partij_identificator_object_id=nummer,
-        )
-        .first()
-    )
+    partijen = Partij.objects.all() if alle else visible(Partij.objects.all())
+    return partijen.filter(
+        partij_identificatoren__partij_identificator_code_soort_object_id=code,
+        partij_identificatoren__partij_identificator_object_id=nummer,
+    ).first()
 
 
 def _vastleggen(request: HttpRequest, form: NieuweKlantForm) -> Partij:

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext
 
 from klantbeeld.domain.models import Actor
 from klantbeeld.domain.models.actoren import SoortActor
@@ -45,8 +46,10 @@ def actor_van(user: User) -> Actor:
         return bestaand
     if not settings.KLANTBEELD_ORGANISATIE_TELEFOONNUMMER:
         raise ValidationError(
-            "KLANTBEELD_ORGANISATIE_TELEFOONNUMMER is niet ingesteld: zonder telefoonnummer "
-            "kan Klantbeeld u niet als medewerker bij een contact vastleggen."
+            gettext(
+                "KLANTBEELD_ORGANISATIE_TELEFOONNUMMER is niet ingesteld: zonder telefoonnummer "
+                "kan Klantbeeld u niet als medewerker bij een contact vastleggen."
+            )
         )
     rollen = rollen_van(user)
     return create_actor(

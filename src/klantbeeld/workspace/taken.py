@@ -23,7 +23,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from klantbeeld.domain.confidentiality import visible
+from klantbeeld.domain.confidentiality import visible, visible_with_partijen
 from klantbeeld.domain.models import Actor, Betrokkene, DigitaalAdres, InterneTaak, Partij
 from klantbeeld.domain.models.internetaken import Status
 from klantbeeld.domain.services import opvolging
@@ -31,7 +31,7 @@ from klantbeeld.domain.services.zaken import RegisterFout
 from klantbeeld.integrations.models import Soort, ZgwService
 from klantbeeld.integrations.zgw.register import ZgwZakenregister
 from klantbeeld.privacy import verwerkingen
-from klantbeeld.workspace.contact import KANALEN, toewijzing
+from klantbeeld.workspace.contact import kanalen, toewijzing
 from klantbeeld.workspace.medewerkers import IDENTIFICATOR, actor_van, log_verwerking, wie
 from klantbeeld.workspace.roles import Rol, rollen_van
 from klantbeeld.workspace.toegang import KLANTEN_ZIEN, rol_vereist
@@ -48,7 +48,7 @@ UITKOMSTEN = [
 
 
 class ContactMomentForm(forms.Form):
-    kanaal = forms.ChoiceField(label=_("Kanaal"), choices=KANALEN, initial="telefoon")
+    kanaal = forms.ChoiceField(label=_("Kanaal"), choices=kanalen, initial="telefoon")
     verslag = forms.CharField(
         label=_("Verslag"),
         max_length=1000,
@@ -80,7 +80,7 @@ class DoorzettenForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.actoren = toewijzing(self.fields["naar"], "Kies een team of collega")
+        self.actoren = toewijzing(self.fields["naar"], gettext("Kies een team of collega"))
 
 
 class ZaakForm(forms.Form):
@@ -98,7 +98,7 @@ class ZaakForm(forms.Form):
 
     def __init__(self, *args: Any, zaaktypen: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["zaaktype"].choices = [("", "Kies een zaaktype"), *zaaktypen]  # type: ignore[attr-defined]
+        self.fields["zaaktype"].choices = [("", gettext("Kies een zaaktype")), *zaaktypen]  # type: ignore[attr-defined]
 
 
 class AfhandelenForm(forms.Form):
@@ -127,7 +127,7 @@ def _mijn_actor(request: HttpRequest) -> Actor | None:
 
 def _met_klant(taken: Any) -> list[InterneTaak]:
     return list(
-        visible(taken)
+        visible_with_partijen(taken)
         .select_related("aanleidinggevend_klantcontact")
         .prefetch_related(
             Prefetch(
@@ -159,6 +159,7 @@ def werkvoorraad(request: HttpRequest) -> HttpResponse:
         for b in taak.aanleidinggevend_klantcontact.betrokkenen.all()
         if b.was_partij is not None
     ]
+    taken = [taak for voorraad in voorraden for taak in voorraad.taken]
     log_verwerking(
         request,
         actie="Raadplegen",
@@ -166,6 +167,8 @@ def werkvoorraad(request: HttpRequest) -> HttpResponse:
         activiteit=activiteit,
         partijen=list(dict.fromkeys(klanten)),
         soorten_gegevens=("naam", "klantcontacten", "interne taken"),
+        vertrouwelijk=any(t.aanleidinggevend_klantcontact.vertrouwelijk for t in taken)
+        or any(p.indicatie_geheimhouding for p in klanten),
     )
     return render(
         request,
@@ -182,7 +185,7 @@ def _taak(request: HttpRequest, taak: uuid.UUID) -> tuple[InterneTaak, Actor | N
     a team. A confidential task is not there for who may not see it (404, like a wrong
     URL)."""
     gevonden = (
-        visible(InterneTaak.objects.filter(uuid=taak))
+        visible_with_partijen(InterneTaak.objects.filter(uuid=taak))
         .select_related("aanleidinggevend_klantcontact")
         .first()
     )
@@ -341,7 +344,8 @@ def _log(
         activiteit=activiteit,
         partijen=_klanten(taak),
         soorten_gegevens=("naam", "contactgegevens", "klantcontacten", "interne taken"),
-        vertrouwelijk=taak.aanleidinggevend_klantcontact.vertrouwelijk,
+        vertrouwelijk=taak.aanleidinggevend_klantcontact.vertrouwelijk
+        or any(p.indicatie_geheimhouding for p in _klanten(taak)),
     )
 
 
@@ -388,7 +392,7 @@ def contact_vastleggen(
     gelukt = (
         False
         if uitkomst == "niet_bereikt"
-        else (None if form.cleaned_data["kanaal"] in ("email", "post") else True)
+        else (None if form.cleaned_data["kanaal"] in ("e-mail", "post") else True)
     )
     nieuw = _domein(
         form,

@@ -340,6 +340,9 @@ def delete(instance: models.Model, by: ChangeContext) -> None:
 
 # -- a transferred call (C0534) -------------------------------------------------------------
 
+# The channels of a conversation that can be transferred while it goes on.
+LIVE_KANALEN = ("telefoon", "balie", "chat")
+
 
 def beantwoord_doorverbonden(
     klantcontact: Klantcontact, *, reactie: str, actor: Actor, by: ChangeContext
@@ -359,6 +362,21 @@ def beantwoord_doorverbonden(
                 {
                     "reactie": ValidationError(
                         gettext("Dit contact heeft al een antwoord."), code="invalid"
+                    )
+                }
+            )
+        if (
+            locked.kanaal not in LIVE_KANALEN
+            or locked.interne_taken.filter(status="te_verwerken").exists()
+        ):
+            raise ValidationError(
+                {
+                    "reactie": ValidationError(
+                        gettext(
+                            "Alleen een gesprek (telefoon, balie, chat) zonder open taak kan "
+                            "hier een antwoord krijgen; beantwoord anders vanuit de taak."
+                        ),
+                        code="invalid",
                     )
                 }
             )

@@ -35,7 +35,7 @@ from klantbeeld.domain.models.internetaken import Gebeurtenis, Prioriteit, Statu
 from klantbeeld.domain.services.common import ChangeContext
 from klantbeeld.domain.services.digitale_adressen import create_digitaal_adres
 from klantbeeld.domain.services.internetaken import create_interne_taak, update_interne_taak
-from klantbeeld.domain.services.klantcontacten import maak_klantcontact
+from klantbeeld.domain.services.klantcontacten import create_betrokkene, maak_klantcontact
 from klantbeeld.domain.services.zaken import Zaakverwijzing, Zakenregister, zaak_aanmaken
 
 TOELICHTING_MAX = 1000
@@ -242,9 +242,11 @@ def leg_contact_vast(
         raise ValidationError(
             {
                 "afronden": ValidationError(
-                    "Wie niet bereikt is, is nog niet geholpen: de taak blijft open. Zet de "
-                    "taak door of leg een bericht vast als de klant per brief of e-mail is "
-                    "geantwoord.",
+                    gettext(
+                        "Wie niet bereikt is, is nog niet geholpen: de taak blijft open. Zet "
+                        "de taak door of leg een bericht vast als de klant per brief of e-mail "
+                        "is geantwoord."
+                    ),
                     code="invalid",
                 )
             }
@@ -252,8 +254,10 @@ def leg_contact_vast(
     with transaction.atomic():
         taak = _open_taak(taak, medewerker)
         origineel = taak.aanleidinggevend_klantcontact
-        klant = _klant_van(origineel)
-        klantcontact, betrokkene, _ = maak_klantcontact(
+        betrokkenen = list(
+            Betrokkene.objects.filter(had_klantcontact=origineel).order_by("-initiator", "uuid")
+        )
+        klantcontact, eerste, _ = maak_klantcontact(
             {
                 "kanaal": kanaal,
                 "onderwerp": origineel.onderwerp,
@@ -264,13 +268,20 @@ def leg_contact_vast(
                 "vertrouwelijk": origineel.vertrouwelijk,
                 "plaatsgevonden_op": timezone.now(),
             },
-            _als_vervolg(klant) if klant is not None else None,
+            _als_vervolg(betrokkenen[0]) if betrokkenen else None,
             {"was_klantcontact": origineel},
             by,
             actoren=[medewerker],
         )
-        if klant is not None and betrokkene is not None:
-            _kopieer_adressen(klant, betrokkene, by)
+        # Everyone who took part (a customer and their representative, C5419), each with
+        # the addresses they left.
+        kopieen = [eerste] + [
+            create_betrokkene({**_als_vervolg(b), "had_klantcontact": klantcontact}, by)
+            for b in betrokkenen[1:]
+        ]
+        for bron, kopie in zip(betrokkenen, kopieen, strict=False):
+            if kopie is not None:
+                _kopieer_adressen(bron, kopie, by)
         soort = Gebeurtenis.NIET_BEREIKT if gelukt is False else Gebeurtenis.TERUGGEBELD
         _gebeurtenis(taak, soort, medewerker, verslag, klantcontact=klantcontact)
         if afronden:
@@ -352,15 +363,6 @@ def _open_taak(taak: InterneTaak, medewerker: Actor) -> InterneTaak:
 
 
 # -- shared ---------------------------------------------------------------------------------
-
-
-def _klant_van(klantcontact: Klantcontact) -> Betrokkene | None:
-    """The customer of a contact: its initiator, else its first betrokkene."""
-    return (
-        Betrokkene.objects.filter(had_klantcontact=klantcontact)
-        .order_by("-initiator", "uuid")
-        .first()
-    )
 
 
 def _als_vervolg(klant: Betrokkene) -> dict[str, Any]:

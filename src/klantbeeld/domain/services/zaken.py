@@ -299,8 +299,10 @@ def _identificator(prefix: str, kind: dict[str, str]) -> dict[str, str]:
 
 
 def _initiator_van(klantcontact: Klantcontact) -> tuple[Partij | None, Contactgegevens | None]:
-    betrokkenen = Betrokkene.objects.filter(had_klantcontact=klantcontact).order_by(
-        "-initiator", "pk"
+    # The customer, not their representative (C5419), then whoever started the contact.
+    betrokkenen = sorted(
+        Betrokkene.objects.filter(had_klantcontact=klantcontact).order_by("-initiator", "pk"),
+        key=lambda b: b.rol != "klant",
     )
     for betrokkene in betrokkenen:
         if betrokkene.was_partij_id is not None:

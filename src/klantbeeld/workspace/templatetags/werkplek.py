@@ -32,3 +32,11 @@ def _as_list(value: Any) -> list[Any]:
     if value is None:
         return []
     return list(value) if isinstance(value, list | tuple) else [value]
+
+
+@register.filter
+def kanaal(value: str) -> str:
+    """A channel in the employee's language (the register keeps cases.md's values)."""
+    from klantbeeld.workspace.contact import KANAAL_LABELS
+
+    return str(KANAAL_LABELS.get(value, value))
