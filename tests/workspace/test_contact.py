@@ -122,3 +122,23 @@ def test_only_roles_that_may_and_only_visible_partijen(jan):
     geheim = persoon("Geert", "Geheim", indicatie_geheimhouding=True)
     assert post(medewerker(Rol.KCC_MEDEWERKER, naam="x"), geheim).status_code == 404
     assert not Klantcontact.objects.exists()
+
+
+def test_a_form_sent_twice_registers_once(jan):
+    import uuid
+
+    kcc = medewerker(Rol.KCC_MEDEWERKER)
+    form = kcc.get(f"/werkplek/klanten/{jan.uuid}/contact/").content.decode()
+    assert 'name="inzending"' in form
+    token = str(uuid.uuid4())
+    eerste = post(kcc, jan, onderwerp="Afval", inzending=token)
+    tweede = post(kcc, jan, onderwerp="Afval", inzending=token)
+    assert (eerste.status_code, tweede.status_code) == (302, 302)
+    assert Klantcontact.objects.count() == 1
+    page = kcc.get(tweede["Location"]).content.decode()
+    assert "Dit formulier was al verzonden" in page
+    # A refused form can be corrected and sent again with its token.
+    fout = post(kcc, jan, onderwerp="", inzending=(nieuw := str(uuid.uuid4())))
+    assert fout.status_code == 400
+    assert post(kcc, jan, onderwerp="Paspoort", inzending=nieuw).status_code == 302
+    assert Klantcontact.objects.count() == 2

@@ -482,3 +482,31 @@ def test_a_representatives_call_back_keeps_the_customer_and_the_zaak_is_theirs(
     )
     [rol] = zgw.objects("rollen")
     assert rol["betrokkeneIdentificatie"]["inpBsn"] == bsn(2)  # Marie, not her son
+
+
+def test_a_call_back_recorded_twice_by_a_double_click_is_recorded_once(jan, vergunningen):
+    import uuid
+
+    terugbelverzoek(medewerker(Rol.KCC_MEDEWERKER, naam="sanne"), jan, vergunningen)
+    lisa = medewerker(Rol.BEHANDELAAR, naam="lisa")
+    lid(lisa, vergunningen)
+    taak = InterneTaak.objects.get()
+    body = {**verslag("Geen gehoor", "niet_bereikt"), "contact-inzending": str(uuid.uuid4())}
+    assert lisa.post(f"/werkplek/taken/{taak.uuid}/contact/", body).status_code == 302
+    tweede = lisa.post(f"/werkplek/taken/{taak.uuid}/contact/", body, follow=True)
+    assert "Dit formulier was al verzonden" in tweede.content.decode()
+    assert Klantcontact.objects.count() == 2  # the request and one attempt
+
+
+def test_r7_the_kind_of_address_the_task_asks_for_comes_first(jan, vergunningen):
+    terugbelverzoek(
+        medewerker(Rol.KCC_MEDEWERKER, naam="sanne"),
+        jan,
+        vergunningen,
+        gevraagde_handeling="Beantwoorden per e-mail",
+    )
+    lisa = medewerker(Rol.BEHANDELAAR, naam="lisa")
+    lid(lisa, vergunningen)
+    page = lisa.get(f"/werkplek/taken/{InterneTaak.objects.get().uuid}/").content.decode()
+    # The number left for this contact, but the task asks for an answer by e-mail.
+    assert page.index("jan@example.nl") < page.index("06 1234 5678")

@@ -51,6 +51,7 @@ from klantbeeld.domain.services.zaken import (
 from klantbeeld.integrations.zgw.register import ZgwZakenregister
 from klantbeeld.integrations.zgw.zaken import zaken_van_partij
 from klantbeeld.privacy import verwerkingen
+from klantbeeld.workspace.eenmalig import BERICHT, AlVerzonden, eenmaal, tokenveld
 from klantbeeld.workspace.medewerkers import actor_van, log_verwerking, wie
 from klantbeeld.workspace.models import Vragenset
 from klantbeeld.workspace.toegang import KLANTEN_ZIEN, max_zaak_vertrouwelijkheid, rol_vereist
@@ -107,6 +108,7 @@ VELDEN = {
 
 
 class ContactForm(forms.Form):
+    inzending = tokenveld()
     kanaal = forms.ChoiceField(label=_("Kanaal"), choices=kanalen)
     onderwerp = forms.CharField(label=_("Onderwerp"), max_length=200)
     vraag = forms.CharField(
@@ -376,6 +378,8 @@ def contact_vastleggen(request: HttpRequest, partij: uuid.UUID) -> HttpResponse:
             **verwerking,
         )
     elif form.is_valid() and (klantcontact := _probeer(request, form, klant)) is not None:
+        if klantcontact is AL_VASTGELEGD:
+            return _al_vastgelegd(request, reverse("workspace:klant", args=[klant.uuid]))
         log_verwerking(
             request,
             actie="Registreren",
@@ -406,6 +410,8 @@ def onbekende_beller(request: HttpRequest) -> HttpResponse:
     )
     if form.is_bound and form.is_valid():
         klantcontact = _probeer(request, form, None)
+        if klantcontact is AL_VASTGELEGD:
+            return _al_vastgelegd(request, reverse("workspace:zoeken"))
         if klantcontact is not None:
             _gelukt(request, klantcontact)
             return redirect("workspace:zoeken")
@@ -426,6 +432,15 @@ def _ingevuld(request: HttpRequest) -> Any:
     return request.POST
 
 
+# What _probeer answers for a form that was sent before.
+AL_VASTGELEGD = Klantcontact()
+
+
+def _al_vastgelegd(request: HttpRequest, url: str) -> HttpResponse:
+    messages.info(request, BERICHT)
+    return redirect(url)
+
+
 def _bestanden(request: HttpRequest) -> Any:
     return request.FILES if _ingevuld(request) is not None else None
 
@@ -434,6 +449,8 @@ def _probeer(request: HttpRequest, form: ContactForm, klant: Partij | None) -> K
     """Register; on a refusal the reasons are put on the form and nothing is kept."""
     try:
         return _vastleggen(request, form, klant)
+    except AlVerzonden:
+        return AL_VASTGELEGD
     except ValidationError as error:
         _errors_on_form(form, error)
     except RegisterFout as error:
@@ -460,6 +477,7 @@ def _vastleggen(request: HttpRequest, form: ContactForm, klant: Partij | None) -
     """Actor, klantcontact, betrokkene with the contact data left, zaak link and task: all
     or nothing."""
     data = form.cleaned_data
+    eenmaal(data.get("inzending"))
     user = request.user
     assert user.is_authenticated
     by = wie(user)

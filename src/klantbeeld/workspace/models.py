@@ -120,3 +120,19 @@ class Vragenset(models.Model):
                     + ", ".join(dubbel)
                 }
             )
+
+
+class Inzending(models.Model):
+    """A form sent once: its token, stored in the same transaction as what it registered,
+    so a double click or a form sent again (back button, a second tab of the same page)
+    registers nothing twice, also across server processes."""
+
+    token = models.UUIDField(unique=True)
+    moment = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = "formulierinzending"
+        verbose_name_plural = "formulierinzendingen"
+
+    def __str__(self) -> str:
+        return str(self.token)

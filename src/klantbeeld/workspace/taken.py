@@ -14,6 +14,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -32,6 +33,7 @@ from klantbeeld.integrations.models import Soort, ZgwService
 from klantbeeld.integrations.zgw.register import ZgwZakenregister
 from klantbeeld.privacy import verwerkingen
 from klantbeeld.workspace.contact import kanalen, toewijzing
+from klantbeeld.workspace.eenmalig import BERICHT, AlVerzonden, eenmaal, tokenveld
 from klantbeeld.workspace.medewerkers import IDENTIFICATOR, actor_van, log_verwerking, wie
 from klantbeeld.workspace.roles import Rol, rollen_van
 from klantbeeld.workspace.toegang import KLANTEN_ZIEN, rol_vereist
@@ -48,6 +50,7 @@ UITKOMSTEN = [
 
 
 class ContactMomentForm(forms.Form):
+    inzending = tokenveld()
     kanaal = forms.ChoiceField(label=_("Kanaal"), choices=kanalen, initial="telefoon")
     verslag = forms.CharField(
         label=_("Verslag"),
@@ -217,16 +220,21 @@ class Bereikbaarheid:
     bron: str
 
 
+# The kind of address the requested action asks for comes first (R7: the channel named in
+# the task).
+GEVRAAGD_KANAAL = {"e-mail": "email", "terugbellen": "telefoonnummer", "bellen": "telefoonnummer"}
+
+
 def contactgegevens(taak: InterneTaak) -> list[Bereikbaarheid]:
-    """How to reach the customer, in the order R7 asks: what they left for this contact,
-    then their preferred address, then the partij's other addresses."""
+    """How to reach the customer, in the order R7 asks: the kind the task asks for first;
+    within it what they left for this contact, then their preferred address, then the
+    partij's other addresses (each saying whose it is when a representative took part)."""
     betrokkenen = list(taak.aanleidinggevend_klantcontact.betrokkenen.all())
+    meerdere = len({b.was_partij_id for b in betrokkenen}) > 1
     eigen = DigitaalAdres.objects.filter(verstrekt_door_betrokkene__in=betrokkenen)
     rij = [
-        Bereikbaarheid(
-            a.get_soort_digitaal_adres_display(), a.adres, gettext("opgegeven bij dit contact")
-        )
-        for a in eigen.order_by("uuid")
+        (a, gettext("opgegeven bij dit contact"))
+        for a in eigen.select_related("verstrekt_door_betrokkene__was_partij").order_by("uuid")
     ]
     for partij in _klanten(taak):
         voorkeur = partij.voorkeurs_digitaal_adres_id
@@ -234,17 +242,23 @@ def contactgegevens(taak: InterneTaak) -> list[Bereikbaarheid]:
             visible(DigitaalAdres.objects.filter(verstrekt_door_partij=partij)),
             key=lambda a: (a.pk != voorkeur, not a.is_standaard_adres, a.soort_digitaal_adres),
         )
-        rij += [
-            Bereikbaarheid(
-                a.get_soort_digitaal_adres_display(),
-                a.adres,
+        for a in adressen:
+            bron = (
                 gettext("voorkeur van de klant")
                 if a.pk == voorkeur
-                else gettext("bij de klant bekend"),
+                else gettext("bij de klant bekend")
             )
-            for a in adressen
-        ]
-    return rij
+            rij.append((a, f"{bron}, {partij}" if meerdere else bron))
+    gevraagd = next(
+        (
+            soort
+            for woord, soort in GEVRAAGD_KANAAL.items()
+            if woord in taak.gevraagde_handeling.lower()
+        ),
+        None,
+    )
+    rij.sort(key=lambda item: item[0].soort_digitaal_adres != gevraagd)  # stable
+    return [Bereikbaarheid(a.get_soort_digitaal_adres_display(), a.adres, bron) for a, bron in rij]
 
 
 def _zaken_ingesteld() -> bool:
@@ -394,18 +408,25 @@ def contact_vastleggen(
         if uitkomst == "niet_bereikt"
         else (None if form.cleaned_data["kanaal"] in ("e-mail", "post") else True)
     )
-    nieuw = _domein(
-        form,
-        lambda: opvolging.leg_contact_vast(
-            taak,
-            medewerker=actor_van(request.user),  # type: ignore[arg-type]
-            by=wie(request.user),  # type: ignore[arg-type]
-            kanaal=form.cleaned_data["kanaal"],
-            verslag=form.cleaned_data["verslag"],
-            gelukt=gelukt,
-            afronden=uitkomst == "afgerond",
-        ),
-    )
+    try:
+        nieuw = _domein(
+            form,
+            lambda: _eenmaal(
+                form.cleaned_data["inzending"],
+                lambda: opvolging.leg_contact_vast(
+                    taak,
+                    medewerker=actor_van(request.user),  # type: ignore[arg-type]
+                    by=wie(request.user),  # type: ignore[arg-type]
+                    kanaal=form.cleaned_data["kanaal"],
+                    verslag=form.cleaned_data["verslag"],
+                    gelukt=gelukt,
+                    afronden=uitkomst == "afgerond",
+                ),
+            ),
+        )
+    except AlVerzonden:
+        messages.info(request, BERICHT)
+        return redirect("workspace:taak", taak=taak.uuid)
     if nieuw is None:
         return _toon(request, taak, actor, 400, contact_form=form)
     _log(request, taak, activiteit, "Registreren", "Vervolgcontact vastleggen")
@@ -530,6 +551,13 @@ def afhandelen(
         gettext("Taak '%(handeling)s' afgehandeld.") % {"handeling": taak.gevraagde_handeling},
     )
     return redirect("workspace:taken")
+
+
+def _eenmaal(token: Any, stap: Callable[[], Any]) -> Any:
+    """``stap`` once for this form: with its token in the same transaction."""
+    with transaction.atomic():
+        eenmaal(token)
+        return stap()
 
 
 def _domein(form: forms.Form, stap: Callable[[], Any]) -> Any:
