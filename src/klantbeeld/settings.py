@@ -240,6 +240,16 @@ KLANTBEELD_BIJLAGE_INFORMATIEOBJECTTYPE = os.environ.get(
     "KLANTBEELD_BIJLAGE_INFORMATIEOBJECTTYPE", ""
 )
 KLANTBEELD_BIJLAGE_MAX_MB = int(os.environ.get("KLANTBEELD_BIJLAGE_MAX_MB", "20"))
+# The kinds of file accepted as attachment (MIME types, judged by the file name's extension).
+KLANTBEELD_BIJLAGE_TYPEN = env_list(
+    "KLANTBEELD_BIJLAGE_TYPEN",
+    "application/pdf,image/jpeg,image/png,image/gif,image/tiff,text/plain,message/rfc822,"
+    "application/msword,"
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document,"
+    "application/vnd.ms-excel,"
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,"
+    "application/vnd.oasis.opendocument.text,application/vnd.oasis.opendocument.spreadsheet",
+)
 # How a zaak records a klantcontact about it (integrations/zgw/koppelingen.py):
 # zaakobject, zaakcontactmoment or geen.
 KLANTBEELD_ZGW_KLANTCONTACT_RELATIE = os.environ.get(

@@ -257,3 +257,40 @@ def test_closing_needs_what_was_done(oproep, mensen):
     opvolging.rond_af(taak, toelichting="Per brief beantwoord", medewerker=mensen["lisa"], by=BY)
     taak.refresh_from_db()
     assert (taak.status, taak.toelichting) == ("verwerkt", "Per brief beantwoord")
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_two_colleagues_closing_one_task_at_once_close_it_once():
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers need PostgreSQL; SQLite serialises every write")
+    vergunningen = actor("Vergunningen", "organisatorische_eenheid")
+    leden = [actor(f"Medewerker {n}") for n in range(4)]
+    for lid in leden:
+        Teamlid.objects.create(team=vergunningen, medewerker=lid)
+    jan = persoon("Jan", "Jansen")
+    kc = Klantcontact.objects.create(
+        kanaal="telefoon", onderwerp="Dakkapel", taal="nld", vertrouwelijk=False
+    )
+    Betrokkene.objects.create(had_klantcontact=kc, was_partij=jan, rol="klant", initiator=True)
+    taak = opvolging.vraag_opvolging_aan(
+        kc, gevraagde_handeling="Terugbellen", toegewezen_aan=[vergunningen], door=leden[0], by=BY
+    )
+
+    def sluit(lid: Actor) -> str:
+        try:
+            opvolging.rond_af(taak, toelichting=f"Door {lid.naam}", medewerker=lid, by=BY)
+            return "gesloten"
+        except TaakAfgesloten:
+            return "al gesloten"
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        uitkomsten = sorted(pool.map(sluit, leden))
+    assert uitkomsten == ["al gesloten", "al gesloten", "al gesloten", "gesloten"]
+    assert taak.gebeurtenissen.filter(soort="afgehandeld").count() == 1

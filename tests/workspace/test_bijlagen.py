@@ -124,3 +124,20 @@ def test_nothing_reaches_the_register_when_the_follow_up_is_refused(jan, zgw: Lo
     assert response.status_code == 400
     assert not Klantcontact.objects.exists()
     assert zgw.objects("enkelvoudiginformatieobjecten") == []
+
+
+def test_a_kind_of_file_not_accepted_is_refused(jan, zgw: LocalZgw):
+    zaak = zgw.add_zaak("MOR", omschrijving="Losse stoeptegel", bsn=bsn(1))
+    programma = SimpleUploadedFile("factuur.pdf.exe", b"MZ...", "application/pdf")
+    response = post(medewerker(Rol.KCC_MEDEWERKER), jan, zaak=zaak["url"], bijlage=programma)
+    assert response.status_code == 400 and "niet aangenomen" in response.content.decode()
+    assert zgw.objects("enkelvoudiginformatieobjecten") == []
+
+
+def test_a_body_far_beyond_the_limit_is_refused_before_it_is_read(jan, zgw: LocalZgw, settings):
+    settings.KLANTBEELD_BIJLAGE_MAX_MB = 0  # the refusal starts above 1 MB
+    groot = SimpleUploadedFile("scan.pdf", b"x" * (1024 * 1024 + 10), "application/pdf")
+    response = post(medewerker(Rol.KCC_MEDEWERKER), jan, bijlage=groot)
+    assert response.status_code == 413
+    assert "hoogstens 0 MB" in response.content.decode()
+    assert not Klantcontact.objects.exists()

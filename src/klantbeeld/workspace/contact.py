@@ -8,6 +8,7 @@ the name and the number or address they left, and no partij.
 
 from __future__ import annotations
 
+import mimetypes
 import uuid
 from typing import Any
 
@@ -248,6 +249,16 @@ class ContactForm(forms.Form):
             raise ValidationError(gettext("Een bijlage is hoogstens %(mb)s MB.") % {"mb": maximum})
         if bijlage is not None and bijlage.size == 0:
             raise ValidationError(gettext("Het bestand is leeg."))
+        if (
+            bijlage is not None
+            and bestandstype(bijlage.name) not in settings.KLANTBEELD_BIJLAGE_TYPEN
+        ):
+            raise ValidationError(
+                gettext(
+                    "Dit soort bestand wordt niet aangenomen; gebruik bijvoorbeeld PDF, een "
+                    "foto (JPEG, PNG) of een Word- of tekstbestand."
+                )
+            )
         return bijlage
 
     @property
@@ -341,6 +352,8 @@ def toewijzing(veld: forms.Field, leeg: str) -> dict[str, Actor]:
 
 @rol_vereist(KLANTEN_ZIEN)
 def contact_vastleggen(request: HttpRequest, partij: uuid.UUID) -> HttpResponse:
+    if (weigering := te_groot(request)) is not None:
+        return weigering
     klant = visible(Partij.objects.filter(uuid=partij)).first()
     if klant is None:
         raise Http404("Geen klant met dit kenmerk.")
@@ -403,6 +416,8 @@ def contact_vastleggen(request: HttpRequest, partij: uuid.UUID) -> HttpResponse:
 @rol_vereist(KLANTEN_ZIEN)
 def onbekende_beller(request: HttpRequest) -> HttpResponse:
     """C9167 variant A: a caller whose identity is not established asks to be called back."""
+    if (weigering := te_groot(request)) is not None:
+        return weigering
     form = OnbekendeBellerForm(
         _ingevuld(request),
         _bestanden(request),
@@ -439,6 +454,28 @@ AL_VASTGELEGD = Klantcontact()
 def _al_vastgelegd(request: HttpRequest, url: str) -> HttpResponse:
     messages.info(request, BERICHT)
     return redirect(url)
+
+
+def bestandstype(naam: str | None) -> str:
+    return mimetypes.guess_type(naam or "")[0] or "application/octet-stream"
+
+
+def te_groot(request: HttpRequest) -> HttpResponse | None:
+    """A page saying the file is too large, before the request's body is read at all (a
+    body far beyond the limit is not received into memory or onto disk first)."""
+    grens = (settings.KLANTBEELD_BIJLAGE_MAX_MB + 1) * 1024 * 1024
+    try:
+        lengte = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        lengte = 0
+    if request.method != "POST" or lengte <= grens:
+        return None
+    return render(
+        request,
+        "workspace/te_groot.html",
+        {"maximum": settings.KLANTBEELD_BIJLAGE_MAX_MB},
+        status=413,
+    )
 
 
 def _bestanden(request: HttpRequest) -> Any:
@@ -541,7 +578,8 @@ def _bijlage_opslaan(
     inhoud = Bestand(
         naam=bestand.name or "bijlage",
         inhoud=bestand.read(),
-        formaat=bestand.content_type or "application/octet-stream",
+        # Judged by its name (checked against the accepted kinds), not by what the browser says.
+        formaat=bestandstype(bestand.name),
     )
     titel = (bestand.name or "Bijlage")[:200]
     with ZgwZakenregister(by=by) as register:

@@ -9,6 +9,7 @@ directly or through one of their teams.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 from collections.abc import Sequence
 from typing import Any
@@ -302,21 +303,29 @@ def maak_zaak(
 ) -> Zaakverwijzing:
     """C9761/C2716: a zaak from the task's contact (or from ``klantcontact``, the call-back
     that revealed the work), the task closed with the zaak's identification. When the zaak
-    cannot be made the task stays as it was."""
+    cannot be made the task stays as it was.
+
+    The zaken register is called without holding the task: a slow register must not make
+    a colleague acting on the same task wait. Whether the employee may act is checked
+    before; when a colleague closed the task meanwhile, the zaak stands (linked to the
+    contact) and the task's history says so."""
     with transaction.atomic():
         taak = _open_taak(taak, medewerker)
-        basis = klantcontact or taak.aanleidinggevend_klantcontact
-        zaak = zaak_aanmaken(
-            basis,
-            zaaktype=zaaktype,
-            omschrijving=omschrijving,
-            toelichting=toelichting,
-            register=register,
-            by=by,
-        )
-        melding = f"Zaak {zaak.identificatie} aangemaakt: {omschrijving}"
+    basis = klantcontact or taak.aanleidinggevend_klantcontact
+    zaak = zaak_aanmaken(
+        basis,
+        zaaktype=zaaktype,
+        omschrijving=omschrijving,
+        toelichting=toelichting,
+        register=register,
+        by=by,
+    )
+    melding = f"Zaak {zaak.identificatie} aangemaakt: {omschrijving}"
+    with transaction.atomic():
         _gebeurtenis(taak, Gebeurtenis.ZAAK_AANGEMAAKT, medewerker, melding, klantcontact=basis)
-        _sluit(taak, medewerker, melding, by)
+        # Closed by a colleague while the zaak was made: the zaak is on its history.
+        with contextlib.suppress(TaakAfgesloten):
+            _sluit(_open_taak(taak, medewerker), medewerker, melding, by)
     return zaak
 
 
