@@ -53,7 +53,7 @@ from klantbeeld.integrations.zgw.register import ZgwZakenregister
 from klantbeeld.integrations.zgw.zaken import zaken_van_partij
 from klantbeeld.privacy import verwerkingen
 from klantbeeld.workspace.eenmalig import BERICHT, AlVerzonden, eenmaal, tokenveld
-from klantbeeld.workspace.medewerkers import actor_van, log_verwerking, wie
+from klantbeeld.workspace.medewerkers import actor_van, gebruiker, log_verwerking, wie
 from klantbeeld.workspace.models import Vragenset
 from klantbeeld.workspace.toegang import KLANTEN_ZIEN, max_zaak_vertrouwelijkheid, rol_vereist
 
@@ -515,8 +515,7 @@ def _vastleggen(request: HttpRequest, form: ContactForm, klant: Partij | None) -
     or nothing."""
     data = form.cleaned_data
     eenmaal(data.get("inzending"))
-    user = request.user
-    assert user.is_authenticated
+    user = gebruiker(request)
     by = wie(user)
     medewerker = actor_van(user)
     vertegenwoordiger = _vertegenwoordiger(form, klant, by)

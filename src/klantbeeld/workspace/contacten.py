@@ -20,7 +20,7 @@ from klantbeeld.domain.confidentiality import visible, visible_with_partijen
 from klantbeeld.domain.models import Betrokkene, InterneTaak, Klantcontact, Onderwerpobject
 from klantbeeld.domain.services.klantcontacten import LIVE_KANALEN, beantwoord_doorverbonden
 from klantbeeld.privacy import verwerkingen
-from klantbeeld.workspace.medewerkers import actor_van, log_verwerking, wie
+from klantbeeld.workspace.medewerkers import actor_van, gebruiker, log_verwerking, wie
 from klantbeeld.workspace.toegang import KLANTEN_ZIEN, rol_vereist
 
 SCHERM = "klantbeeld"
@@ -72,8 +72,8 @@ def contact(request: HttpRequest, klantcontact: uuid.UUID) -> HttpResponse:
             beantwoord_doorverbonden(
                 gevonden,
                 reactie=form.cleaned_data["reactie"],
-                actor=actor_van(request.user),  # type: ignore[arg-type]
-                by=wie(request.user),  # type: ignore[arg-type]
+                actor=actor_van(gebruiker(request)),
+                by=wie(gebruiker(request)),
             )
         except ValidationError as error:
             form.add_error("reactie", error.messages)

@@ -24,7 +24,7 @@ from klantbeeld.domain.models import Partij
 from klantbeeld.domain.models.partijen import CodeObjecttype, CodeRegister, CodeSoortObjectId
 from klantbeeld.domain.services.partijen import create_partij
 from klantbeeld.privacy import verwerkingen
-from klantbeeld.workspace.medewerkers import log_verwerking, wie
+from klantbeeld.workspace.medewerkers import gebruiker, log_verwerking, wie
 from klantbeeld.workspace.toegang import KLANTEN_ZIEN, rol_vereist
 
 SCHERM = "zoeken"
@@ -147,7 +147,7 @@ def _vastleggen(request: HttpRequest, form: NieuweKlantForm) -> Partij:
     )
     return create_partij(
         {**velden, "indicatie_actief": True},
-        wie(request.user),  # type: ignore[arg-type]
+        wie(gebruiker(request)),
         identificatoren=[
             {
                 "partij_identificator_code_objecttype": objecttype,

@@ -26,6 +26,14 @@ IDENTIFICATOR = {
 }
 
 
+def gebruiker(request: HttpRequest) -> User:
+    """The signed-in employee (workspace views run only for them, toegang.py)."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionError("Geen ingelogde medewerker.")
+    return user
+
+
 def wie(user: User) -> ChangeContext:
     """The employee as the author of a change (audit trail, notifications)."""
     return ChangeContext(

@@ -34,7 +34,13 @@ from klantbeeld.integrations.zgw.register import ZgwZakenregister
 from klantbeeld.privacy import verwerkingen
 from klantbeeld.workspace.contact import kanalen, toewijzing
 from klantbeeld.workspace.eenmalig import BERICHT, AlVerzonden, eenmaal, tokenveld
-from klantbeeld.workspace.medewerkers import IDENTIFICATOR, actor_van, log_verwerking, wie
+from klantbeeld.workspace.medewerkers import (
+    IDENTIFICATOR,
+    actor_van,
+    gebruiker,
+    log_verwerking,
+    wie,
+)
 from klantbeeld.workspace.roles import Rol, rollen_van
 from klantbeeld.workspace.toegang import KLANTEN_ZIEN, rol_vereist
 
@@ -267,7 +273,7 @@ def _zaken_ingesteld() -> bool:
 
 def _zaaktypen(request: HttpRequest) -> tuple[list[tuple[str, str]], str]:
     try:
-        with ZgwZakenregister(by=wie(request.user)) as register:  # type: ignore[arg-type]
+        with ZgwZakenregister(by=wie(gebruiker(request))) as register:
             return register.zaaktypen(), ""
     except RegisterFout as fout:
         return [], gettext("De zaaktypen konden niet worden opgehaald: %(fout)s") % {"fout": fout}
@@ -382,7 +388,7 @@ def oppakken(
     actor: Actor | None,
     activiteit: verwerkingen.Verwerkingsactiviteit,
 ) -> HttpResponse:
-    opvolging.pak_op(taak, actor_van(request.user), wie(request.user))  # type: ignore[arg-type]
+    opvolging.pak_op(taak, actor_van(gebruiker(request)), wie(gebruiker(request)))
     _log(request, taak, activiteit, "Wijzigen", "Taak oppakken")
     messages.success(
         request, gettext("U heeft taak %(nummer)s opgepakt.") % {"nummer": taak.nummer}
@@ -415,8 +421,8 @@ def contact_vastleggen(
                 form.cleaned_data["inzending"],
                 lambda: opvolging.leg_contact_vast(
                     taak,
-                    medewerker=actor_van(request.user),  # type: ignore[arg-type]
-                    by=wie(request.user),  # type: ignore[arg-type]
+                    medewerker=actor_van(gebruiker(request)),
+                    by=wie(gebruiker(request)),
                     kanaal=form.cleaned_data["kanaal"],
                     verslag=form.cleaned_data["verslag"],
                     gelukt=gelukt,
@@ -465,8 +471,8 @@ def doorzetten(
             gevraagde_handeling=(
                 opvolging.OPNIEUW_ROUTEREN if form.cleaned_data["opnieuw_routeren"] else ""
             ),
-            medewerker=actor_van(request.user),  # type: ignore[arg-type]
-            by=wie(request.user),  # type: ignore[arg-type]
+            medewerker=actor_van(gebruiker(request)),
+            by=wie(gebruiker(request)),
         ),
     )
     if nieuw is None:
@@ -499,12 +505,12 @@ def zaak_aanmaken(
         .order_by("-moment", "-id")
         .first()
     )
-    by = wie(request.user)  # type: ignore[arg-type]
+    by = wie(gebruiker(request))
     try:
         with ZgwZakenregister(by=by) as register:
             zaak = opvolging.maak_zaak(
                 taak,
-                medewerker=actor_van(request.user),  # type: ignore[arg-type]
+                medewerker=actor_van(gebruiker(request)),
                 by=by,
                 register=register,
                 zaaktype=form.cleaned_data["zaaktype"],
@@ -539,8 +545,8 @@ def afhandelen(
         lambda: opvolging.rond_af(
             taak,
             toelichting=form.cleaned_data["toelichting"],
-            medewerker=actor_van(request.user),  # type: ignore[arg-type]
-            by=wie(request.user),  # type: ignore[arg-type]
+            medewerker=actor_van(gebruiker(request)),
+            by=wie(gebruiker(request)),
         ),
     )
     if not gelukt:
