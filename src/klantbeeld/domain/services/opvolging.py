@@ -235,7 +235,7 @@ def leg_contact_vast(
     afronden: bool,
 ) -> Klantcontact:
     """Record calling back or answering (R9): a new klantcontact with the original's
-    betrokkene copied (``initiator`` false), the employee as actor and an onderwerpobject
+    betrokkenen copied (``initiator`` false), the employee as actor and an onderwerpobject
     linking it to the original. With ``afronden`` the task is then closed with the report;
     an attempt that did not reach the customer (C7300) leaves it open for the next try and
     says so on the contact (``verdereActieOndernomen``)."""
