@@ -148,3 +148,23 @@ def test_the_planner_uses_the_trigram_index_for_icontains():
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "domain_klantcontact_onderwerp_trgm" in plan
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db
+def test_the_name_search_has_trigram_indexes_on_the_name_columns():
+    """The workspace's search by any part of a name (domain/services/zoeken.py)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("trigram indexes are a PostgreSQL feature")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE tablename = 'domain_partij'")
+        definitions = [row[0].lower() for row in cursor.fetchall()]
+    for column in (
+        "contactnaam_achternaam",
+        "contactnaam_voornaam",
+        "contactnaam_voorvoegsel_achternaam",
+        "naam",
+    ):
+        assert any("gin_trgm_ops" in d and f"upper(({column})::text)" in d for d in definitions), (
+            column
+        )

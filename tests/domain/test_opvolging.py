@@ -294,3 +294,56 @@ def test_two_colleagues_closing_one_task_at_once_close_it_once():
         uitkomsten = sorted(pool.map(sluit, leden))
     assert uitkomsten == ["al gesloten", "al gesloten", "al gesloten", "gesloten"]
     assert taak.gebeurtenissen.filter(soort="afgehandeld").count() == 1
+
+
+def test_whether_a_follow_up_reached_the_customer():
+    assert opvolging.contact_gelukt("telefoon", bereikt=True) is True
+    assert opvolging.contact_gelukt("telefoon", bereikt=False) is False  # C7300
+    assert opvolging.contact_gelukt("e-mail", bereikt=True) is None  # R5: unknown
+    assert opvolging.contact_gelukt("post", bereikt=True) is None
+
+
+def test_r7_the_address_the_task_asks_for_first_then_the_contacts_own(oproep, mensen):
+    jan = oproep.betrokkenen.get().was_partij
+    voorkeur = DigitaalAdres.objects.create(
+        verstrekt_door_partij=jan, soort_digitaal_adres="email", adres="jan@example.nl"
+    )
+    DigitaalAdres.objects.create(
+        verstrekt_door_partij=jan, soort_digitaal_adres="telefoonnummer", adres="0201112233"
+    )
+    jan.voorkeurs_digitaal_adres = voorkeur
+    jan.save()
+    bellen = terugbelverzoek(oproep, mensen)
+    assert [(b.adres.adres, b.bron) for b in opvolging.bereikbaarheid(bellen)] == [
+        ("0612345678", "bij_contact"),
+        ("0201112233", "bekend"),
+        ("jan@example.nl", "voorkeur"),
+    ]
+    mailen = opvolging.vraag_opvolging_aan(
+        oproep,
+        gevraagde_handeling="Beantwoorden per e-mail",
+        toegewezen_aan=[mensen["vergunningen"]],
+        door=mensen["sanne"],
+        by=BY,
+    )
+    assert opvolging.bereikbaarheid(mailen)[0].adres.adres == "jan@example.nl"
+
+
+def test_a_zaak_is_about_the_last_call_back_that_reached_the_customer(oproep, mensen):
+    taak = terugbelverzoek(oproep, mensen)
+    assert opvolging.laatste_vervolgcontact(taak) is None
+
+    def bel(gelukt: bool) -> Klantcontact:
+        return opvolging.leg_contact_vast(
+            taak,
+            medewerker=mensen["lisa"],
+            by=BY,
+            kanaal="telefoon",
+            verslag="x",
+            gelukt=gelukt,
+            afronden=False,
+        )
+
+    bereikt = bel(True)
+    bel(False)  # a later attempt that did not reach them
+    assert opvolging.laatste_vervolgcontact(taak) == bereikt

@@ -133,3 +133,16 @@ def test_confidential_partijen_only_for_those_who_may_see_them():
         assert namen(bsn(5)) == []
     with seeing_confidential(True):
         assert namen("geheim") == ["Geert Geheim"]
+
+
+def test_a_partij_by_number_only_when_visible_unless_asked_for_all():
+    from klantbeeld.domain.services.zoeken import partij_met_nummer
+
+    geheim = persoon("Geert", "Geheim", indicatie_geheimhouding=True)
+    nummer(geheim, "bsn", "111222333")
+    with seeing_confidential(False):
+        assert partij_met_nummer("111222333") is None
+        assert partij_met_nummer("111222333", ook_verborgen=True) == geheim
+        assert partij_met_nummer("111222333", "kvk_nummer", ook_verborgen=True) is None
+    with seeing_confidential(True):
+        assert partij_met_nummer("111222333", "bsn") == geheim

@@ -155,3 +155,24 @@ def test_a_search_in_the_workspace_is_found_through_the_api(activiteit, settings
         "Zoeken",
         "Klant zoeken",
     )
+
+
+def test_a_look_at_a_secret_person_is_logged_confidential_whoever_logs_it(activiteit):
+    geheim = persoon("Geert", "Geheim", indicatie_geheimhouding=True)
+    gewoon = persoon("Jan", "Jansen")
+    acties = [
+        verwerkingen.log_verwerking(
+            actie="Raadplegen",
+            handeling=naam,
+            activiteit=activiteit,
+            gebruiker="sanne",
+            soorten_gegevens=("naam",),
+            **kwargs,
+        )
+        for naam, kwargs in (
+            ("zelf", {"partijen": [geheim]}),
+            ("als vertegenwoordiger", {"partijen": [gewoon], "ook_getoond": [(geheim, "x")]}),
+            ("niemand geheim", {"partijen": [gewoon]}),
+        )
+    ]
+    assert [a.vertrouwelijkheid for a in acties] == ["vertrouwelijk", "vertrouwelijk", "normaal"]

@@ -68,3 +68,9 @@ def _standaard_verwerkingsactiviteit(request: pytest.FixtureRequest) -> None:
         naam="Beantwoorden van vragen en verzoeken van inwoners en ondernemers",
         defaults={"standaard_voor": ["zoeken", "klantbeeld"]},
     )
+
+
+@pytest.fixture(autouse=True)
+def _organisatie(settings: Any) -> None:
+    """The organisation's phone number, which an employee's actor gets (medewerkers.py)."""
+    settings.KLANTBEELD_ORGANISATIE_TELEFOONNUMMER = "0201234567"

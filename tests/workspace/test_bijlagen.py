@@ -20,11 +20,6 @@ pytestmark = pytest.mark.django_db
 BRIEF = b"%PDF-1.4 brief van de klant"
 
 
-@pytest.fixture(autouse=True)
-def _organisatie(settings: Any) -> None:
-    settings.KLANTBEELD_ORGANISATIE_TELEFOONNUMMER = "0201234567"
-
-
 @pytest.fixture
 def jan():
     jan = persoon("Jan", "Jansen")

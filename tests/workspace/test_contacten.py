@@ -4,7 +4,6 @@ by the colleague, who joins as actor; only on the day and only once (R6)."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -18,11 +17,6 @@ from tests.workspace.test_klantbeeld import contact
 from tests.workspace.test_zoeken import medewerker
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _organisatie(settings: Any) -> None:
-    settings.KLANTBEELD_ORGANISATIE_TELEFOONNUMMER = "0201234567"
 
 
 def vraag_van_jan() -> Klantcontact:

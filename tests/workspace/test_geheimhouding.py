@@ -4,8 +4,6 @@ by trying to record them as a new customer; and what shows them is logged confid
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from klantbeeld.demo.numbers import bsn
@@ -18,11 +16,6 @@ from tests.workspace.test_klantbeeld import contact
 from tests.workspace.test_zoeken import medewerker
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _organisatie(settings: Any) -> None:
-    settings.KLANTBEELD_ORGANISATIE_TELEFOONNUMMER = "0201234567"
 
 
 def test_a_secret_persons_contact_and_task_are_not_there_for_the_kcc() -> None:

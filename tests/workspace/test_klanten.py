@@ -3,8 +3,6 @@ a representative at the desk (C5419)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from klantbeeld.demo.numbers import bsn
@@ -16,11 +14,6 @@ from tests.support.client import ApiClient
 from tests.workspace.test_zoeken import medewerker
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _organisatie(settings: Any) -> None:
-    settings.KLANTBEELD_ORGANISATIE_TELEFOONNUMMER = "0201234567"
 
 
 def test_r3_a_bsn_not_found_can_be_recorded_once_identity_is_established(ki: ApiClient):

@@ -26,11 +26,6 @@ from tests.workspace.test_zoeken import medewerker
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _organisatie(settings: Any) -> None:
-    settings.KLANTBEELD_ORGANISATIE_TELEFOONNUMMER = "0201234567"
-
-
 @pytest.fixture
 def jan() -> Partij:
     jan = persoon("Jan", "Jansen")

@@ -195,3 +195,21 @@ def test_after_a_while_the_provider_is_asked_again_silently(settings: Any) -> No
     # A form being sent is not interrupted, and nothing outside the workspace is.
     assert kcc.post("/werkplek/zoeken/", {"q": "x"}).status_code == 200
     assert kcc.get("/health").status_code == 200
+
+
+def test_the_page_asked_for_is_where_the_sign_in_lands_only_within_the_workspace(
+    settings: Any,
+) -> None:
+    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = "http://127.0.0.1:9/auth"
+    settings.OIDC_RP_CLIENT_ID = "klantbeeld"
+    bezoeker = Client()
+    naar_login = bezoeker.get("/werkplek/taken/")
+    assert naar_login.status_code == 302
+    page = bezoeker.get(naar_login["Location"]).content.decode()
+    assert "/oidc/authenticate/?next=/werkplek/taken/" in page
+    # and the provider's start of sign-in keeps it for after the callback
+    bezoeker.get("/oidc/authenticate/", {"next": "/werkplek/taken/"})
+    assert bezoeker.session["oidc_login_next"] == "/werkplek/taken/"
+    for elders in ("https://kwaad.example/werkplek/", "/admin/", "//kwaad.example/werkplek/"):
+        page = bezoeker.get("/werkplek/inloggen/", {"next": elders}).content.decode()
+        assert "/oidc/authenticate/?next" not in page, elders

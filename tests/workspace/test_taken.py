@@ -18,11 +18,6 @@ from tests.workspace.test_zoeken import medewerker
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _organisatie(settings: Any) -> None:
-    settings.KLANTBEELD_ORGANISATIE_TELEFOONNUMMER = "0201234567"
-
-
 def taak_voor(client: Any, onderwerp: str, *, vertrouwelijk: bool = False) -> InterneTaak:
     from django.contrib.auth.models import User
 

@@ -26,7 +26,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from klantbeeld.domain.confidentiality import visible
-from klantbeeld.domain.models import Actor, Betrokkene, Klantcontact, Partij, Vertegenwoordigden
+from klantbeeld.domain.models import Actor, Betrokkene, Klantcontact, Partij
 from klantbeeld.domain.models.actoren import SoortActor
 from klantbeeld.domain.models.internetaken import Prioriteit
 from klantbeeld.domain.services.digitale_adressen import create_digitaal_adres
@@ -36,11 +36,11 @@ from klantbeeld.domain.services.klantcontacten import (
     maak_klantcontact,
 )
 from klantbeeld.domain.services.opvolging import (
-    TOELICHTING_MAX,
+    kort,
     toewijsbare_actoren,
     vraag_opvolging_aan,
 )
-from klantbeeld.domain.services.vertegenwoordigingen import create_vertegenwoordiging
+from klantbeeld.domain.services.vertegenwoordigingen import vertegenwoordigt
 from klantbeeld.domain.services.zaken import (
     Bestand,
     RegisterFout,
@@ -49,6 +49,7 @@ from klantbeeld.domain.services.zaken import (
     document_toevoegen,
     koppel_zaak,
 )
+from klantbeeld.domain.services.zoeken import partij_met_nummer
 from klantbeeld.integrations.zgw.register import ZgwZakenregister
 from klantbeeld.integrations.zgw.zaken import zaken_van_partij
 from klantbeeld.privacy import verwerkingen
@@ -616,9 +617,8 @@ def _metadata(form: ContactForm) -> dict[str, str]:
 def _met_antwoorden(toelichting: str, antwoorden: list[tuple[str, str, str]]) -> str:
     """The toelichting with the answers appended, readable for who calls back."""
     regels = [f"{vraag} {antwoord}" for _sleutel, vraag, antwoord in antwoorden]
-    tekst = "\n".join([toelichting, *regels] if toelichting else regels)
     # The answers are whole in the contact's metadata; the toelichting has 1000 characters.
-    return tekst if len(tekst) <= TOELICHTING_MAX else tekst[: TOELICHTING_MAX - 1] + "…"
+    return kort("\n".join([toelichting, *regels] if toelichting else regels))
 
 
 def _vertegenwoordiger(form: ContactForm, klant: Partij | None, by: Any) -> Partij | None:
@@ -632,13 +632,8 @@ def _vertegenwoordiger(form: ContactForm, klant: Partij | None, by: Any) -> Part
     nummer = "".join((data.get("vertegenwoordiger_nummer") or "").split())
     if not nummer:
         return None
-    gevonden = (
-        visible(Partij.objects.all())
-        .filter(partij_identificatoren__partij_identificator_object_id=nummer)
-        .exclude(pk=klant.pk)
-        .first()
-    )
-    if gevonden is None:
+    gevonden = partij_met_nummer(nummer)
+    if gevonden is None or gevonden == klant:
         raise ValidationError(
             {
                 "vertegenwoordiger_nummer": gettext(
@@ -647,12 +642,7 @@ def _vertegenwoordiger(form: ContactForm, klant: Partij | None, by: Any) -> Part
                 )
             }
         )
-    if not Vertegenwoordigden.objects.filter(
-        vertegenwoordigende_partij=gevonden, vertegenwoordigde_partij=klant
-    ).exists():
-        create_vertegenwoordiging(
-            {"vertegenwoordigende_partij": gevonden, "vertegenwoordigde_partij": klant}, by
-        )
+    vertegenwoordigt(gevonden, klant, by)
     return gevonden
 
 

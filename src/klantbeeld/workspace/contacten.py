@@ -12,13 +12,15 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from klantbeeld.domain.confidentiality import visible, visible_with_partijen
 from klantbeeld.domain.models import Betrokkene, InterneTaak, Klantcontact, Onderwerpobject
-from klantbeeld.domain.services.klantcontacten import LIVE_KANALEN, beantwoord_doorverbonden
+from klantbeeld.domain.services.klantcontacten import (
+    beantwoord_doorverbonden,
+    waarom_geen_antwoord,
+)
 from klantbeeld.privacy import verwerkingen
 from klantbeeld.workspace.medewerkers import actor_van, gebruiker, log_verwerking, wie
 from klantbeeld.workspace.toegang import KLANTEN_ZIEN, rol_vereist
@@ -64,8 +66,6 @@ def contact(request: HttpRequest, klantcontact: uuid.UUID) -> HttpResponse:
     if gevonden is None:
         raise Http404("Geen contact met dit kenmerk.")
     klanten = [b.was_partij for b in gevonden.betrokkenen.all() if b.was_partij is not None]
-    # Marked in the log as confidential whenever confidential data was shown.
-    vertrouwelijk = gevonden.vertrouwelijk or any(p.indicatie_geheimhouding for p in klanten)
     form = AntwoordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -85,7 +85,7 @@ def contact(request: HttpRequest, klantcontact: uuid.UUID) -> HttpResponse:
                 activiteit=activiteit,
                 partijen=klanten,
                 soorten_gegevens=("klantcontacten",),
-                vertrouwelijk=vertrouwelijk,
+                vertrouwelijk=gevonden.vertrouwelijk,
             )
             messages.success(request, gettext("Antwoord toegevoegd; u staat nu bij dit contact."))
             return redirect("workspace:contact_detail", klantcontact=gevonden.uuid)
@@ -96,7 +96,7 @@ def contact(request: HttpRequest, klantcontact: uuid.UUID) -> HttpResponse:
         activiteit=activiteit,
         partijen=klanten,
         soorten_gegevens=("naam", "klantcontacten"),
-        vertrouwelijk=vertrouwelijk,
+        vertrouwelijk=gevonden.vertrouwelijk,
     )
     return render(
         request,
@@ -104,10 +104,7 @@ def contact(request: HttpRequest, klantcontact: uuid.UUID) -> HttpResponse:
         {
             "kc": gevonden,
             "form": form,
-            "kan_antwoorden": not gevonden.reactie
-            and gevonden.kanaal in LIVE_KANALEN
-            and not any(t.status == "te_verwerken" for t in gevonden.interne_taken.all())
-            and timezone.localdate(gevonden.plaatsgevonden_op) == timezone.localdate(),
+            "kan_antwoorden": not waarom_geen_antwoord(gevonden),
             "onderwerpen": Onderwerpobject.objects.filter(klantcontact=gevonden).select_related(
                 "was_klantcontact"
             ),

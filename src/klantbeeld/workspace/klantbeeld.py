@@ -55,8 +55,7 @@ def klant(request: HttpRequest, partij: uuid.UUID) -> HttpResponse:
         activiteit=activiteit,
         partijen=beeld.personen,
         soorten_gegevens=SOORTEN_GEGEVENS,
-        vertrouwelijk=bool(gevonden.indicatie_geheimhouding)
-        or any(k.vertrouwelijk for k in beeld.klantcontacten),
+        vertrouwelijk=any(k.vertrouwelijk for k in beeld.klantcontacten),
         ook_getoond=beeld.ook_getoond,
     )
     return render(

@@ -19,10 +19,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from klantbeeld.domain import validators
-from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import Partij
 from klantbeeld.domain.models.partijen import CodeObjecttype, CodeRegister, CodeSoortObjectId
 from klantbeeld.domain.services.partijen import create_partij
+from klantbeeld.domain.services.zoeken import partij_met_nummer
 from klantbeeld.privacy import verwerkingen
 from klantbeeld.workspace.medewerkers import gebruiker, log_verwerking, wie
 from klantbeeld.workspace.toegang import KLANTEN_ZIEN, rol_vereist
@@ -124,12 +124,7 @@ def _handeling(vastgesteld: str) -> str:
 
 
 def _bekend(nummer: str, soort: str, *, alle: bool = False) -> Partij | None:
-    _, code, _ = SOORTEN[soort]
-    partijen = Partij.objects.all() if alle else visible(Partij.objects.all())
-    return partijen.filter(
-        partij_identificatoren__partij_identificator_code_soort_object_id=code,
-        partij_identificatoren__partij_identificator_object_id=nummer,
-    ).first()
+    return partij_met_nummer(nummer, SOORTEN[soort][1], ook_verborgen=alle)
 
 
 def _vastleggen(request: HttpRequest, form: NieuweKlantForm) -> Partij:

@@ -24,8 +24,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from klantbeeld.domain.confidentiality import visible, visible_with_partijen
-from klantbeeld.domain.models import Actor, Betrokkene, DigitaalAdres, InterneTaak, Partij
+from klantbeeld.domain.confidentiality import visible_with_partijen
+from klantbeeld.domain.models import Actor, Betrokkene, InterneTaak, Partij
 from klantbeeld.domain.models.internetaken import Status
 from klantbeeld.domain.services import opvolging
 from klantbeeld.domain.services.zaken import RegisterFout
@@ -176,8 +176,7 @@ def werkvoorraad(request: HttpRequest) -> HttpResponse:
         activiteit=activiteit,
         partijen=list(dict.fromkeys(klanten)),
         soorten_gegevens=("naam", "klantcontacten", "interne taken"),
-        vertrouwelijk=any(t.aanleidinggevend_klantcontact.vertrouwelijk for t in taken)
-        or any(p.indicatie_geheimhouding for p in klanten),
+        vertrouwelijk=any(t.aanleidinggevend_klantcontact.vertrouwelijk for t in taken),
     )
     return render(
         request,
@@ -226,45 +225,26 @@ class Bereikbaarheid:
     bron: str
 
 
-# The kind of address the requested action asks for comes first (R7: the channel named in
-# the task).
-GEVRAAGD_KANAAL = {"e-mail": "email", "terugbellen": "telefoonnummer", "bellen": "telefoonnummer"}
+BRONNEN = {
+    opvolging.Bron.BIJ_CONTACT: _("opgegeven bij dit contact"),
+    opvolging.Bron.VOORKEUR: _("voorkeur van de klant"),
+    opvolging.Bron.BEKEND: _("bij de klant bekend"),
+}
 
 
 def contactgegevens(taak: InterneTaak) -> list[Bereikbaarheid]:
-    """How to reach the customer, in the order R7 asks: the kind the task asks for first;
-    within it what they left for this contact, then their preferred address, then the
-    partij's other addresses (each saying whose it is when a representative took part)."""
-    betrokkenen = list(taak.aanleidinggevend_klantcontact.betrokkenen.all())
-    meerdere = len({b.was_partij_id for b in betrokkenen}) > 1
-    eigen = DigitaalAdres.objects.filter(verstrekt_door_betrokkene__in=betrokkenen)
-    rij = [
-        (a, gettext("opgegeven bij dit contact"))
-        for a in eigen.select_related("verstrekt_door_betrokkene__was_partij").order_by("uuid")
-    ]
-    for partij in _klanten(taak):
-        voorkeur = partij.voorkeurs_digitaal_adres_id
-        adressen = sorted(
-            visible(DigitaalAdres.objects.filter(verstrekt_door_partij=partij)),
-            key=lambda a: (a.pk != voorkeur, not a.is_standaard_adres, a.soort_digitaal_adres),
+    """The domain's R7 order in words; whose address it is when more than one person took
+    part (a representative)."""
+    rij = opvolging.bereikbaarheid(taak)
+    meerdere = len({b.partij for b in rij if b.partij is not None}) > 1
+    return [
+        Bereikbaarheid(
+            b.adres.get_soort_digitaal_adres_display(),
+            b.adres.adres,
+            f"{BRONNEN[b.bron]}, {b.partij}" if meerdere and b.partij else str(BRONNEN[b.bron]),
         )
-        for a in adressen:
-            bron = (
-                gettext("voorkeur van de klant")
-                if a.pk == voorkeur
-                else gettext("bij de klant bekend")
-            )
-            rij.append((a, f"{bron}, {partij}" if meerdere else bron))
-    gevraagd = next(
-        (
-            soort
-            for woord, soort in GEVRAAGD_KANAAL.items()
-            if woord in taak.gevraagde_handeling.lower()
-        ),
-        None,
-    )
-    rij.sort(key=lambda item: item[0].soort_digitaal_adres != gevraagd)  # stable
-    return [Bereikbaarheid(a.get_soort_digitaal_adres_display(), a.adres, bron) for a, bron in rij]
+        for b in rij
+    ]
 
 
 def _zaken_ingesteld() -> bool:
@@ -364,8 +344,7 @@ def _log(
         activiteit=activiteit,
         partijen=_klanten(taak),
         soorten_gegevens=("naam", "contactgegevens", "klantcontacten", "interne taken"),
-        vertrouwelijk=taak.aanleidinggevend_klantcontact.vertrouwelijk
-        or any(p.indicatie_geheimhouding for p in _klanten(taak)),
+        vertrouwelijk=taak.aanleidinggevend_klantcontact.vertrouwelijk,
     )
 
 
@@ -408,11 +387,8 @@ def contact_vastleggen(
     if not form.is_valid():
         return _toon(request, taak, actor, 400, contact_form=form)
     uitkomst = form.cleaned_data["uitkomst"]
-    # A letter or e-mail says nothing about reaching the customer (R5: unknown).
-    gelukt = (
-        False
-        if uitkomst == "niet_bereikt"
-        else (None if form.cleaned_data["kanaal"] in ("e-mail", "post") else True)
+    gelukt = opvolging.contact_gelukt(
+        form.cleaned_data["kanaal"], bereikt=uitkomst != "niet_bereikt"
     )
     try:
         nieuw = _domein(
@@ -500,11 +476,6 @@ def zaak_aanmaken(
         form.add_error(None, fout)
     if not form.is_valid():
         return _toon(request, taak, actor, 400, zaak_form=form)
-    vervolg = (
-        taak.gebeurtenissen.filter(klantcontact__isnull=False, soort="teruggebeld")
-        .order_by("-moment", "-id")
-        .first()
-    )
     by = wie(gebruiker(request))
     try:
         with ZgwZakenregister(by=by) as register:
@@ -516,7 +487,6 @@ def zaak_aanmaken(
                 zaaktype=form.cleaned_data["zaaktype"],
                 omschrijving=form.cleaned_data["omschrijving"],
                 toelichting=form.cleaned_data["toelichting"],
-                klantcontact=vervolg.klantcontact if vervolg else None,
             )
     except RegisterFout as error:
         form.add_error(None, gettext("De zaak is niet aangemaakt: %(fout)s") % {"fout": error})

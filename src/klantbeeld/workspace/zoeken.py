@@ -48,7 +48,6 @@ def zoeken(request: HttpRequest) -> HttpResponse:
             activiteit=activiteit,
             partijen=[t.partij for t in treffers],
             soorten_gegevens=SOORTEN_GEGEVENS,
-            vertrouwelijk=any(t.partij.indicatie_geheimhouding for t in treffers),
         )
         prefetch_related_objects([t.partij for t in treffers], "partij_identificatoren")
         context["treffers"] = [_regel(t) for t in treffers]

@@ -344,6 +344,26 @@ def delete(instance: models.Model, by: ChangeContext) -> None:
 LIVE_KANALEN = ("telefoon", "balie", "chat")
 
 
+def waarom_geen_antwoord(klantcontact: Klantcontact) -> str:
+    """Why a colleague cannot add the answer to ``klantcontact`` (C0534), or "" when they
+    can: only a conversation (a transferred call) without an open task, not answered yet,
+    on the day it took place."""
+    if klantcontact.reactie:
+        return gettext("Dit contact heeft al een antwoord.")
+    open_taak = any(t.status == "te_verwerken" for t in klantcontact.interne_taken.all())
+    if klantcontact.kanaal not in LIVE_KANALEN or open_taak:
+        return gettext(
+            "Alleen een gesprek (telefoon, balie, chat) zonder open taak kan hier een "
+            "antwoord krijgen; beantwoord anders vanuit de taak."
+        )
+    if timezone.localdate(klantcontact.plaatsgevonden_op) != timezone.localdate():
+        return gettext(
+            "Een antwoord kan alleen worden toegevoegd op de dag van het contact zelf; leg "
+            "anders een nieuw contact of een taak vast."
+        )
+    return ""
+
+
 def beantwoord_doorverbonden(
     klantcontact: Klantcontact, *, reactie: str, actor: Actor, by: ChangeContext
 ) -> Klantcontact:
@@ -357,41 +377,9 @@ def beantwoord_doorverbonden(
             raise ValidationError(
                 {"reactie": ValidationError(gettext("Vul het antwoord in."), code="required")}
             )
-        if locked.reactie:
-            raise ValidationError(
-                {
-                    "reactie": ValidationError(
-                        gettext("Dit contact heeft al een antwoord."), code="invalid"
-                    )
-                }
-            )
-        if (
-            locked.kanaal not in LIVE_KANALEN
-            or locked.interne_taken.filter(status="te_verwerken").exists()
-        ):
-            raise ValidationError(
-                {
-                    "reactie": ValidationError(
-                        gettext(
-                            "Alleen een gesprek (telefoon, balie, chat) zonder open taak kan "
-                            "hier een antwoord krijgen; beantwoord anders vanuit de taak."
-                        ),
-                        code="invalid",
-                    )
-                }
-            )
-        if timezone.localdate(locked.plaatsgevonden_op) != timezone.localdate():
-            raise ValidationError(
-                {
-                    "reactie": ValidationError(
-                        gettext(
-                            "Een antwoord kan alleen worden toegevoegd op de dag van het "
-                            "contact zelf; leg anders een nieuw contact of een taak vast."
-                        ),
-                        code="invalid",
-                    )
-                }
-            )
+        waarom = waarom_geen_antwoord(locked)
+        if waarom:
+            raise ValidationError({"reactie": ValidationError(waarom, code="invalid")})
         locked = update_klantcontact(locked, {"reactie": reactie}, by)
         if not ActorKlantcontact.objects.filter(actor=actor, klantcontact=locked).exists():
             create_actor_klantcontact({"actor": actor, "klantcontact": locked}, by)

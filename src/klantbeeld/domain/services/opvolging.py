@@ -12,6 +12,8 @@ from __future__ import annotations
 import contextlib
 import datetime
 from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -20,6 +22,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import (
     Actor,
     Betrokkene,
@@ -27,6 +30,7 @@ from klantbeeld.domain.models import (
     InterneTaak,
     InterneTaakActor,
     Klantcontact,
+    Partij,
     Taakgebeurtenis,
     Teamlid,
 )
@@ -197,7 +201,7 @@ def zet_door(
             {
                 "aanleidinggevend_klantcontact": oud.aanleidinggevend_klantcontact,
                 "gevraagde_handeling": gevraagde_handeling or oud.gevraagde_handeling,
-                "toelichting": _kort(f"{reden}{oorspronkelijk}"),
+                "toelichting": kort(f"{reden}{oorspronkelijk}"),
                 "toegewezen_aan_actoren": list(naar),
                 "prioriteit": oud.prioriteit,
                 "uiterlijk_op": oud.uiterlijk_op,
@@ -208,7 +212,7 @@ def zet_door(
             oud,
             {
                 "status": Status.VERWERKT,
-                "toelichting": _kort(
+                "toelichting": kort(
                     f"Doorgezet naar {_namen(naar)} (taak {nieuw.nummer}): {reden}"
                 ),
             },
@@ -222,6 +226,18 @@ def zet_door(
             f"Doorgezet vanuit taak {oud.nummer} naar {_namen(naar)}: {reden}",
         )
     return nieuw
+
+
+# Channels whose message says nothing about reaching the customer (R5: unknown).
+ZONDER_GESPREK = ("e-mail", "post")
+
+
+def contact_gelukt(kanaal: str, *, bereikt: bool) -> bool | None:
+    """``indicatieContactGelukt`` of a follow-up contact: false when the customer was not
+    reached (C7300), unknown for a letter or e-mail (R5), else true."""
+    if not bereikt:
+        return False
+    return None if kanaal in ZONDER_GESPREK else True
 
 
 def leg_contact_vast(
@@ -301,8 +317,9 @@ def maak_zaak(
     toelichting: str = "",
     klantcontact: Klantcontact | None = None,
 ) -> Zaakverwijzing:
-    """C9761/C2716: a zaak from the task's contact (or from ``klantcontact``, the call-back
-    that revealed the work), the task closed with the zaak's identification. When the zaak
+    """C9761/C2716: a zaak from ``klantcontact``, else the task's last call-back that
+    reached the customer (the call that revealed the work), else the task's own contact;
+    the task closed with the zaak's identification. When the zaak
     cannot be made the task stays as it was.
 
     The zaken register is called without holding the task: a slow register must not make
@@ -311,7 +328,7 @@ def maak_zaak(
     contact) and the task's history says so."""
     with transaction.atomic():
         taak = _open_taak(taak, medewerker)
-    basis = klantcontact or taak.aanleidinggevend_klantcontact
+    basis = klantcontact or laatste_vervolgcontact(taak) or taak.aanleidinggevend_klantcontact
     zaak = zaak_aanmaken(
         basis,
         zaaktype=zaaktype,
@@ -327,6 +344,18 @@ def maak_zaak(
         with contextlib.suppress(TaakAfgesloten):
             _sluit(_open_taak(taak, medewerker), medewerker, melding, by)
     return zaak
+
+
+def laatste_vervolgcontact(taak: InterneTaak) -> Klantcontact | None:
+    """The last call-back that reached the customer for this task (C9761: the zaak it
+    revealed is about that contact)."""
+    stap = (
+        taak.gebeurtenissen.filter(klantcontact__isnull=False, soort=Gebeurtenis.TERUGGEBELD)
+        .select_related("klantcontact")
+        .order_by("-moment", "-id")
+        .first()
+    )
+    return stap.klantcontact if stap is not None else None
 
 
 def rond_af(
@@ -350,7 +379,7 @@ def _sluit(
     taak: InterneTaak, medewerker: Actor, toelichting: str, by: ChangeContext
 ) -> InterneTaak:
     taak = update_interne_taak(
-        taak, {"status": Status.VERWERKT, "toelichting": _kort(toelichting)}, by
+        taak, {"status": Status.VERWERKT, "toelichting": kort(toelichting)}, by
     )
     _gebeurtenis(taak, Gebeurtenis.AFGEHANDELD, medewerker, toelichting)
     return taak
@@ -369,6 +398,53 @@ def _open_taak(taak: InterneTaak, medewerker: Actor) -> InterneTaak:
             % {"nummer": locked.nummer, "moment": f"{moment:%d-%m-%Y %H:%M}"}
         )
     return locked
+
+
+# -- how to reach the customer (R7) ---------------------------------------------------------
+
+# The kind of address the requested action asks for comes first (R7: the channel named in
+# the task).
+GEVRAAGD_KANAAL = {"e-mail": "email", "terugbellen": "telefoonnummer", "bellen": "telefoonnummer"}
+
+
+class Bron(StrEnum):
+    BIJ_CONTACT = "bij_contact"  # left for this contact (the betrokkene's own)
+    VOORKEUR = "voorkeur"  # the partij's preferred address
+    BEKEND = "bekend"  # another address of the partij
+
+
+@dataclass(frozen=True)
+class Bereikbaar:
+    adres: DigitaalAdres
+    bron: Bron
+    partij: Partij | None  # whose, for a partij's address
+
+
+def bereikbaarheid(taak: InterneTaak) -> list[Bereikbaar]:
+    """How to reach the customer for ``taak``, in the order R7 asks: the kind of address
+    the requested action names first; within it what they left for this contact, then
+    their preferred address, then their other addresses (only those the caller may see)."""
+    origineel = taak.aanleidinggevend_klantcontact
+    betrokkenen = list(origineel.betrokkenen.all())
+    rij = [
+        Bereikbaar(a, Bron.BIJ_CONTACT, None)
+        for a in DigitaalAdres.objects.filter(verstrekt_door_betrokkene__in=betrokkenen).order_by(
+            "uuid"
+        )
+    ]
+    for partij in dict.fromkeys(b.was_partij for b in betrokkenen if b.was_partij is not None):
+        voorkeur = partij.voorkeurs_digitaal_adres_id
+        adressen = sorted(
+            visible(DigitaalAdres.objects.filter(verstrekt_door_partij=partij)),
+            key=lambda a: (a.pk != voorkeur, not a.is_standaard_adres, a.soort_digitaal_adres),
+        )
+        rij += [
+            Bereikbaar(a, Bron.VOORKEUR if a.pk == voorkeur else Bron.BEKEND, partij)
+            for a in adressen
+        ]
+    handeling = taak.gevraagde_handeling.lower()
+    gevraagd = next((s for woord, s in GEVRAAGD_KANAAL.items() if woord in handeling), None)
+    return sorted(rij, key=lambda b: b.adres.soort_digitaal_adres != gevraagd)  # stable
 
 
 # -- shared ---------------------------------------------------------------------------------
@@ -408,7 +484,7 @@ def _gebeurtenis(
         interne_taak=taak,
         soort=soort,
         door=door.naam,
-        toelichting=_kort(toelichting),
+        toelichting=kort(toelichting),
         klantcontact=klantcontact,
         vervolgtaak=vervolgtaak,
     )
@@ -418,5 +494,6 @@ def _namen(actoren: Sequence[Actor]) -> str:
     return ", ".join(actor.naam for actor in actoren)
 
 
-def _kort(tekst: str) -> str:
+def kort(tekst: str) -> str:
+    """A text cut to what a task's toelichting holds."""
     return tekst if len(tekst) <= TOELICHTING_MAX else tekst[: TOELICHTING_MAX - 1] + "…"

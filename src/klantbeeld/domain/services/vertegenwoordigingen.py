@@ -7,7 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from klantbeeld.domain.models import Vertegenwoordigden
+from klantbeeld.domain.models import Partij, Vertegenwoordigden
 from klantbeeld.domain.services.common import (
     ChangeContext,
     apply_changes,
@@ -37,6 +37,27 @@ def _save_vertegenwoordiging(
     apply_changes(vertegenwoordiging, changes)
     validate_vertegenwoordiging(vertegenwoordiging)
     save_audited(vertegenwoordiging, by, oud)
+
+
+def vertegenwoordigt(
+    vertegenwoordigende: Partij, vertegenwoordigde: Partij, by: ChangeContext
+) -> Vertegenwoordigden:
+    """Record that one partij acts for the other (C5419), once: an existing record is
+    returned as it is."""
+    with transaction.atomic():
+        bestaand = Vertegenwoordigden.objects.filter(
+            vertegenwoordigende_partij=vertegenwoordigende,
+            vertegenwoordigde_partij=vertegenwoordigde,
+        ).first()
+        if bestaand is not None:
+            return bestaand
+        return create_vertegenwoordiging(
+            {
+                "vertegenwoordigende_partij": vertegenwoordigende,
+                "vertegenwoordigde_partij": vertegenwoordigde,
+            },
+            by,
+        )
 
 
 def validate_vertegenwoordiging(vertegenwoordiging: Vertegenwoordigden) -> None:

@@ -146,3 +146,16 @@ def _op_naam(tekst: str, limit: int) -> list[Treffer]:
         .order_by("-score", "sorteernaam", "contactnaam_voornaam", "pk")
     )
     return [Treffer(p, _("naam"), p.score) for p in kandidaten[:limit]]
+
+
+def partij_met_nummer(
+    nummer: str, soort: str | None = None, *, ook_verborgen: bool = False
+) -> Partij | None:
+    """The partij whose identificator is ``nummer`` (of ``soort``: bsn, kvk_nummer, …):
+    only one the caller may see, unless ``ook_verborgen`` (to refuse recording a second
+    partij with a number that is already used)."""
+    partijen = Partij.objects.all() if ook_verborgen else _partijen()
+    voorwaarde = {"partij_identificatoren__partij_identificator_object_id": nummer}
+    if soort is not None:
+        voorwaarde["partij_identificatoren__partij_identificator_code_soort_object_id"] = soort
+    return partijen.filter(**voorwaarde).order_by("pk").first()
