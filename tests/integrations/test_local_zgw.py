@@ -76,7 +76,12 @@ def check(response: httpx.Response) -> None:
     path = response.request.url.path
     api = path.split("/")[1]
     if response.status_code >= 400:
-        validate_problem(response.status_code, response.content, response.headers["Content-Type"])
+        validate_problem(
+            response.status_code,
+            response.content,
+            response.headers["Content-Type"],
+            "application/problem+json",
+        )
     if api not in APIS:
         return
     assert response.headers["API-version"] == APIS[api].version

@@ -11,7 +11,12 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Router
 
 from klantbeeld.api.clients.auth import ClientAuth
-from klantbeeld.api.common.problems import install_problem_handlers
+from klantbeeld.api.common.problems import (
+    ERROR_JSON,
+    PROBLEM_JSON,
+    PROBLEM_JSON_APIS,
+    install_problem_handlers,
+)
 from klantbeeld.api.common.renderers import OrjsonRenderer
 
 
@@ -48,7 +53,10 @@ class StandardApi(NinjaAPI):
         # Status codes are int keys in ninja's document; JSON and YAML want strings.
         raw = orjson.dumps(self.get_openapi_schema(path_prefix=""), option=orjson.OPT_NON_STR_KEYS)
         document: dict[str, Any] = orjson.loads(raw)
-        return describe_version_header(describe_errors(document), self.version)
+        media_type = (
+            PROBLEM_JSON if f"/{self.api_path}/".startswith(PROBLEM_JSON_APIS) else ERROR_JSON
+        )
+        return describe_version_header(describe_errors(document, media_type), self.version)
 
     def _schema_view(self, request: HttpRequest) -> HttpResponse:
         wants_yaml = request.GET.get("format") == "yaml" or "yaml" in request.headers.get(
@@ -87,7 +95,7 @@ FOUT_PROPERTIES: dict[str, Any] = {
 }
 FOUT = {
     "type": "object",
-    "description": "Formaat van HTTP 4xx en 5xx fouten (application/problem+json).",
+    "description": "Formaat van HTTP 4xx en 5xx fouten.",
     "required": list(FOUT_PROPERTIES),
     "properties": FOUT_PROPERTIES,
 }
@@ -125,9 +133,9 @@ ERROR_RESPONSES = {
 }
 
 
-def describe_errors(document: dict[str, Any]) -> dict[str, Any]:
-    """Add the problem-details responses and call the security scheme ``tokenAuth`` (as the
-    upstream documents do)."""
+def describe_errors(document: dict[str, Any], media_type: str) -> dict[str, Any]:
+    """Add the problem-details responses (as ``media_type``) and call the security scheme
+    ``tokenAuth`` (as the upstream documents do)."""
     components = document.setdefault("components", {})
     schemas = components.setdefault("schemas", {})
     # Separate copies: objects shared between them would become aliases in the YAML.
@@ -159,9 +167,7 @@ def describe_errors(document: dict[str, Any]) -> dict[str, Any]:
                     {
                         "description": description,
                         "content": {
-                            "application/problem+json": {
-                                "schema": {"$ref": f"#/components/schemas/{schema}"}
-                            }
+                            media_type: {"schema": {"$ref": f"#/components/schemas/{schema}"}}
                         },
                     },
                 )

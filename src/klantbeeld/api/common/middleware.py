@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
-from klantbeeld.api.common.problems import PROBLEM_JSON, InvalidParam, problem_response
+from klantbeeld.api.common.problems import InvalidParam, is_problem, problem_response
 from klantbeeld.domain.confidentiality import seeing_confidential
 
 API_VERSIONS = {
@@ -84,20 +84,19 @@ class ApiConventionsMiddleware:
                 return problem_response(
                     request,
                     415,
-                    detail=f"Media type '{content_type}' wordt niet ondersteund; "
-                    "stuur application/json.",
+                    detail=f'Ongeldige media type "{content_type}" in aanvraag.',
                 )
         return None
 
     def _as_problem(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
-        if response.status_code < 400 or response.get("Content-Type", "").startswith(PROBLEM_JSON):
+        if response.status_code < 400 or is_problem(response):
             return response
         if response.status_code == 405:
             allowed = response.get("Allow", "")
             problem = problem_response(
                 request,
                 405,
-                detail=f"Methode '{request.method}' is hier niet toegestaan.",
+                detail=f'Methode "{request.method}" niet toegestaan.',
             )
             if allowed:
                 problem["Allow"] = allowed

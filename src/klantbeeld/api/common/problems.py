@@ -1,8 +1,12 @@
-"""Errors in the ZGW problem-details shape (``application/problem+json``).
+"""Errors in the ZGW problem-details shape, as Open Klant 2.18 answers them.
 
 Every error the APIs give has ``type``, ``code``, ``title``, ``status``, ``detail`` and
 ``instance``; a 400 also lists each bad field in ``invalidParams`` (``name``, ``code``,
-``reason``).
+``reason``). The values are Open Klant's (Django REST framework's exceptions as
+commonground-api-common renders them, in Dutch), and so is the media type: Open Klant
+means to answer ``application/problem+json`` but its renderer overwrites that with
+``application/json``, which is what its consumers (open-klant-client) expect. The
+verwerkingenlogging API, which Open Klant does not have, answers as its standard says.
 """
 
 from __future__ import annotations
@@ -26,40 +30,62 @@ from klantbeeld.api.common.naming import api_name
 logger = logging.getLogger(__name__)
 
 PROBLEM_JSON = "application/problem+json"
+ERROR_JSON = "application/json"
+# APIs whose standard (not Open Klant) sets the media type of an error.
+PROBLEM_JSON_APIS = ("/verwerkingenlogging/", "/notificaties/")
 
-TITLES = {
-    400: "Ongeldige invoer.",
-    401: "Authenticatiegegevens zijn niet opgegeven.",
-    403: "U heeft geen toestemming om deze actie uit te voeren.",
-    404: "Niet gevonden.",
-    405: "Methode niet toegestaan.",
-    406: "Kan niet voldoen aan de opgegeven Accept header.",
-    409: "Conflict.",
-    415: "Media type wordt niet ondersteund.",
-    500: "Er is een serverfout opgetreden.",
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of error as Open Klant names it: the exception class in ``type``, its
+    ``code`` and its generic ``title``."""
+
+    type: str
+    code: str
+    title: str
+
+
+# Open Klant's titles are the exceptions' default messages; a 405 and a 415 keep the
+# placeholder in the title (the detail fills it in), as Open Klant serves them.
+KINDS = {
+    400: Kind("ValidationError", "invalid", "Ongeldige invoerwaarde."),
+    401: Kind(
+        "NotAuthenticated", "not_authenticated", "Authenticatiegegevens zijn niet opgegeven."
+    ),
+    403: Kind(
+        "PermissionDenied",
+        "permission_denied",
+        "Je hebt geen toestemming om deze actie uit te voeren.",
+    ),
+    404: Kind("NotFound", "not_found", "Niet gevonden."),
+    405: Kind("MethodNotAllowed", "method_not_allowed", 'Methode "{method}" niet toegestaan.'),
+    406: Kind(
+        "NotAcceptable", "not_acceptable", "Kan niet voldoen aan de opgegeven Accept header."
+    ),
+    409: Kind("Conflict", "conflict", "Conflict."),
+    415: Kind(
+        "UnsupportedMediaType",
+        "unsupported_media_type",
+        'Ongeldige media type "{media_type}" in aanvraag.',
+    ),
+    500: Kind("APIException", "error", "Er is een serverfout opgetreden."),
 }
-CODES = {
-    400: "invalid",
-    401: "not_authenticated",
-    403: "permission_denied",
-    404: "not_found",
-    405: "method_not_allowed",
-    406: "not_acceptable",
-    409: "conflict",
-    415: "unsupported_media_type",
-    500: "error",
-}
-TYPES = {
-    400: "ValidationError",
-    401: "NotAuthenticated",
-    403: "PermissionDenied",
-    404: "NotFound",
-    405: "MethodNotAllowed",
-    406: "NotAcceptable",
-    409: "Conflict",
-    415: "UnsupportedMediaType",
-    500: "APIException",
-}
+# A wrong Authorization (as opposed to none) and a body that is not JSON.
+AUTHENTICATION_FAILED = Kind(
+    "AuthenticationFailed", "authentication_failed", "Ongeldige authenticatiegegevens."
+)
+PARSE_ERROR = Kind("ParseError", "parse_error", "Ongeldig samengestelde request.")
+_OTHER = Kind("APIException", "error", "Fout.")
+
+
+def error_content_type(request: HttpRequest) -> str:
+    return PROBLEM_JSON if request.path.startswith(PROBLEM_JSON_APIS) else ERROR_JSON
+
+
+def is_problem(response: HttpResponse) -> bool:
+    """Whether ``response`` is already one of ours (every JSON error of the APIs is)."""
+    content_type = response.get("Content-Type", "")
+    return content_type.startswith((ERROR_JSON, PROBLEM_JSON))
 
 
 @dataclass(frozen=True)
@@ -90,14 +116,15 @@ def problem_response(
     detail: str = "",
     code: str = "",
     invalid_params: Iterable[InvalidParam] = (),
+    kind: Kind | None = None,
 ) -> HttpResponse:
-    title = TITLES.get(status, "Fout.")
+    kind = kind or KINDS.get(status, _OTHER)
     body: dict[str, Any] = {
-        "type": request.build_absolute_uri(f"/ref/fouten/{TYPES.get(status, 'APIException')}/"),
-        "code": code or CODES.get(status, "error"),
-        "title": title,
+        "type": request.build_absolute_uri(f"/ref/fouten/{kind.type}/"),
+        "code": code or kind.code,
+        "title": kind.title,
         "status": status,
-        "detail": detail or title,
+        "detail": detail or kind.title,
         "instance": f"urn:uuid:{uuid.uuid4()}",
     }
     params = list(invalid_params)
@@ -105,7 +132,7 @@ def problem_response(
         body["invalidParams"] = [
             {"name": p.name, "code": p.code, "reason": p.reason} for p in params
         ]
-    return HttpResponse(orjson.dumps(body), status=status, content_type=PROBLEM_JSON)
+    return HttpResponse(orjson.dumps(body), status=status, content_type=error_content_type(request))
 
 
 def invalid_params_from_django(
@@ -233,6 +260,27 @@ REASONS = {
 Handler = Callable[[HttpRequest, Exception], HttpResponse]
 
 
+def unauthenticated(request: HttpRequest) -> HttpResponse:
+    """401 with a title that says what is wrong: no credentials, or credentials that are
+    not valid (an unknown or inactive token, a JWT that does not check out)."""
+    header = request.headers.get("Authorization", "").strip()
+    if not header:
+        response = problem_response(request, 401)
+    else:
+        scheme = header.partition(" ")[0]
+        detail = {
+            "Token": "Ongeldige token.",
+            "Bearer": "Ongeldige JWT: onbekende client_id, verkeerde handtekening of verlopen.",
+        }.get(
+            scheme,
+            "Ongeldige Authorization header: gebruik 'Token <sleutel>' of 'Bearer <JWT>'.",
+        )
+        response = problem_response(request, 401, kind=AUTHENTICATION_FAILED, detail=detail)
+    # As Open Klant (Django REST framework's TokenAuthentication) says how to authenticate.
+    response["WWW-Authenticate"] = "Token"
+    return response
+
+
 def install_problem_handlers(api: NinjaAPI) -> None:
     """Answer every error of ``api`` as a problem."""
 
@@ -258,12 +306,7 @@ def install_problem_handlers(api: NinjaAPI) -> None:
         return problem_response(request, 404)
 
     def on_authentication(request: HttpRequest, exc: Exception) -> HttpResponse:
-        return problem_response(
-            request,
-            401,
-            detail="Geef geldige authenticatiegegevens op in de Authorization header "
-            "('Token <sleutel>' of 'Bearer <JWT>').",
-        )
+        return unauthenticated(request)
 
     def on_authorization(request: HttpRequest, exc: Exception) -> HttpResponse:
         assert isinstance(exc, AuthorizationError)
@@ -275,7 +318,7 @@ def install_problem_handlers(api: NinjaAPI) -> None:
             return problem_response(
                 request,
                 400,
-                code="parse_error",
+                kind=PARSE_ERROR,
                 detail="De request body is geen geldige JSON.",
                 invalid_params=[
                     InvalidParam(

@@ -101,8 +101,9 @@ class Reference(ApiSchema):
 # -- response documentation ------------------------------------------------------------------
 #
 # The response schemas only document what serialize() builds. An attribute that is always
-# served is required; one that may be null says so (``T | None`` without a default); one
-# that is left out when it has no value gets ``omitted()``: not required, and not nullable.
+# served is required; one that may be null says so (``T | None`` without a default), as
+# Open Klant serves an unset reference; one that is left out when it has no value (only
+# ``_expand`` and its parts) gets ``omitted()``: not required, and not nullable.
 
 
 def omitted(description: str | None = None, *, alias: str | None = None, **schema: Any) -> Any:
@@ -204,19 +205,19 @@ class Contactnaam(ApiSchema):
 
 
 class AdresOut(ApiSchema):
-    """An address group as served: always an object. The parts the spec gives a pattern
-    are left out when empty ("" would break it)."""
+    """An address group as served: always an object with every part. A part the spec gives
+    a pattern is "" when empty, as Open Klant serves it."""
 
-    nummeraanduiding_id: str = omitted(pattern=NUMMERAANDUIDING_PATTERN, maxLength=16)
+    nummeraanduiding_id: str = documented(pattern=f"^$|{NUMMERAANDUIDING_PATTERN}", maxLength=16)
     straatnaam: str
     huisnummer: int | None
     huisnummertoevoeging: str
-    postcode: str = omitted(pattern=POSTCODE_PATTERN, maxLength=7)
+    postcode: str = documented(pattern=f"^$|{POSTCODE_PATTERN}", maxLength=7)
     stad: str
     adresregel1: str
     adresregel2: str
     adresregel3: str
-    land: str = omitted(pattern=r"^[A-Z]{2}$", maxLength=2)
+    land: str = documented(pattern=r"^$|^[A-Z]{2}$", maxLength=2)
 
 
 class IdentificatorOut(ApiSchema):

@@ -23,7 +23,7 @@ from klantbeeld.api.common.schemas import (
     OptionalPattern,
     ResourceOut,
     VariantOut,
-    omitted,
+    documented,
     one_of,
     paginated,
     partial,
@@ -112,8 +112,8 @@ class MedewerkerIdentificatieOut(VariantOut):
     """``actorIdentificatie`` of a medewerker."""
 
     functie: str
-    emailadres: str = omitted("Left out when empty.", format="email")
-    telefoonnummer: str = omitted("Left out when empty.")
+    emailadres: str = documented(anyOf=[{"const": ""}, {"format": "email"}])
+    telefoonnummer: str
 
 
 class GeautomatiseerdeActorIdentificatieOut(VariantOut):
@@ -127,9 +127,9 @@ class OrganisatorischeEenheidIdentificatieOut(VariantOut):
     """``actorIdentificatie`` of an organisatorische eenheid."""
 
     omschrijving: str
-    emailadres: str = omitted("Left out when empty.", format="email")
+    emailadres: str = documented(anyOf=[{"const": ""}, {"format": "email"}])
     faxnummer: str
-    telefoonnummer: str = omitted("Left out when empty.")
+    telefoonnummer: str
 
 
 class ActorOut(ResourceOut):
@@ -141,8 +141,10 @@ class ActorOut(ResourceOut):
         MedewerkerIdentificatieOut
         | GeautomatiseerdeActorIdentificatieOut
         | OrganisatorischeEenheidIdentificatieOut
+        | None
     ) = one_of(
-        "The shape that belongs to soortActor: medewerker {functie, emailadres, "
+        "Null when none was given; else the shape that belongs to soortActor: medewerker "
+        "{functie, emailadres, "
         "telefoonnummer}, geautomatiseerde_actor {functie, omschrijving}, "
         "organisatorische_eenheid {omschrijving, emailadres, faxnummer, telefoonnummer}."
     )
@@ -178,18 +180,17 @@ class ActorFilters(FilterSchema):
 
 # -- reading -----------------------------------------------------------------------------------
 
-# Parts with a format or pattern in the spec: left out when empty (see docs/conformance.md).
-_PATTERNED = {"emailadres", "telefoonnummer"}
-
 
 def queryset(tree: ExpandTree) -> QuerySet[Actor]:
     return Actor.objects.order_by("naam", "uuid")
 
 
-def _actor_identificatie(obj: Actor) -> dict[str, str]:
+def _actor_identificatie(obj: Actor) -> dict[str, str] | None:
+    """The soort's parts, empty ones as ""; null when none was given (Open Klant stores the
+    block as a separate record, and serves null without one)."""
     names = service.SOORT_FIELDS.get(obj.soort_actor, ())
     values = {name: getattr(obj, name) for name in names}
-    return {k: v for k, v in values.items() if not (k in _PATTERNED and v == "")}
+    return values if any(values.values()) else None
 
 
 def serialize(ctx: Ctx, obj: Actor, tree: ExpandTree) -> dict[str, Any]:

@@ -39,7 +39,6 @@ from klantbeeld.api.klantinteracties.serialization import (
     adres,
     contactnaam,
     related_keys,
-    without_nulls,
 )
 from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import Betrokkene, DigitaalAdres, Klantcontact, Partij
@@ -73,7 +72,9 @@ BetrokkenePatch = partial(BetrokkeneIn, "PatchedBetrokkeneIn")
 
 
 class BetrokkeneOut(ResourceOut):
-    was_partij: ReferenceOut = omitted("Left out when the betrokkene was no known partij.")
+    was_partij: ReferenceOut | None = Field(
+        description="Null when the betrokkene was no known partij."
+    )
     had_klantcontact: ReferenceOut
     digitale_adressen: list[ReferenceOut]
     bezoekadres: AdresOut
@@ -229,7 +230,6 @@ def serialize(ctx: Ctx, obj: Betrokkene, tree: ExpandTree) -> dict[str, Any]:
         "organisatienaam": obj.organisatienaam,
         "initiator": obj.initiator,
     }
-    without_nulls(data, "wasPartij")
     if tree:
         data["_expand"] = _expand(ctx, obj, tree)
     return data

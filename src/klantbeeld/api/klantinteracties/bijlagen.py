@@ -25,11 +25,10 @@ from klantbeeld.api.common.schemas import (
     Reference,
     ReferenceOut,
     ResourceOut,
-    omitted,
     paginated,
     partial,
 )
-from klantbeeld.api.klantinteracties.serialization import identificator, without_nulls
+from klantbeeld.api.klantinteracties.serialization import identificator
 from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import Bijlage, Klantcontact
 from klantbeeld.domain.services import klantcontacten as service
@@ -46,7 +45,9 @@ BijlagePatch = partial(BijlageIn, "PatchedBijlageIn")
 
 
 class BijlageOut(ResourceOut):
-    was_bijlage_van_klantcontact: ReferenceOut = omitted("Left out when there is none.")
+    was_bijlage_van_klantcontact: ReferenceOut | None = Field(
+        description="Null when there is none."
+    )
     bijlageidentificator: IdentificatorOut
 
 
@@ -89,7 +90,7 @@ def serialize(ctx: Ctx, obj: Bijlage, tree: ExpandTree) -> dict[str, Any]:
         "wasBijlageVanKlantcontact": ctx.ref("klantcontacten", obj.was_bijlage_van_klantcontact_id),
         "bijlageidentificator": identificator(obj, "bijlageidentificator"),
     }
-    return without_nulls(data, "wasBijlageVanKlantcontact")
+    return data
 
 
 resource: Resource[Bijlage] = Resource(

@@ -26,11 +26,10 @@ from klantbeeld.api.common.schemas import (
     ReferenceOut,
     ResourceOut,
     Uri,
-    omitted,
     paginated,
     partial,
 )
-from klantbeeld.api.klantinteracties.serialization import date, without_nulls
+from klantbeeld.api.klantinteracties.serialization import date
 from klantbeeld.domain.models import Categorie, CategorieRelatie, Partij
 from klantbeeld.domain.services import categorieen as service
 
@@ -122,8 +121,8 @@ class CategorieRefOut(ReferenceOut):
 
 
 class CategorieRelatieOut(ResourceOut):
-    partij: ReferenceOut = omitted("Left out when there is none.")
-    categorie: CategorieRefOut = omitted("Left out when there is none.")
+    partij: ReferenceOut | None = Field(description="Null when there is none.")
+    categorie: CategorieRefOut | None = Field(description="Null when there is none.")
     begin_datum: datetime.date | None
     eind_datum: datetime.date | None
 
@@ -177,7 +176,7 @@ def serialize_relatie(ctx: Ctx, obj: CategorieRelatie, tree: ExpandTree) -> dict
         "beginDatum": date(obj.begin_datum),
         "eindDatum": date(obj.eind_datum),
     }
-    return without_nulls(data, "partij", "categorie")
+    return data
 
 
 relatie_resource: Resource[CategorieRelatie] = Resource(

@@ -26,11 +26,12 @@ from klantbeeld.api.common.schemas import (
     ReferenceOut,
     ResourceOut,
     Uri,
+    documented,
     omitted,
     paginated,
     partial,
 )
-from klantbeeld.api.klantinteracties.serialization import date, without_nulls
+from klantbeeld.api.klantinteracties.serialization import date
 from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import Betrokkene, DigitaalAdres, Partij
 from klantbeeld.domain.models.klantcontacten import Rol
@@ -77,21 +78,21 @@ DigitaalAdresPatch = partial(DigitaalAdresIn, "PatchedDigitaalAdresIn")
 
 
 class DigitaalAdresOut(ResourceOut):
-    verstrekt_door_betrokkene: ReferenceOut = omitted("Left out when there is none.")
-    verstrekt_door_partij: ReferenceOut = omitted("Left out when there is none.")
+    verstrekt_door_betrokkene: ReferenceOut | None = Field(description="Null when there is none.")
+    verstrekt_door_partij: ReferenceOut | None = Field(description="Null when there is none.")
     adres: str
     soort_digitaal_adres: SoortDigitaalAdres
     is_standaard_adres: bool
     omschrijving: str
-    referentie: str = omitted("Left out when empty.", pattern=REFERENTIE_PATTERN, maxLength=50)
+    referentie: str = documented(pattern=f"^$|{REFERENTIE_PATTERN}", maxLength=50)
     verificatie_datum: datetime.date | None
 
 
 class DigitaalAdresExpand(ApiSchema):
     """The related resources ``expand`` asked for."""
 
-    verstrekt_door_betrokkene: betrokkenen.ExpandBetrokkeneOut = omitted(
-        "Left out when there is none."
+    verstrekt_door_betrokkene: betrokkenen.ExpandBetrokkeneOut | None = Field(
+        None, description="Null when there is none."
     )
 
 
@@ -242,12 +243,9 @@ def serialize(ctx: Ctx, obj: DigitaalAdres, tree: ExpandTree) -> dict[str, Any]:
         "soortDigitaalAdres": obj.soort_digitaal_adres,
         "isStandaardAdres": obj.is_standaard_adres,
         "omschrijving": obj.omschrijving,
+        "referentie": obj.referentie,
         "verificatieDatum": date(obj.verificatie_datum),
     }
-    # The spec's pattern for referentie does not allow "": an empty one is left out.
-    if obj.referentie:
-        data["referentie"] = obj.referentie
-    without_nulls(data, "verstrektDoorBetrokkene", "verstrektDoorPartij")
     if tree:
         data["_expand"] = _expand(ctx, obj, tree)
     return data
@@ -257,9 +255,10 @@ def _expand(ctx: Ctx, obj: DigitaalAdres, tree: ExpandTree) -> dict[str, Any]:
     expanded: dict[str, Any] = {}
     if BETROKKENE in tree:
         betrokkene = obj.expanded_betrokkene  # type: ignore[attr-defined]
-        # Like the reference itself, an empty one is left out (allOf + nullable).
-        if betrokkene is not None:
-            expanded[BETROKKENE] = _serialize_betrokkene(ctx, betrokkene, tree[BETROKKENE])
+        # Like the reference itself, null when there is none (as Open Klant).
+        expanded[BETROKKENE] = (
+            None if betrokkene is None else _serialize_betrokkene(ctx, betrokkene, tree[BETROKKENE])
+        )
     return expanded
 
 

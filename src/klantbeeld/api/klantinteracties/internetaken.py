@@ -28,7 +28,6 @@ from klantbeeld.api.common.schemas import (
     ReferenceOut,
     ResourceOut,
     Uri,
-    omitted,
     paginated,
     partial,
 )
@@ -75,8 +74,8 @@ class InterneTaakOut(ResourceOut):
     referentienummer: str | None
     gevraagde_handeling: str
     aanleidinggevend_klantcontact: ReferenceOut
-    toegewezen_aan_actor: ReferenceOut = omitted(
-        "Deprecated: the first of toegewezenAanActoren; left out when there is none."
+    toegewezen_aan_actor: ReferenceOut | None = Field(
+        description="Deprecated: the first of toegewezenAanActoren; null when there is none."
     )
     toegewezen_aan_actoren: list[ReferenceOut]
     toelichting: str
@@ -165,16 +164,15 @@ def serialize(ctx: Ctx, obj: InterneTaak, tree: ExpandTree) -> dict[str, Any]:
         "aanleidinggevendKlantcontact": ctx.ref(
             "klantcontacten", obj.aanleidinggevend_klantcontact_id
         ),
+        # Deprecated single assignee: the first actor, as Open Klant serves it; null for a
+        # closed task whose only actor was deleted.
+        "toegewezenAanActor": actoren[0] if actoren else None,
         "toegewezenAanActoren": actoren,
         "toelichting": obj.toelichting,
         "status": obj.status,
         "toegewezenOp": datetime_(obj.toegewezen_op),
         "afgehandeldOp": datetime_(obj.afgehandeld_op),
     }
-    if actoren:
-        # Deprecated single assignee: the first actor, as Open Klant serves it. A closed
-        # task whose only actor was deleted has none, and the key is left out.
-        data["toegewezenAanActor"] = actoren[0]
     return data
 
 

@@ -23,6 +23,7 @@ from klantbeeld.api.common.schemas import (
     ReferenceOut,
     ResourceOut,
     Uri,
+    documented,
     omitted,
     paginated,
     partial,
@@ -96,7 +97,7 @@ class KlantcontactOut(ResourceOut):
     inhoud: str
     reactie: str
     indicatie_contact_gelukt: bool | None
-    hoofd_onderwerp_type: str = omitted("Left out when empty.")
+    hoofd_onderwerp_type: str = documented(anyOf=[{"const": ""}, {"format": "uri"}])
     verdere_actie_ondernomen: bool
     taal: str
     vertrouwelijk: bool
@@ -349,9 +350,6 @@ def serialize(ctx: Ctx, obj: Klantcontact, tree: ExpandTree) -> dict[str, Any]:
         "plaatsgevondenOp": datetime_(obj.plaatsgevonden_op),
         "metadata": obj.metadata,
     }
-    if not obj.hoofd_onderwerp_type:
-        # A URL in the spec (not nullable): "" is no URL, so an unset one is left out.
-        del data["hoofdOnderwerpType"]
     if tree:
         data["_expand"] = _expand(ctx, obj, tree)
     return data

@@ -8,10 +8,11 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Router
+from pydantic import Field
 
 from klantbeeld.api.common.problems import ApiProblem, InvalidParam
 from klantbeeld.api.common.resources import change_context, json_response
-from klantbeeld.api.common.schemas import ApiSchema, omitted
+from klantbeeld.api.common.schemas import ApiSchema
 from klantbeeld.api.klantinteracties import betrokkenen, klantcontacten, onderwerpobjecten
 from klantbeeld.api.klantinteracties.betrokkenen import BetrokkeneNested, BetrokkeneOut
 from klantbeeld.api.klantinteracties.klantcontacten import KlantcontactIn, KlantcontactOut
@@ -35,8 +36,8 @@ class MaakKlantcontactIn(ApiSchema):
 
 class MaakKlantcontactOut(ApiSchema):
     klantcontact: KlantcontactOut
-    betrokkene: BetrokkeneOut = omitted("Left out when none was sent.")
-    onderwerpobject: OnderwerpobjectOut = omitted("Left out when none was sent.")
+    betrokkene: BetrokkeneOut | None = Field(description="Null when none was sent.")
+    onderwerpobject: OnderwerpobjectOut | None = Field(description="Null when none was sent.")
 
 
 def _nested_changes(
@@ -88,10 +89,13 @@ def maak_klantcontact(request: HttpRequest, payload: MaakKlantcontactIn) -> Http
             ctx, klantcontacten.as_created(klantcontact, betrokkene, onderwerpobject), {}
         )
     }
-    # Open Klant answers null for a part that was not sent; the spec allows no null there,
-    # so the part is left out.
-    if betrokkene is not None:
-        body["betrokkene"] = betrokkenen.serialize(ctx, betrokkenen.as_created(betrokkene), {})
-    if onderwerpobject is not None:
-        body["onderwerpobject"] = onderwerpobjecten.serialize(ctx, onderwerpobject, {})
+    # A part that was not sent is null, as Open Klant answers.
+    body["betrokkene"] = (
+        None
+        if betrokkene is None
+        else betrokkenen.serialize(ctx, betrokkenen.as_created(betrokkene), {})
+    )
+    body["onderwerpobject"] = (
+        None if onderwerpobject is None else onderwerpobjecten.serialize(ctx, onderwerpobject, {})
+    )
     return json_response(body, 201)

@@ -30,11 +30,10 @@ from klantbeeld.api.common.schemas import (
     ResourceOut,
     Uri,
     Url,
-    omitted,
     paginated,
     partial,
 )
-from klantbeeld.api.klantinteracties.serialization import identificator, without_nulls
+from klantbeeld.api.klantinteracties.serialization import identificator
 from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import Klantcontact, Onderwerpobject
 from klantbeeld.domain.services import klantcontacten as service
@@ -61,8 +60,8 @@ OnderwerpobjectPatch = partial(OnderwerpobjectIn, "PatchedOnderwerpobjectIn")
 
 
 class OnderwerpobjectOut(ResourceOut):
-    klantcontact: ReferenceOut = omitted("Left out when there is none.")
-    was_klantcontact: ReferenceOut = omitted("Left out when there is none.")
+    klantcontact: ReferenceOut | None = Field(description="Null when there is none.")
+    was_klantcontact: ReferenceOut | None = Field(description="Null when there is none.")
     onderwerpobjectidentificator: IdentificatorOut
 
 
@@ -129,7 +128,7 @@ def serialize(ctx: Ctx, obj: Onderwerpobject, tree: ExpandTree) -> dict[str, Any
         "wasKlantcontact": ctx.ref("klantcontacten", obj.was_klantcontact_id),
         "onderwerpobjectidentificator": identificator(obj, "onderwerpobjectidentificator"),
     }
-    return without_nulls(data, "klantcontact", "wasKlantcontact")
+    return data
 
 
 resource: Resource[Onderwerpobject] = Resource(

@@ -21,11 +21,9 @@ from klantbeeld.api.common.schemas import (
     Reference,
     ReferenceOut,
     ResourceOut,
-    omitted,
     paginated,
     partial,
 )
-from klantbeeld.api.klantinteracties.serialization import without_nulls
 from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import Partij, PartijIdentificator
 from klantbeeld.domain.models.partijen import CodeObjecttype, CodeRegister, CodeSoortObjectId
@@ -64,10 +62,10 @@ class PartijIdentificatorGroepOut(ApiSchema):
 
 
 class PartijIdentificatorOut(ResourceOut):
-    identificeerde_partij: ReferenceOut = omitted("Left out when there is none.")
+    identificeerde_partij: ReferenceOut | None = Field(description="Null when there is none.")
     andere_partij_identificator: str
     partij_identificator: PartijIdentificatorGroepOut
-    sub_identificator_van: ReferenceOut = omitted("Left out when there is none.")
+    sub_identificator_van: ReferenceOut | None = Field(description="Null when there is none.")
 
 
 PaginatedPartijIdentificatorList = paginated(
@@ -116,7 +114,7 @@ def serialize(ctx: Ctx, obj: PartijIdentificator, tree: ExpandTree) -> dict[str,
         },
         "subIdentificatorVan": ctx.ref("partij-identificatoren", obj.sub_identificator_van_id),
     }
-    return without_nulls(data, "identificeerdePartij", "subIdentificatorVan")
+    return data
 
 
 resource: Resource[PartijIdentificator] = Resource(

@@ -56,7 +56,6 @@ from klantbeeld.api.klantinteracties.serialization import (
     contactnaam,
     related_keys,
     related_rows,
-    without_nulls,
 )
 from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import (
@@ -134,7 +133,9 @@ class ContactpersoonIdentificatieOut(VariantOut):
     """``partijIdentificatie`` of a contactpersoon; ``uuid`` is the contactpersoon's own."""
 
     uuid: UUID
-    werkte_voor_partij: ReferenceOut = omitted("The organisatie; left out when unknown.")
+    werkte_voor_partij: ReferenceOut | None = Field(
+        description="The organisatie; null when unknown."
+    )
     contactnaam: ContactnaamOut
     volledige_naam: str = documented(readOnly=True)
 
@@ -153,10 +154,10 @@ class PartijOut(ResourceOut):
     betrokkenen: list[ReferenceOut]
     categorie_relaties: list[CategorieRelatieRef]
     digitale_adressen: list[ReferenceOut]
-    voorkeurs_digitaal_adres: ReferenceOut = omitted("Left out when there is none.")
+    voorkeurs_digitaal_adres: ReferenceOut | None = Field(description="Null when there is none.")
     vertegenwoordigden: list[ReferenceOut]
     rekeningnummers: list[ReferenceOut]
-    voorkeurs_rekeningnummer: ReferenceOut = omitted("Left out when there is none.")
+    voorkeurs_rekeningnummer: ReferenceOut | None = Field(description="Null when there is none.")
     partij_identificatoren: list[PartijIdentificatorOut]
     soort_partij: SoortPartij
     indicatie_geheimhouding: bool | None
@@ -347,7 +348,7 @@ def _partij_identificatie(ctx: Ctx, partij: Partij) -> dict[str, Any]:
             "werkteVoorPartij": ctx.ref("partijen", partij.werkte_voor_partij_id),
             **identificatie,
         }
-        return without_nulls(contactpersoon, "werkteVoorPartij")
+        return contactpersoon
     return identificatie
 
 
@@ -385,7 +386,6 @@ def serialize(ctx: Ctx, partij: Partij, tree: ExpandTree) -> dict[str, Any]:
         "correspondentieadres": adres(partij, "correspondentieadres"),
         "partijIdentificatie": _partij_identificatie(ctx, partij),
     }
-    without_nulls(data, "voorkeursDigitaalAdres", "voorkeursRekeningnummer")
     if tree:
         data["_expand"] = _expand(ctx, partij, tree)
     return data

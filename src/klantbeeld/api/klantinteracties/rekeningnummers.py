@@ -19,11 +19,9 @@ from klantbeeld.api.common.schemas import (
     ReferenceOut,
     ResourceOut,
     documented,
-    omitted,
     paginated,
     partial,
 )
-from klantbeeld.api.klantinteracties.serialization import without_nulls
 from klantbeeld.domain import validators
 from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import Partij, Rekeningnummer
@@ -61,9 +59,11 @@ RekeningnummerPatch = partial(RekeningnummerIn, "PatchedRekeningnummerIn")
 
 
 class RekeningnummerOut(ResourceOut):
-    partij: ReferenceOut = omitted("Left out when there is none.")
+    partij: ReferenceOut | None = Field(description="Null when there is none.")
     iban: str = documented(pattern=IBAN_PATTERN, maxLength=34)
-    bic: str = omitted("Left out when empty.", pattern=BIC_PATTERN, minLength=8, maxLength=11)
+    bic: str = documented(
+        anyOf=[{"const": ""}, {"pattern": BIC_PATTERN, "minLength": 8}], maxLength=11
+    )
 
 
 PaginatedRekeningnummerList = paginated(RekeningnummerOut, "PaginatedRekeningnummerList")
@@ -97,11 +97,9 @@ def serialize(ctx: Ctx, obj: Rekeningnummer, tree: ExpandTree) -> dict[str, Any]
         "url": ctx.url("rekeningnummers", obj.uuid),
         "partij": ctx.ref("partijen", obj.partij_id),
         "iban": obj.iban,
+        "bic": obj.bic,
     }
-    # The spec's minLength 8 for bic does not allow "": an empty one is left out.
-    if obj.bic:
-        data["bic"] = obj.bic
-    return without_nulls(data, "partij")
+    return data
 
 
 resource: Resource[Rekeningnummer] = Resource(

@@ -10,22 +10,15 @@ from django.db.models import Model
 
 from klantbeeld.domain.models.base import ADRES_PARTS
 
-# Parts that carry a pattern or minimum length in the spec: an empty value would break it,
-# so an empty part is left out rather than served as "" (see docs/conformance.md).
-_PATTERNED_ADRES_PARTS = {"nummeraanduiding_id", "postcode", "land"}
 _ADRES_NAMES = {
     "nummeraanduiding_id": "nummeraanduidingId",
 }
 
 
 def adres(obj: Model, prefix: str) -> dict[str, Any]:
-    """An address group; always an object, as Open Klant serves it."""
-    values = {part: getattr(obj, f"{prefix}_{part}") for part in ADRES_PARTS}
-    return {
-        _ADRES_NAMES.get(part, part): value
-        for part, value in values.items()
-        if not (part in _PATTERNED_ADRES_PARTS and value == "")
-    }
+    """An address group as Open Klant serves it: always an object with every part, an
+    empty one as "" (also where the spec gives a pattern; see docs/conformance.md)."""
+    return {_ADRES_NAMES.get(part, part): getattr(obj, f"{prefix}_{part}") for part in ADRES_PARTS}
 
 
 def contactnaam(obj: Model) -> dict[str, str]:
@@ -45,19 +38,6 @@ def identificator(obj: Model, prefix: str) -> dict[str, str]:
         "codeRegister": getattr(obj, f"{prefix}_code_register"),
         "codeSoortObjectId": getattr(obj, f"{prefix}_code_soort_object_id"),
     }
-
-
-def without_nulls(data: dict[str, Any], *keys: str) -> dict[str, Any]:
-    """Leave out the given keys where they are null.
-
-    The spec marks these object-valued attributes ``nullable`` next to an ``allOf``, which
-    OpenAPI 3.0 does not count as nullable; leaving an unset one out is valid, ``null`` is
-    not (see docs/conformance.md).
-    """
-    for key in keys:
-        if data.get(key, 0) is None:
-            del data[key]
-    return data
 
 
 def date(value: datetime.date | None) -> str | None:

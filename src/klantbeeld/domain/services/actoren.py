@@ -88,7 +88,12 @@ def validate_actor(actor: Actor) -> None:
 
 
 def _validate_required(actor: Actor) -> None:
+    """The spec's required parts, once an identificatie is given. Without one (all of the
+    soort's parts empty) an actor is still valid, as in Open Klant: a medewerker known by
+    name only, whose identificatie is served as null."""
     soort = actor.soort_actor
+    if not any(getattr(actor, name) for name in SOORT_FIELDS.get(soort, ())):
+        return
     missing = [name for name in REQUIRED_FIELDS.get(soort, ()) if not getattr(actor, name)]
     if missing:
         label = SoortActor(soort).label.lower()
