@@ -526,13 +526,13 @@ def adres_voor_opvolging(ki: ApiClient, klantcontact: Json, soort: str) -> str |
             if adres["soortDigitaalAdres"] == soort:
                 return str(adres["adres"])
     for betrokkene in betrokkenen:
-        if "wasPartij" not in betrokkene:
+        if betrokkene["wasPartij"] is None:
             continue
         partij = get(ki, "partijen", betrokkene["wasPartij"]["uuid"], expand="digitaleAdressen")
         adressen = [
             a for a in partij["_expand"]["digitaleAdressen"] if a["soortDigitaalAdres"] == soort
         ]
-        voorkeur = partij.get("voorkeursDigitaalAdres", {}).get("uuid")
+        voorkeur = (partij["voorkeursDigitaalAdres"] or {}).get("uuid")
         for adres in adressen:
             if adres["uuid"] == voorkeur:
                 return str(adres["adres"])
@@ -559,7 +559,7 @@ def vervolgcontact(
         Betrokkene(
             rol=b["rol"],
             initiator=False,
-            partij={"uuid": b["wasPartij"]["uuid"]} if "wasPartij" in b else None,
+            partij={"uuid": b["wasPartij"]["uuid"]} if b["wasPartij"] else None,
             contactnaam=b["contactnaam"] if b["volledigeNaam"] else None,
             organisatienaam=b["organisatienaam"],
             adressen=tuple(

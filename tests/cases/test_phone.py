@@ -204,12 +204,12 @@ def test_c9167_call_back_request_for_an_unknown_caller(ki):
     contact = get(ki, "klantcontacten", kc["uuid"])
     assert uuids(contact["leiddeTotInterneTaken"]) == [terugbellen["uuid"]]
     [betrokkene] = betrokkenen_van(ki, kc)
-    assert "wasPartij" not in betrokkene
+    assert betrokkene["wasPartij"] is None
     assert betrokkene["volledigeNaam"] == "Kees van den Berg"
     [nummer] = betrokkene["_expand"]["digitaleAdressen"]
     assert (nummer["soortDigitaalAdres"], nummer["adres"]) == ("telefoonnummer", "0612345678")
     assert nummer["verstrektDoorBetrokkene"]["uuid"] == betrokkene["uuid"]
-    assert "verstrektDoorPartij" not in nummer
+    assert nummer["verstrektDoorPartij"] is None
     assert uuids(listing(ki, "klantcontacten", hadBetrokkene__wasPartij=False)) == [kc["uuid"]]
     assert adres_voor_opvolging(ki, kc, "telefoonnummer") == "0612345678"
 
@@ -665,7 +665,7 @@ def test_c4390_report_a_new_zaak_is_created(ki):
     assert gevonden["hoofdOnderwerpType"] == ZAAKTYPE_MOR
     assert actor_uuids(gevonden) == {agent["uuid"]}
     [melder] = betrokkenen_van(ki, kc)
-    assert "wasPartij" not in melder
+    assert melder["wasPartij"] is None
     assert melder["volledigeNaam"] == "Ahmed Yilmaz"
     assert {a["adres"] for a in melder["_expand"]["digitaleAdressen"]} == {
         "0612345678",

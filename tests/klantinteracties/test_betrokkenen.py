@@ -44,16 +44,19 @@ def test_create_and_read(ki):
     )
     assert body["volledigeNaam"] == "Jan van Dijk"  # voorletters are not part of it
     assert body["hadKlantcontact"]["uuid"] == kc["uuid"]
-    assert "wasPartij" not in body  # no partij: left out rather than null
+    assert body["wasPartij"] is None
     assert body["correspondentieadres"]["postcode"] == "1234 AB"
     assert body["bezoekadres"] == {
+        "nummeraanduidingId": "",
         "straatnaam": "",
         "huisnummer": None,
         "huisnummertoevoeging": "",
+        "postcode": "",
         "stad": "",
         "adresregel1": "",
         "adresregel2": "",
         "adresregel3": "",
+        "land": "",
     }
     assert (body["rol"], body["initiator"]) == ("vertegenwoordiger", False)
     assert body["digitaleAdressen"] == []
@@ -120,8 +123,7 @@ def test_patch_changes_only_what_is_sent_and_a_null_group_empties_it(ki):
     cleared = ki.patch(f"betrokkenen/{b['uuid']}", {"contactnaam": None, "wasPartij": None})
     assert cleared.json()["contactnaam"]["voornaam"] == ""
     assert cleared.json()["volledigeNaam"] == ""
-    assert "wasPartij" not in cleared.json()
-    # hadKlantcontact is not nullable.
+    assert cleared.json()["wasPartij"] is None
     refused = invalid_names(ki.patch(f"betrokkenen/{b['uuid']}", {"hadKlantcontact": None}))
     assert refused and all(name.startswith("hadKlantcontact") for name in refused)
 

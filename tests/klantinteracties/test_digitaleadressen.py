@@ -224,19 +224,19 @@ def test_a_partij_and_a_betrokkene_may_both_have_given_the_address(ki):
     assert {"verstrektDoorPartij", "verstrektDoorBetrokkene"} <= body.keys()
 
 
-def test_empty_references_and_referentie_are_left_out(ki):
+def test_empty_references_are_null_and_an_empty_referentie_is_empty_text(ki):
+    # As Open Klant serves them.
     body = create(ki, email())
-    assert {"verstrektDoorPartij", "verstrektDoorBetrokkene", "referentie"}.isdisjoint(body)
+    assert body["verstrektDoorPartij"] is None
+    assert body["verstrektDoorBetrokkene"] is None
+    assert body["referentie"] == ""
 
 
 def test_a_partij_can_be_taken_off_an_address(ki):
     adres = create(ki, email(persoon(ki)))
     response = ki.patch(f"digitaleadressen/{adres['uuid']}", {"verstrektDoorPartij": None})
     assert response.status_code == 200, response
-    assert "verstrektDoorPartij" not in response.json()
-
-
-# -- adres by soortDigitaalAdres ---------------------------------------------------------------
+    assert response.json()["verstrektDoorPartij"] is None
 
 
 @pytest.mark.parametrize("adres", ["jan", "jan@", "jan@voorbeeld", "jan voorbeeld.nl"])
@@ -431,7 +431,7 @@ def test_an_empty_referentie_is_accepted_and_left_out(ki):
     adres = create(ki, email(referentie="oud"))
     response = ki.patch(f"digitaleadressen/{adres['uuid']}", {"referentie": ""})
     assert response.status_code == 200, response
-    assert "referentie" not in response.json()
+    assert response.json()["referentie"] == ""
 
 
 def test_verificatie_datum_must_be_a_date(ki):
@@ -634,12 +634,11 @@ def adres_ref(adres: dict) -> dict:
     return {"uuid": adres["uuid"], "url": adres["url"]}
 
 
-def test_expand_on_an_address_without_betrokkene_leaves_it_out(ki):
-    """Open Klant answers null; the spec's allOf + nullable does not allow null, so the key
-    is left out, as the reference itself is."""
+def test_expand_on_an_address_without_betrokkene_is_null(ki):
+    """As Open Klant answers, and as the reference itself is."""
     create(ki, email())
     response = ki.get("digitaleadressen", {"expand": "verstrektDoorBetrokkene"})
-    assert response.json()["results"][0]["_expand"] == {}
+    assert response.json()["results"][0]["_expand"] == {"verstrektDoorBetrokkene": None}
 
 
 def test_an_unknown_expand_is_a_400(ki):

@@ -68,7 +68,7 @@ def test_a_partij_links_existing_addresses_and_unlinks_those_left_out(ki):
     assert fetch(ki, eerste)["verstrektDoorPartij"]["uuid"] == jan["uuid"]
     response = ki.patch(f"partijen/{jan['uuid']}", {"digitaleAdressen": [{"uuid": tweede["uuid"]}]})
     assert response.json()["digitaleAdressen"] == [ref(tweede)]
-    assert "verstrektDoorPartij" not in fetch(ki, eerste), "unlinked, not deleted"
+    assert fetch(ki, eerste)["verstrektDoorPartij"] is None, "unlinked, not deleted"
 
 
 def test_a_partij_created_with_addresses_takes_them_over(ki):
@@ -110,7 +110,7 @@ def test_moving_the_preferred_address_to_another_partij_ends_the_preference(ki):
     ki.patch(f"partijen/{jan['uuid']}", {"voorkeursDigitaalAdres": {"uuid": adres["uuid"]}})
     response = ki.patch(adres["url"], {"verstrektDoorPartij": {"uuid": piet["uuid"]}})
     assert response.status_code == 200, response
-    assert "voorkeursDigitaalAdres" not in fetch(ki, jan)
+    assert fetch(ki, jan)["voorkeursDigitaalAdres"] is None
     assert AuditTrail.objects.filter(resource_uuid=jan["uuid"], actie="update").count() == 2
 
 
@@ -119,7 +119,7 @@ def test_taking_the_partij_off_her_preferred_address_ends_the_preference(ki):
     adres = email(ki, jan)
     ki.patch(f"partijen/{jan['uuid']}", {"voorkeursDigitaalAdres": {"uuid": adres["uuid"]}})
     ki.patch(adres["url"], {"verstrektDoorPartij": None})
-    assert "voorkeursDigitaalAdres" not in fetch(ki, jan)
+    assert fetch(ki, jan)["voorkeursDigitaalAdres"] is None
 
 
 def test_changing_another_field_of_the_preferred_address_keeps_the_preference(ki):
@@ -136,7 +136,7 @@ def test_deleting_the_preferred_address_ends_the_preference(ki):
     ki.patch(f"partijen/{jan['uuid']}", {"voorkeursDigitaalAdres": {"uuid": adres["uuid"]}})
     assert ki.delete(adres["url"]).status_code == 204
     partij = fetch(ki, jan)
-    assert "voorkeursDigitaalAdres" not in partij
+    assert partij["voorkeursDigitaalAdres"] is None
     assert partij["digitaleAdressen"] == []
     # the partij changed: that is in the audit trail (set, then ended)
     assert AuditTrail.objects.filter(resource_uuid=jan["uuid"], actie="update").count() == 2
@@ -182,7 +182,7 @@ def test_a_partij_links_existing_accounts_and_unlinks_those_left_out(ki):
     ki.patch(jan["url"], {"rekeningnummers": [{"uuid": eerste["uuid"]}]})
     assert fetch(ki, eerste)["partij"]["uuid"] == jan["uuid"]
     ki.patch(jan["url"], {"rekeningnummers": [{"uuid": tweede["uuid"]}]})
-    assert "partij" not in fetch(ki, eerste)
+    assert fetch(ki, eerste)["partij"] is None
     assert fetch(ki, tweede)["partij"]["uuid"] == jan["uuid"]
 
 
@@ -199,14 +199,11 @@ def test_moving_or_deleting_the_preferred_account_ends_the_preference(ki):
     ki.patch(jan["url"], {"voorkeursRekeningnummer": {"uuid": rekening["uuid"]}})
     assert fetch(ki, jan)["voorkeursRekeningnummer"] == ref(rekening)
     ki.patch(rekening["url"], {"partij": {"uuid": piet["uuid"]}})
-    assert "voorkeursRekeningnummer" not in fetch(ki, jan)
+    assert fetch(ki, jan)["voorkeursRekeningnummer"] is None
 
     ki.patch(piet["url"], {"voorkeursRekeningnummer": {"uuid": rekening["uuid"]}})
     assert ki.delete(rekening["url"]).status_code == 204
-    assert "voorkeursRekeningnummer" not in fetch(ki, piet)
-
-
-# -- vertegenwoordigingen and categorie-relaties ------------------------------------------------
+    assert fetch(ki, piet)["voorkeursRekeningnummer"] is None
 
 
 def test_a_partij_lists_the_partijen_she_represents(ki):

@@ -222,8 +222,11 @@ GROUPS = {"actoridentificator": Identificator}
 def _identificatie_changes(raw: Any, soort: str) -> dict[str, Any]:
     """The columns for ``actorIdentificatie``, checked against the shape of ``soort``.
 
-    The group is one value: parts left out are emptied.
+    The group is one value: parts left out are emptied, and null empties them all (an
+    actor without identificatie, as Open Klant accepts it).
     """
+    if raw is None:
+        return dict.fromkeys(service.SOORT_FIELDS.get(soort, ()), "")
     schema = IDENTIFICATIE_SCHEMAS[soort]
     try:
         identificatie = schema.model_validate(raw or {})
