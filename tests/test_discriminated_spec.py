@@ -52,3 +52,45 @@ def test_the_pinned_copy_accepts_it_as_exactly_one_and_changes_nothing_else():
         if "discriminator" not in schema:
             assert pinned["components"]["schemas"][name] == schema
     assert pinned["paths"] == upstream["paths"]
+
+
+# -- Open Klant's liberties (tests/support/liberties.py) ---------------------------------------
+
+
+def _validator(document, name):
+    from openapi_schema_validator import OAS30Validator
+
+    return OAS30Validator(_resolver_schema(document, name))
+
+
+def test_the_liberties_allow_exactly_an_empty_patterned_text_and_a_null_nested_object():
+    from tests.support.liberties import allow_open_klant_liberties
+
+    upstream = _load()
+    widened = copy.deepcopy(upstream)
+    assert allow_open_klant_liberties(widened) > 0
+    adres = {"postcode": "", "nummeraanduidingId": "", "land": "", "huisnummer": None}
+    rekeningnummer = {"uuid": PERSOON["uuid"], "url": "http://x/r", "iban": "NL91ABNA0417164300"}
+    digitaal_adres = {
+        "uuid": PERSOON["uuid"],
+        "url": "http://x/d",
+        "adres": "jan@example.nl",
+        "soortDigitaalAdres": "email",
+    }
+    cases = [
+        ("PartijBezoekadres", adres),
+        ("Rekeningnummer", rekeningnummer | {"partij": None, "bic": ""}),
+        ("DigitaalAdres", digitaal_adres | {"verstrektDoorPartij": None, "referentie": ""}),
+    ]
+    for name, value in cases:
+        assert list(_validator(upstream, name).iter_errors(value)), (name, "upstream refuses")
+        assert list(_validator(widened, name).iter_errors(value)) == [], name
+    # Nothing else: a wrong postcode, a text where an object belongs, null for a plain text.
+    for name, value in [
+        ("PartijBezoekadres", {"postcode": "1234ab"}),
+        ("Rekeningnummer", rekeningnummer | {"partij": "geen object"}),
+        ("Rekeningnummer", rekeningnummer | {"iban": None}),
+        ("DigitaalAdres", digitaal_adres | {"referentie": "met spatie"}),
+    ]:
+        assert list(_validator(widened, name).iter_errors(value)), (name, value)
+    assert widened["paths"] == upstream["paths"]

@@ -9,6 +9,9 @@ shape accepts any object), every person or employee then matches several variant
 variant the one thing the discriminator says: its property has the mapped value.
 Nothing else changes.
 
+Run as a script (bin/fuzz does), the copy also allows Open Klant's two liberties in its
+answers (tests/support/liberties.py), as the test suite's validator does:
+
     python -m tests.support.discriminated_spec IN.yaml OUT.yaml
 """
 
@@ -19,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from tests.support.liberties import allow_open_klant_liberties
 
 
 def pin_discriminators(document: dict[str, Any]) -> int:
@@ -44,9 +49,13 @@ def main(argv: list[str]) -> int:
     source, target = Path(argv[0]), Path(argv[1])
     document = yaml.safe_load(source.read_text())
     count = pin_discriminators(document)
+    widened = allow_open_klant_liberties(document)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(yaml.safe_dump(document, sort_keys=False, allow_unicode=True))
-    print(f"{target}: {count} discriminated oneOf list(s) pinned")
+    print(
+        f"{target}: {count} discriminated oneOf list(s) pinned, "
+        f'{widened} propert(y/ies) allowing Open Klant\'s "" or null'
+    )
     return 0
 
 
