@@ -162,6 +162,16 @@ def test_a_medewerker_with_an_empty_functie_is_refused(ki):
     assert invalid_names(response) == {"actorIdentificatie.functie"}
 
 
+def test_a_sent_identificatie_with_only_blank_parts_is_refused_not_taken_as_none(ki):
+    # Found by bin/fuzz: only leaving the block out (or null) means "no identificatie".
+    bot = create(ki, BOT)
+    response = ki.patch(
+        f"actoren/{bot['uuid']}", {"actorIdentificatie": {"functie": "", "emailadres": "a@b.nl"}}
+    )
+    assert invalid_names(response) == {"actorIdentificatie.functie"}
+    assert ki.get(f"actoren/{bot['uuid']}").json() == bot
+
+
 def test_a_geautomatiseerde_actor_needs_a_functie(ki):
     response = ki.post("actoren", {**BOT, "actorIdentificatie": {"omschrijving": "x"}})
     assert invalid_names(response) == {"actorIdentificatie.functie"}

@@ -12,7 +12,7 @@ from pydantic import AfterValidator, Field, ValidationError
 
 from klantbeeld.api.common.context import Ctx
 from klantbeeld.api.common.expand import ExpandTree
-from klantbeeld.api.common.problems import ApiProblem, invalid_params_from_ninja
+from klantbeeld.api.common.problems import ApiProblem, InvalidParam, invalid_params_from_ninja
 from klantbeeld.api.common.resources import Resource, flatten_groups
 from klantbeeld.api.common.routes import Schemas, Writes, crud_routes
 from klantbeeld.api.common.schemas import (
@@ -238,7 +238,19 @@ def _identificatie_changes(raw: Any, soort: str) -> dict[str, Any]:
             ]
         )
         raise ApiProblem(400, invalid_params=params) from None
-    return identificatie.model_dump()
+    values = identificatie.model_dump()
+    # A block that is sent must be whole (as Open Klant: a required part may not be
+    # blank); only leaving it out or null means "no identificatie".
+    blank = [name for name in service.REQUIRED_FIELDS.get(soort, ()) if not values[name]]
+    if blank:
+        raise ApiProblem(
+            400,
+            invalid_params=[
+                InvalidParam(f"actorIdentificatie.{name}", "blank", "Dit veld mag niet leeg zijn.")
+                for name in blank
+            ],
+        )
+    return values
 
 
 def _changes(payload: ApiSchema, existing: Actor | None, replacing: bool) -> dict[str, Any]:
