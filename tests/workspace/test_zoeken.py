@@ -14,6 +14,7 @@ from klantbeeld.domain.models import Partij
 from klantbeeld.privacy.models import Verwerkingsactie, Verwerkingsactiviteit, VerwerktObject
 from klantbeeld.workspace.roles import Rol
 from tests.domain.test_zoeken import nummer, persoon
+from tests.support.beheer import beheer_login
 
 pytestmark = pytest.mark.django_db
 
@@ -125,7 +126,7 @@ def test_the_log_cannot_be_changed_or_deleted(jansen):
         actie.verwerkte_objecten.first().delete()
     beheer = User.objects.create_superuser("beheer", "b@example.nl", "x" * 20)
     admin = Client()
-    admin.force_login(beheer)
+    beheer_login(admin, beheer)
     url = f"/admin/privacy/verwerkingsactie/{actie.pk}/delete/"
     assert admin.post(url, {"post": "yes"}).status_code == 403
     assert Verwerkingsactie.objects.get().gebruiker == "sanne"
