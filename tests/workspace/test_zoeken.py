@@ -16,6 +16,8 @@ from klantbeeld.workspace.roles import Rol
 from tests.domain.test_zoeken import nummer, persoon
 from tests.support.beheer import beheer_login
 
+# The activity migrate makes for the workspace (the admin has one of its own).
+ZOEKEN_STANDAARD = "Beantwoorden van vragen en verzoeken van inwoners en ondernemers"
 pytestmark = pytest.mark.django_db
 
 
@@ -51,7 +53,7 @@ def test_a_search_shows_the_persons_and_logs_them_once(jansen):
         "Klant zoeken",
         "sanne",
     )
-    standaard = Verwerkingsactiviteit.objects.get()
+    standaard = Verwerkingsactiviteit.objects.get(naam=ZOEKEN_STANDAARD)
     assert actie.activiteit == standaard
     assert actie.verwerkingsactiviteit_id == standaard.verwerkingsactiviteit_id
     objecten = {(o.soort_object_id, o.object_id) for o in actie.verwerkte_objecten.all()}
