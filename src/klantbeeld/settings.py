@@ -316,6 +316,9 @@ AUTHENTICATION_BACKENDS = [
 # administrator has opened it in the admin for a limited time.
 KLANTBEELD_NOODTOEGANG = env_bool("KLANTBEELD_NOODTOEGANG", False)
 OTP_TOTP_ISSUER = "Klantbeeld"
+# A TOTP device's key (and its QR code) is never shown in the admin after it is made:
+# `klantbeeld totp-apparaat` shows it once.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # Failed password sign-ins (admin, emergency login) lock out a username from an address
 # after AXES_FAILURE_LIMIT, and an address, whatever usernames it tries, after
 # AXES_ADDRESS_FAILURE_LIMIT (guessing across accounts); both for AXES_COOLOFF_HOURS.

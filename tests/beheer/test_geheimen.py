@@ -99,3 +99,15 @@ def test_a_webhook_secret_is_shown_once_when_made(admin: Client) -> None:
     abonnement = WebhookSubscription.objects.get()
     assert abonnement.secret in response.content.decode()
     assert_nowhere_else(admin, "events/webhooksubscription", abonnement.pk, abonnement.secret)
+
+
+def test_a_totp_key_is_not_shown_after_it_is_made(admin: Client) -> None:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(
+        user=User.objects.get(username="beheer"), name="telefoon", confirmed=True
+    )
+    base = "/admin/otp_totp/totpdevice"
+    assert device.key not in pages_after(admin, "otp_totp/totpdevice", device.pk)
+    assert admin.get(f"{base}/{device.pk}/config/").status_code == 403
+    assert admin.get(f"{base}/{device.pk}/qrcode/").status_code == 403

@@ -13,7 +13,7 @@ from functools import partial
 from typing import Any, TypeVar
 
 from django.contrib import admin
-from django.db.models import ForeignKey, Model, QuerySet
+from django.db.models import ForeignKey, Model, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
@@ -38,10 +38,10 @@ def zichtbaar(queryset: QuerySet[M]) -> QuerySet[M]:
         related: type[Model] = field.related_model  # type: ignore[assignment]
         if not hides_rows(related):
             continue
-        verborgen = related._default_manager.exclude(
-            pk__in=visible_with_partijen(related._default_manager.all()).values("pk")
+        zichtbare = visible_with_partijen(related._default_manager.all()).values("pk")
+        queryset = queryset.filter(
+            Q(**{f"{field.name}__isnull": True}) | Q(**{f"{field.name}__in": zichtbare})
         )
-        queryset = queryset.exclude(**{f"{field.name}__in": verborgen.values("pk")})
     return queryset
 
 

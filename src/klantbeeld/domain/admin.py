@@ -12,7 +12,7 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib import admin
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest
 
 from klantbeeld.beheer.persoonsgegevens import (
@@ -48,11 +48,11 @@ class AuditTrailAdmin(ReadOnlyAdmin):
         for model in apps.get_app_config("domain").get_models():
             if not hides_rows(model) or not hasattr(model, "uuid"):
                 continue
-            verborgen = model._default_manager.exclude(
-                pk__in=zichtbaar(model._default_manager.all()).values("pk")
-            )
+            zichtbare = zichtbaar(model._default_manager.all()).values("uuid")
             queryset = queryset.exclude(
-                resource=model._meta.model_name, resource_uuid__in=verborgen.values("uuid")
+                Q(resource=model._meta.model_name)
+                & Q(resource_uuid__in=model._default_manager.values("uuid"))
+                & ~Q(resource_uuid__in=zichtbare)
             )
         return queryset
 
