@@ -75,6 +75,7 @@ def test_without_a_device_the_admin_says_how_to_get_one(client: Client, beheerde
     page = inloggen(client, code="123456").content.decode()
     assert "nog geen" in page and "klantbeeld totp-apparaat beheer" in page
     assert client.get("/admin/").status_code == 302
+    assert Aanmelding.objects.get(geslaagd=False).toelichting == "Beheer: geen TOTP-apparaat"
     # An unconfirmed device is no device.
     TOTPDevice.objects.create(user=beheerder, name="half", confirmed=False)
     assert "klantbeeld totp-apparaat beheer" in inloggen(client).content.decode()
@@ -153,3 +154,6 @@ def test_the_demo_admin_signs_in_with_what_bin_run_prints(client: Client) -> Non
     response = inloggen(client, "admin", password=login.group(1), code=code.getvalue().strip())
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 200
+    # The next start: a new password, the same device (an app that has the key keeps working).
+    print_demo_banner("127.0.0.1", 8123, io.StringIO())
+    assert TOTPDevice.objects.get(user__username="admin") == device

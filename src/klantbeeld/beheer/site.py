@@ -43,24 +43,27 @@ class BeheerLoginForm(AdminAuthenticationForm):
         if user is None:
             return cleaned
         if not heeft_apparaat(user):
+            self._mislukt("Beheer: geen TOTP-apparaat")
             raise forms.ValidationError(
                 GEEN_APPARAAT.format(gebruikersnaam=user.get_username()), code="geen_apparaat"
             )
         device = apparaat_voor(user, self.cleaned_data.get("code") or "")
         if device is None:
-            auth.signals.user_login_failed.send(
-                sender=__name__,
-                credentials={
-                    "username": user.get_username(),
-                    "reden": "Beheer: TOTP-code onjuist",
-                },
-                request=self.request,
-            )
-            self.user_cache = None
+            self._mislukt("Beheer: TOTP-code onjuist")
             raise forms.ValidationError(ONJUISTE_CODE, code="onjuiste_code")
         # django_otp stores the device in the session when auth.login() runs.
         user.otp_device = device  # type: ignore[attr-defined]
         return cleaned
+
+    def _mislukt(self, reden: str) -> None:
+        """Record the attempt as failed (axes counts it) and sign nobody in."""
+        user = self.get_user()
+        auth.signals.user_login_failed.send(
+            sender=__name__,
+            credentials={"username": user.get_username(), "reden": reden},
+            request=self.request,
+        )
+        self.user_cache = None
 
 
 View = Callable[..., HttpResponse]

@@ -53,8 +53,11 @@ def renew_demo_credentials() -> DemoCredentials:
     else:
         admin.set_password(password)
         admin.save()
-    # The admin asks for a TOTP code too: a fresh device, replacing the previous run's.
-    device = nieuw_apparaat(admin, DEMO_TOTP_DEVICE, vervang=True)
+    # The admin asks for a TOTP code too: a device made at the first start and kept, so a
+    # key added to an authenticator app keeps working.
+    device = TOTPDevice.objects.filter(
+        user=admin, name=DEMO_TOTP_DEVICE, confirmed=True
+    ).first() or nieuw_apparaat(admin, DEMO_TOTP_DEVICE)
     return DemoCredentials(
         f"Token {token}", client.client_id, secret, password, device.config_url, geheim(device)
     )
