@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 
 from klantbeeld.api.clients.models import ApiClient, hash_token
 from klantbeeld.domain.models import Partij
+from tests.support.beheer import beheer_login
 
 pytestmark = pytest.mark.django_db
 
@@ -16,8 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def beheerder(client):
     User.objects.create_superuser("beheer", "beheer@example.nl", "een-lang-wachtwoord")
-    client.force_login(User.objects.get(username="beheer"))
-    return client
+    return beheer_login(client, User.objects.get(username="beheer"))
 
 
 def test_adding_an_api_client_shows_its_token_once(beheerder):

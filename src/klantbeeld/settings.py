@@ -43,7 +43,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "*")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with Klantbeeld's site: a second factor, confidentiality, logging.
+    "klantbeeld.beheer.apps.AdminSiteConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "klantbeeld.integrations",
     "klantbeeld.workspace",
     "klantbeeld.privacy",
+    "klantbeeld.beheer",
     "klantbeeld",
     "ninja",
     "django_otp",
@@ -314,9 +316,17 @@ AUTHENTICATION_BACKENDS = [
 # administrator has opened it in the admin for a limited time.
 KLANTBEELD_NOODTOEGANG = env_bool("KLANTBEELD_NOODTOEGANG", False)
 OTP_TOTP_ISSUER = "Klantbeeld"
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+# A TOTP device's key (and its QR code) is never shown in the admin after it is made:
+# `klantbeeld totp-apparaat` shows it once.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# Failed password sign-ins (admin, emergency login) lock out a username from an address
+# after AXES_FAILURE_LIMIT, and an address, whatever usernames it tries, after
+# AXES_ADDRESS_FAILURE_LIMIT (guessing across accounts); both for AXES_COOLOFF_HOURS.
+KLANTBEELD_AXES_PER_GEBRUIKER = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+KLANTBEELD_AXES_PER_ADRES = int(os.environ.get("AXES_ADDRESS_FAILURE_LIMIT", "10"))
+AXES_FAILURE_LIMIT = "klantbeeld.workspace.aanmeldingen.failure_limit"
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 # The emergency form's own field names: never stored with a failed attempt.
 AXES_PASSWORD_FORM_FIELD = "wachtwoord"
 AXES_SENSITIVE_PARAMETERS = ["wachtwoord", "code", "password"]

@@ -10,6 +10,7 @@ from django.test import Client
 from klantbeeld.integrations.models import ZgwService
 from klantbeeld.integrations.zgw.config import ConfigError, load
 from tests.integrations.conftest import SECRET
+from tests.support.beheer import beheer_login
 from tests.support.zgw import LocalZgw
 
 pytestmark = pytest.mark.django_db
@@ -103,9 +104,7 @@ def test_check_reports_each_service(zgw: LocalZgw, capsys):
 @pytest.fixture
 def admin_client(db) -> Client:
     user = User.objects.create_superuser("beheer", "beheer@example.nl", "wachtwoord-lang-genoeg")
-    client = Client()
-    client.force_login(user)
-    return client
+    return beheer_login(Client(), user)
 
 
 def test_the_admin_checks_a_service_on_save_and_never_shows_its_secret(zgw: LocalZgw, admin_client):

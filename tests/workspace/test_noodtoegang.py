@@ -16,6 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from klantbeeld.workspace.models import Aanmelding, Methode, Noodtoegang
 from klantbeeld.workspace.oidc import OidcBackend
 from klantbeeld.workspace.roles import Rol, rol_mapping
+from tests.support.beheer import beheer_login
 
 pytestmark = pytest.mark.django_db
 URL = "/werkplek/noodtoegang/"
@@ -110,7 +111,7 @@ def test_brute_force_is_stopped(client, carla, settings):
 def test_an_administrator_opens_it_for_at_most_a_day(client, carla, settings):
     beheerder = User.objects.create_superuser("beheer", "beheer@example.nl", "x" * 20)
     admin = Client()
-    admin.force_login(beheerder)
+    beheer_login(admin, beheerder)
     morgen = timezone.localtime() + datetime.timedelta(hours=25)
     response = admin.post(
         "/admin/workspace/noodtoegang/add/",
@@ -145,7 +146,7 @@ def test_the_sign_in_record_cannot_be_changed_in_the_admin(carla):
     Aanmelding.objects.create(gebruikersnaam="carla", methode=Methode.NOODTOEGANG, geslaagd=True)
     beheerder = User.objects.create_superuser("beheer", "beheer@example.nl", "x" * 20)
     admin = Client()
-    admin.force_login(beheerder)
+    beheer_login(admin, beheerder)
     pk = Aanmelding.objects.get(gebruikersnaam="carla").pk
     assert (
         admin.post(f"/admin/workspace/aanmelding/{pk}/delete/", {"post": "yes"}).status_code == 403

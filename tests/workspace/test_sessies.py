@@ -17,6 +17,7 @@ from klantbeeld.privacy.models import Verwerkingsactie
 from klantbeeld.workspace.models import Noodtoegang
 from klantbeeld.workspace.oidc import OidcBackend
 from klantbeeld.workspace.roles import Rol
+from tests.support.beheer import beheer_login
 from tests.workspace.test_noodtoegang import (  # noqa: F401
     attempt,
     carla,
@@ -54,7 +55,7 @@ def test_an_emergency_session_ends_when_the_emergency_login_closes(carla, settin
     assert client.get("/werkplek/").status_code == 200
 
     admin = Client()
-    admin.force_login(beheerder)
+    beheer_login(admin, beheerder)
     admin.post(
         "/admin/workspace/noodtoegang/",
         {"action": "nu_sluiten", "_selected_action": [periode.pk]},

@@ -14,7 +14,10 @@ from klantbeeld.domain.models import Partij
 from klantbeeld.privacy.models import Verwerkingsactie, Verwerkingsactiviteit, VerwerktObject
 from klantbeeld.workspace.roles import Rol
 from tests.domain.test_zoeken import nummer, persoon
+from tests.support.beheer import beheer_login
 
+# The activity migrate makes for the workspace (the admin has one of its own).
+ZOEKEN_STANDAARD = "Beantwoorden van vragen en verzoeken van inwoners en ondernemers"
 pytestmark = pytest.mark.django_db
 
 
@@ -50,7 +53,7 @@ def test_a_search_shows_the_persons_and_logs_them_once(jansen):
         "Klant zoeken",
         "sanne",
     )
-    standaard = Verwerkingsactiviteit.objects.get()
+    standaard = Verwerkingsactiviteit.objects.get(naam=ZOEKEN_STANDAARD)
     assert actie.activiteit == standaard
     assert actie.verwerkingsactiviteit_id == standaard.verwerkingsactiviteit_id
     objecten = {(o.soort_object_id, o.object_id) for o in actie.verwerkte_objecten.all()}
@@ -125,7 +128,7 @@ def test_the_log_cannot_be_changed_or_deleted(jansen):
         actie.verwerkte_objecten.first().delete()
     beheer = User.objects.create_superuser("beheer", "b@example.nl", "x" * 20)
     admin = Client()
-    admin.force_login(beheer)
+    beheer_login(admin, beheer)
     url = f"/admin/privacy/verwerkingsactie/{actie.pk}/delete/"
     assert admin.post(url, {"post": "yes"}).status_code == 403
     assert Verwerkingsactie.objects.get().gebruiker == "sanne"

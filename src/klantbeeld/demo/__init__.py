@@ -8,11 +8,16 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from django.contrib.auth import get_user_model
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from klantbeeld.api.clients.models import ALL_SCOPES, ApiClient
+from klantbeeld.workspace.totp import geheim, nieuw_apparaat
 
 DEMO_CLIENT = "Demo-client"
 DEMO_ADMIN = "admin"
+# The demo admin's TOTP device, new on every start (`klantbeeld demo-code` reads only this).
+DEMO_TOTP_DEVICE = "bin/run demo"
 
 
 class Writer(Protocol):
@@ -25,6 +30,8 @@ class DemoCredentials:
     client_id: str
     secret: str
     admin_password: str
+    admin_totp_uri: str
+    admin_totp_key: str
 
 
 def renew_demo_credentials() -> DemoCredentials:
@@ -46,7 +53,25 @@ def renew_demo_credentials() -> DemoCredentials:
     else:
         admin.set_password(password)
         admin.save()
-    return DemoCredentials(f"Token {token}", client.client_id, secret, password)
+    # The admin asks for a TOTP code too: a device made at the first start and kept, so a
+    # key added to an authenticator app keeps working.
+    device = TOTPDevice.objects.filter(
+        user=admin, name=DEMO_TOTP_DEVICE, confirmed=True
+    ).first() or nieuw_apparaat(admin, DEMO_TOTP_DEVICE)
+    return DemoCredentials(
+        f"Token {token}", client.client_id, secret, password, device.config_url, geheim(device)
+    )
+
+
+def demo_code() -> str | None:
+    """The current TOTP code of the demo admin's device, or None when there is none (only
+    the device `bin/run` made; no other account's code is ever computed)."""
+    device = TOTPDevice.objects.filter(
+        user__username=DEMO_ADMIN, name=DEMO_TOTP_DEVICE, confirmed=True
+    ).first()
+    if device is None:
+        return None
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
 
 
 def _staff_lines() -> list[str]:
@@ -97,7 +122,10 @@ def print_demo_banner(host: str, port: int, out: Writer) -> None:
                 f"  API header            Authorization: {credentials.authorization}",
                 f"  ZGW JWT               client_id {credentials.client_id}, "
                 f"secret {credentials.secret}",
-                f"  Admin login           {DEMO_ADMIN} / {credentials.admin_password}",
+                f"  Admin login           {DEMO_ADMIN} / {credentials.admin_password} + TOTP code:"
+                " .venv/bin/klantbeeld demo-code",
+                f"                        (or add {credentials.admin_totp_key} to an "
+                "authenticator app)",
                 *_staff_lines(),
                 "",
                 "Try it:",

@@ -1,18 +1,30 @@
 """Read-only admin views of the register, for functional administrators.
 
-Changes go through the APIs (and later the workspace), which apply every rule of the
-domain services; the admin only looks.
+Changes go through the APIs and the workspace, which apply every rule of the domain
+services; the admin only looks, as the viewer's role allows, and logs every look at a
+person's data (beheer/persoonsgegevens.py).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from django.apps import apps
 from django.contrib import admin
-from django.db.models import Model
+from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest
 
+from klantbeeld.beheer.persoonsgegevens import (
+    PersoonsgegevensAdmin,
+    PersoonsgegevensInline,
+    zichtbaar,
+)
 from klantbeeld.domain import models
+from klantbeeld.domain.confidentiality import hides_rows
+
+# How a Contactgegevens persoon is named in the verwerkingenlog (it has no BSN).
+PERSOON_CONTACTGEGEVENS = "persoon (contactgegevens)"
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -26,15 +38,66 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-def register(model: type[Model], **options: Any) -> None:
-    admin.site.register(model, type(f"{model.__name__}Admin", (ReadOnlyAdmin,), options))
+class AuditTrailAdmin(ReadOnlyAdmin):
+    """A change's old and new values are the row's data: the history of a row the viewer
+    may not see is not shown either (the history of a deleted row stays, as its row can no
+    longer say whether it was confidential)."""
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        queryset = super().get_queryset(request)
+        for model in apps.get_app_config("domain").get_models():
+            if not hides_rows(model) or not hasattr(model, "uuid"):
+                continue
+            zichtbare = zichtbaar(model._default_manager.all()).values("uuid")
+            queryset = queryset.exclude(
+                Q(resource=model._meta.model_name)
+                & Q(resource_uuid__in=model._default_manager.values("uuid"))
+                & ~Q(resource_uuid__in=zichtbare)
+            )
+        return queryset
 
 
+def register(
+    model: type[Model], base: type[admin.ModelAdmin] = PersoonsgegevensAdmin, **options: Any
+) -> None:
+    admin.site.register(model, type(f"{model.__name__}Admin", (base,), options))
+
+
+def inline(model: type[Model], fk_name: str, **options: Any) -> type[PersoonsgegevensInline]:
+    return type(
+        f"{model.__name__}Inline",
+        (PersoonsgegevensInline,),
+        {"model": model, "fk_name": fk_name, **options},
+    )
+
+
+# The rows of the register with personal data: shown as the viewer's role allows, and
+# every look logged with the persons concerned (beheer/persoonsgegevens.py).
+KLANTCONTACT_PARTIJEN = "betrokkenen__was_partij"
 register(
     models.Partij,
     list_display=["__str__", "nummer", "soort_partij", "indicatie_actief"],
     list_filter=["soort_partij", "indicatie_actief", "indicatie_geheimhouding"],
     search_fields=["nummer", "naam", "contactnaam_achternaam", "uuid"],
+    partijen_via=("",),
+    soorten_gegevens=("naam", "identificatienummer", "adres", "contactgegevens", "zaken"),
+    inlines=[
+        inline(
+            models.PartijIdentificator,
+            "identificeerde_partij",
+            fields=[
+                "partij_identificator_code_soort_object_id",
+                "partij_identificator_object_id",
+                "partij_identificator_code_register",
+            ],
+        ),
+        inline(
+            models.DigitaalAdres,
+            "verstrekt_door_partij",
+            fields=["adres", "soort_digitaal_adres", "is_standaard_adres", "omschrijving"],
+        ),
+        inline(models.Rekeningnummer, "partij", fields=["iban", "bic"]),
+    ],
 )
 register(
     models.PartijIdentificator,
@@ -44,25 +107,62 @@ register(
         "identificeerde_partij",
     ],
     search_fields=["partij_identificator_object_id"],
+    partijen_via=("identificeerde_partij",),
+    soorten_gegevens=("naam", "identificatienummer"),
 )
 register(
     models.DigitaalAdres,
     list_display=["adres", "soort_digitaal_adres", "verstrekt_door_partij"],
     search_fields=["adres"],
+    partijen_via=("verstrekt_door_partij", "verstrekt_door_betrokkene__was_partij"),
+    soorten_gegevens=("naam", "contactgegevens"),
 )
-register(models.Rekeningnummer, list_display=["iban", "bic", "partij"])
-register(models.Vertegenwoordigden)
-register(models.Categorie, search_fields=["naam"])
-register(models.CategorieRelatie)
+register(
+    models.Rekeningnummer,
+    list_display=["iban", "bic", "partij"],
+    partijen_via=("partij",),
+    soorten_gegevens=("naam", "rekeningnummer"),
+)
+register(
+    models.Vertegenwoordigden,
+    partijen_via=("vertegenwoordigende_partij", "vertegenwoordigde_partij"),
+    soorten_gegevens=("naam", "vertegenwoordiging"),
+)
+register(models.Categorie, base=ReadOnlyAdmin, search_fields=["naam"])
+register(models.CategorieRelatie, partijen_via=("partij",), soorten_gegevens=("naam", "categorie"))
 register(
     models.Klantcontact,
     list_display=["__str__", "kanaal", "plaatsgevonden_op", "vertrouwelijk"],
     list_filter=["kanaal", "vertrouwelijk"],
     search_fields=["referentienummer", "nummer", "onderwerp"],
+    partijen_via=(KLANTCONTACT_PARTIJEN,),
+    soorten_gegevens=("naam", "klantcontacten"),
+    inlines=[
+        inline(
+            models.Betrokkene,
+            "had_klantcontact",
+            fields=["was_partij", "rol", "initiator", "organisatienaam", "contactnaam_achternaam"],
+        ),
+        inline(models.Onderwerpobject, "klantcontact", exclude=["uuid"]),
+        inline(models.Bijlage, "was_bijlage_van_klantcontact", exclude=["uuid"]),
+    ],
 )
-register(models.Betrokkene, list_display=["__str__", "rol", "initiator", "was_partij"])
-register(models.Onderwerpobject)
-register(models.Bijlage)
+register(
+    models.Betrokkene,
+    list_display=["__str__", "rol", "initiator", "was_partij"],
+    partijen_via=("was_partij",),
+    soorten_gegevens=("naam", "adres", "contactgegevens", "klantcontacten"),
+)
+register(
+    models.Onderwerpobject,
+    partijen_via=(f"klantcontact__{KLANTCONTACT_PARTIJEN}",),
+    soorten_gegevens=("klantcontacten",),
+)
+register(
+    models.Bijlage,
+    partijen_via=(f"was_bijlage_van_klantcontact__{KLANTCONTACT_PARTIJEN}",),
+    soorten_gegevens=("klantcontacten",),
+)
 register(
     models.Actor, list_display=["naam", "soort_actor", "indicatie_actief"], search_fields=["naam"]
 )
@@ -71,11 +171,30 @@ register(
     list_display=["__str__", "status", "toegewezen_op"],
     list_filter=["status"],
     search_fields=["referentienummer", "nummer", "gevraagde_handeling"],
+    partijen_via=(f"aanleidinggevend_klantcontact__{KLANTCONTACT_PARTIJEN}",),
+    soorten_gegevens=("naam", "interne taken"),
 )
-register(models.Persoon, search_fields=["geslachtsnaam"])
-register(models.Organisatie, search_fields=["handelsnaam"])
+
+
+class PersoonAdmin(PersoonsgegevensAdmin):
+    """A Contactgegevens persoon is no partij: logged by its own uuid."""
+
+    search_fields = ["geslachtsnaam"]
+    soorten_gegevens = ("naam", "geboortedatum", "adres")
+
+    def toont_personen(self) -> bool:
+        return True
+
+    def objecten_van(self, pks: Sequence[Any]) -> list[tuple[str, str]]:
+        uuids = models.Persoon.objects.filter(pk__in=pks).values_list("uuid", flat=True)
+        return [(PERSOON_CONTACTGEGEVENS, str(u)) for u in uuids]
+
+
+admin.site.register(models.Persoon, PersoonAdmin)
+register(models.Organisatie, base=ReadOnlyAdmin, search_fields=["handelsnaam"])
 register(
     models.AuditTrail,
+    base=AuditTrailAdmin,
     list_display=["aangemaakt_op", "actie", "resource", "resource_uuid", "applicatie"],
     list_filter=["actie", "resource"],
     search_fields=["resource_uuid", "applicatie", "gebruikers_id"],
@@ -85,12 +204,16 @@ register(
     list_display=["ontvangen_op", "partij", "zaak", "berichtkanaal", "berichtstatus"],
     list_filter=["berichtkanaal", "berichtstatus"],
     search_fields=["zaak"],
+    partijen_via=("partij",),
+    soorten_gegevens=("naam", "zaken"),
 )
 register(
     models.Taakgebeurtenis,
     list_display=["moment", "interne_taak", "soort", "door"],
     list_filter=["soort"],
     search_fields=["interne_taak__nummer", "door"],
+    partijen_via=(f"interne_taak__aanleidinggevend_klantcontact__{KLANTCONTACT_PARTIJEN}",),
+    soorten_gegevens=("interne taken",),
 )
 
 

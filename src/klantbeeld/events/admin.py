@@ -1,25 +1,56 @@
 from __future__ import annotations
 
+from typing import Any
+
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
+from klantbeeld.beheer.eenmalig import EenmaligAdmin, gemaskeerd, onthoud
 from klantbeeld.events.models import (
     InboxNotification,
     OutboxMessage,
     OutboxStatus,
     Retried,
     WebhookSubscription,
+    new_webhook_secret,
 )
 
 
+class WebhookSubscriptionForm(forms.ModelForm):
+    nieuw_secret = forms.BooleanField(
+        required=False,
+        help_text="Maak een nieuw secret aan; het wordt na opslaan één keer getoond.",
+    )
+
+    class Meta:
+        model = WebhookSubscription
+        fields = ["naam", "url", "resources", "actief"]
+
+
 @admin.register(WebhookSubscription)
-class WebhookSubscriptionAdmin(admin.ModelAdmin):
+class WebhookSubscriptionAdmin(EenmaligAdmin):
+    """The signing secret is shown once, when made (beheer/eenmalig.py)."""
+
+    form = WebhookSubscriptionForm
     list_display = ["naam", "url", "actief"]
     list_filter = ["actief"]
-    fields = ["naam", "url", "resources", "actief", "secret"]
-    readonly_fields = ["secret"]
+    readonly_fields = ["ondertekening"]
+
+    @admin.display(description="Secret")
+    def ondertekening(self, obj: WebhookSubscription) -> str:
+        return gemaskeerd(obj.secret)
+
+    def save_model(
+        self, request: HttpRequest, obj: WebhookSubscription, form: Any, change: bool
+    ) -> None:
+        if form.cleaned_data.get("nieuw_secret"):
+            obj.secret = new_webhook_secret()
+        super().save_model(request, obj, form, change)
+        if form.cleaned_data.get("nieuw_secret") or not change:
+            onthoud(request, "Secret (ondertekening)", obj.secret)
 
 
 @admin.action(description="Opnieuw proberen")

@@ -3,10 +3,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from klantbeeld.domain.admin import ReadOnlyAdmin
-from klantbeeld.privacy.models import Verwerkingsactie, Verwerkingsactiviteit, VerwerktObject
+from klantbeeld.privacy.models import (
+    Vertrouwelijkheid,
+    Verwerkingsactie,
+    Verwerkingsactiviteit,
+    VerwerktObject,
+)
+from klantbeeld.workspace.toegang import mag_vertrouwelijk_zien
 
 
 @admin.register(Verwerkingsactiviteit)
@@ -28,9 +35,16 @@ class VerwerktObjectInline(admin.TabularInline):
 
 @admin.register(Verwerkingsactie)
 class VerwerkingsactieAdmin(ReadOnlyAdmin):
-    """Read-only: the log is for accountability, nobody edits it."""
+    """Read-only: the log is for accountability, nobody edits it. Confidential records
+    only for the roles that may see confidential data (as the API asks a scope for them)."""
 
     list_display = ["tijdstip", "actie_naam", "gebruiker", "verwerking_naam", "vertrouwelijkheid"]
     list_filter = ["actie_naam", "vertrouwelijkheid"]
     search_fields = ["gebruiker", "verwerkte_objecten__object_id"]
     inlines = [VerwerktObjectInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Verwerkingsactie]:
+        queryset = super().get_queryset(request)
+        if mag_vertrouwelijk_zien(request):
+            return queryset
+        return queryset.exclude(vertrouwelijkheid=Vertrouwelijkheid.VERTROUWELIJK)

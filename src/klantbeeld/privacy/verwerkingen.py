@@ -86,17 +86,19 @@ def log_verwerking(
     betrokkenheid: str = "",
     uitvoerder: str = "",
     ook_getoond: Sequence[tuple[Partij, str]] = (),
+    objecten: Sequence[tuple[str, str]] = (),
 ) -> Verwerkingsactie | None:
     """Record that ``gebruiker`` processed ``soorten_gegevens`` of the persons among
     ``partijen`` for ``activiteit``, and the names of ``ook_getoond`` (other persons shown,
-    with their relation: representative, contact person). The record is confidential when
-    ``vertrouwelijk`` (confidential data such as a confidential contact was shown) or when
-    one of those persons is under geheimhouding. Nothing is recorded when no person is
-    involved."""
+    with their relation: representative, contact person) and ``objecten``, persons who are
+    no partij (soortObjectId, objectId), such as a Contactgegevens persoon. The record is
+    confidential when ``vertrouwelijk`` (confidential data such as a confidential contact
+    was shown) or when one of those persons is under geheimhouding. Nothing is recorded
+    when no person is involved."""
     vertrouwelijk = vertrouwelijk or any(
         p.indicatie_geheimhouding for p in [*partijen, *(p for p, _ in ook_getoond)]
     )
-    betrokken = personen(partijen)
+    betrokken = [*personen(partijen), *objecten]
     kenmerken = _kenmerken([partij for partij, _ in ook_getoond])
     anderen = [
         (*kenmerken[partij.pk], relatie)

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from axes.attempts import get_cool_off_threshold
+from axes.helpers import get_client_username
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models import Sum
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -43,6 +47,23 @@ def client_ip(request: HttpRequest) -> str | None:
             return hops[-proxies]
     address: str | None = request.META.get("REMOTE_ADDR")
     return address
+
+
+def failure_limit(request: HttpRequest, credentials: Any = None) -> int:
+    """The number of failures that locks out (django-axes compares it with the larger of
+    the failures for this username from this address and those for this address): the
+    limit per username once that username has reached it, else the higher limit per
+    address, so that one address trying many usernames is stopped too."""
+    per_gebruiker: int = settings.KLANTBEELD_AXES_PER_GEBRUIKER
+    per_adres = max(per_gebruiker, settings.KLANTBEELD_AXES_PER_ADRES)
+    pogingen = AccessAttempt.objects.filter(
+        username=get_client_username(request, credentials),
+        ip_address=getattr(request, "axes_ip_address", None) or client_ip(request),
+    )
+    if settings.AXES_COOLOFF_TIME and hasattr(request, "axes_attempt_time"):
+        pogingen = pogingen.filter(attempt_time__gte=get_cool_off_threshold(request))
+    mislukt = pogingen.aggregate(n=Sum("failures_since_start"))["n"] or 0
+    return per_gebruiker if mislukt >= per_gebruiker else per_adres
 
 
 def niet_door_axes(request: HttpRequest, credentials: Any) -> bool:

@@ -14,10 +14,10 @@ from django.core import checks
 from django.http import HttpRequest
 from django.utils import timezone
 from django_otp import login as otp_login
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from klantbeeld.workspace.aanmeldingen import METHODE_ATTRIBUTE
 from klantbeeld.workspace.models import Methode, Noodtoegang
+from klantbeeld.workspace.totp import apparaat_voor
 
 # The session key that marks an emergency session (workspace/toegang.py reads it).
 NOODSESSIE = "klantbeeld_noodtoegang"
@@ -47,14 +47,7 @@ def aanmelden(request: HttpRequest, gebruikersnaam: str, wachtwoord: str, code: 
     user = auth.authenticate(request, username=gebruikersnaam, password=wachtwoord)
     if not isinstance(user, User):
         raise Geweigerd()
-    device = next(
-        (
-            d
-            for d in TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk")
-            if d.verify_token(code.replace(" ", ""))
-        ),
-        None,
-    )
+    device = apparaat_voor(user, code)
     if device is None:
         # Counted by axes like a wrong password, and recorded as a failed sign-in.
         auth.signals.user_login_failed.send(

@@ -1,12 +1,15 @@
+"""API clients in the admin; a token and a JWT secret are shown once (beheer/eenmalig.py)."""
+
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.http import HttpRequest
 
 from klantbeeld.api.clients.models import ApiClient, Scope
+from klantbeeld.beheer.eenmalig import EenmaligAdmin, gemaskeerd, onthoud
 
 
 class ApiClientForm(forms.ModelForm):
@@ -18,7 +21,9 @@ class ApiClientForm(forms.ModelForm):
         help_text="Maak een nieuw token aan; het wordt na opslaan één keer getoond.",
     )
     nieuw_secret = forms.BooleanField(
-        required=False, help_text="Maak een nieuw JWT-secret aan (ZGW-autorisatie)."
+        required=False,
+        help_text="Maak een nieuw JWT-secret aan (ZGW-autorisatie); het wordt na opslaan "
+        "één keer getoond.",
     )
 
     class Meta:
@@ -27,21 +32,24 @@ class ApiClientForm(forms.ModelForm):
 
 
 @admin.register(ApiClient)
-class ApiClientAdmin(admin.ModelAdmin):
+class ApiClientAdmin(EenmaligAdmin):
     form = ApiClientForm
     list_display = ["naam", "client_id", "token_prefix", "actief", "aangemaakt_op"]
     list_filter = ["actief"]
     search_fields = ["naam", "client_id"]
-    readonly_fields = ["token_prefix", "secret", "aangemaakt_op"]
+    readonly_fields = ["token_prefix", "jwt_secret", "aangemaakt_op"]
+
+    @admin.display(description="JWT-secret")
+    def jwt_secret(self, obj: ApiClient) -> str:
+        return gemaskeerd(obj.secret)
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         token = obj.new_token() if form.cleaned_data.get("nieuw_token") or not change else None
-        if form.cleaned_data.get("nieuw_secret") or not obj.secret:
-            obj.new_secret()
+        secret = (
+            obj.new_secret() if form.cleaned_data.get("nieuw_secret") or not obj.secret else None
+        )
         super().save_model(request, obj, form, change)
         if token:
-            messages.warning(
-                request,
-                f"Token voor {obj.naam} (bewaar het nu, het wordt niet opnieuw getoond): "
-                f"Authorization: Token {token}",
-            )
+            onthoud(request, "Token", f"Authorization: Token {token}")
+        if secret:
+            onthoud(request, "JWT-secret (ZGW)", secret)
