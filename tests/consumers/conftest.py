@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import signal
 import socket
 import subprocess
 import sys
@@ -79,7 +80,9 @@ def _wait_until_up(process: subprocess.Popen[bytes], url: str, log: Path) -> Non
     deadline = time.monotonic() + STARTUP_SECONDS
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            pytest.fail(f"`klantbeeld serve` stopped (exit {process.returncode}):\n{log.read_text()}")
+            pytest.fail(
+                f"`klantbeeld serve` stopped (exit {process.returncode}):\n{log.read_text()}"
+            )
         try:
             requests.get(f"{url}{KLANTINTERACTIES}/", timeout=10)
             return
@@ -87,8 +90,7 @@ def _wait_until_up(process: subprocess.Popen[bytes], url: str, log: Path) -> Non
             time.sleep(0.2)
     process.terminate()
     pytest.fail(
-        f"`klantbeeld serve` did not answer on {url} within {STARTUP_SECONDS} s:\n"
-        f"{log.read_text()}"
+        f"`klantbeeld serve` did not answer on {url} within {STARTUP_SECONDS} s:\n{log.read_text()}"
     )
 
 
@@ -142,7 +144,7 @@ def served_klantbeeld(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Serv
         _wait_until_up(process, url, log)
         yield Server(url=url, token=credentials["token"])
     finally:
-        process.terminate()
+        process.send_signal(signal.SIGINT)  # gunicorn's quick shutdown
         try:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -85,7 +86,10 @@ class Kiss:
     def post_klantcontact(self, employee: str, body: dict[str, Any]) -> dict[str, Any]:
         actor = self.employee_actor(employee, "Sanne de Boer")
         klantcontact = self.post("klantcontacten", body)
-        self.post("actorklantcontacten", {"actor": {"uuid": actor}, "klantcontact": {"uuid": klantcontact["uuid"]}})
+        self.post(
+            "actorklantcontacten",
+            {"actor": {"uuid": actor}, "klantcontact": {"uuid": klantcontact["uuid"]}},
+        )
         return klantcontact  # type: ignore[no-any-return]
 
     # -- the frontend ----------------------------------------------------------------
@@ -100,7 +104,9 @@ class Kiss:
                 "indicatieContactGelukt": True,
                 "taal": "nld",
                 "vertrouwelijk": False,
-                "plaatsgevondenOp": datetime.datetime.now(datetime.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+                "plaatsgevondenOp": datetime.datetime.now(datetime.UTC)
+                .isoformat(timespec="milliseconds")
+                .replace("+00:00", "Z"),
             },
         )
 
@@ -140,7 +146,12 @@ class Kiss:
         )["results"]
         if found:
             return str(found[0]["uuid"])
-        body = {"naam": naam, "soortActor": soort, "indicatieActief": True, "actoridentificator": identificator}
+        body = {
+            "naam": naam,
+            "soortActor": soort,
+            "indicatieActief": True,
+            "actoridentificator": identificator,
+        }
         return str(self.post("actoren", body)["uuid"])
 
     def create_klant(self, number: str) -> dict[str, Any]:
@@ -191,13 +202,18 @@ class Kiss:
             return None
         partij = page["results"][0]
         # mapPartijToKlant
-        identificatoren = [self.get(f"partij-identificatoren/{row['uuid']}") for row in partij["partijIdentificatoren"]]
+        identificatoren = [
+            self.get(f"partij-identificatoren/{row['uuid']}")
+            for row in partij["partijIdentificatoren"]
+        ]
         bsns = [
             i["partijIdentificator"]["objectId"]
             for i in identificatoren
             if i["partijIdentificator"]["codeSoortObjectId"] == "bsn"
         ]
-        vestiging_van = [i["subIdentificatorVan"] for i in identificatoren if i["subIdentificatorVan"]]
+        vestiging_van = [
+            i["subIdentificatorVan"] for i in identificatoren if i["subIdentificatorVan"]
+        ]
         emails = [
             a["adres"]
             for a in partij["_expand"].get("digitaleAdressen", [])
@@ -213,7 +229,9 @@ class Kiss:
         }
 
     def contactverzoeken_for(self, klant_url: str) -> list[dict[str, Any]]:
-        betrokkenen = self.get("betrokkenen", {"wasPartij__url": klant_url, "pageSize": "100"})["results"]
+        betrokkenen = self.get("betrokkenen", {"wasPartij__url": klant_url, "pageSize": "100"})[
+            "results"
+        ]
         items = []
         for betrokkene in betrokkenen:
             klantcontact = self.get(
@@ -225,7 +243,9 @@ class Kiss:
                 continue  # a contactmoment, not a contactverzoek
             taak = taken[0]
             actoren = [self.get(f"actoren/{a['uuid']}") for a in taak["toegewezenAanActoren"]]
-            adressen = [self.get(f"digitaleadressen/{a['uuid']}") for a in betrokkene["digitaleAdressen"]]
+            adressen = [
+                self.get(f"digitaleadressen/{a['uuid']}") for a in betrokkene["digitaleAdressen"]
+            ]
             items.append(
                 {
                     "uuid": taak["uuid"],
@@ -233,9 +253,20 @@ class Kiss:
                     "toelichtingVoorCollega": taak["toelichting"],
                     "onderwerp": klantcontact["onderwerp"],
                     "registratiedatum": klantcontact["plaatsgevondenOp"],
-                    "aangemaaktDoor": (klantcontact["hadBetrokkenActoren"] or [{}])[0].get("naam", ""),
-                    "behandelaar": next((a["naam"] for a in actoren if a["soortActor"] == "medewerker"), None),
-                    "afdeling": next((a["naam"] for a in actoren if a["soortActor"] == "organisatorische_eenheid"), None),
+                    "aangemaaktDoor": (klantcontact["hadBetrokkenActoren"] or [{}])[0].get(
+                        "naam", ""
+                    ),
+                    "behandelaar": next(
+                        (a["naam"] for a in actoren if a["soortActor"] == "medewerker"), None
+                    ),
+                    "afdeling": next(
+                        (
+                            a["naam"]
+                            for a in actoren
+                            if a["soortActor"] == "organisatorische_eenheid"
+                        ),
+                        None,
+                    ),
                     "persoonsnaam": betrokkene["contactnaam"],
                     "digitaleAdressen": [a["adres"] for a in adressen],
                     "zaken": [
@@ -248,8 +279,10 @@ class Kiss:
 
 
 @pytest.fixture
-def kiss(server: Server) -> Kiss:
-    return Kiss(server)
+def kiss(server: Server) -> Iterator[Kiss]:
+    kiss = Kiss(server)
+    yield kiss
+    kiss.http.close()  # before the live server's database goes
 
 
 def test_new_klant_is_found_by_bsn(kiss: Kiss) -> None:
@@ -279,7 +312,11 @@ def test_contactverzoek_with_actoren_and_a_zaak(kiss: Kiss) -> None:
     partij = kiss.create_klant(bsn())
     klantcontact = kiss.contactmoment("Bezwaar WOZ", "Wil teruggebeld worden")
     betrokkene = kiss.betrokkene(
-        klantcontact["uuid"], partij["uuid"], voornaam="Anna", voorvoegselAchternaam="de", achternaam="Vries"
+        klantcontact["uuid"],
+        partij["uuid"],
+        voornaam="Anna",
+        voorvoegselAchternaam="de",
+        achternaam="Vries",
     )
     adres = kiss.post(
         "digitaleadressen",
@@ -293,7 +330,9 @@ def test_contactverzoek_with_actoren_and_a_zaak(kiss: Kiss) -> None:
     )
     assert adres["url"].endswith(adres["uuid"])
     medewerker = kiss.actor("Kees Bakker", "kbakker", ("mdw", "obj", "idf"), "medewerker")
-    handmatig = kiss.actor("Lisa Smit", "lisa@gemeente.example", ("mdw", "handmatig", "email"), "medewerker")
+    handmatig = kiss.actor(
+        "Lisa Smit", "lisa@gemeente.example", ("mdw", "handmatig", "email"), "medewerker"
+    )
     afdeling = kiss.actor("Belastingen", "BEL", ("afd", "obj", "idf"), "organisatorische_eenheid")
     assert kiss.actor("Kees Bakker", "kbakker", ("mdw", "obj", "idf"), "medewerker") == medewerker
     taak = kiss.post(

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -163,7 +164,8 @@ class OpenInwoner:
         return [
             row
             for row in rows
-            if partij in [betrokkene["wasPartij"]["uuid"] for betrokkene in row["_expand"]["hadBetrokkenen"]]
+            if partij
+            in [betrokkene["wasPartij"]["uuid"] for betrokkene in row["_expand"]["hadBetrokkenen"]]
         ]
 
     def questions_for_partij(self, partij: str) -> list[dict[str, Any]]:
@@ -186,7 +188,9 @@ class OpenInwoner:
         return sorted(result, key=lambda q: q["plaatsgevonden_op"])
 
 
-def question_from(klantcontact: dict[str, Any], answer: dict[str, Any] | None = None) -> dict[str, Any]:
+def question_from(
+    klantcontact: dict[str, Any], answer: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """OpenKlant2Question.from_klantcontact_and_answer (+ OpenKlant2Answer)."""
     assert klantcontact["inhoud"] is not None
     return {
@@ -210,9 +214,11 @@ def question_from(klantcontact: dict[str, Any], answer: dict[str, Any] | None = 
 
 
 @pytest.fixture
-def open_inwoner(server: Server) -> OpenInwoner:
+def open_inwoner(server: Server) -> Iterator[OpenInwoner]:
     # A kanaal of its own: the served database is shared by every flow of the session.
-    return OpenInwoner(server, kanaal=f"mijn-vragen-{uuid.uuid4().hex[:8]}")
+    open_inwoner = OpenInwoner(server, kanaal=f"mijn-vragen-{uuid.uuid4().hex[:8]}")
+    yield open_inwoner
+    open_inwoner.http.close()  # before the live server's database goes
 
 
 def test_mijn_vragen_question_task_and_answer(open_inwoner: OpenInwoner) -> None:
@@ -243,10 +249,13 @@ def test_non_json_answer_is_refused_like_open_inwoner_does(open_inwoner: OpenInw
     a refused task must come back as a JSON error it can log."""
     response = open_inwoner.http.post(
         f"{open_inwoner.root}/internetaken",
-        json={"gevraagdeHandeling": "x", "status": "te_verwerken", "toegewezenAanActor": {"uuid": open_inwoner.actor}},
+        json={
+            "gevraagdeHandeling": "x",
+            "status": "te_verwerken",
+            "toegewezenAanActor": {"uuid": open_inwoner.actor},
+        },
         timeout=30,
     )
     body = json_answer(response, 400)
     assert {"type", "code", "title", "status", "detail", "instance", "invalidParams"} <= body.keys()
     assert "aanleidinggevendKlantcontact" in [p["name"] for p in body["invalidParams"]]
-

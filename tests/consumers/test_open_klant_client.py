@@ -132,7 +132,10 @@ def test_partijen_and_identificatoren(client: Any) -> None:
     call(client.partij_identificator.retrieve, identificator["uuid"])
     found = call(
         client.partij_identificator.list,
-        params={"partijIdentificatorCodeSoortObjectId": "kvk_nummer", "partijIdentificatorObjectId": kvk},
+        params={
+            "partijIdentificatorCodeSoortObjectId": "kvk_nummer",
+            "partijIdentificatorObjectId": kvk,
+        },
     )
     assert [row["uuid"] for row in found["results"]] == [identificator["uuid"]]
 
@@ -146,11 +149,13 @@ def test_partijen_and_identificatoren(client: Any) -> None:
         },
     )
     assert page["count"] == 1 and page["results"][0]["uuid"] == persoon["uuid"]
-    assert {row["uuid"] for row in iterate(client.partij, params={"soortPartij": "organisatie"})} >= {
-        organisatie["uuid"]
-    }
+    assert {
+        row["uuid"] for row in iterate(client.partij, params={"soortPartij": "organisatie"})
+    } >= {organisatie["uuid"]}
 
-    retrieved = call(client.partij.retrieve, persoon["uuid"], params={"expand": ["digitaleAdressen"]})
+    retrieved = call(
+        client.partij.retrieve, persoon["uuid"], params={"expand": ["digitaleAdressen"]}
+    )
     assert retrieved["partijIdentificatie"]["contactnaam"]["achternaam"] == "Vries"
 
     updated = call(
@@ -181,7 +186,9 @@ def test_digitale_adressen(client: Any) -> None:
     assert [row["uuid"] for row in page["results"]] == [adres["uuid"]]
     assert len(iterate(client.digitaal_adres, params={"adres": "anna@example.nl"})) >= 1
 
-    updated = call(client.digitaal_adres.partial_update, adres["uuid"], data={"isStandaardAdres": True})
+    updated = call(
+        client.digitaal_adres.partial_update, adres["uuid"], data={"isStandaardAdres": True}
+    )
     assert updated["isStandaardAdres"] is True
 
     expanded = call(client.partij.retrieve, partij["uuid"], params={"expand": ["digitaleAdressen"]})
@@ -268,7 +275,10 @@ def test_klantcontacten_betrokkenen_onderwerpobjecten_actoren_internetaken(clien
     )
     assert taak["toegewezenAanActor"]["uuid"] == actor["uuid"]
     call(client.interne_taak.retrieve, taak["uuid"])
-    tasks = call(client.interne_taak.list, params={"aanleidinggevendKlantcontact__uuid": klantcontact["uuid"]})
+    tasks = call(
+        client.interne_taak.list,
+        params={"aanleidinggevendKlantcontact__uuid": klantcontact["uuid"]},
+    )
     assert [row["uuid"] for row in tasks["results"]] == [taak["uuid"]]
 
     expand = [
@@ -321,7 +331,14 @@ def test_maak_klantcontact(client: Any) -> None:
 
     alone = call(
         client.methods.maak_klant_contact,
-        data={"klantcontact": {"kanaal": "balie", "onderwerp": "Vraag", "taal": "nld", "vertrouwelijk": False}},
+        data={
+            "klantcontact": {
+                "kanaal": "balie",
+                "onderwerp": "Vraag",
+                "taal": "nld",
+                "vertrouwelijk": False,
+            }
+        },
     )
     assert alone["betrokkene"] is None and alone["onderwerpobject"] is None
 

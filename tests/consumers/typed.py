@@ -90,7 +90,9 @@ def problems(value: Any, declared: Any, path: str = "$") -> list[str]:
         if not isinstance(value, list):
             return [f"{path}: {type(value).__name__} where a list is declared"]
         (item,) = get_args(declared) or (Any,)
-        return [p for i, element in enumerate(value) for p in problems(element, item, f"{path}[{i}]")]
+        return [
+            p for i, element in enumerate(value) for p in problems(element, item, f"{path}[{i}]")
+        ]
     if origin is dict:
         return [] if isinstance(value, dict) else [f"{path}: {value!r} is not an object"]
     if declared is bool:
