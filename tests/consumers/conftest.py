@@ -2,8 +2,8 @@
 
 Each flow runs against both:
 
-- ``live_server``: pytest-django's server thread on the configured database (PostgreSQL
-  in CI, SQLite locally), with a transactional test database;
+- ``live_server``: pytest-django's live server thread on the configured test database
+  (PostgreSQL in CI, SQLite locally), once per module, emptied after the module;
 - ``serve``: a real ``klantbeeld serve`` (gunicorn) subprocess on a fresh SQLite file,
   migrated first, on a free loopback port; started once per test session (per xdist
   worker) and stopped at its end.
@@ -28,6 +28,9 @@ from typing import Any
 
 import pytest
 import requests
+from django.core.management import call_command
+from django.db import connection
+from pytest_django.live_server_helper import LiveServer
 
 from klantbeeld.api.clients.models import ALL_SCOPES
 from klantbeeld.api.clients.models import ApiClient as ApiClientModel
@@ -152,10 +155,60 @@ def served_klantbeeld(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Serv
             process.wait(timeout=15)
 
 
+@pytest.fixture(scope="module", autouse=True)
+def live_klantbeeld(request: pytest.FixtureRequest) -> Iterator[Server | None]:
+    """pytest-django's live server with committed data, emptied once per module.
+
+    Emptying the database after every flow (a transactional test) costs seconds per flow
+    on PostgreSQL; the flows make their own data with fresh numbers and names, so they
+    share it within a module, as they do on the served database. Set up before any test's
+    own database fixtures (hence autouse), so the API client is committed, not inside a
+    test's transaction; only in modules that run a flow on the live server.
+    """
+    module_items = [item for item in request.session.items if item.module is request.module]
+    if not any("[live_server" in item.name for item in module_items):
+        yield None
+        return
+    request.getfixturevalue("django_db_setup")
+    blocker: Any = request.getfixturevalue("django_db_blocker")
+    with blocker.unblock():
+        # pytest-django's live server, started here rather than through its ``live_server``
+        # fixture, which would make the test that first asks for it transactional.
+        live_server = LiveServer("localhost")
+        client = ApiClientModel(
+            naam="Consumenten", client_id="consumenten", scopes=list(ALL_SCOPES)
+        )
+        token = client.new_token()
+        client.new_secret()
+        client.save()
+        try:
+            yield Server(url=live_server.url, token=token)
+        finally:
+            live_server.stop()
+            _close_request_threads_connections()
+            # As after a transactional test: the next module starts on an empty database.
+            call_command("flush", verbosity=0, interactive=False)
+
+
+def _close_request_threads_connections() -> None:
+    """Django's test server closes a request thread's database connection only when the
+    client's keep-alive socket closes, which can be after the test database is dropped;
+    on PostgreSQL the server's leftover sessions on this (per-worker) test database end here.
+    """
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
 @pytest.fixture(
     params=[
-        # The server thread sees only committed rows: a transactional test database.
-        pytest.param("live_server", marks=pytest.mark.django_db(transaction=True)),
+        # The marker makes pytest-django create the test database; the flow itself only
+        # talks HTTP (the data is the server's, emptied by live_klantbeeld).
+        pytest.param("live_server", marks=pytest.mark.django_db),
         "serve",
     ]
 )
@@ -163,12 +216,9 @@ def server(request: pytest.FixtureRequest) -> Server:
     """The server a flow talks to: each flow runs once on either."""
     if request.param == "serve":
         return request.getfixturevalue("served_klantbeeld")  # type: ignore[no-any-return]
-    live_server: Any = request.getfixturevalue("live_server")
-    client = ApiClientModel(naam="Consumenten", client_id="consumenten", scopes=list(ALL_SCOPES))
-    token = client.new_token()
-    client.new_secret()
-    client.save()
-    return Server(url=live_server.url, token=token)
+    live: Server | None = request.getfixturevalue("live_klantbeeld")
+    assert live is not None
+    return live
 
 
 def bsn() -> str:
