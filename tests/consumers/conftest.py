@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import secrets
 import signal
 import socket
 import subprocess
@@ -110,7 +111,7 @@ def served_klantbeeld(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Serv
         DJANGO_SETTINGS_MODULE="klantbeeld.settings",
         KLANTBEELD_HOME=str(home),
         DATABASE_URL=f"sqlite:///{home / 'klantbeeld.sqlite3'}",
-        SECRET_KEY="consumer-tests-" + "x" * 50,
+        SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1",
         DEBUG="false",
     )

@@ -181,6 +181,7 @@ def test_digitale_adressen(client: Any) -> None:
         },
     )
     assert adres["verstrektDoorPartij"]["uuid"] == partij["uuid"]
+    assert adres["verificatieDatum"] == "2026-01-15"
     call(client.digitaal_adres.retrieve, adres["uuid"])
     page = call(client.digitaal_adres.list, params={"verstrektDoorPartij__uuid": partij["uuid"]})
     assert [row["uuid"] for row in page["results"]] == [adres["uuid"]]
