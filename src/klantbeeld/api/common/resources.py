@@ -23,7 +23,12 @@ from klantbeeld.api.common.expand import ExpandTree, parse_expand
 from klantbeeld.api.common.naming import api_name
 from klantbeeld.api.common.pagination import paginate
 from klantbeeld.api.common.problems import ApiProblem, InvalidParam, invalid_params_from_django
-from klantbeeld.domain.confidentiality import hides_rows, seeing_confidential, visible
+from klantbeeld.domain.confidentiality import (
+    hides_rows,
+    seeing_confidential,
+    visible,
+    visible_condition,
+)
 from klantbeeld.domain.services.common import ChangeContext
 from klantbeeld.domain.services.tellingen import aantal
 
@@ -89,7 +94,9 @@ class Resource(Generic[M]):
         queryset = self.queryset(tree)
         condition = filters.get_filter_expression() if filters is not None else Q()
         if condition:
-            queryset = self._apply(queryset, condition)
+            # Every relation the filter crosses goes through the rows the caller may see,
+            # so nothing matches through a hidden row; ``queryset`` has only visible rows.
+            queryset = self._apply(queryset, visible_condition(self.model, condition))
         # The whole table: its size is kept by the database, no need to count a million rows.
         whole = not condition and not hides_rows(self.model)
         total = aantal(self.model) if whole else None
@@ -191,7 +198,8 @@ def resolve_references(
 ) -> dict[str, Any]:
     """Replace the ``{uuid, url}`` references in ``changes`` by the objects they name.
 
-    A reference to an object that does not exist is a 400 on ``<field>.uuid``.
+    A reference to an object that does not exist, or that the caller may not see (R12),
+    is a 400 on ``<field>.uuid``: the same answer for both, so it tells nothing.
     """
     errors: list[InvalidParam] = []
     for key, model in references.items():
@@ -203,13 +211,13 @@ def resolve_references(
             continue
         if isinstance(value, list):
             wanted = [item["uuid"] for item in value]
-            found = model._default_manager.in_bulk(wanted)
+            found = visible(model._default_manager.all()).in_bulk(wanted)
             for index, uuid in enumerate(wanted):
                 if uuid not in found:
                     errors.append(_missing(f"{name}.{index}.uuid", model, uuid))
             changes[key] = [found[uuid] for uuid in wanted if uuid in found]
         else:
-            obj = by_pk(model._default_manager.all(), value["uuid"])
+            obj = by_pk(visible(model._default_manager.all()), value["uuid"])
             if obj is None:
                 errors.append(_missing(f"{name}.uuid", model, value["uuid"]))
             changes[key] = obj
