@@ -44,7 +44,7 @@ from contextvars import ContextVar
 from functools import cache
 from typing import Any, TypeVar
 
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Model, Q, QuerySet
 from django.db.models.constants import LOOKUP_SEP
 from django.db.models.fields.related import ForeignObjectRel, RelatedField
@@ -110,6 +110,19 @@ def hidden_condition(model: type[Model]) -> Q:
     """The condition under which a row of ``model`` is hidden (``Q()`` if none ever is)."""
     rule = RULES.get(model)
     return rule() if rule is not None else Q()
+
+
+# A refusal that cannot be avoided (going on would break a row the caller may not see, or
+# give a BSN to two partijen) says nothing about that row: one sentence, whatever the reason.
+NEUTRAL_REFUSAL = "Dit kan hier niet worden vastgelegd of verwijderd; vraag een beheerder."
+
+
+def refusal(rows: QuerySet[Any], message: str, code: str) -> ValidationError:
+    """The refusal because of ``rows`` (which stop a change): ``message`` when the caller
+    sees them all, the neutral one when one of them is hidden from them."""
+    if hides_rows(rows.model) and visible(rows).count() < rows.count():
+        return ValidationError(NEUTRAL_REFUSAL, code="invalid")
+    return ValidationError(message, code=code)
 
 
 _may_see: ContextVar[bool] = ContextVar("may_see_confidential", default=True)
@@ -238,15 +251,13 @@ def _exists(model: type[Model], head: str, relation: Any, *, negated: bool) -> Q
 @cache
 def _relation(model: type[Model], name: str) -> Any:
     """The relation (forward or reverse) ``name`` of ``model`` in a filter, or None."""
+    if name == "pk":
+        return None
     try:
         field: Any = model._meta.get_field(name)
     except FieldDoesNotExist:
         field = next(
-            (
-                rel
-                for rel in model._meta.related_objects
-                if rel.related_query_name() == name  # type: ignore[operator]
-            ),
+            (rel for rel in model._meta.related_objects if rel.field.related_query_name() == name),
             None,
         )
     if isinstance(field, RelatedField | ForeignObjectRel):

@@ -73,6 +73,7 @@ class Resource(Generic[M]):
 
     def __post_init__(self) -> None:
         _collections[self.model] = (self.api_path, self.collection)
+        _resources.append(self)
 
     @contextmanager
     def domain_errors(self) -> Iterator[None]:
@@ -151,6 +152,12 @@ def by_pk(queryset: QuerySet[M], pk: Any) -> M | None:
 
 # model → (API path, collection) of every resource the APIs serve.
 _collections: dict[type[Model], tuple[str, str]] = {}
+_resources: list[Resource[Any]] = []
+
+
+def all_resources() -> list[Resource[Any]]:
+    """Every collection the APIs serve (for checks that must cover them all)."""
+    return list(_resources)
 
 
 def public_root() -> str:
