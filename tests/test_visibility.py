@@ -597,3 +597,250 @@ def _neutral(body: Any, uuid: UUID) -> Any:
         if "instance" not in body
         else str({k: v for k, v in body.items() if k != "instance"}).replace(str(uuid), "<uuid>")
     )
+
+
+# -- writes --------------------------------------------------------------------------------
+
+
+def _reference_fields() -> list[tuple[str, str]]:
+    """(collection, field) of every reference (``{uuid}``) in a POST body of the APIs,
+    nested ones as ``group.field``."""
+    found = []
+    for api in (klantinteracties_api, contactgegevens_api):
+        document = api.get_openapi_schema()
+        schemas = document["components"]["schemas"]
+        for path, operations in document["paths"].items():
+            post = operations.get("post")
+            if post is None or "requestBody" not in post:
+                continue
+            body = _schema_name(post["requestBody"]["content"]["application/json"]["schema"])
+            collection = path.rstrip("/").rpartition("/")[2]
+            found += [(collection, field) for field in _references(schemas, body, "", ())]
+    return found
+
+
+def _schema_name(schema: dict[str, Any]) -> str | None:
+    if "$ref" in schema:
+        return str(schema["$ref"]).rpartition("/")[2]
+    for key in ("anyOf", "allOf", "oneOf"):
+        for option in schema.get(key, []):
+            if name := _schema_name(option):
+                return name
+    if schema.get("type") == "array":
+        return _schema_name(schema["items"])
+    return None
+
+
+def _references(schemas: W, name: str | None, prefix: str, seen: tuple[str, ...]) -> list[str]:
+    fields = []
+    for prop, schema in schemas.get(name, {}).get("properties", {}).items():
+        target = _schema_name(schema)
+        parts = set(schemas.get(target, {}).get("properties", {}))
+        if "uuid" in parts and parts <= {"uuid", "url"}:
+            fields.append(prefix + prop)
+        elif target and target not in seen:
+            fields += _references(schemas, target, f"{prefix}{prop}.", (*seen, target))
+    return fields
+
+
+REFERENCE_FIELDS = _reference_fields()
+# References to rows that are never hidden (actoren, categorieen).
+NEVER_HIDDEN = {"actor", "categorie", "toegewezenAanActor", "toegewezenAanActoren"}
+
+_PERSOON = {
+    "soortPartij": "persoon",
+    "indicatieActief": True,
+    "partijIdentificatie": {"contactnaam": {"voornaam": "Nieuw"}},
+}
+_CONTACT = {"kanaal": "telefoon", "onderwerp": "Vraag", "taal": "nld", "vertrouwelijk": False}
+_OW_ID = {
+    "codeObjecttype": "zaak",
+    "codeRegister": "openzaak",
+    "codeSoortObjectId": "uuid",
+    "objectId": "1",
+}
+_NIEUW_BSN = {
+    "codeObjecttype": "natuurlijk_persoon",
+    "codeSoortObjectId": "bsn",
+    "objectId": bsn(77),
+    "codeRegister": "brp",
+}
+
+# collection → a body of valid values, the referenced rows visible (keys of register).
+BODIES: dict[str, W] = {
+    "actorklantcontacten": {"actor": "X", "klantcontact": "K"},
+    "betrokkenen": {"hadKlantcontact": "K", "wasPartij": "G", "rol": "klant", "initiator": True},
+    "bijlagen": {"wasBijlageVanKlantcontact": "K"},
+    "categorie-relaties": {"partij": "G", "categorie": "cat"},
+    "digitaleadressen": {
+        "verstrektDoorPartij": "G",
+        "adres": "nieuw@example.nl",
+        "soortDigitaalAdres": "email",
+        "omschrijving": "nieuw",
+    },
+    "internetaken": {
+        "aanleidinggevendKlantcontact": "K",
+        "toegewezenAanActoren": ["X"],
+        "gevraagdeHandeling": "Terugbellen",
+        "status": "te_verwerken",
+    },
+    "maak-klantcontact": {
+        "klantcontact": _CONTACT,
+        "betrokkene": {"wasPartij": "G", "rol": "klant", "initiator": True},
+        "onderwerpobject": {"wasKlantcontact": "K", "onderwerpobjectidentificator": _OW_ID},
+    },
+    "onderwerpobjecten": {
+        "klantcontact": "K",
+        "wasKlantcontact": "K",
+        "onderwerpobjectidentificator": _OW_ID,
+    },
+    "partij-identificatoren": {"identificeerdePartij": "G", "partijIdentificator": _NIEUW_BSN},
+    "partijen": {
+        **_PERSOON,
+        "partijIdentificatoren": [{"partijIdentificator": _NIEUW_BSN}],
+    },
+    "rekeningnummers": {"partij": "G", "iban": "NL91ABNA0417164300"},
+    "vertegenwoordigingen": {"vertegenwoordigendePartij": "G", "vertegenwoordigdePartij": "V"},
+}
+# (collection, field) → the hidden row to name there.
+HIDDEN_TARGETS: dict[tuple[str, str], str] = {
+    ("actorklantcontacten", "klantcontact"): "C",
+    ("betrokkenen", "hadKlantcontact"): "C",
+    ("betrokkenen", "wasPartij"): "S",
+    ("bijlagen", "wasBijlageVanKlantcontact"): "C",
+    ("categorie-relaties", "partij"): "S",
+    ("digitaleadressen", "verstrektDoorBetrokkene"): "BS",
+    ("digitaleadressen", "verstrektDoorPartij"): "S",
+    ("internetaken", "aanleidinggevendKlantcontact"): "C",
+    ("maak-klantcontact", "betrokkene.wasPartij"): "S",
+    ("maak-klantcontact", "onderwerpobject.wasKlantcontact"): "C",
+    ("onderwerpobjecten", "klantcontact"): "C",
+    ("onderwerpobjecten", "wasKlantcontact"): "C",
+    ("partij-identificatoren", "identificeerdePartij"): "S",
+    ("partij-identificatoren", "subIdentificatorVan"): "SO_kvk",
+    ("partijen", "digitaleAdressen"): "A_S",
+    ("partijen", "voorkeursDigitaalAdres"): "A_S",
+    ("partijen", "rekeningnummers"): "R_S",
+    ("partijen", "voorkeursRekeningnummer"): "R_S",
+    ("partijen", "partijIdentificatoren.identificeerdePartij"): "S",
+    ("partijen", "partijIdentificatoren.subIdentificatorVan"): "SO_kvk",
+    ("partijen", "partijIdentificatie.werkteVoorPartij"): "SO",
+    ("rekeningnummers", "partij"): "S",
+    ("vertegenwoordigingen", "vertegenwoordigendePartij"): "S",
+    ("vertegenwoordigingen", "vertegenwoordigdePartij"): "S",
+}
+
+
+def _body(collection: str, field: str, target: str, register: W) -> W:
+    """The body of ``collection`` with ``field`` naming ``target`` (a uuid string)."""
+    references = {name for c, name in REFERENCE_FIELDS if c == collection}
+
+    def resolve(value: Any, name: str) -> Any:
+        if name in references and isinstance(value, str):
+            return {"uuid": str(register[value].pk)}
+        if name in references and isinstance(value, list):
+            return [{"uuid": str(register[item].pk)} for item in value]
+        if isinstance(value, dict):
+            return {
+                key: resolve(item, f"{name}.{key}" if name else key) for key, item in value.items()
+            }
+        return value
+
+    body: W = resolve(BODIES[collection], "")
+    *groups, last = field.split(".")
+    node: Any = body
+    if collection == "partijen" and groups == ["partijIdentificatie"]:
+        body["soortPartij"] = "contactpersoon"
+    for group in groups:
+        node = node[group][0] if isinstance(node.get(group), list) else node.setdefault(group, {})
+    many = last in ("digitaleAdressen", "rekeningnummers", "toegewezenAanActoren")
+    node[last] = [{"uuid": target}] if many else {"uuid": target}
+    return body
+
+
+@pytest.mark.parametrize(("collection", "field"), REFERENCE_FIELDS)
+def test_a_reference_to_a_hidden_row_is_refused_as_an_unknown_one(
+    collection: str, field: str, register: W, loket: ApiClient, kcc: ApiClient
+) -> None:
+    if field in NEVER_HIDDEN:
+        return
+    key = HIDDEN_TARGETS.get((collection, field))
+    if key is None:
+        pytest.fail(f"No hidden row for {collection}: {field}; add one to HIDDEN_TARGETS.")
+    hidden, unknown = str(register[key].pk), str(uuid4())
+    refused = loket.post(collection, _body(collection, field, hidden, register))
+    missing = loket.post(collection, _body(collection, field, unknown, register))
+    assert refused.status_code == missing.status_code == 400, (refused, missing)
+    assert _neutral(refused.json(), UUID(hidden)) == _neutral(missing.json(), UUID(unknown))
+    accepted = kcc.post(collection, _body(collection, field, hidden, register))
+    assert _neutral(accepted.json(), UUID(hidden)) != _neutral(refused.json(), UUID(hidden))
+
+
+def test_every_reference_field_has_a_case() -> None:
+    assert len(REFERENCE_FIELDS) > 20
+    assert set(BODIES) >= {collection for collection, _ in REFERENCE_FIELDS}
+
+
+# -- deletes and refusals ---------------------------------------------------------------------
+
+
+def test_deleting_a_visible_contact_leaves_the_hidden_rows_that_name_it(
+    register: W, loket: ApiClient
+) -> None:
+    assert loket.delete(f"klantcontacten/{register['K'].pk}").status_code == 204
+    ow, ow2 = (m.Onderwerpobject.objects.get(pk=register[key].pk) for key in ("OW", "OW2"))
+    assert (ow.klantcontact_id, ow.was_klantcontact_id) == (None, register["C"].pk)
+    assert (ow2.klantcontact_id, ow2.was_klantcontact_id) == (register["C"].pk, None)
+
+
+def test_a_cascading_delete_keeps_and_lists_only_what_the_caller_sees(
+    register: W, loket: ApiClient, kcc: ApiClient
+) -> None:
+    eigen = m.Klantcontact.objects.create(
+        kanaal="t", onderwerp="o", taal="nld", vertrouwelijk=False
+    )
+    los = m.Onderwerpobject.objects.create(klantcontact=eigen, was_klantcontact=register["K"])
+    answer = loket.delete(f"onderwerpobjecten/{los.pk}?cascade=true")
+    assert answer.status_code == 200, answer
+    # K stays: the hidden OW still uses it. C, on the other side of OW, is not touched.
+    assert answer.json()["behouden"] == [f"http://testserver{KI}/klantcontacten/{register['K'].pk}"]
+    assert not m.Klantcontact.objects.filter(pk=eigen.pk).exists()
+    assert m.Onderwerpobject.objects.filter(pk=register["OW"].pk).exists()
+    assert m.Klantcontact.objects.filter(pk=register["C"].pk).exists()
+
+
+def test_a_bsn_of_a_secret_person_is_refused_without_saying_why(
+    register: W, loket: ApiClient, kcc: ApiClient
+) -> None:
+    identificator = {**_NIEUW_BSN, "objectId": BSN}
+    body = {**_PERSOON, "partijIdentificatoren": [{"partijIdentificator": identificator}]}
+    refused = loket.post("partijen", body)
+    assert refused.status_code == 400
+    assert "al in gebruik" not in refused.content.decode()
+    assert "vraag een beheerder" in refused.content.decode()
+    told = kcc.post("partijen", body)
+    assert told.status_code == 400
+    assert "al in gebruik" in told.content.decode()
+
+
+def test_a_delete_stopped_by_a_hidden_row_is_refused_neutrally(
+    register: W, loket: ApiClient, kcc: ApiClient
+) -> None:
+    organisatie = m.Partij.objects.create(soort_partij="organisatie", indicatie_actief=True)
+    kvk = _identificator(organisatie, "kvk_nummer", kvk_nummer(68))
+    _identificator(
+        register["S"], "vestigingsnummer", vestigingsnummer(68), sub_identificator_van=kvk
+    )
+    refused = loket.delete(f"partijen/{organisatie.pk}")
+    assert refused.status_code == 400
+    assert "vestigingsnummer" not in refused.content.decode()
+    assert "vestigingsnummer" in kcc.delete(f"partijen/{organisatie.pk}").content.decode()
+    assert m.Partij.objects.filter(pk=organisatie.pk).exists()
+
+
+def test_a_number_of_a_hidden_row_is_refused_without_saying_why(
+    register: W, loket: ApiClient
+) -> None:
+    refused = loket.post("partijen", {**_PERSOON, "nummer": NUMMER})
+    assert refused.status_code == 400
+    assert "bestaat al" not in refused.content.decode()
