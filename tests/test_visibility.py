@@ -196,7 +196,17 @@ def register() -> dict[str, Any]:
         soort_digitaal_adres="email",
     )
     w["C"] = c = contact("vertrouwelijk", True, nummer="0000000665", referentienummer="0000000668")
-    m.Betrokkene.objects.create(had_klantcontact=c, was_partij=gewoon, rol="klant", initiator=True)
+    bc = m.Betrokkene.objects.create(
+        had_klantcontact=c, was_partij=gewoon, rol="klant", initiator=True
+    )
+    # An address G gave, also given on the confidential contact: G's preferred one.
+    gewoon.voorkeurs_digitaal_adres = m.DigitaalAdres.objects.create(
+        verstrekt_door_partij=gewoon,
+        verstrekt_door_betrokkene=bc,
+        adres="gedeeld@example.nl",
+        soort_digitaal_adres="email",
+    )
+    gewoon.save()
     w["OC"] = m.Onderwerpobject.objects.create(
         klantcontact=c, **_identificatie("onderwerpobjectidentificator", "geheim-object")
     )
@@ -740,6 +750,8 @@ def _body(collection: str, field: str, target: str, register: W) -> W:
             return {"uuid": str(register[value].pk)}
         if name in references and isinstance(value, list):
             return [{"uuid": str(register[item].pk)} for item in value]
+        if isinstance(value, list):
+            return [resolve(item, name) for item in value]
         if isinstance(value, dict):
             return {
                 key: resolve(item, f"{name}.{key}" if name else key) for key, item in value.items()

@@ -45,9 +45,10 @@ from functools import cache
 from typing import Any, TypeVar
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db.models import Model, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Model, Q, QuerySet
 from django.db.models.constants import LOOKUP_SEP
 from django.db.models.fields.related import ForeignObjectRel, RelatedField
+from django.db.models.query import ModelIterable
 
 from klantbeeld.domain import models
 
@@ -188,6 +189,47 @@ def hidden_under(model: type[Model], link: str) -> QuerySet[Any] | None:
     """For a key list of the rows of ``model`` whose ``link`` names a visible row: the
     keys of those the caller may still not see (a subquery), or None when none can be."""
     return _hidden(model) if hides_under(model, link) else None
+
+
+class _WithoutHiddenReferences(ModelIterable):
+    """Rows whose references to hidden rows (flagged in ``_hidden_<field>``) read as unset."""
+
+    fields: tuple[str, ...] = ()
+
+    def __iter__(self) -> Iterator[Any]:
+        for row in super().__iter__():
+            for name in self.fields:
+                if getattr(row, f"_hidden_{name}", False):
+                    setattr(row, f"{name}_id", None)
+            yield row
+
+
+def without_hidden_references(queryset: QuerySet[M], *fields: str) -> QuerySet[M]:
+    """``queryset`` with its foreign keys ``fields`` read as unset where they name a row
+    the caller may not see. For a reference that does not make its row hidden (a partij's
+    preferred address, which may also be given on a confidential contact): the partij
+    stays visible, the reference is not shown. Such a reference is only ever replaced
+    by a write that names it, so leaving it unset on reading changes nothing stored."""
+    if not hides_anything():
+        return queryset
+    flags = {}
+    for name in fields:
+        target: type[Model] = queryset.model._meta.get_field(name).related_model  # type: ignore[assignment]
+        if hides_rows(target):
+            condition = Q(**{f"{name}__in": _hidden(target)})
+            flags[f"_hidden_{name}"] = ExpressionWrapper(condition, output_field=BooleanField())
+    if not flags:
+        return queryset
+    queryset = queryset.annotate(**flags)
+    queryset._iterable_class = _iterable(
+        tuple(name for name in fields if f"_hidden_{name}" in flags)
+    )
+    return queryset
+
+
+@cache
+def _iterable(fields: tuple[str, ...]) -> type[_WithoutHiddenReferences]:
+    return type("WithoutHiddenReferences", (_WithoutHiddenReferences,), {"fields": fields})
 
 
 def visible_condition(model: type[Model], condition: Q) -> Q:
