@@ -86,7 +86,7 @@ def _adres(prefix: str) -> dict[str, str]:
         f"{prefix}_adresregel1": "Geheimlaan 1",
         f"{prefix}_adresregel2": "Geheimlaan 2",
         f"{prefix}_adresregel3": "Geheimlaan 3",
-        f"{prefix}_land": "6030",
+        f"{prefix}_land": "ZZ",
         f"{prefix}_nummeraanduiding_id": "0363200000000666",
     }
 
@@ -351,7 +351,7 @@ def _adres_values(prefix: str) -> dict[str, Callable[[W], str]]:
         f"{prefix}Adresregel1": _const("Geheimlaan 1"),
         f"{prefix}Adresregel2": _const("Geheimlaan 2"),
         f"{prefix}Adresregel3": _const("Geheimlaan 3"),
-        f"{prefix}Land": _const("6030"),
+        f"{prefix}Land": _const("ZZ"),
         f"{prefix}NummeraanduidingId": _const("0363200000000666"),
     }
 
@@ -856,3 +856,45 @@ def test_a_number_of_a_hidden_row_is_refused_without_saying_why(
     refused = loket.post("partijen", {**_PERSOON, "nummer": NUMMER})
     assert refused.status_code == 400
     assert "bestaat al" not in refused.content.decode()
+
+
+def test_an_answer_to_a_write_shows_the_written_row_but_nothing_hidden_it_names(
+    register: W, loket: ApiClient
+) -> None:
+    gewoon = register["G"]
+    changed = loket.patch(f"partijen/{gewoon.pk}", {"indicatieGeheimhouding": True})
+    assert changed.status_code == 200, changed
+    assert changed.json()["uuid"] == str(gewoon.pk)
+    # The betrokkene on the confidential contact C stays out of the key list.
+    named = {ref["uuid"] for ref in changed.json()["betrokkenen"]}
+    hidden = set(
+        m.Betrokkene.objects.filter(had_klantcontact=register["C"]).values_list("pk", flat=True)
+    )
+    assert named and not named & {str(pk) for pk in hidden}
+    assert loket.get(f"partijen/{gewoon.pk}").status_code == 404
+
+
+def test_a_secret_partij_made_by_a_client_without_the_scope_is_answered_whole(
+    loket: ApiClient,
+) -> None:
+    body = {
+        "soortPartij": "persoon",
+        "indicatieActief": True,
+        "indicatieGeheimhouding": True,
+        "partijIdentificatoren": [{"partijIdentificator": {**_NIEUW_BSN}}],
+    }
+    made = loket.post("partijen", body)
+    assert made.status_code == 201, made
+    assert len(made.json()["partijIdentificatoren"]) == 1
+    assert loket.get(f"partijen/{made.json()['uuid']}").status_code == 404
+
+
+def test_a_patch_naming_a_hidden_row_is_refused_as_an_unknown_one(
+    register: W, loket: ApiClient
+) -> None:
+    betrokkene = m.Betrokkene.objects.filter(had_klantcontact=register["K"]).get()
+    hidden, unknown = register["S"].pk, uuid4()
+    refused = loket.patch(f"betrokkenen/{betrokkene.pk}", {"wasPartij": {"uuid": str(hidden)}})
+    missing = loket.patch(f"betrokkenen/{betrokkene.pk}", {"wasPartij": {"uuid": str(unknown)}})
+    assert refused.status_code == missing.status_code == 400
+    assert _neutral(refused.json(), hidden) == _neutral(missing.json(), unknown)

@@ -110,7 +110,14 @@ RULES: dict[type[Model], Any] = {
 def hidden_condition(model: type[Model]) -> Q:
     """The condition under which a row of ``model`` is hidden (``Q()`` if none ever is)."""
     rule = RULES.get(model)
-    return rule() if rule is not None else Q()
+    if rule is None:
+        return Q()
+    condition: Q = rule()
+    written = _written.get()
+    if written is not None and written[0] is model:
+        # The row the caller just wrote, and so what hangs on it, stays visible to them.
+        condition &= ~Q(pk=written[1])
+    return condition
 
 
 # A refusal that cannot be avoided (going on would break a row the caller may not see, or
@@ -141,6 +148,26 @@ def seeing_confidential(allowed: bool) -> Iterator[None]:
         yield
     finally:
         _may_see.reset(token)
+
+
+_written: ContextVar[tuple[type[Model], Any] | None] = ContextVar("written_row", default=None)
+
+
+@contextmanager
+def seeing_written(row: Model) -> Iterator[None]:
+    """Let the caller see ``row`` itself, which they just wrote, even when their write made
+    it hidden from them (e.g. marked it confidential); what it names stays hidden."""
+    token = _written.set((type(row), row.pk))
+    try:
+        yield
+    finally:
+        _written.reset(token)
+
+
+def writing() -> bool:
+    """Whether a written row is exempted (``seeing_written``): conditions then differ from
+    the usual ones and must not be kept."""
+    return _written.get() is not None
 
 
 def hides_rows(model: type[Model]) -> bool:

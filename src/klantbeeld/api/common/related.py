@@ -25,7 +25,7 @@ from django.db.models import F, Field, Func, Model
 from django.db.models.expressions import Expression
 from django.db.models.sql.compiler import SQLCompiler
 
-from klantbeeld.domain.confidentiality import hidden_under, hides_under
+from klantbeeld.domain.confidentiality import hidden_under, hides_under, writing
 
 _Sql = tuple[str, list[Any]]
 _OUTER = "%(outer)s"
@@ -195,13 +195,15 @@ _hidden_sqls: dict[tuple[str, type[Model], str], _Sql] = {}
 def _hidden_sql(connection: BaseDatabaseWrapper, model: type[Model], link: str) -> _Sql:
     """The SQL of the keys of the rows of ``model`` the caller may not see."""
     place = (connection.vendor, model, link)
-    if place not in _hidden_sqls:
-        rows = hidden_under(model, link)
-        assert rows is not None
-        sql, params = rows.query.get_compiler(connection=connection).as_sql()
-        _hidden_sqls[place] = (sql, list(params))
-    sql, params = _hidden_sqls[place]
-    return sql, list(params)
+    if place in _hidden_sqls and not writing():
+        sql, params = _hidden_sqls[place]
+        return sql, list(params)
+    rows = hidden_under(model, link)
+    assert rows is not None
+    sql, compiled = rows.query.get_compiler(connection=connection).as_sql()
+    if not writing():
+        _hidden_sqls[place] = (sql, list(compiled))
+    return sql, list(compiled)
 
 
 def _order(model: type[Model], order_by: tuple[str, ...]) -> str:

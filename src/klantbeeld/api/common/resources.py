@@ -25,7 +25,7 @@ from klantbeeld.api.common.pagination import paginate
 from klantbeeld.api.common.problems import ApiProblem, InvalidParam, invalid_params_from_django
 from klantbeeld.domain.confidentiality import (
     hides_rows,
-    seeing_confidential,
+    seeing_written,
     visible,
     visible_condition,
 )
@@ -137,8 +137,9 @@ class Resource(Generic[M]):
 
     def respond(self, request: HttpRequest, obj: M, status: int = 200) -> HttpResponse:
         """Answer with the object as it now is in the database (the caller just wrote it,
-        so it is shown even when it is confidential)."""
-        with seeing_confidential(True):
+        so it is shown even when that made it confidential; what it names is shown as the
+        caller may see it)."""
+        with seeing_written(obj):
             fresh = self._get(self.queryset({}), obj.pk)
         return json_response(self.serialize(self.ctx(request), fresh, {}), status)
 
