@@ -24,16 +24,20 @@ otherwise clear a link it never saw, and the row itself (a contact with a secret
 a contactpersoon of a secret organisation) says as much as the hidden row would. A
 *to-many* key list of a visible row (a partij's ``betrokkenen``, ``vertegenwoordigden``,
 a klantcontact's ``gingOverOnderwerpobjecten``, …) leaves the hidden rows out, and
-counts follow.
+counts follow. One exception: a partij's preferred address or account may also be given
+on a confidential contact (an address the partij gave as well); hiding the partij for
+that would be absurd, so that reference reads as unset (``without_hidden_references``).
+Only a write that names it replaces it, so reading it as unset changes nothing stored.
 
-**How adapters use it.** ``visible(queryset)`` for every read; ``visible_condition`` for a
-filter over relations (it makes each relation it crosses go through the visible rows of
-the model on the other side, so no filter matches through a hidden row);
-``hidden_rows(model)`` for the subquery a key list leaves out; ``visible(…)`` again to
-resolve a reference in a request body, so that a hidden row gives the same answer as an
-unknown one. Deletes leave hidden rows alone (``in_use_by_hidden`` tells a cascade to
-keep a row a hidden one still needs). Adapters decide who has the right and pass it here
-through ``seeing_confidential`` / ``allow_confidential``.
+**How adapters use it.** ``visible(queryset)`` for every read and for resolving a
+reference in a request body (a hidden row then gets the same answer as an unknown one);
+``visible_condition`` for a list filter (each relation it crosses goes through the
+visible rows on the other side, so no filter matches through a hidden row);
+``hidden_under`` for the subquery a key list leaves out; ``refusal`` for a refusal a
+hidden row causes (neutral: it says nothing about that row); ``seeing_written`` to
+answer a write with the row just written even when that write hid it. Domain services
+use ``visible`` too, so deletes and cascades leave hidden rows alone. Adapters decide who
+has the right and pass it here through ``seeing_confidential`` / ``allow_confidential``.
 """
 
 from __future__ import annotations
@@ -185,12 +189,6 @@ def visible(queryset: QuerySet[M]) -> QuerySet[M]:
     if not hides_rows(queryset.model):
         return queryset
     return queryset.exclude(hidden_condition(queryset.model))
-
-
-def hidden_rows(model: type[Model]) -> QuerySet[Any] | None:
-    """The keys of the rows of ``model`` the current caller may not see (a subquery), or
-    None when none are hidden from them."""
-    return _hidden(model) if hides_rows(model) else None
 
 
 # Models whose rows are hidden only through one foreign key: listed under the row that key
