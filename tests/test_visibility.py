@@ -898,3 +898,18 @@ def test_a_patch_naming_a_hidden_row_is_refused_as_an_unknown_one(
     missing = loket.patch(f"betrokkenen/{betrokkene.pk}", {"wasPartij": {"uuid": str(unknown)}})
     assert refused.status_code == missing.status_code == 400
     assert _neutral(refused.json(), hidden) == _neutral(missing.json(), unknown)
+
+
+def test_a_hidden_identificator_cannot_be_taken_over_by_its_uuid(
+    register: W, loket: ApiClient
+) -> None:
+    hidden = register["S_bsn"]
+    item = {"uuid": str(hidden.pk), "partijIdentificator": {**_NIEUW_BSN}}
+    refused = loket.patch(f"partijen/{register['G'].pk}", {"partijIdentificatoren": [item]})
+    assert refused.status_code == 400, refused
+    assert "vraag een beheerder" in refused.content.decode()
+    hidden.refresh_from_db()
+    assert (hidden.identificeerde_partij_id, hidden.partij_identificator_object_id) == (
+        register["S"].pk,
+        BSN,
+    )

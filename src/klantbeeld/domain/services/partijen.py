@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from klantbeeld.domain import validators
-from klantbeeld.domain.confidentiality import refusal, visible
+from klantbeeld.domain.confidentiality import NEUTRAL_REFUSAL, refusal, visible
 from klantbeeld.domain.models import (
     DigitaalAdres,
     Partij,
@@ -211,14 +211,20 @@ def _replace_identificatoren(
             )
         seen.add(uuid)
     kept = [item["uuid"] for item in items if item.get("uuid") is not None]
-    for old in partij.partij_identificatoren.exclude(pk__in=kept):
+    # The caller's list holds only what they see: a hidden identificator stays (R12).
+    for old in visible(partij.partij_identificatoren.exclude(pk__in=kept)):
         delete_identificator(old, by)
     for index, item in enumerate(items):
         item = dict(item)
         uuid = item.pop("uuid", None)
         item["identificeerde_partij"] = partij
         try:
-            existing = PartijIdentificator.objects.filter(pk=uuid).first() if uuid else None
+            existing = (
+                visible(PartijIdentificator.objects.filter(pk=uuid)).first() if uuid else None
+            )
+            if existing is None and uuid and PartijIdentificator.objects.filter(pk=uuid).exists():
+                # A uuid of a hidden identificator: it cannot be taken over nor made again.
+                raise ValidationError({"uuid": ValidationError(NEUTRAL_REFUSAL, code="invalid")})
             if existing is not None:
                 update_identificator(existing, item, by)
             else:
