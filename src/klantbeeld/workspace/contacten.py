@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from klantbeeld.domain.confidentiality import visible, visible_with_partijen
+from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import Betrokkene, InterneTaak, Klantcontact, Onderwerpobject
 from klantbeeld.domain.services.klantcontacten import (
     beantwoord_doorverbonden,
@@ -40,8 +40,8 @@ class AntwoordForm(forms.Form):
 def zoek_contact(nummer: str) -> Klantcontact | None:
     """A contact by its (reference) number, if the viewer may see it."""
     return (
-        visible_with_partijen(Klantcontact.objects.filter(referentienummer=nummer)).first()
-        or visible_with_partijen(Klantcontact.objects.filter(nummer=nummer)).first()
+        visible(Klantcontact.objects.filter(referentienummer=nummer)).first()
+        or visible(Klantcontact.objects.filter(nummer=nummer)).first()
     )
 
 
@@ -52,7 +52,7 @@ def contact(request: HttpRequest, klantcontact: uuid.UUID) -> HttpResponse:
     except verwerkingen.GeenVerwerkingsactiviteit as error:
         return render(request, "workspace/taken.html", {"fout": str(error)}, status=503)
     gevonden = (
-        visible_with_partijen(Klantcontact.objects.filter(uuid=klantcontact))
+        visible(Klantcontact.objects.filter(uuid=klantcontact))
         .prefetch_related(
             Prefetch("betrokkenen", queryset=Betrokkene.objects.select_related("was_partij")),
             "actoren",
@@ -110,7 +110,7 @@ def contact(request: HttpRequest, klantcontact: uuid.UUID) -> HttpResponse:
             ),
             "vervolg": Onderwerpobject.objects.filter(
                 was_klantcontact=gevonden,
-                klantcontact__in=visible_with_partijen(Klantcontact.objects.all()),
+                klantcontact__in=visible(Klantcontact.objects.all()),
             )
             .select_related("klantcontact")
             .order_by("klantcontact__plaatsgevonden_op"),

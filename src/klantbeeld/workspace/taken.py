@@ -24,7 +24,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from klantbeeld.domain.confidentiality import visible_with_partijen
+from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import Actor, Betrokkene, InterneTaak, Partij
 from klantbeeld.domain.models.internetaken import Status
 from klantbeeld.domain.services import opvolging
@@ -136,7 +136,7 @@ def _mijn_actor(request: HttpRequest) -> Actor | None:
 
 def _met_klant(taken: Any) -> list[InterneTaak]:
     return list(
-        visible_with_partijen(taken)
+        visible(taken)
         .select_related("aanleidinggevend_klantcontact")
         .prefetch_related(
             Prefetch(
@@ -193,7 +193,7 @@ def _taak(request: HttpRequest, taak: uuid.UUID) -> tuple[InterneTaak, Actor | N
     a team. A confidential task is not there for who may not see it (404, like a wrong
     URL)."""
     gevonden = (
-        visible_with_partijen(InterneTaak.objects.filter(uuid=taak))
+        visible(InterneTaak.objects.filter(uuid=taak))
         .select_related("aanleidinggevend_klantcontact")
         .first()
     )

@@ -7,6 +7,10 @@ one that embeds a few small rows (a partij's identificatoren) needs only their c
 these come along as a subquery instead. The subquery's SQL is written once per shape and
 database from the models' metadata and kept: a Django ``Subquery`` would be compiled again
 on every request, which cost more than the queries it saved.
+
+Related rows the caller may not see (R12) are left out: for such a caller the subquery
+gets one more condition, ``NOT IN`` the hidden rows of the related model (the domain's
+``hidden_under``), compiled once per database and kept as well.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import F, Field, Func, Model
 from django.db.models.expressions import Expression
 from django.db.models.sql.compiler import SQLCompiler
+
+from klantbeeld.domain.confidentiality import hidden_under, hides_under, writing
 
 _Sql = tuple[str, list[Any]]
 _OUTER = "%(outer)s"
@@ -89,11 +95,16 @@ class _Related(Func):
 
     shape: tuple[Any, ...]
 
-    def __init__(self, output_field: Field, shape: tuple[Any, ...]) -> None:
+    def __init__(
+        self, output_field: Field, shape: tuple[Any, ...], model: type[Model], link: str
+    ) -> None:
         # The row's own key is the one source expression, so Django gives it the right
         # table alias wherever the queryset ends up (a join, a subquery).
         super().__init__(F("pk"), output_field=output_field)
-        self.shape = shape
+        # Whether to leave out hidden rows is decided when the queryset is built, for the
+        # caller of that request.
+        self.hiding = hides_under(model, link)
+        self.shape = (*shape, self.hiding)
 
     @cached_property
     def identity(self) -> tuple[Any, ...]:
@@ -108,7 +119,11 @@ class _Related(Func):
         self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra_context: Any
     ) -> _Sql:
         outer, params = compiler.compile(self.source_expressions[0])
-        return self._sql(connection.vendor).replace(_OUTER, outer), list(params)
+        sql = self._sql(connection.vendor).replace(_OUTER, outer)
+        if not self.hiding:
+            return sql, list(params)
+        hidden_sql, hidden_params = _hidden_sql(connection, self.shape[0], self.shape[1])
+        return sql.replace(_HIDDEN, hidden_sql), [*params, *hidden_params]
 
 
 class RelatedKeys(_Related):
@@ -124,7 +139,7 @@ class RelatedKeys(_Related):
         key: str = "pk",
         order_by: tuple[str, ...] = ("pk",),
     ) -> None:
-        super().__init__(_KEY_LIST, (model, link, key, order_by))
+        super().__init__(_KEY_LIST, (model, link, key, order_by), model, link)
 
     def _sql(self, vendor: str) -> str:
         return _keys_sql(vendor, *self.shape)
@@ -144,7 +159,9 @@ class RelatedRows(_Related):
         order_by: tuple[str, ...] = ("pk",),
         select_related: tuple[str, ...] = (),
     ) -> None:
-        super().__init__(_row_list(model, select_related), (model, link, order_by, select_related))
+        super().__init__(
+            _row_list(model, select_related), (model, link, order_by, select_related), model, link
+        )
 
     def _sql(self, vendor: str) -> str:
         return _rows_sql(vendor, *self.shape)
@@ -162,8 +179,31 @@ def _column(model: type[Model], name: str) -> str:
     return str(field.column)  # type: ignore[union-attr]
 
 
-def _from_where(model: type[Model], link: str, joins: str = "") -> str:
-    return f"FROM {_q(model._meta.db_table)} r{joins} WHERE r.{_q(_column(model, link))} = {_OUTER}"
+_HIDDEN = "%(hidden)s"
+
+
+def _from_where(model: type[Model], link: str, hiding: bool, joins: str = "") -> str:
+    where = f"r.{_q(_column(model, link))} = {_OUTER}"
+    if hiding:
+        where += f" AND r.{_q(_column(model, 'pk'))} NOT IN ({_HIDDEN})"
+    return f"FROM {_q(model._meta.db_table)} r{joins} WHERE {where}"
+
+
+_hidden_sqls: dict[tuple[str, type[Model], str], _Sql] = {}
+
+
+def _hidden_sql(connection: BaseDatabaseWrapper, model: type[Model], link: str) -> _Sql:
+    """The SQL of the keys of the rows of ``model`` the caller may not see."""
+    place = (connection.vendor, model, link)
+    if place in _hidden_sqls and not writing():
+        sql, params = _hidden_sqls[place]
+        return sql, list(params)
+    rows = hidden_under(model, link)
+    assert rows is not None
+    sql, compiled = rows.query.get_compiler(connection=connection).as_sql()
+    if not writing():
+        _hidden_sqls[place] = (sql, list(compiled))
+    return sql, list(compiled)
 
 
 def _order(model: type[Model], order_by: tuple[str, ...]) -> str:
@@ -175,10 +215,15 @@ def _order(model: type[Model], order_by: tuple[str, ...]) -> str:
 
 @cache
 def _keys_sql(
-    vendor: str, model: type[Model], link: str, key: str, order_by: tuple[str, ...]
+    vendor: str,
+    model: type[Model],
+    link: str,
+    key: str,
+    order_by: tuple[str, ...],
+    hiding: bool,
 ) -> str:
     select = (
-        f"SELECT r.{_q(_column(model, key))} AS v {_from_where(model, link)} "
+        f"SELECT r.{_q(_column(model, key))} AS v {_from_where(model, link, hiding)} "
         f"ORDER BY {_order(model, order_by)}"
     )
     if vendor == "postgresql":
@@ -194,6 +239,7 @@ def _rows_sql(
     link: str,
     order_by: tuple[str, ...],
     select_related: tuple[str, ...],
+    hiding: bool,
 ) -> str:
     columns = [("r", field.column, field.column) for field in model._meta.concrete_fields]
     joins = ""
@@ -209,7 +255,7 @@ def _rows_sql(
             for field in target._meta.concrete_fields
         ]
     pairs = ", ".join(f"'{label}', {table}.{_q(column)}" for table, column, label in columns)
-    source = _from_where(model, link, joins)
+    source = _from_where(model, link, hiding, joins)
     if vendor == "postgresql":
         return (
             f"(SELECT coalesce(json_agg(json_build_object({pairs}) "

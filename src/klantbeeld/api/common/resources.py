@@ -23,7 +23,12 @@ from klantbeeld.api.common.expand import ExpandTree, parse_expand
 from klantbeeld.api.common.naming import api_name
 from klantbeeld.api.common.pagination import paginate
 from klantbeeld.api.common.problems import ApiProblem, InvalidParam, invalid_params_from_django
-from klantbeeld.domain.confidentiality import hides_rows, seeing_confidential, visible
+from klantbeeld.domain.confidentiality import (
+    hides_rows,
+    seeing_written,
+    visible,
+    visible_condition,
+)
 from klantbeeld.domain.services.common import ChangeContext
 from klantbeeld.domain.services.tellingen import aantal
 
@@ -68,6 +73,7 @@ class Resource(Generic[M]):
 
     def __post_init__(self) -> None:
         _collections[self.model] = (self.api_path, self.collection)
+        _resources.append(self)
 
     @contextmanager
     def domain_errors(self) -> Iterator[None]:
@@ -89,7 +95,9 @@ class Resource(Generic[M]):
         queryset = self.queryset(tree)
         condition = filters.get_filter_expression() if filters is not None else Q()
         if condition:
-            queryset = self._apply(queryset, condition)
+            # Every relation the filter crosses goes through the rows the caller may see,
+            # so nothing matches through a hidden row; ``queryset`` has only visible rows.
+            queryset = self._apply(queryset, visible_condition(self.model, condition))
         # The whole table: its size is kept by the database, no need to count a million rows.
         whole = not condition and not hides_rows(self.model)
         total = aantal(self.model) if whole else None
@@ -129,8 +137,9 @@ class Resource(Generic[M]):
 
     def respond(self, request: HttpRequest, obj: M, status: int = 200) -> HttpResponse:
         """Answer with the object as it now is in the database (the caller just wrote it,
-        so it is shown even when it is confidential)."""
-        with seeing_confidential(True):
+        so it is shown even when that made it confidential; what it names is shown as the
+        caller may see it)."""
+        with seeing_written(obj):
             fresh = self._get(self.queryset({}), obj.pk)
         return json_response(self.serialize(self.ctx(request), fresh, {}), status)
 
@@ -144,6 +153,12 @@ def by_pk(queryset: QuerySet[M], pk: Any) -> M | None:
 
 # model → (API path, collection) of every resource the APIs serve.
 _collections: dict[type[Model], tuple[str, str]] = {}
+_resources: list[Resource[Any]] = []
+
+
+def all_resources() -> list[Resource[Any]]:
+    """Every collection the APIs serve (for checks that must cover them all)."""
+    return list(_resources)
 
 
 def public_root() -> str:
@@ -191,7 +206,8 @@ def resolve_references(
 ) -> dict[str, Any]:
     """Replace the ``{uuid, url}`` references in ``changes`` by the objects they name.
 
-    A reference to an object that does not exist is a 400 on ``<field>.uuid``.
+    A reference to an object that does not exist, or that the caller may not see (R12),
+    is a 400 on ``<field>.uuid``: the same answer for both, so it tells nothing.
     """
     errors: list[InvalidParam] = []
     for key, model in references.items():
@@ -203,13 +219,13 @@ def resolve_references(
             continue
         if isinstance(value, list):
             wanted = [item["uuid"] for item in value]
-            found = model._default_manager.in_bulk(wanted)
+            found = visible(model._default_manager.all()).in_bulk(wanted)
             for index, uuid in enumerate(wanted):
                 if uuid not in found:
                     errors.append(_missing(f"{name}.{index}.uuid", model, uuid))
             changes[key] = [found[uuid] for uuid in wanted if uuid in found]
         else:
-            obj = by_pk(model._default_manager.all(), value["uuid"])
+            obj = by_pk(visible(model._default_manager.all()), value["uuid"])
             if obj is None:
                 errors.append(_missing(f"{name}.uuid", model, value["uuid"]))
             changes[key] = obj

@@ -30,6 +30,7 @@ from klantbeeld.api.common.schemas import (
     partial,
 )
 from klantbeeld.api.klantinteracties.serialization import date
+from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import Categorie, CategorieRelatie, Partij
 from klantbeeld.domain.services import categorieen as service
 
@@ -156,7 +157,8 @@ class CategorieRelatieFilters(FilterSchema):
 
 
 def relatie_queryset(tree: ExpandTree | None = None) -> QuerySet[CategorieRelatie]:
-    return CategorieRelatie.objects.select_related("categorie")
+    """What ``serialize_relatie`` needs, without the rows the caller may not see (R12)."""
+    return visible(CategorieRelatie.objects.select_related("categorie"))
 
 
 def serialize_relatie(ctx: Ctx, obj: CategorieRelatie, tree: ExpandTree) -> dict[str, Any]:

@@ -57,7 +57,7 @@ from klantbeeld.api.klantinteracties.serialization import (
     related_keys,
     related_rows,
 )
-from klantbeeld.domain.confidentiality import visible
+from klantbeeld.domain.confidentiality import visible, without_hidden_references
 from klantbeeld.domain.models import (
     Betrokkene,
     CategorieRelatie,
@@ -287,8 +287,12 @@ EXPAND = ("betrokkenen", "betrokkenen.hadKlantcontact", "categorieRelaties", "di
 
 
 def queryset(tree: ExpandTree) -> QuerySet[Partij]:
-    """What ``serialize`` needs, without the rows the caller may not see (R12)."""
-    return visible(_queryset(tree))
+    """What ``serialize`` needs, without the rows the caller may not see (R12). A preferred
+    address or account the caller may not see (also given on a confidential contact)
+    reads as none."""
+    return without_hidden_references(
+        visible(_queryset(tree)), "voorkeurs_digitaal_adres", "voorkeurs_rekeningnummer"
+    )
 
 
 def _queryset(tree: ExpandTree) -> QuerySet[Partij]:

@@ -26,6 +26,7 @@ from klantbeeld.api.common.schemas import (
     paginated,
     partial,
 )
+from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import Partij, Vertegenwoordigden
 from klantbeeld.domain.services import vertegenwoordigingen as service
 
@@ -72,7 +73,8 @@ class VertegenwoordigdenFilters(FilterSchema):
 
 
 def queryset(tree: ExpandTree) -> QuerySet[Vertegenwoordigden]:
-    return Vertegenwoordigden.objects.all()
+    """Without the rows the caller may not see (R12): a hidden partij on either side."""
+    return visible(Vertegenwoordigden.objects.all())
 
 
 def serialize(ctx: Ctx, obj: Vertegenwoordigden, tree: ExpandTree) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from klantbeeld.domain import validators
+from klantbeeld.domain.confidentiality import refusal
 from klantbeeld.domain.models import DigitaalAdres
 from klantbeeld.domain.models.partijen import SoortDigitaalAdres
 from klantbeeld.domain.services.common import (
@@ -89,9 +90,10 @@ def validate_digitaal_adres(adres: DigitaalAdres) -> None:
             referentie=adres.referentie,
         ).exclude(pk=adres.pk)
         if twin.exists():
-            errors["referentie"] = ValidationError(
+            errors["referentie"] = refusal(
+                twin,
                 "Deze partij heeft al een digitaal adres van deze soort met deze referentie.",
-                code="unique",
+                "unique",
             )
     if errors:
         raise ValidationError(errors)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
-from klantbeeld.domain.confidentiality import visible, visible_with_partijen
+from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import (
     Actor,
     Bijlage,
@@ -65,7 +65,7 @@ class Klantbeeld:
 
 def klantbeeld_van(partij: Partij) -> Klantbeeld:
     contacten = (
-        visible_with_partijen(Klantcontact.objects.all())
+        visible(Klantcontact.objects.all())
         .filter(betrokkenen__was_partij=partij)
         .distinct()
         .order_by("-plaatsgevonden_op", "-pk")
@@ -104,7 +104,7 @@ def klantbeeld_van(partij: Partij) -> Klantbeeld:
         klantcontacten=list(contacten[:MAX_KLANTCONTACTEN]),
         klantcontacten_totaal=contacten.count(),
         open_taken=list(
-            visible_with_partijen(InterneTaak.objects.all())
+            visible(InterneTaak.objects.all())
             .filter(
                 aanleidinggevend_klantcontact__betrokkenen__was_partij=partij,
                 status=Status.TE_VERWERKEN,

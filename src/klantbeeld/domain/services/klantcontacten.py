@@ -14,6 +14,7 @@ from django.db.models.deletion import Collector
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import (
     Actor,
     ActorKlantcontact,
@@ -168,11 +169,22 @@ def _delete_klantcontact(klantcontact: Klantcontact, by: ChangeContext) -> None:
     ):
         _keep_for_partij(adres, by)
     # The model keeps these (SET_NULL), but an onderwerpobject saying "this was that
-    # klantcontact" means nothing once the klantcontact is gone.
-    for onderwerpobject in Onderwerpobject.objects.filter(was_klantcontact=klantcontact).exclude(
-        klantcontact=klantcontact
+    # klantcontact" means nothing once the klantcontact is gone. One the caller may not
+    # see (its other side is hidden) is left alone: only its link goes (R12).
+    for onderwerpobject in visible(
+        Onderwerpobject.objects.filter(was_klantcontact=klantcontact).exclude(
+            klantcontact=klantcontact
+        )
     ):
         _delete_with_dependents(onderwerpobject, by)
+    hidden = Onderwerpobject.objects.filter(klantcontact=klantcontact).exclude(
+        pk__in=visible(Onderwerpobject.objects.all()).values("pk")
+    )
+    for onderwerpobject in hidden:
+        # "This klantcontact was about a hidden one": the hidden side stays.
+        oud = snapshot(onderwerpobject)
+        onderwerpobject.klantcontact = None
+        save_audited(onderwerpobject, by, oud)
     _delete_with_dependents(klantcontact, by)
 
 
@@ -266,7 +278,8 @@ def delete_onderwerpobject(
         if not cascade:
             return []
         kept: list[Klantcontact] = []
-        for klantcontact in Klantcontact.objects.filter(pk__in=linked).order_by("pk"):
+        # A linked klantcontact the caller may not see is left alone and not listed (R12).
+        for klantcontact in visible(Klantcontact.objects.filter(pk__in=linked)).order_by("pk"):
             in_use = Onderwerpobject.objects.filter(
                 Q(klantcontact=klantcontact) | Q(was_klantcontact=klantcontact)
             ).exists()

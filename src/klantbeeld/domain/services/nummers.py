@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import connection, models
 
+from klantbeeld.domain.confidentiality import refusal
 from klantbeeld.domain.models import Nummerreeks
 
 MAX_NUMMER = 10**10 - 1
@@ -47,9 +48,11 @@ def validate_nummers(instance: models.Model, fields: Iterable[str]) -> None:
         except ValidationError as error:
             errors[field] = error
             continue
-        if model._default_manager.filter(**{field: value}).exclude(pk=instance.pk).exists():
-            errors[field] = ValidationError(
-                f"Er bestaat al een {model._meta.verbose_name} met dit {field}.", code="unique"
+        same = model._default_manager.filter(**{field: value}).exclude(pk=instance.pk)
+        if same.exists():
+            # Neutral when the other one is hidden from the caller (R12).
+            errors[field] = refusal(
+                same, f"Er bestaat al een {model._meta.verbose_name} met dit {field}.", "unique"
             )
     if errors:
         raise ValidationError(errors)

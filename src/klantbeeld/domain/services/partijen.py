@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from klantbeeld.domain import validators
+from klantbeeld.domain.confidentiality import NEUTRAL_REFUSAL, refusal, visible
 from klantbeeld.domain.models import (
     DigitaalAdres,
     Partij,
@@ -170,7 +171,9 @@ def _relink_digitale_adressen(
     """Make ``adressen`` exactly the partij's addresses, through the address rules (a
     standard address that leaves stops being one; a preference for it ends)."""
     wanted = {adres.pk for adres in adressen}
-    for adres in DigitaalAdres.objects.filter(verstrekt_door_partij=partij).exclude(pk__in=wanted):
+    # An address the caller may not see (R12) was not in the list they could send: it stays.
+    stored = visible(DigitaalAdres.objects.filter(verstrekt_door_partij=partij))
+    for adres in stored.exclude(pk__in=wanted):
         adres_service.update_digitaal_adres(adres, {"verstrekt_door_partij": None}, by)
     for index, adres in enumerate(adressen):
         if adres.verstrekt_door_partij_id != partij.pk:
@@ -208,14 +211,20 @@ def _replace_identificatoren(
             )
         seen.add(uuid)
     kept = [item["uuid"] for item in items if item.get("uuid") is not None]
-    for old in partij.partij_identificatoren.exclude(pk__in=kept):
+    # The caller's list holds only what they see: a hidden identificator stays (R12).
+    for old in visible(partij.partij_identificatoren.exclude(pk__in=kept)):
         delete_identificator(old, by)
     for index, item in enumerate(items):
         item = dict(item)
         uuid = item.pop("uuid", None)
         item["identificeerde_partij"] = partij
         try:
-            existing = PartijIdentificator.objects.filter(pk=uuid).first() if uuid else None
+            existing = (
+                visible(PartijIdentificator.objects.filter(pk=uuid)).first() if uuid else None
+            )
+            if existing is None and uuid and PartijIdentificator.objects.filter(pk=uuid).exists():
+                # A uuid of a hidden identificator: it cannot be taken over nor made again.
+                raise ValidationError({"uuid": ValidationError(NEUTRAL_REFUSAL, code="invalid")})
             if existing is not None:
                 update_identificator(existing, item, by)
             else:
@@ -238,10 +247,11 @@ def delete_partij(partij: Partij, by: ChangeContext) -> None:
         sub_identificator_van__identificeerde_partij=partij
     ).exclude(identificeerde_partij=partij)
     if blocking.exists():
-        raise ValidationError(
+        raise refusal(
+            blocking,
             "Deze partij kan niet worden verwijderd: andere partijen hebben een "
             "vestigingsnummer onder haar KVK-nummer. Verwijder of wijzig die eerst.",
-            code="protected",
+            "protected",
         )
     with transaction.atomic():
         # Vestigingen first: they point to this partij's KVK identificator.
@@ -306,10 +316,11 @@ def update_identificator(
 
 def delete_identificator(identificator: PartijIdentificator, by: ChangeContext) -> None:
     if identificator.sub_identificatoren.exists():
-        raise ValidationError(
+        raise refusal(
+            identificator.sub_identificatoren.all(),
             "Deze identificator kan niet worden verwijderd: er zijn vestigingsnummers aan "
             "gekoppeld.",
-            code="protected",
+            "protected",
         )
     delete_audited(identificator, by)
 
@@ -406,12 +417,15 @@ def _validate_identificator_unique(identificator: PartijIdentificator, soort: st
         sub_identificator_van=identificator.sub_identificator_van,
     ).exclude(pk=identificator.pk)
     if same.exists():
+        # Two partijen with one BSN would corrupt the register, so this is refused even
+        # when the other one is secret; then the refusal does not say why.
         raise ValidationError(
             {
-                "partij_identificator": ValidationError(
+                "partij_identificator": refusal(
+                    same,
                     "Deze identificator is al in gebruik: er bestaat al een "
                     "partij-identificator met dezelfde gegevens.",
-                    code="unique",
+                    "unique",
                 )
             }
         )
