@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 
+from klantbeeld.api.common.parsers import NonFiniteNumber, parse_json
 from klantbeeld.api.common.problems import PROBLEM_JSON, InvalidParam, problem_response
+from klantbeeld.api.common.receipts import limit_to_receipt
 from klantbeeld.domain.confidentiality import seeing_confidential
 
 API_VERSIONS = {
@@ -52,6 +56,7 @@ class ApiConventionsMiddleware:
         with seeing_confidential(True):
             response = self._check(request) or self.get_response(request)
         response = self._as_problem(request, response)
+        response = limit_to_receipt(request, response)
         response["API-version"] = version
         return response
 
@@ -87,6 +92,38 @@ class ApiConventionsMiddleware:
                     detail=f"Media type '{content_type}' wordt niet ondersteund; "
                     "stuur application/json.",
                 )
+            return self._check_body(request)
+        return None
+
+    def _check_body(self, request: HttpRequest) -> HttpResponse | None:
+        """413 for a body over DATA_UPLOAD_MAX_MEMORY_SIZE (read here, before any view,
+        so the framework's catch-all cannot turn it into a 500), and 400 for a number
+        JSON does not have (NaN, Infinity): Python's parser would let them through into
+        fields the schemas do not check, such as unknown ones."""
+        try:
+            body = request.body
+        except RequestDataTooBig:
+            return problem_response(
+                request,
+                413,
+                detail="De request body is groter dan deze API aanneemt "
+                f"({settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes).",
+            )
+        if not body:
+            return None
+        try:
+            parse_json(request)
+        except NonFiniteNumber:
+            reason = "NaN, Infinity en -Infinity zijn geen getallen in JSON."
+            return problem_response(
+                request,
+                400,
+                code="parse_error",
+                detail=reason,
+                invalid_params=[InvalidParam("nonFieldErrors", "parse_error", reason)],
+            )
+        except ValueError:
+            pass  # the API answers a body that is not JSON as it always does
         return None
 
     def _as_problem(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:

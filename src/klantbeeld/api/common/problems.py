@@ -35,6 +35,7 @@ TITLES = {
     405: "Methode niet toegestaan.",
     406: "Kan niet voldoen aan de opgegeven Accept header.",
     409: "Conflict.",
+    413: "Request body te groot.",
     415: "Media type wordt niet ondersteund.",
     500: "Er is een serverfout opgetreden.",
 }
@@ -46,6 +47,7 @@ CODES = {
     405: "method_not_allowed",
     406: "not_acceptable",
     409: "conflict",
+    413: "request_too_large",
     415: "unsupported_media_type",
     500: "error",
 }
@@ -57,6 +59,7 @@ TYPES = {
     405: "MethodNotAllowed",
     406: "NotAcceptable",
     409: "Conflict",
+    413: "RequestTooLarge",
     415: "UnsupportedMediaType",
     500: "APIException",
 }
@@ -210,6 +213,7 @@ REASONS = {
     "int_parsing": "Een geldig geheel getal is vereist.",
     "int_type": "Een geldig geheel getal is vereist.",
     "int_from_float": "Een geldig geheel getal is vereist.",
+    "finite_number": "Een eindig getal is vereist.",
     "uuid_parsing": "Een geldige UUID is vereist.",
     "uuid_type": "Een geldige UUID is vereist.",
     "date_parsing": "Een geldige datum (JJJJ-MM-DD) is vereist.",
