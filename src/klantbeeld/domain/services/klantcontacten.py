@@ -34,7 +34,11 @@ from klantbeeld.domain.services.common import (
     save_audited,
     snapshot,
 )
-from klantbeeld.domain.services.nummers import next_nummer, validate_nummers
+from klantbeeld.domain.services.nummers import (
+    next_nummer,
+    take_blank_nummers,
+    validate_nummers,
+)
 
 # The spec's limit for a metadata value (cases.md C3155 relies on it).
 METADATA_VALUE_MAX_LENGTH = 255
@@ -63,7 +67,12 @@ def update_klantcontact(
     with transaction.atomic():
         locked = Klantcontact.objects.select_for_update().get(pk=klantcontact.pk)
         oud = snapshot(locked)
+        changes = dict(changes)
+        blank = take_blank_nummers(changes, NUMMER_SERIES)
         prepare_klantcontact(locked, changes)
+        for field in blank:
+            if not getattr(locked, field):
+                setattr(locked, field, next_nummer(NUMMER_SERIES[field], Klantcontact, field))
         save_audited(locked, by, oud)
     return locked
 
@@ -79,9 +88,7 @@ def delete_klantcontact(klantcontact: Klantcontact, by: ChangeContext) -> None:
 def prepare_klantcontact(klantcontact: Klantcontact, changes: dict[str, Any]) -> None:
     """Apply ``changes`` and check every rule; nothing is saved."""
     changes = dict(changes)
-    for field in NUMMER_SERIES:
-        if field in changes and not changes[field]:
-            changes[field] = None  # "" is no number; it would also clash on uniqueness
+    take_blank_nummers(changes, NUMMER_SERIES)  # a new klantcontact gets a number
     if "metadata" in changes and changes["metadata"] is None:
         changes["metadata"] = {}
     if "hoofd_onderwerp_type" in changes and changes["hoofd_onderwerp_type"] is None:

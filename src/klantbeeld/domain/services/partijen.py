@@ -29,7 +29,11 @@ from klantbeeld.domain.services.common import (
     save_audited,
     snapshot,
 )
-from klantbeeld.domain.services.nummers import next_nummer, validate_nummers
+from klantbeeld.domain.services.nummers import (
+    next_nummer,
+    take_blank_nummers,
+    validate_nummers,
+)
 
 # -- partij ------------------------------------------------------------------------------
 
@@ -92,11 +96,12 @@ def _save_partij(
     changes = dict(changes)
     digitale_adressen = changes.pop("digitale_adressen", None)
     rekeningnummers = changes.pop("rekeningnummers", None)
+    blank = take_blank_nummers(changes, ["nummer"])
     apply_changes(partij, changes)
     _clear_other_soort_fields(partij)
     _validate_partij(partij, changes, digitale_adressen, rekeningnummers)
-    # "" counts as not given (a number is handed out); an explicit null on update clears it.
-    if partij.nummer == "" or (creating and partij.nummer is None):
+    # An explicit null on update clears the number.
+    if not partij.nummer and (creating or blank):
         partij.nummer = next_nummer("partij.nummer", Partij, "nummer")
     save_audited(partij, by, oud)
     if digitale_adressen is not None:
