@@ -237,6 +237,13 @@ REASONS = {
 Handler = Callable[[HttpRequest, Exception], HttpResponse]
 
 
+def constraint_name(error: Exception) -> str:
+    """The name of the constraint a database error broke, without the values."""
+    diag = getattr(error.__cause__, "diag", None)
+    name = getattr(diag, "constraint_name", None)
+    return str(name) if name else "unknown"
+
+
 def install_problem_handlers(api: NinjaAPI) -> None:
     """Answer every error of ``api`` as a problem."""
 
@@ -291,7 +298,9 @@ def install_problem_handlers(api: NinjaAPI) -> None:
 
     def on_integrity(request: HttpRequest, exc: Exception) -> HttpResponse:
         # Reached only when a concurrent request won a race the services had checked for.
-        logger.info("Integrity error answered as 400: %s", exc)
+        # Only the constraint's name: PostgreSQL's message quotes the clashing values
+        # (a BSN, an e-mail address), which have no place in the application log.
+        logger.info("Integrity error answered as 400 (constraint %s)", constraint_name(exc))
         return problem_response(
             request,
             400,
