@@ -8,9 +8,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import models, router, transaction
+from django.db import models, transaction
 from django.db.models import Q
-from django.db.models.deletion import Collector
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -23,14 +22,13 @@ from klantbeeld.domain.models import (
     Klantcontact,
     Onderwerpobject,
 )
-from klantbeeld.domain.models.base import UuidModel
 from klantbeeld.domain.services.common import (
     ChangeContext,
     apply_changes,
-    audit,
     clean_fields,
     collect,
     delete_audited,
+    delete_with_dependents,
     save_audited,
     snapshot,
 )
@@ -179,8 +177,8 @@ def _delete_klantcontact(klantcontact: Klantcontact, by: ChangeContext) -> None:
     for onderwerpobject in Onderwerpobject.objects.filter(was_klantcontact=klantcontact).exclude(
         klantcontact=klantcontact
     ):
-        _delete_with_dependents(onderwerpobject, by)
-    _delete_with_dependents(klantcontact, by)
+        delete_with_dependents(onderwerpobject, by)
+    delete_with_dependents(klantcontact, by)
 
 
 def _keep_for_partij(adres: DigitaalAdres, by: ChangeContext) -> None:
@@ -216,7 +214,7 @@ def delete_betrokkene(betrokkene: Betrokkene, by: ChangeContext) -> None:
     with transaction.atomic():
         for adres in betrokkene.digitale_adressen.filter(verstrekt_door_partij__isnull=False):
             _keep_for_partij(adres, by)
-        _delete_with_dependents(betrokkene, by)
+        delete_with_dependents(betrokkene, by)
 
 
 def prepare_betrokkene(betrokkene: Betrokkene, changes: dict[str, Any]) -> None:
@@ -269,7 +267,7 @@ def delete_onderwerpobject(
     their digitale adressen. Returns the linked klantcontacten that were kept."""
     with transaction.atomic():
         linked = {onderwerpobject.klantcontact_id, onderwerpobject.was_klantcontact_id} - {None}
-        _delete_with_dependents(onderwerpobject, by)
+        delete_with_dependents(onderwerpobject, by)
         if not cascade:
             return []
         kept: list[Klantcontact] = []
@@ -467,23 +465,3 @@ def _plain_fields(model: type[models.Model]) -> set[str]:
         for field in model._meta.concrete_fields
         if not field.primary_key and not field.is_relation
     }
-
-
-class _EveryRow(Collector):
-    """Django's delete collector without the shortcut that deletes rows unseen, so every
-    row a delete takes with it can be audited."""
-
-    def can_fast_delete(self, objs: Any, from_field: Any = None) -> bool:
-        return False
-
-
-def _delete_with_dependents(instance: models.Model, by: ChangeContext) -> None:
-    collector = _EveryRow(using=router.db_for_write(type(instance)), origin=instance)
-    collector.collect([instance])
-    for model, rows in collector.data.items():
-        if not issubclass(model, UuidModel):
-            continue  # link rows without an identity of their own
-        for row in rows:
-            if row.pk != instance.pk:
-                audit(row, "destroy", by, snapshot(row))
-    delete_audited(instance, by)

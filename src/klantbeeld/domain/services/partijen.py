@@ -26,6 +26,7 @@ from klantbeeld.domain.services.common import (
     ChangeContext,
     apply_changes,
     delete_audited,
+    delete_with_dependents,
     save_audited,
     snapshot,
 )
@@ -249,9 +250,11 @@ def delete_partij(partij: Partij, by: ChangeContext) -> None:
             code="protected",
         )
     with transaction.atomic():
-        # Vestigingen first: they point to this partij's KVK identificator.
-        partij.partij_identificatoren.exclude(sub_identificator_van=None).delete()
-        delete_audited(partij, by)
+        # Vestigingen first: they point to this partij's KVK identificator (PROTECT).
+        for vestiging in partij.partij_identificatoren.exclude(sub_identificator_van=None):
+            delete_audited(vestiging, by)
+        # Every row that goes with the partij is audited and announced (docs/events.md).
+        delete_with_dependents(partij, by)
 
 
 # -- partij-identificator ----------------------------------------------------------------
