@@ -9,8 +9,8 @@ import pytest
 
 from klantbeeld.api.clients.models import ApiClient as ApiClientModel
 from klantbeeld.domain.models import AuditTrail
-from tests.klantinteracties.test_maak_klantcontact import BETROKKENE
 from tests.klantinteracties.test_klantcontacten import KLANTCONTACT
+from tests.klantinteracties.test_maak_klantcontact import BETROKKENE
 from tests.support.client import ApiClient
 
 pytestmark = pytest.mark.django_db

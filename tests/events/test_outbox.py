@@ -209,9 +209,8 @@ def test_deleting_a_partij_announces_everything_that_goes_with_it(ki, settings, 
     assert ki.delete(f"partijen/{partij['uuid']}").status_code == 204
 
     url = f"{KI}/partijen/{partij['uuid']}"
-    destroyed = {
-        (p["resource"], p["resourceUrl"]) for p in payloads("nrc", skip="") if p["actie"] == "destroy"
-    }
+    nrc = payloads("nrc", skip="")
+    destroyed = {(p["resource"], p["resourceUrl"]) for p in nrc if p["actie"] == "destroy"}
     assert destroyed == {
         ("partijidentificator", f"{KI}/partij-identificatoren/{identificator}"),
         ("digitaaladres", f"{KI}/digitaleadressen/{adres['uuid']}"),

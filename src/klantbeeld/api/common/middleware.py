@@ -19,6 +19,17 @@ API_VERSIONS = {
     "/verwerkingenlogging/api/v1/": "0.9.0",
 }
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+# A refused body up to this size is read and thrown away, so the client (which sends it
+# whole before it reads the answer) gets the 413 and the connection serves its next
+# request; a larger one is not worth the transfer and the connection is closed instead.
+DISCARD_AT_MOST = 64 * 1024 * 1024
+
+
+def _discard_body(request: HttpRequest) -> None:
+    if int(request.META.get("CONTENT_LENGTH") or 0) > DISCARD_AT_MOST:
+        return
+    while request.read(64 * 1024):
+        pass
 
 
 def _api_version(path: str) -> str | None:
@@ -103,6 +114,7 @@ class ApiConventionsMiddleware:
         try:
             body = request.body
         except RequestDataTooBig:
+            _discard_body(request)
             return problem_response(
                 request,
                 413,
