@@ -148,8 +148,10 @@ def test_jwt_without_iat_is_refused():
     assert ki_with(f"Bearer {token}").get("partijen").status_code == 401
 
 
-@pytest.mark.parametrize("iat", [str(int(time.time())), "nu", True])
+@pytest.mark.parametrize("iat", ["now as text", "nu", True])
 def test_jwt_with_iat_that_is_not_a_number_is_refused(iat):
+    if iat == "now as text":
+        iat = str(int(time.time()))  # PyJWT itself accepts a text that reads as a number
     client, _ = make_client(["klantinteracties.lezen"])
     token = _jwt(client.client_id, client.secret, iat=iat)
     assert ki_with(f"Bearer {token}").get("partijen").status_code == 401
