@@ -107,3 +107,17 @@ def test_an_empty_number_counts_as_not_given_and_null_clears_it(ki, collection, 
     renumbered = ki.patch(url, blank).json()
     for field in fields:
         assert renumbered[field] and renumbered[field] != created[field]
+
+
+@pytest.mark.django_db
+def test_an_interne_taak_keeps_its_numbers_when_given_empty_ones(ki):
+    from tests.klantinteracties.test_internetaken import actor, body, klantcontact
+
+    blank = {"nummer": "", "referentienummer": ""}
+    taak = ki.post("internetaken", body(klantcontact(), actor(ki)) | blank).json()
+    assert taak["nummer"] and taak["referentienummer"]
+    kept = ki.patch(f"internetaken/{taak['uuid']}", blank).json()
+    assert (kept["nummer"], kept["referentienummer"]) == (
+        taak["nummer"],
+        taak["referentienummer"],
+    )
