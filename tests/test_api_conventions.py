@@ -233,3 +233,55 @@ def test_date_times_with_unusual_offsets_are_stored_in_utc(ki):
     assert response.json()["plaatsgevondenOp"] == "2026-02-28T12:30:00Z"
     too_early = body | {"plaatsgevondenOp": "0001-01-01T00:10:00+01:00"}
     assert invalid_names(ki.post("klantcontacten", too_early)) == {"plaatsgevondenOp"}
+
+
+def test_a_body_over_the_size_limit_is_a_413_and_changes_nothing(ki, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    body = persoon("A") | {"interneNotitie": "x" * 2000}
+    response = ki.post("partijen", body)
+    assert response.status_code == 413
+    assert response.headers["Content-Type"].startswith("application/problem+json")
+    assert response.json()["status"] == 413
+    assert "groter" in response.json()["detail"]
+    assert ki.get("partijen").json()["count"] == 0
+    assert ki.post("partijen", persoon("A")).status_code == 201
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity", "1e400"])
+@pytest.mark.parametrize(
+    "where",
+    [
+        '"interneNotitie": {}',
+        '"bezoekadres": {{"huisnummer": {}}}',
+        '"onbekendVeld": {}',
+        '"onbekend": {{"diep": [1, {}]}}',
+    ],
+)
+def test_numbers_json_does_not_have_are_a_dutch_400_anywhere(ki, constant, where):
+    body = '{"soortPartij": "persoon", "indicatieActief": true, ' + where.format(constant) + "}"
+    response = ki.post("partijen", raw=body.encode())
+    assert response.status_code == 400, response
+    problem = response.json()
+    assert problem["code"] == "parse_error"
+    assert problem["invalidParams"] == [
+        {
+            "name": "nonFieldErrors",
+            "code": "parse_error",
+            "reason": "NaN, Infinity en -Infinity zijn geen getallen in JSON.",
+        }
+    ]
+    assert ki.get("partijen").json()["count"] == 0
+
+
+def test_a_non_finite_number_on_update_changes_nothing(ki):
+    partij = ki.post("partijen", persoon("A")).json()
+    response = ki.patch(f"partijen/{partij['uuid']}", raw=b'{"onbekend": NaN}')
+    assert response.status_code == 400
+    assert ki.get(f"partijen/{partij['uuid']}").json() == partij
+
+
+def test_pydantics_finite_number_message_is_dutch():
+    from klantbeeld.api.common.problems import invalid_params_from_ninja
+
+    error = {"type": "finite_number", "loc": ("body", "payload", "huisnummer"), "msg": "Input"}
+    assert invalid_params_from_ninja([error])[0].reason == "Een eindig getal is vereist."

@@ -9,6 +9,8 @@ import pytest
 
 from klantbeeld.api.clients.models import ApiClient as ApiClientModel
 from klantbeeld.domain.models import AuditTrail
+from tests.klantinteracties.test_klantcontacten import KLANTCONTACT
+from tests.klantinteracties.test_maak_klantcontact import BETROKKENE
 from tests.support.client import ApiClient
 
 pytestmark = pytest.mark.django_db
@@ -138,6 +140,71 @@ def test_jwt_that_is_too_old_is_refused():
     client, _ = make_client(["klantinteracties.lezen"])
     token = _jwt(client.client_id, client.secret, iat=int(time.time()) - 24 * 3600)
     assert ki_with(f"Bearer {token}").get("partijen").status_code == 401
+
+
+def test_jwt_without_iat_is_refused():
+    client, _ = make_client(["klantinteracties.lezen"])
+    token = jwt.encode({"client_id": client.client_id}, client.secret, algorithm="HS256")
+    assert ki_with(f"Bearer {token}").get("partijen").status_code == 401
+
+
+@pytest.mark.parametrize("iat", ["now as text", "nu", True])
+def test_jwt_with_iat_that_is_not_a_number_is_refused(iat):
+    if iat == "now as text":
+        iat = str(int(time.time()))  # PyJWT itself accepts a text that reads as a number
+    client, _ = make_client(["klantinteracties.lezen"])
+    token = _jwt(client.client_id, client.secret, iat=iat)
+    assert ki_with(f"Bearer {token}").get("partijen").status_code == 401
+
+
+def test_jwt_of_any_age_is_accepted_when_the_age_check_is_off(settings):
+    settings.KLANTBEELD_JWT_MAX_AGE = 0
+    client, _ = make_client(["klantinteracties.lezen"])
+    token = _jwt(client.client_id, client.secret, iat=int(time.time()) - 24 * 3600)
+    assert ki_with(f"Bearer {token}").get("partijen").status_code == 200
+
+
+WRITE_ONLY = ["klantinteracties.schrijven"]
+
+
+def _write_only() -> ApiClient:
+    _, token = make_client(WRITE_ONLY, "Schrijver")
+    # The answers are cut down on purpose: they do not follow the document's shape.
+    return ApiClient("/klantinteracties/api/v1", f"Token {token}", validate=False)
+
+
+def test_a_write_only_client_gets_only_uuid_and_url_from_every_write(ki):
+    stored = ki.post("partijen", {**PERSOON, "interneNotitie": "Zegt BSN 111222333"}).json()
+    api = _write_only()
+    assert api.get(f"partijen/{stored['uuid']}").status_code == 403
+    receipt = {"uuid": stored["uuid"], "url": stored["url"]}
+    patched = api.patch(f"partijen/{stored['uuid']}", {})
+    assert (patched.status_code, patched.json()) == (200, receipt)
+    replaced = api.put(f"partijen/{stored['uuid']}", {**PERSOON, "interneNotitie": "nieuw"})
+    assert (replaced.status_code, replaced.json()) == (200, receipt)
+    created = api.post("partijen", PERSOON)
+    assert created.status_code == 201
+    assert set(created.json()) == {"uuid", "url"}
+    # The write happened all the same.
+    assert ki.get(f"partijen/{stored['uuid']}").json()["interneNotitie"] == "nieuw"
+
+
+def test_a_write_only_client_gets_only_the_references_from_maak_klantcontact(ki):
+    api = _write_only()
+    response = api.post(
+        "maak-klantcontact",
+        {"klantcontact": KLANTCONTACT, "betrokkene": BETROKKENE},
+    )
+    assert response.status_code == 201, response
+    body = response.json()
+    assert set(body["klantcontact"]) == {"uuid", "url"}
+    assert set(body["betrokkene"]) == {"uuid", "url"}
+    assert "Dijk" not in response.content.decode()
+
+
+def test_a_client_that_reads_and_writes_gets_the_whole_object(ki):
+    created = ki.post("partijen", {**PERSOON, "interneNotitie": "notitie"})
+    assert created.json()["interneNotitie"] == "notitie"
 
 
 def test_token_clients_pass_the_end_user_in_headers():

@@ -81,11 +81,43 @@ def test_concurrent_creation_hands_out_distinct_numbers():
     assert Partij.objects.count() == 40
 
 
+KLANTCONTACT = {"kanaal": "chat", "onderwerp": "x", "taal": "nld", "vertrouwelijk": False}
+
+
 @pytest.mark.django_db
-def test_an_empty_number_gets_a_fresh_one_and_null_clears_it(ki):
-    partij = ki.post("partijen", PERSOON | {"nummer": ""}).json()
-    assert len(partij["nummer"]) == 10 and partij["nummer"].isdigit()
-    renumbered = ki.patch(f"partijen/{partij['uuid']}", {"nummer": ""}).json()
-    assert renumbered["nummer"] == number(int(partij["nummer"]) + 1)
-    cleared = ki.patch(f"partijen/{partij['uuid']}", {"nummer": None}).json()
-    assert cleared["nummer"] is None
+@pytest.mark.parametrize(
+    ("collection", "body", "fields"),
+    [
+        ("partijen", PERSOON, ["nummer"]),
+        ("klantcontacten", KLANTCONTACT, ["nummer", "referentienummer"]),
+    ],
+)
+def test_an_empty_number_counts_as_not_given_and_null_clears_it(ki, collection, body, fields):
+    blank = {field: "" for field in fields}
+    created = ki.post(collection, body | blank).json()
+    for field in fields:
+        assert len(created[field]) == 10 and created[field].isdigit()
+    url = f"{collection}/{created['uuid']}"
+    for method in (ki.patch, ki.put):
+        kept = method(url, body | blank).json()
+        assert {f: kept[f] for f in fields} == {f: created[f] for f in fields}
+    cleared = ki.patch(url, {field: None for field in fields}).json()
+    assert all(cleared[field] is None for field in fields)
+    # Without a number, "" hands one out again.
+    renumbered = ki.patch(url, blank).json()
+    for field in fields:
+        assert renumbered[field] and renumbered[field] != created[field]
+
+
+@pytest.mark.django_db
+def test_an_interne_taak_keeps_its_numbers_when_given_empty_ones(ki):
+    from tests.klantinteracties.test_internetaken import actor, body, klantcontact
+
+    blank = {"nummer": "", "referentienummer": ""}
+    taak = ki.post("internetaken", body(klantcontact(), actor(ki)) | blank).json()
+    assert taak["nummer"] and taak["referentienummer"]
+    kept = ki.patch(f"internetaken/{taak['uuid']}", blank).json()
+    assert (kept["nummer"], kept["referentienummer"]) == (
+        taak["nummer"],
+        taak["referentienummer"],
+    )

@@ -6,6 +6,7 @@ import os
 import secrets
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -39,7 +40,11 @@ def _local_secret_key() -> str:
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY") or _local_secret_key()
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "*")
+# The host names this server answers to. By default only this machine's own names (and
+# the host of KLANTBEELD_BASE_URL): absolute URLs are built from the Host header, so "*"
+# would let any request choose them; the checks refuse "*" when DEBUG is off (checks.py).
+_BASE_HOST = urlsplit(os.environ.get("KLANTBEELD_BASE_URL", "")).hostname or ""
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", f"localhost,127.0.0.1,[::1],{_BASE_HOST}")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
@@ -67,6 +72,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # CSP and Permissions-Policy, which Django 5.2 does not send itself.
+    "klantbeeld.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Dutch everywhere; in the workspace the employee may choose English.
@@ -170,6 +177,21 @@ SECURE_PROXY_SSL_HEADER = (
 USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST", False)
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Security headers (docs/configuration.md). HSTS is sent on https answers only (behind a
+# proxy that ends TLS, with USE_X_FORWARDED_PROTO); 0 switches it off.
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# The Content-Security-Policy; unset: security.default_csp() (everything from this
+# server, forms also to the OpenID Connect provider).
+KLANTBEELD_CSP = os.environ.get("KLANTBEELD_CSP")
+KLANTBEELD_PERMISSIONS_POLICY = os.environ.get(
+    "KLANTBEELD_PERMISSIONS_POLICY",
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+)
 
 LOGGING = {
     "version": 1,

@@ -188,9 +188,74 @@ def test_the_callback_refuses_a_wrong_authorization(settings):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("change", "name"),
+    [
+        ({"kenmerken": "oops"}, "kenmerken"),
+        ({"kenmerken": {"zaaktype": 1}}, "kenmerken"),
+        ({"kenmerken": {"zaaktype": "x" * 1001}}, "kenmerken"),
+        ({"kenmerken": {"zaak\u0000type": "x"}}, "kenmerken"),
+        ({"resource": "sta\u0000tus"}, "resource"),
+        ({"actie": 5}, "actie"),
+        ({"kanaal": "z" * 51}, "kanaal"),
+        ({"hoofdObject": "geen url"}, "hoofdObject"),
+        ({"resourceUrl": "ftp://zaken.example.nl/x"}, "resourceUrl"),
+        ({"aanmaakdatum": "gisteren"}, "aanmaakdatum"),
+        ({"source": ["openzaak"]}, "source"),
+    ],
+)
+def test_the_callback_refuses_a_malformed_message_with_a_400(settings, change, name):
+    settings.KLANTBEELD_NRC_CALLBACK_AUTH = CALLBACK_AUTH
+    response = Client().post(
+        "/notificaties/callback",
+        zaak_status("1") | change,
+        content_type="application/json",
+        HTTP_AUTHORIZATION=CALLBACK_AUTH,
+    )
+    assert response.status_code == 400, response.content
+    assert [p["name"] for p in response.json()["invalidParams"]] == [name]
+    assert InboxNotification.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_the_callback_stores_a_well_formed_message(settings):
+    settings.KLANTBEELD_NRC_CALLBACK_AUTH = CALLBACK_AUTH
+    message = zaak_status("1") | {"source": "openzaak", "extra": {"onbekend": 1}}
+    response = Client().post(
+        "/notificaties/callback",
+        message,
+        content_type="application/json",
+        HTTP_AUTHORIZATION=CALLBACK_AUTH,
+    )
+    assert response.status_code == 204
+    assert InboxNotification.objects.get().payload == message
+
+
+@pytest.mark.django_db
 def test_the_callback_is_closed_while_no_auth_is_configured(settings):
     settings.KLANTBEELD_NRC_CALLBACK_AUTH = ""
     response = Client().post(
         "/notificaties/callback", {}, content_type="application/json", HTTP_AUTHORIZATION=""
     )
     assert response.status_code == 401
+
+
+@pytest.mark.django_db(transaction=True)
+def test_nrc_abonnement_run_twice_makes_one_abonnement(nrc, live_server, settings, capsys):
+    settings.KLANTBEELD_BASE_URL = live_server.url
+    nrc.kanalen["zaken"] = {"naam": "zaken", "filters": ["zaaktype"]}
+    call_command("nrc_abonnement")
+    assert capsys.readouterr().out.strip().endswith(": aangemaakt")
+    call_command("nrc_abonnement")
+    assert capsys.readouterr().out.strip().endswith(": bestond al")
+    [abonnement] = nrc.abonnementen
+
+    # A changed choice of zaaktypen updates the same abonnement.
+    zaaktype = "https://zaken.example.nl/catalogi/api/v1/zaaktypen/1"
+    settings.KLANTBEELD_NRC_ZAAKTYPEN = [zaaktype]
+    call_command("nrc_abonnement")
+    assert capsys.readouterr().out.strip().endswith(": bijgewerkt")
+    [updated] = nrc.abonnementen
+    assert updated["url"] == abonnement["url"]
+    assert updated["kanalen"] == [{"naam": "zaken", "filters": {"zaaktype": zaaktype}}]
+    assert updated["auth"] == CALLBACK_AUTH

@@ -192,3 +192,36 @@ def test_subscriptions_are_looked_up_once_per_period_and_a_change_is_seen_at_onc
     subscription.actief = False
     subscription.save()
     assert active_subscriptions() == []
+
+
+def test_deleting_a_partij_announces_everything_that_goes_with_it(ki, settings, subscription):
+    settings.KLANTBEELD_NRC_URL = "https://notificaties.example.nl/api/v1"
+    partij = persoon(ki)
+    ref = {"uuid": partij["uuid"]}
+    adres = ki.post(
+        "digitaleadressen",
+        {"verstrektDoorPartij": ref, "adres": "jan@example.nl", "soortDigitaalAdres": "email"},
+    ).json()
+    rekening = ki.post("rekeningnummers", {"partij": ref, "iban": "NL91ABNA0417164300"}).json()
+    identificator = partij["partijIdentificatoren"][0]["uuid"]
+    OutboxMessage.objects.all().delete()
+
+    assert ki.delete(f"partijen/{partij['uuid']}").status_code == 204
+
+    url = f"{KI}/partijen/{partij['uuid']}"
+    nrc = payloads("nrc", skip="")
+    destroyed = {(p["resource"], p["resourceUrl"]) for p in nrc if p["actie"] == "destroy"}
+    assert destroyed == {
+        ("partijidentificator", f"{KI}/partij-identificatoren/{identificator}"),
+        ("digitaaladres", f"{KI}/digitaleadressen/{adres['uuid']}"),
+        ("rekeningnummer", f"{KI}/rekeningnummers/{rekening['uuid']}"),
+        ("partij", url),
+    }
+    assert {p["hoofdObject"] for p in payloads("nrc", skip="")} == {url}
+    webhook_types = {p["type"] for p in payloads(f"webhook:{subscription.pk}", skip="")}
+    assert webhook_types == {
+        "nl.klantbeeld.partijidentificator.destroy",
+        "nl.klantbeeld.digitaaladres.destroy",
+        "nl.klantbeeld.rekeningnummer.destroy",
+        "nl.klantbeeld.partij.destroy",
+    }

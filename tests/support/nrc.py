@@ -65,7 +65,32 @@ class LocalNrc:
     def get_kanalen(self, naam: str | None) -> tuple[int, Any]:
         return 200, [k for k in self.kanalen.values() if naam in (None, k["naam"])]
 
+    def get_abonnementen(self) -> tuple[int, Any]:
+        return 200, [{k: v for k, v in a.items() if k != "auth"} for a in self.abonnementen]
+
+    def put_abonnement(self, path: str, body: dict[str, Any]) -> tuple[int, Any]:
+        url = f"{self.url}{path}"
+        for index, abonnement in enumerate(self.abonnementen):
+            if abonnement["url"] == url:
+                refused = self._test_callback(body)
+                if refused:
+                    return 400, refused
+                self.abonnementen[index] = {**body, "url": url}
+                return 200, {k: v for k, v in body.items() if k != "auth"} | {"url": url}
+        return 404, {"detail": "Niet gevonden."}
+
     def post_abonnement(self, body: dict[str, Any]) -> tuple[int, Any]:
+        refused = self._test_callback(body)
+        if refused:
+            return 400, refused
+        for groep in body.get("kanalen", []):
+            if groep["naam"] not in self.kanalen:
+                return 400, {"kanalen": [f"Kanaal {groep['naam']} bestaat niet."]}
+        abonnement = {**body, "url": f"{self.url}/api/v1/abonnement/{uuid.uuid4()}"}
+        self.abonnementen.append(abonnement)
+        return 201, {k: v for k, v in abonnement.items() if k != "auth"}
+
+    def _test_callback(self, body: dict[str, Any]) -> dict[str, Any] | None:
         test = {
             "kanaal": "test",
             "hoofdObject": "http://some.hoofdobject.nl/",
@@ -77,18 +102,13 @@ class LocalNrc:
         }
         without = httpx.post(body["callbackUrl"], json=test, timeout=10)
         if without.status_code not in (401, 403):
-            return 400, {"callbackUrl": [f"Callback zonder auth gaf {without.status_code}."]}
+            return {"callbackUrl": [f"Callback zonder auth gaf {without.status_code}."]}
         with_auth = httpx.post(
             body["callbackUrl"], json=test, headers={"Authorization": body["auth"]}, timeout=10
         )
         if with_auth.status_code != 204:
-            return 400, {"callbackUrl": [f"Callback met auth gaf {with_auth.status_code}."]}
-        for groep in body.get("kanalen", []):
-            if groep["naam"] not in self.kanalen:
-                return 400, {"kanalen": [f"Kanaal {groep['naam']} bestaat niet."]}
-        abonnement = {**body, "url": f"{self.url}/api/v1/abonnement/{uuid.uuid4()}"}
-        self.abonnementen.append(abonnement)
-        return 201, {k: v for k, v in abonnement.items() if k != "auth"}
+            return {"callbackUrl": [f"Callback met auth gaf {with_auth.status_code}."]}
+        return None
 
     def post_notificatie(self, body: dict[str, Any]) -> tuple[int, Any]:
         kanaal = self.kanalen.get(body["kanaal"])
@@ -187,6 +207,10 @@ def local_nrc(clients: dict[str, str]) -> Iterator[LocalNrc]:
                     self._answer(*state.get_kanalen(naam))
                 elif method == "POST" and parts.path == "/api/v1/kanaal":
                     self._answer(*state.post_kanaal(body))
+                elif method == "GET" and parts.path == "/api/v1/abonnement":
+                    self._answer(*state.get_abonnementen())
+                elif method == "PUT" and parts.path.startswith("/api/v1/abonnement/"):
+                    self._answer(*state.put_abonnement(parts.path, body))
                 elif method == "POST" and parts.path == "/api/v1/abonnement":
                     self._answer(*state.post_abonnement(body))
                 elif method == "POST" and parts.path == "/api/v1/notificaties":
@@ -199,6 +223,9 @@ def local_nrc(clients: dict[str, str]) -> Iterator[LocalNrc]:
 
         def do_POST(self) -> None:
             self._route("POST")
+
+        def do_PUT(self) -> None:
+            self._route("PUT")
 
         def log_message(self, format: str, *args: object) -> None:
             pass

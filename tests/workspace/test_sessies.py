@@ -165,17 +165,41 @@ def test_an_unknown_purpose_is_refused_not_replaced(db):
     assert not Verwerkingsactie.objects.exists()
 
 
+def _oidc_on(settings: Any) -> None:
+    settings.OIDC_RP_CLIENT_ID = "klantbeeld"
+    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = "https://idp.example.nl/auth"
+
+
 def test_an_error_from_the_provider_is_a_recorded_failed_sign_in(db, settings):
     from klantbeeld.workspace.models import Aanmelding
 
-    settings.OIDC_RP_CLIENT_ID = "klantbeeld"
-    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = "https://idp.example.nl/auth"
-    response = Client().get("/oidc/callback/", {"error": "access_denied", "state": "x"})
+    _oidc_on(settings)
+    client = Client()
+    # The sign-in this browser started: mozilla-django-oidc keeps its state in the session.
+    started = client.get("/oidc/authenticate/")
+    assert started.status_code == 302
+    state = next(iter(client.session["oidc_states"]))
+    response = client.get("/oidc/callback/", {"error": "access_denied", "state": state})
     assert response.status_code == 302
     assert response["Location"] == "/werkplek/inloggen/?mislukt=1"
     [aanmelding] = Aanmelding.objects.all()
     assert (aanmelding.geslaagd, aanmelding.methode) == (False, "oidc")
     assert "access_denied" in aanmelding.toelichting
+    # The state is used up: the same answer again is not a second record.
+    client.get("/oidc/callback/", {"error": "access_denied", "state": state})
+    assert Aanmelding.objects.count() == 1
+
+
+@pytest.mark.parametrize("params", [{"state": "x"}, {}])
+def test_an_error_for_a_sign_in_nobody_started_here_writes_no_record(db, settings, params):
+    from klantbeeld.workspace.models import Aanmelding
+
+    _oidc_on(settings)
+    for _ in range(5):
+        response = Client().get("/oidc/callback/", {"error": "access_denied", **params})
+        assert response.status_code == 302
+        assert response["Location"] == "/werkplek/inloggen/?mislukt=1"
+    assert not Aanmelding.objects.exists()
 
 
 def test_after_a_while_the_provider_is_asked_again_silently(settings: Any) -> None:

@@ -8,9 +8,11 @@ upstream makes duplicates normal.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import hmac
 from typing import Any
+from urllib.parse import urlsplit
 
 import orjson
 from django.conf import settings
@@ -37,27 +39,96 @@ def notificatie_callback(request: HttpRequest) -> HttpResponse:
         message = orjson.loads(request.body)
     except orjson.JSONDecodeError:
         return problem_response(request, 400, detail="De body is geen JSON.")
-    missing = _missing(message)
-    if missing:
-        return problem_response(
-            request,
-            400,
-            invalid_params=[
-                InvalidParam(name, "required", "Dit veld is vereist.") for name in missing
-            ],
-        )
+    problems = invalid_message(message)
+    if problems:
+        # 400 ends the NRC's delivery of this message: retrying would not make it valid.
+        return problem_response(request, 400, invalid_params=problems)
     if message["kanaal"] == "test":
         return HttpResponse(status=204)
     _store(message)
     return HttpResponse(status=204)
 
 
-def _missing(message: Any) -> list[str]:
+# The Notificaties API 1.0.0 message (schema ``Message``): the texts and their longest
+# length; hoofdObject and resourceUrl are URLs, aanmaakdatum a date-time, kenmerken an
+# object of texts. ``source`` and ``kenmerken`` are optional.
+TEXTS = {"kanaal": 50, "source": 100, "resource": 100, "actie": 100}
+KENMERK_MAX_LENGTH = 1000
+
+
+def invalid_message(message: Any) -> list[InvalidParam]:
+    """What is wrong with ``message`` against the Notificaties API's message schema."""
     if not isinstance(message, dict):
-        return list(REQUIRED)
-    return [
-        name for name in REQUIRED if not isinstance(message.get(name), str) or not message[name]
+        return [InvalidParam("nonFieldErrors", "invalid", "Een bericht is een JSON-object.")]
+    problems = [
+        InvalidParam(name, "required", "Dit veld is vereist.")
+        for name in REQUIRED
+        if message.get(name) in (None, "")
     ]
+    for name, value in message.items():
+        if value in (None, "") and name in REQUIRED:
+            continue
+        reason = _field_problem(name, value)
+        if reason:
+            problems.append(InvalidParam(name, "invalid", reason))
+    return problems
+
+
+def _field_problem(name: str, value: Any) -> str | None:
+    if _has_nul(value):
+        return "Tekst mag geen NUL-teken bevatten."
+    if name in TEXTS:
+        if not isinstance(value, str):
+            return "Een tekst is vereist."
+        if len(value) > TEXTS[name]:
+            return f"Zorg ervoor dat dit veld niet meer dan {TEXTS[name]} tekens bevat."
+    elif name in ("hoofdObject", "resourceUrl"):
+        if not _is_url(value):
+            return "Een geldige URL is vereist."
+    elif name == "aanmaakdatum":
+        if not _is_date_time(value):
+            return "Een geldige datum en tijd (ISO 8601) is vereist."
+    elif name == "kenmerken":
+        return _kenmerken_problem(value)
+    return None
+
+
+def _kenmerken_problem(value: Any) -> str | None:
+    if not isinstance(value, dict):
+        return "Kenmerken zijn een object van teksten."
+    for kenmerk in value.values():
+        if not isinstance(kenmerk, str):
+            return "Kenmerken zijn een object van teksten."
+        if len(kenmerk) > KENMERK_MAX_LENGTH:
+            return f"Een kenmerk heeft hoogstens {KENMERK_MAX_LENGTH} tekens."
+    return None
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(item) for item in value)
+    return False
+
+
+def _is_url(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def _is_date_time(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        datetime.datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _store(message: dict[str, Any]) -> None:

@@ -64,24 +64,44 @@ def callback_url() -> str:
     return public_root() + reverse("notificatie-callback")
 
 
-def subscribe_zaken() -> str:
-    """An abonnement on kanaal ``zaken`` (one filter group per configured zaaktype, or all
-    zaken) with Klantbeeld's callback; returns its URL."""
+def subscribe_zaken() -> tuple[str, str]:
+    """The abonnement on kanaal ``zaken`` (one filter group per configured zaaktype, or all
+    zaken) with Klantbeeld's callback: an existing one for the callback is reused (and
+    brought up to date), so running this again makes no second one, which would deliver
+    every notification twice. Returns its URL and "aangemaakt", "bijgewerkt" or
+    "bestond al"."""
     if not settings.KLANTBEELD_NRC_CALLBACK_AUTH:
         raise NrcError("KLANTBEELD_NRC_CALLBACK_AUTH is niet ingesteld.")
     zaaktypen = settings.KLANTBEELD_NRC_ZAAKTYPEN
     kanalen = [{"naam": "zaken", "filters": {"zaaktype": zaaktype}} for zaaktype in zaaktypen] or [
         {"naam": "zaken", "filters": {}}
     ]
+    body = {
+        "callbackUrl": callback_url(),
+        "auth": settings.KLANTBEELD_NRC_CALLBACK_AUTH,
+        "kanalen": kanalen,
+    }
     with _client() as client:
-        abonnement = _checked(
-            client.post(
-                "abonnement",
-                json={
-                    "callbackUrl": callback_url(),
-                    "auth": settings.KLANTBEELD_NRC_CALLBACK_AUTH,
-                    "kanalen": kanalen,
-                },
-            )
+        existing = [
+            abonnement
+            for abonnement in _checked(client.get("abonnement"))
+            if abonnement.get("callbackUrl") == body["callbackUrl"]
+        ]
+        if not existing:
+            created = _checked(client.post("abonnement", json=body))
+            return str(created["url"]), "aangemaakt"
+        url = str(existing[0]["url"])
+        if _same_kanalen(existing[0].get("kanalen", []), kanalen):
+            return url, "bestond al"
+        # The NRC does not show the auth it has: a PUT sends ours again with the kanalen.
+        _checked(client.put(url, json=body))
+        return url, "bijgewerkt"
+
+
+def _same_kanalen(have: list[dict[str, Any]], want: list[dict[str, Any]]) -> bool:
+    def key(kanalen: list[dict[str, Any]]) -> list[tuple[str, list[tuple[str, Any]]]]:
+        return sorted(
+            (str(k.get("naam")), sorted((k.get("filters") or {}).items())) for k in kanalen
         )
-    return str(abonnement["url"])
+
+    return key(have) == key(want)

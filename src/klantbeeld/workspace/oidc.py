@@ -86,10 +86,12 @@ def _roles(claims: dict[str, Any]) -> set[str]:
 
 class Callback(OIDCAuthenticationCallbackView):
     """The provider's answer; one that reports an error (the user cancelled, no access)
-    is recorded as a failed sign-in too."""
+    is recorded as a failed sign-in too, but only for a sign-in this browser started (its
+    ``state`` is in the session): anyone can open the callback URL with ``?error=``, and
+    each such request would otherwise add a record."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        if "error" in request.GET:
+        if "error" in request.GET and _started_here(request):
             Aanmelding.objects.create(
                 gebruikersnaam="",
                 methode=Methode.OIDC,
@@ -99,6 +101,14 @@ class Callback(OIDCAuthenticationCallbackView):
             )
         response: HttpResponse = super().get(request)
         return response
+
+
+def _started_here(request: HttpRequest) -> bool:
+    """Whether the callback's state is one mozilla-django-oidc stored in this session when
+    it sent the browser to the provider (read before the view removes it)."""
+    state = request.GET.get("state", "")
+    states = request.session.get("oidc_states") or {}
+    return bool(state) and isinstance(states, dict) and state in states
 
 
 def logout_url(request: HttpRequest) -> str:

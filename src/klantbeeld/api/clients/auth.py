@@ -56,18 +56,22 @@ def _from_jwt(token: str) -> tuple[ApiClient, dict[str, object]] | None:
             client.secret,
             algorithms=["HS256"],
             leeway=settings.KLANTBEELD_JWT_LEEWAY,
-            options={"verify_aud": False},
+            options={"verify_aud": False, "require": ["iat"]},
         )
     except jwt.PyJWTError:
         return None
-    issued_at = claims.get("iat")
-    max_age = settings.KLANTBEELD_JWT_MAX_AGE
-    too_old = isinstance(issued_at, int | float) and (
-        time.time() - issued_at > max_age + settings.KLANTBEELD_JWT_LEEWAY
-    )
-    if max_age and too_old:
+    if not _issued_recently(claims.get("iat")):
         return None
     return client, claims
+
+
+def _issued_recently(issued_at: object) -> bool:
+    """``iat`` must be a number (PyJWT also lets a numeric string through); it may not
+    lie more than KLANTBEELD_JWT_MAX_AGE seconds back (0: any age)."""
+    if isinstance(issued_at, bool) or not isinstance(issued_at, int | float):
+        return False
+    max_age = settings.KLANTBEELD_JWT_MAX_AGE
+    return not max_age or time.time() - issued_at <= max_age + settings.KLANTBEELD_JWT_LEEWAY
 
 
 class ClientAuth(APIKeyHeader):

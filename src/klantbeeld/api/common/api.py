@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Router
 
 from klantbeeld.api.clients.auth import ClientAuth
+from klantbeeld.api.common.parsers import StrictJsonParser
 from klantbeeld.api.common.problems import (
     ERROR_JSON,
     PROBLEM_JSON,
@@ -27,6 +28,7 @@ class StandardApi(NinjaAPI):
         self.api_path = api_path
         super().__init__(
             renderer=OrjsonRenderer(),
+            parser=StrictJsonParser(),
             auth=ClientAuth(scope),
             openapi_url="/schema/openapi.json",
             docs_url="/schema/docs",
@@ -128,6 +130,7 @@ ERROR_RESPONSES = {
     "403": ("Geen toestemming (scope) voor deze actie.", "Fout"),
     "404": ("Niet gevonden.", "Fout"),
     "406": ("Accept header zonder JSON.", "Fout"),
+    "413": ("Request body te groot.", "Fout"),
     "415": ("Request body is geen JSON.", "Fout"),
     "500": ("Interne fout.", "Fout"),
 }
@@ -160,7 +163,7 @@ def describe_errors(document: dict[str, Any], media_type: str) -> dict[str, Any]
             for status, (description, schema) in ERROR_RESPONSES.items():
                 # Only a body can have the wrong media type; the rest applies to every
                 # operation (406 and 400 come from the middleware for any request).
-                if status == "415" and method not in {"post", "put", "patch"}:
+                if status in {"413", "415"} and method not in {"post", "put", "patch"}:
                     continue
                 operation["responses"].setdefault(
                     status,

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 
-from klantbeeld.api.common.problems import InvalidParam, is_problem, problem_response
+from klantbeeld.api.common.parsers import NonFiniteNumber, parse_json
+from klantbeeld.api.common.problems import (
+    InvalidParam,
+    is_problem,
+    problem_response,
+)
+from klantbeeld.api.common.receipts import limit_to_receipt
 from klantbeeld.domain.confidentiality import seeing_confidential
 
 API_VERSIONS = {
@@ -15,6 +23,17 @@ API_VERSIONS = {
     "/verwerkingenlogging/api/v1/": "0.9.0",
 }
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+# A refused body up to this size is read and thrown away, so the client (which sends it
+# whole before it reads the answer) gets the 413 and the connection serves its next
+# request; a larger one is not worth the transfer and the connection is closed instead.
+DISCARD_AT_MOST = 64 * 1024 * 1024
+
+
+def _discard_body(request: HttpRequest) -> None:
+    if int(request.META.get("CONTENT_LENGTH") or 0) > DISCARD_AT_MOST:
+        return
+    while request.read(64 * 1024):
+        pass
 
 
 def _api_version(path: str) -> str | None:
@@ -52,6 +71,7 @@ class ApiConventionsMiddleware:
         with seeing_confidential(True):
             response = self._check(request) or self.get_response(request)
         response = self._as_problem(request, response)
+        response = limit_to_receipt(request, response)
         response["API-version"] = version
         return response
 
@@ -86,6 +106,39 @@ class ApiConventionsMiddleware:
                     415,
                     detail=f'Ongeldige media type "{content_type}" in aanvraag.',
                 )
+            return self._check_body(request)
+        return None
+
+    def _check_body(self, request: HttpRequest) -> HttpResponse | None:
+        """413 for a body over DATA_UPLOAD_MAX_MEMORY_SIZE (read here, before any view,
+        so the framework's catch-all cannot turn it into a 500), and 400 for a number
+        JSON does not have (NaN, Infinity): Python's parser would let them through into
+        fields the schemas do not check, such as unknown ones."""
+        try:
+            body = request.body
+        except RequestDataTooBig:
+            _discard_body(request)
+            return problem_response(
+                request,
+                413,
+                detail="De request body is groter dan deze API aanneemt "
+                f"({settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes).",
+            )
+        if not body:
+            return None
+        try:
+            parse_json(request)
+        except NonFiniteNumber:
+            reason = "NaN, Infinity en -Infinity zijn geen getallen in JSON."
+            return problem_response(
+                request,
+                400,
+                code="parse_error",
+                detail=reason,
+                invalid_params=[InvalidParam("nonFieldErrors", "parse_error", reason)],
+            )
+        except ValueError:
+            pass  # the API answers a body that is not JSON as it always does
         return None
 
     def _as_problem(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:

@@ -63,6 +63,7 @@ KINDS = {
         "NotAcceptable", "not_acceptable", "Kan niet voldoen aan de opgegeven Accept header."
     ),
     409: Kind("Conflict", "conflict", "Conflict."),
+    413: Kind("RequestTooLarge", "request_too_large", "Request body te groot."),
     415: Kind(
         "UnsupportedMediaType",
         "unsupported_media_type",
@@ -237,6 +238,7 @@ REASONS = {
     "int_parsing": "Een geldig geheel getal is vereist.",
     "int_type": "Een geldig geheel getal is vereist.",
     "int_from_float": "Een geldig geheel getal is vereist.",
+    "finite_number": "Een eindig getal is vereist.",
     "uuid_parsing": "Een geldige UUID is vereist.",
     "uuid_type": "Een geldige UUID is vereist.",
     "date_parsing": "Een geldige datum (JJJJ-MM-DD) is vereist.",
@@ -279,6 +281,13 @@ def unauthenticated(request: HttpRequest) -> HttpResponse:
     # As Open Klant (Django REST framework's TokenAuthentication) says how to authenticate.
     response["WWW-Authenticate"] = "Token"
     return response
+
+
+def constraint_name(error: Exception) -> str:
+    """The name of the constraint a database error broke, without the values."""
+    diag = getattr(error.__cause__, "diag", None)
+    name = getattr(diag, "constraint_name", None)
+    return str(name) if name else "unknown"
 
 
 def install_problem_handlers(api: NinjaAPI) -> None:
@@ -330,7 +339,9 @@ def install_problem_handlers(api: NinjaAPI) -> None:
 
     def on_integrity(request: HttpRequest, exc: Exception) -> HttpResponse:
         # Reached only when a concurrent request won a race the services had checked for.
-        logger.info("Integrity error answered as 400: %s", exc)
+        # Only the constraint's name: PostgreSQL's message quotes the clashing values
+        # (a BSN, an e-mail address), which have no place in the application log.
+        logger.info("Integrity error answered as 400 (constraint %s)", constraint_name(exc))
         return problem_response(
             request,
             400,

@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models, router, transaction
+from django.db.models.deletion import Collector
 
 from klantbeeld.domain.models import AuditTrail
+from klantbeeld.domain.models.base import UuidModel
 from klantbeeld.domain.services.changes import Actie, Change, announce
 
 M = TypeVar("M", bound=models.Model)
@@ -131,3 +133,24 @@ def update_with(instance: M, save: Save[M], changes: dict[str, Any], by: ChangeC
         locked = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
         save(locked, changes, by, snapshot(locked))
     return locked
+
+
+class _EveryRow(Collector):
+    """Django's delete collector without the shortcut that deletes rows unseen, so every
+    row a delete takes with it can be audited."""
+
+    def can_fast_delete(self, objs: Any, from_field: Any = None) -> bool:
+        return False
+
+
+def delete_with_dependents(instance: models.Model, by: ChangeContext) -> None:
+    """Delete ``instance`` and audit (and so announce) every row the delete takes with it."""
+    collector = _EveryRow(using=router.db_for_write(type(instance)), origin=instance)
+    collector.collect([instance])
+    for model, rows in collector.data.items():
+        if not issubclass(model, UuidModel):
+            continue  # link rows without an identity of their own
+        for row in rows:
+            if row.pk != instance.pk:
+                audit(row, "destroy", by, snapshot(row))
+    delete_audited(instance, by)

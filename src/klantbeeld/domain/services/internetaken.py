@@ -22,7 +22,11 @@ from klantbeeld.domain.services.common import (
     save_audited,
     snapshot,
 )
-from klantbeeld.domain.services.nummers import next_nummer, validate_nummers
+from klantbeeld.domain.services.nummers import (
+    next_nummer,
+    take_blank_nummers,
+    validate_nummers,
+)
 
 ACTOREN = "toegewezen_aan_actoren"
 NUMMER_FIELDS = ("nummer", "referentienummer")
@@ -59,6 +63,7 @@ def _save_interne_taak(
 ) -> None:
     changes = dict(changes)
     actoren = _unique(changes.pop(ACTOREN)) if ACTOREN in changes else None
+    take_blank_nummers(changes, NUMMER_FIELDS)  # a stored number stays; none: one is made
     oud = None if creating else snapshot(taak)
     oude_actoren = [] if creating else _assignee_ids(taak)
     apply_changes(taak, changes)

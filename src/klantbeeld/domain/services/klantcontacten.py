@@ -8,9 +8,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import models, router, transaction
+from django.db import models, transaction
 from django.db.models import Q
-from django.db.models.deletion import Collector
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -24,18 +23,21 @@ from klantbeeld.domain.models import (
     Klantcontact,
     Onderwerpobject,
 )
-from klantbeeld.domain.models.base import UuidModel
 from klantbeeld.domain.services.common import (
     ChangeContext,
     apply_changes,
-    audit,
     clean_fields,
     collect,
     delete_audited,
+    delete_with_dependents,
     save_audited,
     snapshot,
 )
-from klantbeeld.domain.services.nummers import next_nummer, validate_nummers
+from klantbeeld.domain.services.nummers import (
+    next_nummer,
+    take_blank_nummers,
+    validate_nummers,
+)
 
 # The spec's limit for a metadata value (cases.md C3155 relies on it).
 METADATA_VALUE_MAX_LENGTH = 255
@@ -64,7 +66,12 @@ def update_klantcontact(
     with transaction.atomic():
         locked = Klantcontact.objects.select_for_update().get(pk=klantcontact.pk)
         oud = snapshot(locked)
+        changes = dict(changes)
+        blank = take_blank_nummers(changes, NUMMER_SERIES)
         prepare_klantcontact(locked, changes)
+        for field in blank:
+            if not getattr(locked, field):
+                setattr(locked, field, next_nummer(NUMMER_SERIES[field], Klantcontact, field))
         save_audited(locked, by, oud)
     return locked
 
@@ -80,9 +87,7 @@ def delete_klantcontact(klantcontact: Klantcontact, by: ChangeContext) -> None:
 def prepare_klantcontact(klantcontact: Klantcontact, changes: dict[str, Any]) -> None:
     """Apply ``changes`` and check every rule; nothing is saved."""
     changes = dict(changes)
-    for field in NUMMER_SERIES:
-        if field in changes and not changes[field]:
-            changes[field] = None  # "" is no number; it would also clash on uniqueness
+    take_blank_nummers(changes, NUMMER_SERIES)  # a new klantcontact gets a number
     if "metadata" in changes and changes["metadata"] is None:
         changes["metadata"] = {}
     if "hoofd_onderwerp_type" in changes and changes["hoofd_onderwerp_type"] is None:
@@ -176,7 +181,7 @@ def _delete_klantcontact(klantcontact: Klantcontact, by: ChangeContext) -> None:
             klantcontact=klantcontact
         )
     ):
-        _delete_with_dependents(onderwerpobject, by)
+        delete_with_dependents(onderwerpobject, by)
     hidden = Onderwerpobject.objects.filter(klantcontact=klantcontact).exclude(
         pk__in=visible(Onderwerpobject.objects.all()).values("pk")
     )
@@ -185,7 +190,7 @@ def _delete_klantcontact(klantcontact: Klantcontact, by: ChangeContext) -> None:
         oud = snapshot(onderwerpobject)
         onderwerpobject.klantcontact = None
         save_audited(onderwerpobject, by, oud)
-    _delete_with_dependents(klantcontact, by)
+    delete_with_dependents(klantcontact, by)
 
 
 def _keep_for_partij(adres: DigitaalAdres, by: ChangeContext) -> None:
@@ -221,7 +226,7 @@ def delete_betrokkene(betrokkene: Betrokkene, by: ChangeContext) -> None:
     with transaction.atomic():
         for adres in betrokkene.digitale_adressen.filter(verstrekt_door_partij__isnull=False):
             _keep_for_partij(adres, by)
-        _delete_with_dependents(betrokkene, by)
+        delete_with_dependents(betrokkene, by)
 
 
 def prepare_betrokkene(betrokkene: Betrokkene, changes: dict[str, Any]) -> None:
@@ -274,7 +279,7 @@ def delete_onderwerpobject(
     their digitale adressen. Returns the linked klantcontacten that were kept."""
     with transaction.atomic():
         linked = {onderwerpobject.klantcontact_id, onderwerpobject.was_klantcontact_id} - {None}
-        _delete_with_dependents(onderwerpobject, by)
+        delete_with_dependents(onderwerpobject, by)
         if not cascade:
             return []
         kept: list[Klantcontact] = []
@@ -473,23 +478,3 @@ def _plain_fields(model: type[models.Model]) -> set[str]:
         for field in model._meta.concrete_fields
         if not field.primary_key and not field.is_relation
     }
-
-
-class _EveryRow(Collector):
-    """Django's delete collector without the shortcut that deletes rows unseen, so every
-    row a delete takes with it can be audited."""
-
-    def can_fast_delete(self, objs: Any, from_field: Any = None) -> bool:
-        return False
-
-
-def _delete_with_dependents(instance: models.Model, by: ChangeContext) -> None:
-    collector = _EveryRow(using=router.db_for_write(type(instance)), origin=instance)
-    collector.collect([instance])
-    for model, rows in collector.data.items():
-        if not issubclass(model, UuidModel):
-            continue  # link rows without an identity of their own
-        for row in rows:
-            if row.pk != instance.pk:
-                audit(row, "destroy", by, snapshot(row))
-    delete_audited(instance, by)

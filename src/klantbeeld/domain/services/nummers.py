@@ -58,6 +58,16 @@ def validate_nummers(instance: models.Model, fields: Iterable[str]) -> None:
         raise ValidationError(errors)
 
 
+def take_blank_nummers(changes: dict[str, object], fields: Iterable[str]) -> set[str]:
+    """Remove the numbers given as ``""`` from ``changes`` and return their names: ``""``
+    counts as not given (docs/conformance.md), so a stored number stays and an object
+    without one gets one; only an explicit null clears a number."""
+    blank = {field for field in fields if changes.get(field) == ""}
+    for field in blank:
+        del changes[field]
+    return blank
+
+
 def next_nummer(series: str, model: type[models.Model], field: str) -> str:
     """The next free number of ``series`` for ``model.field``, zero-padded to 10 digits."""
     while True:

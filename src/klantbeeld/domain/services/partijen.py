@@ -27,10 +27,15 @@ from klantbeeld.domain.services.common import (
     ChangeContext,
     apply_changes,
     delete_audited,
+    delete_with_dependents,
     save_audited,
     snapshot,
 )
-from klantbeeld.domain.services.nummers import next_nummer, validate_nummers
+from klantbeeld.domain.services.nummers import (
+    next_nummer,
+    take_blank_nummers,
+    validate_nummers,
+)
 
 # -- partij ------------------------------------------------------------------------------
 
@@ -93,11 +98,12 @@ def _save_partij(
     changes = dict(changes)
     digitale_adressen = changes.pop("digitale_adressen", None)
     rekeningnummers = changes.pop("rekeningnummers", None)
+    blank = take_blank_nummers(changes, ["nummer"])
     apply_changes(partij, changes)
     _clear_other_soort_fields(partij)
     _validate_partij(partij, changes, digitale_adressen, rekeningnummers)
-    # "" counts as not given (a number is handed out); an explicit null on update clears it.
-    if partij.nummer == "" or (creating and partij.nummer is None):
+    # An explicit null on update clears the number.
+    if not partij.nummer and (creating or blank):
         partij.nummer = next_nummer("partij.nummer", Partij, "nummer")
     save_audited(partij, by, oud)
     if digitale_adressen is not None:
@@ -254,9 +260,11 @@ def delete_partij(partij: Partij, by: ChangeContext) -> None:
             "protected",
         )
     with transaction.atomic():
-        # Vestigingen first: they point to this partij's KVK identificator.
-        partij.partij_identificatoren.exclude(sub_identificator_van=None).delete()
-        delete_audited(partij, by)
+        # Vestigingen first: they point to this partij's KVK identificator (PROTECT).
+        for vestiging in partij.partij_identificatoren.exclude(sub_identificator_van=None):
+            delete_audited(vestiging, by)
+        # Every row that goes with the partij is audited and announced (docs/events.md).
+        delete_with_dependents(partij, by)
 
 
 # -- partij-identificator ----------------------------------------------------------------

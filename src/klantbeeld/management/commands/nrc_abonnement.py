@@ -12,12 +12,13 @@ from klantbeeld.events.nrc_client import NrcError, callback_url, subscribe_zaken
 class Command(BaseCommand):
     help = (
         "Create an abonnement at the NRC on kanaal zaken (per KLANTBEELD_NRC_ZAAKTYPEN) "
-        "with Klantbeeld's callback; the NRC tests the callback before it accepts."
+        "with Klantbeeld's callback, or bring the one it has for the callback up to date; "
+        "the NRC tests the callback before it accepts."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            url = subscribe_zaken()
+            url, outcome = subscribe_zaken()
         except NrcError as error:
             raise CommandError(str(error)) from error
-        self.stdout.write(f"Abonnement {url} → {callback_url()}")
+        self.stdout.write(f"Abonnement {url} → {callback_url()}: {outcome}")

@@ -56,6 +56,9 @@ class Command(BaseCommand):
             # Loaded once before the workers start: they share the code's memory and
             # answer their first request without importing the whole application.
             "--preload",
+            # Access log lines with control characters escaped, no Server header.
+            "--config",
+            "python:klantbeeld.serving",
             "--access-logfile",
             "-",
             # The path without its query string: a query may hold personal data.
