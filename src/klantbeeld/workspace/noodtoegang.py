@@ -1,7 +1,8 @@
 """The emergency login: for when the identity provider is down. Closed unless
 ``KLANTBEELD_NOODTOEGANG`` is set or an administrator opened it for a while (``Noodtoegang``);
 it asks for a password and a TOTP code of a confirmed device, and brute force is stopped by
-django-axes (``AXES_FAILURE_LIMIT`` attempts per username and address)."""
+django-axes (attempts per username and address, and per address across usernames:
+``aanmeldingen.failure_limit``)."""
 
 from __future__ import annotations
 
