@@ -2,9 +2,8 @@
 domain's confidentiality rule (``domain.confidentiality``) for the role they have, and
 every look at a person's data is logged in the verwerkingenlog as the workspace logs it.
 
-What is confidential is the domain's to say; here only one thing is added for pages that
-show rows with their references: a row that names a row the viewer may not see is not
-shown either, so a hidden partij or contact never appears as someone's reference."""
+What is confidential, and so what a row that names a confidential row is, is the
+domain's to say: a hidden partij or contact never appears as someone's reference."""
 
 from __future__ import annotations
 
@@ -13,11 +12,16 @@ from functools import partial
 from typing import Any, TypeVar
 
 from django.contrib import admin
-from django.db.models import ForeignKey, Model, Q, QuerySet
+from django.db.models import ForeignKey, Model, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
-from klantbeeld.domain.confidentiality import hides_rows, seeing_confidential, visible_with_partijen
+from klantbeeld.domain.confidentiality import (
+    hides_rows,
+    seeing_confidential,
+    visible,
+    without_hidden_references,
+)
 from klantbeeld.domain.models import Partij
 from klantbeeld.privacy import verwerkingen
 from klantbeeld.workspace.medewerkers import log_verwerking
@@ -29,20 +33,15 @@ SCHERM = "beheer"
 
 
 def zichtbaar(queryset: QuerySet[M]) -> QuerySet[M]:
-    """``queryset`` as the current viewer may see it: the domain's rule, and without rows
-    that refer to a row hidden by it."""
-    queryset = visible_with_partijen(queryset)
-    for field in queryset.model._meta.get_fields():
-        if not isinstance(field, ForeignKey):
-            continue
-        related: type[Model] = field.related_model  # type: ignore[assignment]
-        if not hides_rows(related):
-            continue
-        zichtbare = visible_with_partijen(related._default_manager.all()).values("pk")
-        queryset = queryset.filter(
-            Q(**{f"{field.name}__isnull": True}) | Q(**{f"{field.name}__in": zichtbare})
-        )
-    return queryset
+    """``queryset`` as the current viewer may see it: the domain's rule, with a reference
+    that the rule lets a visible row keep to a hidden one (a partij's preferred address
+    given on a confidential contact) read as unset."""
+    references = [
+        field.name
+        for field in queryset.model._meta.get_fields()
+        if isinstance(field, ForeignKey) and hides_rows(field.related_model)  # type: ignore[arg-type]
+    ]
+    return without_hidden_references(visible(queryset), *references)
 
 
 def vertrouwelijk_getoond(model: type[Model], pks: Sequence[Any]) -> bool:
