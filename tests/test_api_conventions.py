@@ -240,7 +240,7 @@ def test_a_body_over_the_size_limit_is_a_413_and_changes_nothing(ki, settings):
     body = persoon("A") | {"interneNotitie": "x" * 2000}
     response = ki.post("partijen", body)
     assert response.status_code == 413
-    assert response.headers["Content-Type"].startswith("application/problem+json")
+    assert response.headers["Content-Type"].startswith("application/json")
     assert response.json()["status"] == 413
     assert "groter" in response.json()["detail"]
     assert ki.get("partijen").json()["count"] == 0

@@ -29,7 +29,9 @@ from typing import Any
 
 import pytest
 import requests
+from django.apps import apps
 from django.core.management import call_command
+from django.core.management.color import no_style
 from django.db import connection
 from pytest_django.live_server_helper import LiveServer
 
@@ -187,8 +189,19 @@ def live_klantbeeld(request: pytest.FixtureRequest) -> Iterator[Server | None]:
         finally:
             live_server.stop()
             _close_request_threads_connections()
-            # As after a transactional test: the next module starts on an empty database.
-            call_command("flush", verbosity=0, interactive=False)
+            # As after a transactional test with serialized rollback: the next module
+            # starts on the database as migrated. A flush alone would also empty what the
+            # migrations put in (processing activities, row counts), which tests running
+            # after this module rely on.
+            call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
+            connection.creation.deserialize_db_from_string(
+                connection._test_serialized_contents  # type: ignore[attr-defined]
+            )
+            # The restored rows keep their ids; the id sequences the flush reset must
+            # continue after them (as loaddata does), or the next insert collides.
+            with connection.cursor() as cursor:
+                for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+                    cursor.execute(sql)
 
 
 def _close_request_threads_connections() -> None:
@@ -207,9 +220,9 @@ def _close_request_threads_connections() -> None:
 
 @pytest.fixture(
     params=[
-        # The marker makes pytest-django create the test database; the flow itself only
-        # talks HTTP (the data is the server's, emptied by live_klantbeeld).
-        pytest.param("live_server", marks=pytest.mark.django_db),
+        # The marker makes pytest-django create the test database, and keep its migrated
+        # contents for live_klantbeeld to restore; the flow itself only talks HTTP.
+        pytest.param("live_server", marks=pytest.mark.django_db(serialized_rollback=True)),
         "serve",
     ]
 )
