@@ -805,7 +805,7 @@ def test_deleting_a_visible_contact_leaves_the_hidden_rows_that_name_it(
     assert (ow2.klantcontact_id, ow2.was_klantcontact_id) == (register["C"].pk, None)
 
 
-def test_a_cascading_delete_keeps_and_lists_only_what_the_caller_sees(
+def test_a_cascading_delete_counts_and_lists_only_what_the_caller_sees(
     register: W, loket: ApiClient, kcc: ApiClient
 ) -> None:
     eigen = m.Klantcontact.objects.create(
@@ -814,11 +814,85 @@ def test_a_cascading_delete_keeps_and_lists_only_what_the_caller_sees(
     los = m.Onderwerpobject.objects.create(klantcontact=eigen, was_klantcontact=register["K"])
     answer = loket.delete(f"onderwerpobjecten/{los.pk}?cascade=true")
     assert answer.status_code == 200, answer
-    # K stays: the hidden OW still uses it. C, on the other side of OW, is not touched.
-    assert answer.json()["behouden"] == [f"http://testserver{KI}/klantcontacten/{register['K'].pk}"]
-    assert not m.Klantcontact.objects.filter(pk=eigen.pk).exists()
-    assert m.Onderwerpobject.objects.filter(pk=register["OW"].pk).exists()
+    # Only the hidden OW uses K: for this client nothing does, so K goes (as with DELETE
+    # /klantcontacten/K) and OW only loses its link to it. C is not touched.
+    assert answer.json()["behouden"] == []
+    assert not m.Klantcontact.objects.filter(pk__in=[eigen.pk, register["K"].pk]).exists()
+    ow = m.Onderwerpobject.objects.get(pk=register["OW"].pk)
+    assert (ow.klantcontact_id, ow.was_klantcontact_id) == (None, register["C"].pk)
     assert m.Klantcontact.objects.filter(pk=register["C"].pk).exists()
+
+
+def test_a_cascading_delete_keeps_a_contact_the_caller_sees_in_use(
+    register: W, kcc: ApiClient
+) -> None:
+    eigen = m.Klantcontact.objects.create(
+        kanaal="t", onderwerp="o", taal="nld", vertrouwelijk=False
+    )
+    los = m.Onderwerpobject.objects.create(klantcontact=eigen, was_klantcontact=register["K"])
+    answer = kcc.delete(f"onderwerpobjecten/{los.pk}?cascade=true")
+    assert answer.json()["behouden"] == [f"http://testserver{KI}/klantcontacten/{register['K'].pk}"]
+    assert m.Klantcontact.objects.filter(pk=register["K"].pk).exists()
+
+
+def test_an_actor_whose_only_open_task_is_hidden_is_refused_neutrally(
+    register: W, loket: ApiClient, kcc: ApiClient
+) -> None:
+    refused = loket.delete(f"actoren/{register['X'].pk}")
+    assert refused.status_code == 400
+    assert "0000000669" not in refused.content.decode()
+    assert "vraag een beheerder" in refused.content.decode()
+    told = kcc.delete(f"actoren/{register['X'].pk}")
+    assert told.status_code == 400
+    assert "0000000669" in told.content.decode()
+    assert m.Actor.objects.filter(pk=register["X"].pk).exists()
+
+
+def test_a_second_identificator_of_a_kind_is_refused_neutrally_when_the_first_is_hidden(
+    register: W, loket: ApiClient, kcc: ApiClient
+) -> None:
+    organisatie = m.Partij.objects.create(soort_partij="organisatie", indicatie_actief=True)
+    kvk = _identificator(organisatie, "kvk_nummer", kvk_nummer(70))
+    body = {
+        "identificeerdePartij": {"uuid": str(register["V2"].pk)},
+        "partijIdentificator": {
+            "codeObjecttype": "vestiging",
+            "codeSoortObjectId": "vestigingsnummer",
+            "objectId": vestigingsnummer(70),
+            "codeRegister": "hr",
+        },
+        "subIdentificatorVan": {"uuid": str(kvk.pk)},
+    }
+    refused = loket.post("partij-identificatoren", body)
+    assert refused.status_code == 400, refused.content
+    assert "vestigingsnummer" not in refused.content.decode()
+    assert "vraag een beheerder" in refused.content.decode()
+    told = kcc.post("partij-identificatoren", body)
+    assert "al een identificator van soort 'vestigingsnummer'" in told.content.decode()
+
+
+def test_deleting_a_partij_keeps_an_address_she_gave_on_a_hidden_contact(
+    register: W, loket: ApiClient
+) -> None:
+    gedeeld = register["G"].voorkeurs_digitaal_adres
+    assert loket.delete(f"partijen/{register['G'].pk}").status_code == 204
+    adres = m.DigitaalAdres.objects.get(pk=gedeeld.pk)
+    assert adres.verstrekt_door_partij_id is None
+    assert adres.verstrekt_door_betrokkene is not None
+    assert adres.verstrekt_door_betrokkene.had_klantcontact_id == register["C"].pk
+
+
+def test_writing_back_what_was_read_keeps_a_hidden_preferred_address(
+    register: W, loket: ApiClient
+) -> None:
+    gewoon = register["G"]
+    gelezen = loket.get(f"partijen/{gewoon.pk}").json()
+    assert gelezen["voorkeursDigitaalAdres"] is None
+    assert loket.put(f"partijen/{gewoon.pk}", gelezen).status_code == 200
+    assert loket.patch(f"partijen/{gewoon.pk}", {"voorkeursDigitaalAdres": None}).status_code == 200
+    gewoon.refresh_from_db()
+    assert gewoon.voorkeurs_digitaal_adres_id == register["G"].voorkeurs_digitaal_adres_id
+    assert gewoon.voorkeurs_digitaal_adres_id is not None
 
 
 def test_a_bsn_of_a_secret_person_is_refused_without_saying_why(

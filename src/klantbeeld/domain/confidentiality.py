@@ -252,6 +252,26 @@ def without_hidden_references(queryset: QuerySet[M], *fields: str) -> QuerySet[M
     return queryset
 
 
+def keep_hidden_references(
+    instance: Model, changes: dict[str, Any], *fields: str
+) -> dict[str, Any]:
+    """``changes`` without a null for those ``fields`` of ``instance`` that name a row the
+    caller may not see: they read it as unset (``without_hidden_references``), so sending
+    back what they read must not clear it. Naming another row still replaces it."""
+    for name in fields:
+        if name not in changes or changes[name] is not None:
+            continue
+        target: type[Model] = instance._meta.get_field(name).related_model  # type: ignore[assignment]
+        stored = getattr(instance, f"{name}_id")
+        if (
+            stored is not None
+            and hides_rows(target)
+            and not visible(target._default_manager.filter(pk=stored)).exists()
+        ):
+            del changes[name]
+    return changes
+
+
 @cache
 def _iterable(fields: tuple[str, ...]) -> type[_WithoutHiddenReferences]:
     return type("WithoutHiddenReferences", (_WithoutHiddenReferences,), {"fields": fields})

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from klantbeeld.domain import validators
+from klantbeeld.domain.confidentiality import refusal, visible
 from klantbeeld.domain.models import Actor, ActorKlantcontact, InterneTaak, InterneTaakActor
 from klantbeeld.domain.models.actoren import SoortActor
 from klantbeeld.domain.models.internetaken import Status
@@ -151,11 +152,13 @@ def _refuse_if_sole_assignee(actor: Actor) -> None:
         .exclude(pk__in=shared)
         .order_by("toegewezen_op", "pk")
     )
-    names = [taak.referentienummer or str(taak.pk) for taak in stranded[:11]]
-    if not names:
+    if not stranded.exists():
         return
+    # Only tasks the caller may see are named; a hidden one makes the refusal neutral.
+    names = [taak.referentienummer or str(taak.pk) for taak in visible(stranded)[:11]]
     shown = ", ".join(names[:10]) + (" en meer" if len(names) > 10 else "")
-    raise ValidationError(
+    raise refusal(
+        stranded,
         "Deze actor kan niet worden verwijderd: hij is de enige aan wie open interne taken "
         f"zijn toegewezen ({shown}). Wijs die taken eerst (ook) aan een andere actor toe, "
         "of zet indicatieActief op false.",

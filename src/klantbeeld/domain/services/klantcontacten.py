@@ -285,8 +285,13 @@ def delete_onderwerpobject(
         kept: list[Klantcontact] = []
         # A linked klantcontact the caller may not see is left alone and not listed (R12).
         for klantcontact in visible(Klantcontact.objects.filter(pk__in=linked)).order_by("pk"):
-            in_use = Onderwerpobject.objects.filter(
-                Q(klantcontact=klantcontact) | Q(was_klantcontact=klantcontact)
+            # Only uses the caller sees count: one they cannot see loses its link, as when
+            # the klantcontact itself is deleted (_delete_klantcontact), instead of keeping
+            # the klantcontact and so betraying a link that no list shows them.
+            in_use = visible(
+                Onderwerpobject.objects.filter(
+                    Q(klantcontact=klantcontact) | Q(was_klantcontact=klantcontact)
+                )
             ).exists()
             if in_use:
                 kept.append(klantcontact)

@@ -8,7 +8,12 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from klantbeeld.domain import validators
-from klantbeeld.domain.confidentiality import NEUTRAL_REFUSAL, refusal, visible
+from klantbeeld.domain.confidentiality import (
+    NEUTRAL_REFUSAL,
+    keep_hidden_references,
+    refusal,
+    visible,
+)
 from klantbeeld.domain.models import (
     DigitaalAdres,
     Partij,
@@ -95,7 +100,9 @@ def _save_partij(
     creating: bool,
 ) -> None:
     oud = None if creating else snapshot(partij)
-    changes = dict(changes)
+    changes = keep_hidden_references(
+        partij, dict(changes), "voorkeurs_digitaal_adres", "voorkeurs_rekeningnummer"
+    )
     digitale_adressen = changes.pop("digitale_adressen", None)
     rekeningnummers = changes.pop("rekeningnummers", None)
     blank = take_blank_nummers(changes, ["nummer"])
@@ -260,11 +267,25 @@ def delete_partij(partij: Partij, by: ChangeContext) -> None:
             "protected",
         )
     with transaction.atomic():
+        _keep_adressen_given_on_contacts(partij, by)
         # Vestigingen first: they point to this partij's KVK identificator (PROTECT).
         for vestiging in partij.partij_identificatoren.exclude(sub_identificator_van=None):
             delete_audited(vestiging, by)
         # Every row that goes with the partij is audited and announced (docs/events.md).
         delete_with_dependents(partij, by)
+
+
+def _keep_adressen_given_on_contacts(partij: Partij, by: ChangeContext) -> None:
+    """An address the partij also gave on a klantcontact stays with that contact's
+    betrokkene (R4: a contact keeps the contact data given at the time), only no longer
+    as hers; it would otherwise go with her (the link to the partij cascades)."""
+    for adres in DigitaalAdres.objects.filter(verstrekt_door_partij=partij).exclude(
+        verstrekt_door_betrokkene=None
+    ):
+        oud = snapshot(adres)
+        adres.verstrekt_door_partij = None
+        adres.is_standaard_adres = False
+        save_audited(adres, by, oud)
 
 
 # -- partij-identificator ----------------------------------------------------------------
@@ -445,9 +466,10 @@ def _validate_identificator_unique(identificator: PartijIdentificator, soort: st
         if twin.exists():
             raise ValidationError(
                 {
-                    f"{P}code_soort_object_id": ValidationError(
+                    f"{P}code_soort_object_id": refusal(
+                        twin,
                         f"Deze partij heeft al een identificator van soort '{soort}'.",
-                        code="unique",
+                        "unique",
                     )
                 }
             )
