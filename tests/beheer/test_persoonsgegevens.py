@@ -254,3 +254,17 @@ def test_without_a_processing_activity_the_admin_shows_no_personal_data(register
     assert "Openbaar" not in response.content.decode()
     assert "verwerkingsactiviteit" in response.content.decode()
     assert not Verwerkingsactie.objects.exists()
+
+
+def test_message_payloads_only_with_the_role(db) -> None:
+    from klantbeeld.events.models import OutboxMessage
+
+    bericht = OutboxMessage.objects.create(
+        destination="nrc", ordering_key="k", payload={"kenmerken": {"naam": "Geert Geheim"}}
+    )
+    url = f"/admin/events/outboxmessage/{bericht.pk}/change/"
+    zonder = beheerder(Rol.FUNCTIONEEL_BEHEERDER).get(url)
+    assert zonder.status_code == 200
+    assert "Geert Geheim" not in zonder.content.decode()
+    met = beheerder(Rol.FUNCTIONEEL_BEHEERDER, Rol.TEAMLEIDER, naam="teamleider").get(url)
+    assert "Geert Geheim" in met.content.decode()

@@ -17,6 +17,7 @@ from klantbeeld.events.models import (
     WebhookSubscription,
     new_webhook_secret,
 )
+from klantbeeld.workspace.toegang import mag_vertrouwelijk_zien
 
 
 class WebhookSubscriptionForm(forms.ModelForm):
@@ -73,6 +74,12 @@ class RetriedAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+    def get_exclude(self, request: HttpRequest, obj: Any = None) -> Any:
+        # A message's payload can carry data of a secret partij or a confidential contact
+        # (names, texts); only staff who may see those see payloads (R12).
+        exclude = list(super().get_exclude(request, obj) or [])
+        return exclude if mag_vertrouwelijk_zien(request) else [*exclude, "payload"]
 
 
 @admin.register(OutboxMessage)
