@@ -72,15 +72,9 @@ class PersoonsgegevensInline(admin.TabularInline):
         return False
 
 
-class PersoonsgegevensAdmin(admin.ModelAdmin):
-    """Read-only pages of rows with personal data. ``partijen_via`` are the lookups from
-    the model to the partijen whose data a row shows ("" for a partij itself);
-    ``soorten_gegevens`` the kinds of data its page shows (the list shows names)."""
-
-    partijen_via: tuple[str, ...] = ()
-    soorten_gegevens: tuple[str, ...] = ("naam",)
-    # One count less per list page (the filters of zichtbaar() make counting dearer).
-    show_full_result_count = False
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows staff look at but never change here (the APIs, the workspace or the worker
+    write them)."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -90,6 +84,17 @@ class PersoonsgegevensAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class PersoonsgegevensAdmin(ReadOnlyAdmin):
+    """Read-only pages of rows with personal data. ``partijen_via`` are the lookups from
+    the model to the partijen whose data a row shows ("" for a partij itself);
+    ``soorten_gegevens`` the kinds of data its page shows (the list shows names)."""
+
+    partijen_via: tuple[str, ...] = ()
+    soorten_gegevens: tuple[str, ...] = ("naam",)
+    # One count less per list page (the filters of zichtbaar() make counting dearer).
+    show_full_result_count = False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         return zichtbaar(super().get_queryset(request))

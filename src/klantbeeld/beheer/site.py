@@ -11,10 +11,8 @@ from django import forms
 from django.contrib import admin, auth
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import add_never_cache_headers
 
-from klantbeeld.domain.confidentiality import seeing_confidential
-from klantbeeld.workspace.toegang import mag_vertrouwelijk_zien
+from klantbeeld.workspace.toegang import vertrouwelijk_gerenderd
 from klantbeeld.workspace.totp import apparaat_voor, heeft_apparaat
 
 # Said to a staff member whose password was right but who has no device yet: how to get one.
@@ -92,12 +90,7 @@ def _met_vertrouwelijkheid(view: View) -> View:
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        with seeing_confidential(mag_vertrouwelijk_zien(request)):
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
-                response.render()
-        add_never_cache_headers(response)
-        response["Cache-Control"] += ", private"
+        response: HttpResponse = vertrouwelijk_gerenderd(view, request, *args, **kwargs)
         return response
 
     return wrapped

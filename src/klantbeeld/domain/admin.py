@@ -18,6 +18,7 @@ from django.http import HttpRequest
 from klantbeeld.beheer.persoonsgegevens import (
     PersoonsgegevensAdmin,
     PersoonsgegevensInline,
+    ReadOnlyAdmin,
     zichtbaar,
 )
 from klantbeeld.domain import models
@@ -25,17 +26,6 @@ from klantbeeld.domain.confidentiality import hides_rows
 
 # How a Contactgegevens persoon is named in the verwerkingenlog (it has no BSN).
 PERSOON_CONTACTGEGEVENS = "persoon (contactgegevens)"
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class AuditTrailAdmin(ReadOnlyAdmin):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
@@ -160,3 +161,15 @@ def validate_bic(value: str) -> None:
             "Een BIC bestaat uit 8 tot 11 tekens zonder spaties, bijvoorbeeld ABNANL2A.",
             code="invalid",
         )
+
+
+def has_nul(value: Any) -> bool:
+    """Whether a text, or any text in a JSON value, holds the NUL character, which
+    PostgreSQL text cannot store."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(has_nul(k) or has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(has_nul(item) for item in value)
+    return False

@@ -22,6 +22,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from klantbeeld.api.common.problems import InvalidParam, problem_response
+from klantbeeld.domain.validators import has_nul
 from klantbeeld.events.models import InboxNotification
 from klantbeeld.events.outbox import WAKE_CHANNEL
 
@@ -75,7 +76,7 @@ def invalid_message(message: Any) -> list[InvalidParam]:
 
 
 def _field_problem(name: str, value: Any) -> str | None:
-    if _has_nul(value):
+    if has_nul(value):
         return "Tekst mag geen NUL-teken bevatten."
     if name in TEXTS:
         if not isinstance(value, str):
@@ -102,16 +103,6 @@ def _kenmerken_problem(value: Any) -> str | None:
         if len(kenmerk) > KENMERK_MAX_LENGTH:
             return f"Een kenmerk heeft hoogstens {KENMERK_MAX_LENGTH} tekens."
     return None
-
-
-def _has_nul(value: Any) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_has_nul(item) for item in value)
-    return False
 
 
 def _is_url(value: Any) -> bool:

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from klantbeeld.domain.admin import ReadOnlyAdmin
+from klantbeeld.beheer.persoonsgegevens import ReadOnlyAdmin
 from klantbeeld.privacy.models import (
     Vertrouwelijkheid,
     Verwerkingsactie,

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
-from klantbeeld.domain.admin import ReadOnlyAdmin
+from klantbeeld.beheer.persoonsgegevens import ReadOnlyAdmin
 from klantbeeld.workspace.models import Aanmelding, Noodtoegang, Vragenset
 from klantbeeld.workspace.noodtoegang import MAX_DUUR
 

@@ -28,6 +28,8 @@ from pydantic.alias_generators import to_camel
 from pydantic.fields import FieldInfo
 from pydantic.json_schema import JsonDict
 
+from klantbeeld.domain.validators import has_nul
+
 
 class ApiSchema(BaseModel):
     # Open Klant ignores attributes it does not know (clients often send back what they
@@ -44,7 +46,7 @@ class ApiSchema(BaseModel):
         field = cls.model_fields.get(info.field_name or "")
         if field is not None and _holds_schema(field.annotation):
             return value
-        if _has_nul(value):
+        if has_nul(value):
             raise ValueError("Tekst mag geen NUL-teken (\\u0000) bevatten.")
         return value
 
@@ -53,16 +55,6 @@ def _holds_schema(annotation: Any) -> bool:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return True
     return any(_holds_schema(arg) for arg in get_args(annotation))
-
-
-def _has_nul(value: Any) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_has_nul(item) for item in value)
-    return False
 
 
 def _optional_pattern(pattern: str, message: str) -> AfterValidator:
