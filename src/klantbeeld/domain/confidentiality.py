@@ -42,14 +42,14 @@ has the right and pass it here through ``seeing_confidential`` / ``allow_confide
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
 from typing import Any, TypeVar
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db.models import BooleanField, ExpressionWrapper, Model, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.db.models.constants import LOOKUP_SEP
 from django.db.models.fields.related import ForeignObjectRel, RelatedField
 from django.db.models.query import ModelIterable
@@ -64,63 +64,89 @@ def _hidden(model: type[Model]) -> QuerySet[Any]:
     return model._default_manager.filter(hidden_condition(model)).values("pk")
 
 
-def _partij() -> Q:
+# Each rule says of the row at ``prefix`` (a lookup path ending in ``__``, or "" for the
+# row itself) whether it is hidden, through joins and subqueries correlated with that row:
+# the database checks the rows a request reads, never the whole set of hidden rows (which
+# grows with the register).
+
+
+def _partij(prefix: str = "") -> Q:
     # One level deep: werkteVoorPartij is an organisatie, which works for nobody.
-    return Q(indicatie_geheimhouding=True) | Q(werkte_voor_partij__indicatie_geheimhouding=True)
+    return Q(**{f"{prefix}indicatie_geheimhouding": True}) | Q(
+        **{f"{prefix}werkte_voor_partij__indicatie_geheimhouding": True}
+    )
 
 
-def _klantcontact() -> Q:
-    met_verborgen_partij = models.Betrokkene.objects.filter(
-        was_partij__in=_hidden(models.Partij)
-    ).values("had_klantcontact")
-    return Q(vertrouwelijk=True) | Q(pk__in=met_verborgen_partij)
+def _klantcontact(prefix: str = "") -> Q:
+    met_verborgen_partij = Exists(
+        models.Betrokkene.objects.filter(
+            _rule(models.Partij, "was_partij__"), had_klantcontact=OuterRef(f"{prefix}pk")
+        )
+    )
+    return Q(**{f"{prefix}vertrouwelijk": True}) | Q(met_verborgen_partij)
 
 
-def _via(*links: str, to: type[Model]) -> Q:
+def _via(*links: str, to: type[Model]) -> Callable[[str], Q]:
     """Hidden when any of ``links`` (foreign keys) names a hidden row of ``to``."""
-    condition = Q()
-    for link in links:
-        condition |= Q(**{f"{link}__in": _hidden(to)})
-    return condition
+
+    def rule(prefix: str = "") -> Q:
+        condition = Q()
+        for link in links:
+            condition |= _rule(to, f"{prefix}{link}__")
+        return condition
+
+    return rule
+
+
+def _either(*rules: Callable[[str], Q]) -> Callable[[str], Q]:
+    def rule(prefix: str = "") -> Q:
+        condition = Q()
+        for one in rules:
+            condition |= one(prefix)
+        return condition
+
+    return rule
 
 
 # For each model: the condition under which one of its rows is hidden (see the docstring).
-RULES: dict[type[Model], Any] = {
+RULES: dict[type[Model], Callable[[str], Q]] = {
     models.Partij: _partij,
     models.Klantcontact: _klantcontact,
-    models.Betrokkene: lambda: _via("had_klantcontact", to=models.Klantcontact),
-    models.Onderwerpobject: lambda: _via(
-        "klantcontact", "was_klantcontact", to=models.Klantcontact
-    ),
-    models.Bijlage: lambda: _via("was_bijlage_van_klantcontact", to=models.Klantcontact),
-    models.ActorKlantcontact: lambda: _via("klantcontact", to=models.Klantcontact),
-    models.InterneTaak: lambda: _via("aanleidinggevend_klantcontact", to=models.Klantcontact),
-    models.PartijIdentificator: lambda: _via(
+    models.Betrokkene: _via("had_klantcontact", to=models.Klantcontact),
+    models.Onderwerpobject: _via("klantcontact", "was_klantcontact", to=models.Klantcontact),
+    models.Bijlage: _via("was_bijlage_van_klantcontact", to=models.Klantcontact),
+    models.ActorKlantcontact: _via("klantcontact", to=models.Klantcontact),
+    models.InterneTaak: _via("aanleidinggevend_klantcontact", to=models.Klantcontact),
+    models.PartijIdentificator: _via(
         "identificeerde_partij", "sub_identificator_van__identificeerde_partij", to=models.Partij
     ),
-    models.DigitaalAdres: lambda: (
-        _via("verstrekt_door_partij", to=models.Partij)
-        | _via("verstrekt_door_betrokkene__had_klantcontact", to=models.Klantcontact)
+    models.DigitaalAdres: _either(
+        _via("verstrekt_door_partij", to=models.Partij),
+        _via("verstrekt_door_betrokkene__had_klantcontact", to=models.Klantcontact),
     ),
-    models.Rekeningnummer: lambda: _via("partij", to=models.Partij),
-    models.CategorieRelatie: lambda: _via("partij", to=models.Partij),
-    models.Vertegenwoordigden: lambda: _via(
+    models.Rekeningnummer: _via("partij", to=models.Partij),
+    models.CategorieRelatie: _via("partij", to=models.Partij),
+    models.Vertegenwoordigden: _via(
         "vertegenwoordigende_partij", "vertegenwoordigde_partij", to=models.Partij
     ),
-    models.Zaakmelding: lambda: _via("partij", to=models.Partij),
+    models.Zaakmelding: _via("partij", to=models.Partij),
 }
 
 
 def hidden_condition(model: type[Model]) -> Q:
     """The condition under which a row of ``model`` is hidden (``Q()`` if none ever is)."""
-    rule = RULES.get(model)
-    if rule is None:
+    if model not in RULES:
         return Q()
-    condition: Q = rule()
+    return _rule(model, "")
+
+
+def _rule(model: type[Model], prefix: str) -> Q:
+    """Whether the row of ``model`` at ``prefix`` is hidden."""
+    condition = RULES[model](prefix)
     written = _written.get()
     if written is not None and written[0] is model:
         # The row the caller just wrote, and so what hangs on it, stays visible to them.
-        condition &= ~Q(pk=written[1])
+        condition &= ~Q(**{f"{prefix}pk": written[1]})
     return condition
 
 
@@ -217,16 +243,30 @@ def hidden_under(model: type[Model], link: str) -> QuerySet[Any] | None:
 
 
 class _WithoutHiddenReferences(ModelIterable):
-    """Rows whose references to hidden rows (flagged in ``_hidden_<field>``) read as unset."""
+    """Rows whose references (``fields``) to rows the caller may not see read as unset.
+    Checked after the rows are read, with one query per reference over the keys they
+    name: as a subquery in the rows' own query the database weighed it against every row
+    of the table."""
 
     fields: tuple[str, ...] = ()
 
     def __iter__(self) -> Iterator[Any]:
-        for row in super().__iter__():
-            for name in self.fields:
-                if getattr(row, f"_hidden_{name}", False):
+        rows = list(super().__iter__())
+        model = self.queryset.model
+        for name in self.fields:
+            keys = {getattr(row, f"{name}_id") for row in rows} - {None}
+            if not keys:
+                continue
+            target: type[Model] = model._meta.get_field(name).related_model  # type: ignore[assignment]
+            hidden = set(
+                target._default_manager.filter(hidden_condition(target), pk__in=keys).values_list(
+                    "pk", flat=True
+                )
+            )
+            for row in rows:
+                if getattr(row, f"{name}_id") in hidden:
                     setattr(row, f"{name}_id", None)
-            yield row
+        yield from rows
 
 
 def without_hidden_references(queryset: QuerySet[M], *fields: str) -> QuerySet[M]:
@@ -237,18 +277,15 @@ def without_hidden_references(queryset: QuerySet[M], *fields: str) -> QuerySet[M
     by a write that names it, so leaving it unset on reading changes nothing stored."""
     if not hides_anything():
         return queryset
-    flags = {}
-    for name in fields:
-        target: type[Model] = queryset.model._meta.get_field(name).related_model  # type: ignore[assignment]
-        if hides_rows(target):
-            condition = Q(**{f"{name}__in": _hidden(target)})
-            flags[f"_hidden_{name}"] = ExpressionWrapper(condition, output_field=BooleanField())
-    if not flags:
-        return queryset
-    queryset = queryset.annotate(**flags)
-    queryset._iterable_class = _iterable(
-        tuple(name for name in fields if f"_hidden_{name}" in flags)
+    hiding = tuple(
+        name
+        for name in fields
+        if hides_rows(queryset.model._meta.get_field(name).related_model)  # type: ignore[arg-type]
     )
+    if not hiding:
+        return queryset
+    queryset = queryset.all()
+    queryset._iterable_class = _iterable(hiding)
     return queryset
 
 

@@ -9,8 +9,9 @@ database from the models' metadata and kept: a Django ``Subquery`` would be comp
 on every request, which cost more than the queries it saved.
 
 Related rows the caller may not see (R12) are left out: for such a caller the subquery
-gets one more condition, ``NOT IN`` the hidden rows of the related model (the domain's
-``hidden_under``), compiled once per database and kept as well.
+gets one more condition, ``NOT EXISTS`` a hidden row of the related model with the listed
+row's key (the domain's ``hidden_under``, correlated so that only the listed rows are
+checked), compiled once per database and kept as well.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from uuid import UUID
 
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import F, Field, Func, Model
-from django.db.models.expressions import Expression
+from django.db.models.expressions import Expression, RawSQL
 from django.db.models.sql.compiler import SQLCompiler
 
 from klantbeeld.domain.confidentiality import hidden_under, hides_under, writing
@@ -185,7 +186,7 @@ _HIDDEN = "%(hidden)s"
 def _from_where(model: type[Model], link: str, hiding: bool, joins: str = "") -> str:
     where = f"r.{_q(_column(model, link))} = {_OUTER}"
     if hiding:
-        where += f" AND r.{_q(_column(model, 'pk'))} NOT IN ({_HIDDEN})"
+        where += f" AND NOT EXISTS ({_HIDDEN})"
     return f"FROM {_q(model._meta.db_table)} r{joins} WHERE {where}"
 
 
@@ -200,6 +201,8 @@ def _hidden_sql(connection: BaseDatabaseWrapper, model: type[Model], link: str) 
         return sql, list(params)
     rows = hidden_under(model, link)
     assert rows is not None
+    # Correlated with the related row r: the database checks only the rows listed.
+    rows = rows.filter(pk=RawSQL(f"r.{_q(_column(model, 'pk'))}", ()))
     sql, compiled = rows.query.get_compiler(connection=connection).as_sql()
     if not writing():
         _hidden_sqls[place] = (sql, list(compiled))

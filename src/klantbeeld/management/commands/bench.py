@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
-from klantbeeld.api.clients.models import ALL_SCOPES, ApiClient
+from klantbeeld.api.clients.models import ALL_SCOPES, ApiClient, Scope
 from klantbeeld.bench import driver, report, scenarios, sql, system
 from klantbeeld.demo.dataset import create_demo_data
 from klantbeeld.domain.models import Partij
@@ -43,6 +43,12 @@ class Command(BaseCommand):
         parser.add_argument("--no-sql", action="store_true", help="Skip the plain-SQL limit.")
         parser.add_argument("--output", default=str(settings.VAR_DIR / "bench"))
         parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument(
+            "--without-confidential",
+            action="store_true",
+            help="Drive the API as a client without klantinteracties.vertrouwelijk, so every "
+            "request goes through the filtering of hidden rows (R12).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         rng = random.Random(options["seed"])
@@ -54,7 +60,7 @@ class Command(BaseCommand):
         ]
         if not chosen:
             raise CommandError("No scenario matches --scenario.")
-        authorization = self._client()
+        authorization = self._client(options["without_confidential"])
         base = f"http://127.0.0.1:{options['port']}"
         server = self._start(options)
         try:
@@ -77,11 +83,12 @@ class Command(BaseCommand):
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
 
-    def _client(self) -> str:
+    def _client(self, without_confidential: bool) -> str:
         client = ApiClient.objects.filter(naam="Benchmark").first() or ApiClient(
             naam="Benchmark", client_id="benchmark"
         )
-        client.scopes = list(ALL_SCOPES)
+        hidden = {Scope.KLANTINTERACTIES_VERTROUWELIJK} if without_confidential else set()
+        client.scopes = [scope for scope in ALL_SCOPES if scope not in hidden]
         token = client.new_token()
         client.save()
         return f"Token {token}"
