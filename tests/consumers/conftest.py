@@ -175,6 +175,8 @@ def live_klantbeeld(request: pytest.FixtureRequest) -> Iterator[Server | None]:
     request.getfixturevalue("django_db_setup")
     blocker: Any = request.getfixturevalue("django_db_blocker")
     with blocker.unblock():
+        # The database as migrated, to put back after the module (see below).
+        migrated = connection.creation.serialize_db_to_string()
         # pytest-django's live server, started here rather than through its ``live_server``
         # fixture, which would make the test that first asks for it transactional.
         live_server = LiveServer("localhost")
@@ -194,9 +196,7 @@ def live_klantbeeld(request: pytest.FixtureRequest) -> Iterator[Server | None]:
             # migrations put in (processing activities, row counts), which tests running
             # after this module rely on.
             call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
-            connection.creation.deserialize_db_from_string(
-                connection._test_serialized_contents  # type: ignore[attr-defined]
-            )
+            connection.creation.deserialize_db_from_string(migrated)
             # The restored rows keep their ids; the id sequences the flush reset must
             # continue after them (as loaddata does), or the next insert collides.
             with connection.cursor() as cursor:
@@ -220,9 +220,9 @@ def _close_request_threads_connections() -> None:
 
 @pytest.fixture(
     params=[
-        # The marker makes pytest-django create the test database, and keep its migrated
-        # contents for live_klantbeeld to restore; the flow itself only talks HTTP.
-        pytest.param("live_server", marks=pytest.mark.django_db(serialized_rollback=True)),
+        # The marker makes pytest-django create the test database; the flow itself only
+        # talks HTTP (the data is the server's, emptied by live_klantbeeld).
+        pytest.param("live_server", marks=pytest.mark.django_db),
         "serve",
     ]
 )
