@@ -87,12 +87,14 @@ class OpenInwoner:
             },
         )
 
-    def create_question(self, partij: str, question: str, subject: str) -> dict[str, Any]:
+    def _contact_with_klant(self, partij: str, inhoud: str, onderwerp: str) -> dict[str, Any]:
+        """A klantcontact with the resident as initiating betrokkene: how Open Inwoner
+        records both a question and an answer."""
         klantcontact = self._post(
             "klantcontacten",
             {
-                "inhoud": question,
-                "onderwerp": subject,
+                "inhoud": inhoud,
+                "onderwerp": onderwerp,
                 "taal": "nld",
                 "kanaal": self.kanaal,
                 "vertrouwelijk": False,
@@ -109,6 +111,10 @@ class OpenInwoner:
                 "organisatienaam": "Open Inwoner Platform",
             },
         )
+        return klantcontact
+
+    def create_question(self, partij: str, question: str, subject: str) -> dict[str, Any]:
+        klantcontact = self._contact_with_klant(partij, question, subject)
         taak = self._post(
             "internetaken",
             {
@@ -124,27 +130,7 @@ class OpenInwoner:
 
     def create_answer(self, partij: str, question: str, answer: str) -> dict[str, Any]:
         asked = self._get(f"klantcontacten/{question}")
-        klantcontact = self._post(
-            "klantcontacten",
-            {
-                "inhoud": answer,
-                "onderwerp": asked["onderwerp"],
-                "taal": "nld",
-                "kanaal": self.kanaal,
-                "vertrouwelijk": False,
-                "plaatsgevondenOp": datetime.datetime.now(datetime.UTC).isoformat(),
-            },
-        )
-        self._post(
-            "betrokkenen",
-            {
-                "rol": "klant",
-                "hadKlantcontact": {"uuid": klantcontact["uuid"]},
-                "initiator": True,
-                "wasPartij": {"uuid": partij},
-                "organisatienaam": "Open Inwoner Platform",
-            },
-        )
+        klantcontact = self._contact_with_klant(partij, answer, asked["onderwerp"])
         self._post(
             "onderwerpobjecten",
             {"klantcontact": {"uuid": klantcontact["uuid"]}, "wasKlantcontact": {"uuid": question}},
