@@ -1,4 +1,4 @@
-"""A local ZGW register (tests/support/zgw.py) on loopback, configured as Klantbeeld's
+"""A local ZGW register (standins/zgw.py) on loopback, configured as Klantbeeld's
 Zaken, Documenten, Besluiten and Catalogi API."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from django.core.cache import cache
 
 from klantbeeld.events.worker import deliver_next
 from klantbeeld.integrations.models import Soort, ZgwService
-from tests.support.zgw import LocalZgw, local_zgw
+from standins.zgw import LocalZgw, local_zgw
 
 SECRET = "klantbeeld-geheim-voor-open-zaak-32-tekens"
 RSIN = "002220647"

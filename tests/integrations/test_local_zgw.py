@@ -1,4 +1,4 @@
-"""The local ZGW register (tests/support/zgw.py) over real HTTP: every answer is checked
+"""The local ZGW register (standins/zgw.py) over real HTTP: every answer is checked
 against the Open Zaak documents in tests/specs, and the register behaves as Open Zaak does
 where the tests of Klantbeeld's ZGW client rely on it."""
 
@@ -25,8 +25,8 @@ from openapi_core.templating.responses.exceptions import ResponseNotFound
 from openapi_core.testing import MockRequest, MockResponse
 
 from klantbeeld.demo.numbers import bsn, kvk_nummer, rsin, vestigingsnummer
+from standins.zgw import APIS, SPEC_HOST, LocalZgw, elfproef, local_zgw, openapi_for
 from tests.support.spec import validate_problem
-from tests.support.zgw import APIS, SPEC_HOST, LocalZgw, elfproef, local_zgw, openapi_for
 
 SECRET = "geheim-van-de-lokale-zgw-tests-32-tekens"
 CLIENTS = {"klantbeeld": SECRET}
@@ -883,7 +883,7 @@ def test_it_runs_as_a_program_until_it_is_stopped() -> None:
         [
             sys.executable,
             "-m",
-            "tests.support.zgw",
+            "standins.zgw",
             "--port",
             "0",
             "--client",

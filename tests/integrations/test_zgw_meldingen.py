@@ -11,8 +11,8 @@ from klantbeeld.domain.models import Zaakmelding
 from klantbeeld.events.models import InboxNotification, OutboxStatus
 from klantbeeld.events.nrc import now_text
 from klantbeeld.events.worker import handle_next
+from standins.zgw import LocalZgw
 from tests.cases.helpers import organisatie, persoon
-from tests.support.zgw import LocalZgw
 
 pytestmark = pytest.mark.django_db
 

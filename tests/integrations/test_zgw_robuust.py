@@ -15,8 +15,8 @@ from klantbeeld.domain.models import Partij
 from klantbeeld.integrations.models import Soort, ZgwService
 from klantbeeld.integrations.zgw.client import MAX_PAGES, ZgwClient
 from klantbeeld.integrations.zgw.zaken import zaken_van_partij
+from standins.zgw import LocalZgw
 from tests.cases.helpers import persoon
-from tests.support.zgw import LocalZgw
 
 pytestmark = pytest.mark.django_db
 

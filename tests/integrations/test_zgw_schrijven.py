@@ -26,6 +26,7 @@ from klantbeeld.domain.services.zaken import (
 from klantbeeld.events.models import OutboxMessage, OutboxStatus
 from klantbeeld.events.worker import deliver_next
 from klantbeeld.integrations.zgw.register import ZgwZakenregister
+from standins.zgw import LocalZgw
 from tests.cases.helpers import (
     ZAAK_AANMAKEN,
     Betrokkene,
@@ -42,7 +43,6 @@ from tests.cases.helpers import (
     zaak,
 )
 from tests.integrations.conftest import RSIN, drain
-from tests.support.zgw import LocalZgw
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,9 @@ from django.test import Client
 
 from klantbeeld.integrations.models import ZgwService
 from klantbeeld.integrations.zgw.config import ConfigError, load
+from standins.zgw import LocalZgw
 from tests.integrations.conftest import SECRET
 from tests.support.beheer import beheer_login
-from tests.support.zgw import LocalZgw
 
 pytestmark = pytest.mark.django_db
 

@@ -12,10 +12,10 @@ from klantbeeld.demo.numbers import bsn, kvk_nummer, rsin, vestigingsnummer
 from klantbeeld.domain.models import Partij
 from klantbeeld.integrations.models import Soort, ZgwService
 from klantbeeld.integrations.zgw.zaken import mag_zien, zaken_van_partij
+from standins.zgw import LocalZgw, local_zgw
 from tests.cases.helpers import organisatie, persoon
 from tests.integrations.conftest import SECRET, configure
 from tests.support.client import ApiClient
-from tests.support.zgw import LocalZgw, local_zgw
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from klantbeeld.demo.numbers import bsn
 from klantbeeld.domain.models import Bijlage, Klantcontact
 from klantbeeld.workspace.roles import Rol
+from standins.zgw import LocalZgw
 from tests.domain.test_zoeken import nummer, persoon
 from tests.integrations.conftest import drain
-from tests.support.zgw import LocalZgw
 from tests.workspace.test_zoeken import medewerker
 
 pytestmark = pytest.mark.django_db

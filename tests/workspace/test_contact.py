@@ -12,9 +12,9 @@ from klantbeeld.demo.numbers import bsn
 from klantbeeld.domain.models import Actor, Klantcontact, Onderwerpobject
 from klantbeeld.privacy.models import Verwerkingsactie
 from klantbeeld.workspace.roles import Rol
+from standins.zgw import LocalZgw
 from tests.domain.test_zoeken import nummer, persoon
 from tests.support.client import ApiClient
-from tests.support.zgw import LocalZgw
 from tests.workspace.test_zoeken import medewerker
 
 pytestmark = pytest.mark.django_db

@@ -22,11 +22,11 @@ from klantbeeld.domain.models import Actor, InterneTaak, Klantcontact, Partij, T
 from klantbeeld.privacy.models import Verwerkingsactie
 from klantbeeld.workspace.medewerkers import IDENTIFICATOR
 from klantbeeld.workspace.models import Vragenset
+from standins.oidc import Provider, oidc_provider
+from standins.zgw import LocalZgw
 from tests.domain.test_zoeken import adres, nummer, persoon
 from tests.integrations.conftest import drain
 from tests.support.client import ApiClient
-from tests.support.oidc import Provider, oidc_provider
-from tests.support.zgw import LocalZgw
 from tests.workspace.conftest import assert_accessible, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -15,8 +15,8 @@ from klantbeeld.domain.services.common import ChangeContext
 from klantbeeld.domain.services.opvolging import vraag_opvolging_aan
 from klantbeeld.privacy.models import Verwerkingsactie
 from klantbeeld.workspace.models import Aanmelding, Methode
+from standins.oidc import Provider, oidc_provider
 from tests.domain.test_zoeken import nummer, persoon
-from tests.support.oidc import Provider, oidc_provider
 from tests.workspace.conftest import assert_accessible, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -21,8 +21,8 @@ from klantbeeld.domain.models import (
 from klantbeeld.integrations.models import ZgwService
 from klantbeeld.privacy.models import Verwerkingsactie
 from klantbeeld.workspace.roles import Rol
+from standins.zgw import LocalZgw
 from tests.domain.test_zoeken import nummer, persoon
-from tests.support.zgw import LocalZgw
 from tests.workspace.test_zoeken import medewerker
 
 pytestmark = pytest.mark.django_db

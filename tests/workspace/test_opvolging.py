@@ -17,10 +17,10 @@ from klantbeeld.domain.models import Actor, InterneTaak, Klantcontact, Partij, T
 from klantbeeld.privacy.models import Verwerkingsactie
 from klantbeeld.workspace.medewerkers import actor_van
 from klantbeeld.workspace.roles import Rol
+from standins.zgw import LocalZgw
 from tests.domain.test_zoeken import adres, nummer, persoon
 from tests.integrations.conftest import drain
 from tests.support.client import ApiClient
-from tests.support.zgw import LocalZgw
 from tests.workspace.test_zoeken import medewerker
 
 pytestmark = pytest.mark.django_db

@@ -1,5 +1,5 @@
 """The demo's ZGW register: the local register of the test support code
-(``tests/support/zgw.py``), which ``bin/run`` starts beside Klantbeeld with zaken for the
+(``standins/zgw.py``), which ``bin/run`` starts beside Klantbeeld with zaken for the
 demo partijen, configured here as Klantbeeld's four ZGW services."""
 
 from __future__ import annotations

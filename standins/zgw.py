@@ -33,7 +33,7 @@ URI format refuses (``inpA_nummer``, ``innNnpId``, ``betrokkene``, ``link``, …
 out rather than ``null`` / ``""``; the required, non-nullable ``eindeObject`` of catalogi
 resources without an end is ``9999-12-31``.
 
-    python -m tests.support.zgw --port 8001 --client klantbeeld:SECRET --bsn 999993653
+    python -m standins.zgw --port 8001 --client klantbeeld:SECRET --bsn 999993653
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ from openapi_core import Config, OpenAPI
 from openapi_core.testing import MockRequest
 from openapi_core.validation.request.validators import V30RequestBodyValidator
 
-SPECS = Path(__file__).resolve().parent.parent / "specs"
+SPECS = Path(__file__).resolve().parent.parent / "tests" / "specs"
 # The host requests are checked under: the documents' servers are relative (/zaken/api/v1).
 SPEC_HOST = "http://zgw.example.nl"
 
@@ -2157,7 +2157,7 @@ def local_zgw(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.support.zgw", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m standins.zgw", description=__doc__)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8001)
     parser.add_argument(
