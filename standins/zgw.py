@@ -507,6 +507,11 @@ class LocalZgw:
         with self.lock:
             return copy.deepcopy(list(self._store[resource].values()))
 
+    def content_of(self, document: dict[str, Any] | str) -> bytes:
+        """The stored file of an enkelvoudiginformatieobject (the resource or its URL)."""
+        url = document if isinstance(document, str) else document["url"]
+        return self._inhoud[_uuid_of(url)]
+
     def zaaktype(self, identificatie: str) -> dict[str, Any]:
         with self.lock:
             return copy.deepcopy(self._zaaktype(identificatie))

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "klantbeeld.api.clients",
     "klantbeeld.events",
     "klantbeeld.integrations",
+    "klantbeeld.channels.apps.ChannelsConfig",
     "klantbeeld.workspace",
     "klantbeeld.privacy",
     "klantbeeld.beheer",

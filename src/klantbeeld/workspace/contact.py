@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import mimetypes
 import uuid
+from contextlib import nullcontext
 from typing import Any
 
 from django import forms
@@ -21,34 +22,25 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from klantbeeld.domain.confidentiality import visible
-from klantbeeld.domain.models import Actor, Betrokkene, Klantcontact, Partij
+from klantbeeld.domain.models import Actor, Klantcontact, Partij
 from klantbeeld.domain.models.actoren import SoortActor
 from klantbeeld.domain.models.internetaken import Prioriteit
-from klantbeeld.domain.services.digitale_adressen import create_digitaal_adres
-from klantbeeld.domain.services.klantcontacten import (
-    METADATA_VALUE_MAX_LENGTH,
-    create_betrokkene,
-    maak_klantcontact,
+from klantbeeld.domain.services.intake import (
+    Contactaanmelding,
+    Contactadres,
+    Deelnemer,
+    Document,
+    Opvolging,
+    registreer_contact,
 )
-from klantbeeld.domain.services.opvolging import (
-    kort,
-    toewijsbare_actoren,
-    vraag_opvolging_aan,
-)
+from klantbeeld.domain.services.klantcontacten import METADATA_VALUE_MAX_LENGTH
+from klantbeeld.domain.services.opvolging import kort, toewijsbare_actoren
 from klantbeeld.domain.services.vertegenwoordigingen import vertegenwoordigt
-from klantbeeld.domain.services.zaken import (
-    Bestand,
-    RegisterFout,
-    Zaakverwijzing,
-    document_bij_contact,
-    document_toevoegen,
-    koppel_zaak,
-)
+from klantbeeld.domain.services.zaken import Bestand, RegisterFout, Zaakverwijzing
 from klantbeeld.domain.services.zoeken import partij_met_nummer
 from klantbeeld.integrations.zgw.register import ZgwZakenregister
 from klantbeeld.integrations.zgw.zaken import zaken_van_partij
@@ -106,6 +98,8 @@ VELDEN = {
     "toelichting": "toelichting",
     "uiterlijk_op": "uiterlijk_op",
     "toegewezen_aan_actoren": "toegewezen_aan",
+    "betrokkene.adres.telefoonnummer": "terugbelnummer",
+    "betrokkene.adres.email": "emailadres",
 }
 
 
@@ -512,96 +506,93 @@ def _gelukt(request: HttpRequest, klantcontact: Klantcontact) -> None:
 
 @transaction.atomic
 def _vastleggen(request: HttpRequest, form: ContactForm, klant: Partij | None) -> Klantcontact:
-    """Actor, klantcontact, betrokkene with the contact data left, zaak link and task: all
-    or nothing."""
+    """The contact as one unit, through the domain's intake service: the customer (or
+    their representative) with the contact data left, the employee, the zaak, the task
+    and the attachment; all or nothing."""
     data = form.cleaned_data
     eenmaal(data.get("inzending"))
     user = gebruiker(request)
     by = wie(user)
     medewerker = actor_van(user)
     vertegenwoordiger = _vertegenwoordiger(form, klant, by)
-    klantcontact, betrokkene, _ = maak_klantcontact(
-        {
-            "kanaal": data["kanaal"],
-            "onderwerp": data["onderwerp"],
-            "inhoud": data["vraag"],
-            "reactie": data["antwoord"],
-            "indicatie_contact_gelukt": {"ja": True, "nee": False}.get(data["gelukt"]),
-            "taal": "nld",
-            "vertrouwelijk": data["vertrouwelijk"],
-            "plaatsgevonden_op": timezone.now(),
-            "metadata": _metadata(form),
-        },
-        _betrokkene(data, vertegenwoordiger or klant, vertegenwoordiger is not None),
-        None,
-        by,
+    zaak = form.zaken.get(data.get("zaak") or "")
+    aanmelding = Contactaanmelding(
+        kanaal=data["kanaal"],
+        onderwerp=data["onderwerp"],
+        inhoud=data["vraag"],
+        reactie=data["antwoord"],
+        indicatie_contact_gelukt={"ja": True, "nee": False}.get(data["gelukt"]),
+        vertrouwelijk=data["vertrouwelijk"],
+        metadata=_metadata(form),
+        deelnemers=_deelnemers(data, klant, vertegenwoordiger),
         actoren=[medewerker],
+        zaak=zaak,
+        documenten=[_bijlage(data["bijlage"])] if data.get("bijlage") else [],
+        opvolging=_opvolging(form),
     )
-    assert betrokkene is not None
-    if vertegenwoordiger is not None:
-        # C5419: the represented customer took part without starting the contact.
-        create_betrokkene(
-            {
-                "had_klantcontact": klantcontact,
-                "was_partij": klant,
-                "rol": "klant",
-                "initiator": False,
-            },
-            by,
-        )
-    _adressen(betrokkene, data, by)
-    if data.get("zaak"):
-        koppel_zaak(klantcontact, form.zaken[data["zaak"]], by)
-    if (team := form.opvolging) is not None:
-        vraag_opvolging_aan(
-            klantcontact,
-            gevraagde_handeling=data["gevraagde_handeling"],
-            toelichting=_met_antwoorden(data["toelichting"], form.antwoorden()),
-            toegewezen_aan=[team],
-            prioriteit=data["prioriteit"],
-            uiterlijk_op=data["uiterlijk_op"],
-            door=medewerker,
-            by=by,
-        )
-    if data.get("bijlage"):
-        # Last: once the document is in the register, nothing after it can fail on the
-        # form's input and leave it there unlinked.
-        _bijlage_opslaan(klantcontact, data["bijlage"], form.zaken.get(data.get("zaak") or ""), by)
+    # The register is reached only for an attachment.
+    with ZgwZakenregister(by=by) if aanmelding.documenten else nullcontext() as register:
+        klantcontact = registreer_contact(aanmelding, by, register=register).klantcontact
+    assert klantcontact is not None
     return klantcontact
 
 
-def _bijlage_opslaan(
-    klantcontact: Klantcontact, bestand: UploadedFile, zaak: Zaakverwijzing | None, by: Any
-) -> None:
-    """The document in the Documenten API, attached to the contact (and, about a zaak,
-    related to it). A refusal undoes the whole registration: nothing half-stored."""
-    inhoud = Bestand(
-        naam=bestand.name or "bijlage",
-        inhoud=bestand.read(),
-        # Judged by its name (checked against the accepted kinds), not by what the browser says.
-        formaat=bestandstype(bestand.name),
+def _deelnemers(
+    data: dict[str, Any], klant: Partij | None, vertegenwoordiger: Partij | None
+) -> list[Deelnemer]:
+    """Who took part: the customer, or (C5419) the representative who came in their name
+    with the customer beside them, who did not start the contact."""
+    adressen = [
+        # Stored descriptions (data, not interface): Dutch.
+        Contactadres(soort, data[veld], omschrijving)
+        for veld, soort, omschrijving in (
+            ("terugbelnummer", "telefoonnummer", "Terugbelnummer"),
+            ("emailadres", "email", "Opgegeven bij contact"),
+        )
+        if data.get(veld)
+    ]
+    if vertegenwoordiger is not None:
+        return [
+            Deelnemer(partij=vertegenwoordiger, rol="vertegenwoordiger", adressen=adressen),
+            Deelnemer(partij=klant, initiator=False),
+        ]
+    if klant is not None:
+        return [Deelnemer(partij=klant, adressen=adressen)]
+    return [
+        Deelnemer(
+            voornaam=data["voornaam"],
+            voorvoegsel=data["voorvoegsel"],
+            achternaam=data["achternaam"],
+            adressen=adressen,
+        )
+    ]
+
+
+def _opvolging(form: ContactForm) -> Opvolging | None:
+    data = form.cleaned_data
+    team = form.opvolging
+    if team is None:
+        return None
+    return Opvolging(
+        gevraagde_handeling=data["gevraagde_handeling"],
+        toegewezen_aan=[team],
+        toelichting=_met_antwoorden(data["toelichting"], form.antwoorden()),
+        prioriteit=data["prioriteit"],
+        uiterlijk_op=data["uiterlijk_op"],
     )
-    titel = (bestand.name or "Bijlage")[:200]
-    with ZgwZakenregister(by=by) as register:
-        if zaak is not None:
-            document_toevoegen(
-                klantcontact,
-                zaak,
-                bestand=inhoud,
-                titel=titel,
-                register=register,
-                by=by,
-                vertrouwelijkheid="vertrouwelijk" if klantcontact.vertrouwelijk else "",
-            )
-        else:
-            document_bij_contact(
-                klantcontact,
-                bestand=inhoud,
-                titel=titel,
-                informatieobjecttype=settings.KLANTBEELD_BIJLAGE_INFORMATIEOBJECTTYPE,
-                register=register,
-                by=by,
-            )
+
+
+def _bijlage(bestand: UploadedFile) -> Document:
+    return Document(
+        bestand=Bestand(
+            naam=bestand.name or "bijlage",
+            inhoud=bestand.read(),
+            # Judged by its name (checked against the accepted kinds), not by what the
+            # browser says.
+            formaat=bestandstype(bestand.name),
+        ),
+        titel=(bestand.name or "Bijlage")[:200],
+    )
 
 
 def _metadata(form: ContactForm) -> dict[str, str]:
@@ -644,45 +635,6 @@ def _vertegenwoordiger(form: ContactForm, klant: Partij | None, by: Any) -> Part
         )
     vertegenwoordigt(gevonden, klant, by)
     return gevonden
-
-
-def _betrokkene(
-    data: dict[str, Any], partij: Partij | None, vertegenwoordiger: bool = False
-) -> dict[str, Any]:
-    if partij is not None:
-        rol = "vertegenwoordiger" if vertegenwoordiger else "klant"
-        return {"was_partij": partij, "rol": rol, "initiator": True}
-    return {
-        "rol": "klant",
-        "initiator": True,
-        "contactnaam_voornaam": data["voornaam"],
-        "contactnaam_voorvoegsel_achternaam": data["voorvoegsel"],
-        "contactnaam_achternaam": data["achternaam"],
-    }
-
-
-def _adressen(betrokkene: Betrokkene, data: dict[str, Any], by: Any) -> None:
-    """The number or address left for this contact only (R7): on the betrokkene, never on
-    the partij."""
-    for veld, soort, omschrijving in (
-        # Stored descriptions (data, not interface): Dutch.
-        ("terugbelnummer", "telefoonnummer", "Terugbelnummer"),
-        ("emailadres", "email", "Opgegeven bij contact"),
-    ):
-        if not data.get(veld):
-            continue
-        try:
-            create_digitaal_adres(
-                {
-                    "verstrekt_door_betrokkene": betrokkene,
-                    "adres": data[veld],
-                    "soort_digitaal_adres": soort,
-                    "omschrijving": omschrijving,
-                },
-                by,
-            )
-        except ValidationError as error:
-            raise ValidationError({veld: error.messages}) from None
 
 
 def _errors_on_form(form: ContactForm, error: ValidationError) -> None:

@@ -7,6 +7,7 @@ error on a field can be reported under the API's own name.
 from klantbeeld.domain.models.actoren import Actor, Teamlid
 from klantbeeld.domain.models.audit import AuditTrail
 from klantbeeld.domain.models.contactgegevens import Organisatie, Persoon
+from klantbeeld.domain.models.intake import Bronbericht, Verzending
 from klantbeeld.domain.models.internetaken import InterneTaak, InterneTaakActor, Taakgebeurtenis
 from klantbeeld.domain.models.klantcontacten import (
     ActorKlantcontact,
@@ -34,6 +35,7 @@ __all__ = [
     "AuditTrail",
     "Betrokkene",
     "Bijlage",
+    "Bronbericht",
     "Categorie",
     "CategorieRelatie",
     "DigitaalAdres",
@@ -51,5 +53,6 @@ __all__ = [
     "Taakgebeurtenis",
     "Teamlid",
     "Vertegenwoordigden",
+    "Verzending",
     "Zaakmelding",
 ]
