@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "klantbeeld.events",
     "klantbeeld.integrations",
     "klantbeeld.channels.apps.ChannelsConfig",
+    "klantbeeld.channels.email.apps.EmailConfig",
     "klantbeeld.workspace",
     "klantbeeld.privacy",
     "klantbeeld.beheer",
@@ -288,6 +289,23 @@ if KLANTBEELD_ZGW_KLANTCONTACT_RELATIE not in ("zaakobject", "zaakcontactmoment"
 KLANTBEELD_ORGANISATIE_TELEFOONNUMMER = os.environ.get("KLANTBEELD_ORGANISATIE_TELEFOONNUMMER", "")
 # The organisation's RSIN: bronorganisatie of the zaken and documents Klantbeeld creates.
 KLANTBEELD_ORGANISATIE_RSIN = os.environ.get("KLANTBEELD_ORGANISATIE_RSIN", "")
+
+# --- Mail out (docs/berichten.md) -------------------------------------------------------------
+# The SMTP server answers, confirmations and zaakmeldingen are sent through; "" sends no mail
+# (messages wait in the outbox). KLANTBEELD_SMTP_BEVEILIGING: starttls, ssl or geen.
+KLANTBEELD_SMTP_HOST = os.environ.get("KLANTBEELD_SMTP_HOST", "")
+KLANTBEELD_SMTP_PORT = int(os.environ.get("KLANTBEELD_SMTP_PORT", "587"))
+KLANTBEELD_SMTP_BEVEILIGING = os.environ.get("KLANTBEELD_SMTP_BEVEILIGING", "starttls")
+if KLANTBEELD_SMTP_BEVEILIGING not in ("starttls", "ssl", "geen"):
+    raise ImproperlyConfigured("KLANTBEELD_SMTP_BEVEILIGING must be starttls, ssl or geen.")
+KLANTBEELD_SMTP_GEBRUIKER = os.environ.get("KLANTBEELD_SMTP_GEBRUIKER", "")
+KLANTBEELD_SMTP_WACHTWOORD = os.environ.get("KLANTBEELD_SMTP_WACHTWOORD", "")
+KLANTBEELD_SMTP_TIMEOUT = float(os.environ.get("KLANTBEELD_SMTP_TIMEOUT", "30"))
+# The From of mail to customers, e.g. "Gemeente Voorbeeld <info@voorbeeld.nl>"; its domain
+# names our Message-IDs. Bounces go to KLANTBEELD_EMAIL_RETOURADRES (the envelope sender;
+# default the From address): let a mailbox Klantbeeld reads receive them.
+KLANTBEELD_EMAIL_AFZENDER = os.environ.get("KLANTBEELD_EMAIL_AFZENDER", "")
+KLANTBEELD_EMAIL_RETOURADRES = os.environ.get("KLANTBEELD_EMAIL_RETOURADRES", "")
 
 # --- Staff login (docs/workspace.md) ---------------------------------------------------------
 LOGIN_URL = "workspace:inloggen"

@@ -48,6 +48,9 @@ class Bericht:
     antwoord_op_bericht_id: str = ""
     # The organisation's sender on this channel (a mailbox's address); "" for the default.
     afzender: str = ""
+    # Sent by a component, not written by a person (a confirmation, a zaakmelding): an
+    # auto-responder on the other side must not answer it.
+    automatisch: bool = False
 
 
 @dataclass(frozen=True)

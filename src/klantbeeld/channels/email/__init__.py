@@ -1,0 +1,1 @@
+"""E-mail: mailboxes read into the register, and mail to customers sent over SMTP."""

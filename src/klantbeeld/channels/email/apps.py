@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class EmailConfig(AppConfig):
+    name = "klantbeeld.channels.email"
+    label = "email"
+    verbose_name = "E-mail"
+
+    def ready(self) -> None:
+        from klantbeeld.channels import uitgaand
+        from klantbeeld.channels.email import opstellen, versturen
+        from klantbeeld.domain.services import verzenden
+
+        verzenden.registreer_opsteller("e-mail", opstellen.stel_op)
+        uitgaand.registreer_verzender("e-mail", versturen.verstuur_mail)
