@@ -21,7 +21,7 @@ import threading
 from collections.abc import Sequence
 from types import FrameType
 
-from standins.mail.dovecot import Dovecot, dovecot
+from standins.mail.dovecot import Dovecot, DovecotError, dovecot
 from standins.mail.smtp import Received, SmtpServer, smtp_server
 
 
@@ -102,13 +102,15 @@ def _watch(server: SmtpServer, stop: threading.Event) -> None:
 def _announce(imap: Dovecot, smtp: SmtpServer) -> None:
     first = next(iter(imap.users))
     test_mail = (
-        f"import smtplib; smtplib.SMTP('127.0.0.1', {smtp.port}).sendmail("
-        f"'burger@example.nl', [{first!r}], "
-        "b'Subject: Vraag over mijn aanvraag\\r\\n\\r\\nWanneer hoor ik iets?\\r\\n')"
+        f'import smtplib; smtplib.SMTP("{smtp.host}", {smtp.port}).sendmail('
+        f'"burger@example.nl", ["{first}"], '
+        'b"Subject: Vraag over mijn aanvraag\\r\\n\\r\\nWanneer hoor ik iets?\\r\\n")'
     )
-    print(f"Dovecot (IMAP) op {imap.host}:{imap.port}: {', '.join(imap.users)}", flush=True)
-    rejecting = f"; weigert {', '.join(sorted(smtp.rejecting))}" if smtp.rejecting else ""
-    print(f"SMTP op {smtp.host}:{smtp.port}{rejecting}", flush=True)
+    mailboxes = ", ".join(imap.users)
+    print(f"Dovecot (IMAP) op {imap.host}:{imap.port} met postbus {mailboxes}", flush=True)
+    bounces = ", ".join(sorted(smtp.rejecting))
+    returned = f"; mail aan {bounces} komt terug als bounce" if bounces else ""
+    print(f"SMTP op {smtp.host}:{smtp.port}, levert af in Dovecot{returned}", flush=True)
     print(f"Testmail: python3 -c {shlex.quote(test_mail)}", flush=True)
 
 
@@ -153,6 +155,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as error:
         print(f"python -m standins.mail: {error}", file=sys.stderr)
         return 2
+    except DovecotError as error:
+        print(f"python -m standins.mail: {error}", file=sys.stderr)
+        return 1
     finally:
         stopped.set()
     return 0

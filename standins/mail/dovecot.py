@@ -19,6 +19,7 @@ import atexit
 import base64
 import contextlib
 import datetime
+import grp
 import imaplib
 import os
 import pwd
@@ -59,9 +60,11 @@ class _Owners:
     """Who runs what: as root, Dovecot's own unprivileged users; otherwise all as us."""
 
     internal_user: str
+    internal_group: str
     login_user: str
     mail_uid: int
     mail_gid: int
+    privileged: bool
 
 
 @dataclass
@@ -73,6 +76,7 @@ class Dovecot:
     port: int
     users: Mapping[str, str]
     workdir: Path
+    base_dir: Path
     log_path: Path
     pid: int
 
@@ -163,20 +167,25 @@ def dovecot(
     own_workdir = workdir is None
     if workdir is None:
         root = Path(tempfile.mkdtemp(prefix="klantbeeld-dovecot-"))
+        base_dir = root / "run"
+        base_dir.mkdir()
     else:
         root = Path(workdir)
-    # Sockets live in base_dir, whose path must stay short (108 bytes on Linux) whatever
-    # workdir is.
-    base_dir = Path(tempfile.mkdtemp(prefix="dovecot-run-"))
+        # Sockets live in base_dir, whose path must stay short (108 bytes on Linux)
+        # whatever workdir is.
+        base_dir = Path(tempfile.mkdtemp(prefix="klantbeeld-dovecot-run-"))
+    # Dovecot's processes show it in their titles: klantbeeld-dovecot-…/imap.
+    instance = root.name if own_workdir else base_dir.name
     try:
         _prepare(root, base_dir, owners, logins)
-        process, bound = _start_listening(root, base_dir, owners, port)
+        process, bound = _start_listening(root, base_dir, instance, owners, port)
         try:
             yield Dovecot(
                 host=HOST,
                 port=bound,
                 users=MappingProxyType(dict(logins)),
                 workdir=root,
+                base_dir=base_dir,
                 log_path=root / "dovecot.log",
                 pid=process.pid,
             )
@@ -205,11 +214,12 @@ def _logins(users: Mapping[str, str]) -> dict[str, str]:
 def _owners() -> _Owners:
     if os.geteuid() != 0:
         me = pwd.getpwuid(os.geteuid())
-        return _Owners(me.pw_name, me.pw_name, me.pw_uid, me.pw_gid)
+        group = grp.getgrgid(os.getegid()).gr_name
+        return _Owners(me.pw_name, group, me.pw_name, me.pw_uid, os.getegid(), privileged=False)
     # Debian's package creates dovecot and dovenull; mail (uid 8) is in every Debian base
     # system and owns no login, so the mailboxes are nobody's home.
     mail = pwd.getpwnam("mail")
-    return _Owners("dovecot", "dovenull", mail.pw_uid, mail.pw_gid)
+    return _Owners("dovecot", "dovecot", "dovenull", mail.pw_uid, mail.pw_gid, privileged=True)
 
 
 def _prepare(root: Path, base_dir: Path, owners: _Owners, logins: Mapping[str, str]) -> None:
@@ -225,7 +235,7 @@ def _prepare(root: Path, base_dir: Path, owners: _Owners, logins: Mapping[str, s
     passwd.write_text("".join(_passwd_line(login, pw) for login, pw in logins.items()))
     # Read by Dovecot's auth process, which runs as the internal user.
     passwd.chmod(0o640)
-    os.chown(passwd, -1, pwd.getpwnam(owners.internal_user).pw_gid)
+    os.chown(passwd, -1, grp.getgrnam(owners.internal_group).gr_gid)
 
 
 def _passwd_line(login: str, password: str) -> str:
@@ -234,12 +244,12 @@ def _passwd_line(login: str, password: str) -> str:
     return f"{login}:{{PLAIN.B64}}{encoded}::::::\n"
 
 
-def _config(root: Path, base_dir: Path, owners: _Owners, port: int) -> str:
+def _config(root: Path, base_dir: Path, instance: str, owners: _Owners, port: int) -> str:
     return f"""\
 base_dir = {base_dir}
 state_dir = {root / "state"}
 log_path = {root / "dovecot.log"}
-instance_name = {base_dir.name}
+instance_name = {instance}
 listen = {HOST}
 protocols = imap
 ssl = no
@@ -248,6 +258,7 @@ disable_plaintext_auth = no
 auth_mechanisms = plain login
 auth_username_format = %Lu
 default_internal_user = {owners.internal_user}
+default_internal_group = {owners.internal_group}
 default_login_user = {owners.login_user}
 first_valid_uid = {owners.mail_uid}
 first_valid_gid = {owners.mail_gid}
@@ -264,7 +275,7 @@ userdb {{
   driver = static
   args = uid={owners.mail_uid} gid={owners.mail_gid} home={root / "mail"}/%u
 }}
-service imap-login {{
+{"" if owners.privileged else _UNPRIVILEGED}service imap-login {{
   inet_listener imap {{
     address = {HOST}
     port = {port}
@@ -273,6 +284,17 @@ service imap-login {{
     port = 0
   }}
 }}
+"""
+
+
+# Only root may chroot.
+_UNPRIVILEGED = """\
+service anvil {
+  chroot =
+}
+service imap-login {
+  chroot =
+}
 """
 
 
@@ -285,13 +307,13 @@ def _free_port() -> int:
 
 
 def _start_listening(
-    root: Path, base_dir: Path, owners: _Owners, port: int
+    root: Path, base_dir: Path, instance: str, owners: _Owners, port: int
 ) -> tuple[subprocess.Popen[bytes], int]:
     attempts = 1 if port else 5
     for attempt in range(attempts):
         chosen = port or _free_port()
         conf = root / "dovecot.conf"
-        conf.write_text(_config(root, base_dir, owners, chosen))
+        conf.write_text(_config(root, base_dir, instance, owners, chosen))
         process = _spawn(root, conf)
         try:
             _wait_ready(process, root, chosen)
@@ -317,8 +339,8 @@ def _spawn(root: Path, conf: Path) -> subprocess.Popen[bytes]:
     if setpriv is not None:
         command = [setpriv, "--pdeathsig", "TERM", "--", *command]
     with (root / "dovecot.stderr").open("wb") as stderr:
-        # A session of its own: a terminal's Ctrl-C reaches the starter, which stops
-        # Dovecot in order, and the group is what _stop kills last.
+        # A session of its own: a terminal's Ctrl-C reaches only the starter, which then
+        # stops Dovecot, and _stop can signal all of Dovecot's processes as one group.
         process = subprocess.Popen(
             command, stdin=subprocess.DEVNULL, stdout=stderr, stderr=stderr, start_new_session=True
         )
@@ -385,7 +407,8 @@ def _kill_group(pgid: int) -> None:
 
 
 def group_members(pgid: int) -> list[int]:
-    """The processes in process group ``pgid`` (a Dovecot's ``pid``), from /proc."""
+    """The live processes in process group ``pgid`` (a Dovecot's ``pid``), from /proc;
+    zombies are left out, they wait only for a parent to collect their exit status."""
     members = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -397,7 +420,7 @@ def group_members(pgid: int) -> list[int]:
         # Fields after the command name, which is in parentheses and may hold spaces:
         # state, ppid, pgrp.
         fields = stat.rpartition(")")[2].split()
-        if len(fields) > 2 and int(fields[2]) == pgid:
+        if len(fields) > 2 and int(fields[2]) == pgid and fields[0] != "Z":
             members.append(int(entry.name))
     return members
 

@@ -179,7 +179,8 @@ class _Handler:
         self, server: SMTP, session: Session, envelope: Envelope
     ) -> str:
         raw = cast(bytes, envelope.original_content)
-        mail_from = envelope.mail_from or ""
+        # aiosmtpd gives the null sender of ``MAIL FROM:<>`` as "<>".
+        mail_from = envelope.mail_from if envelope.mail_from not in (None, "<>") else ""
         recipients = tuple(envelope.rcpt_tos)
         routes = {rcpt: self.server.route(rcpt, session) for rcpt in recipients}
         mailboxes = tuple(r for r in recipients if routes[r] is _Route.MAILBOX)
@@ -416,7 +417,9 @@ def smtp_server(
             enable_SMTPUTF8=True,
             authenticator=None if auth is None else _authenticator(auth),
             # Loopback only: AUTH without STARTTLS, which aiosmtpd refuses unless told.
-            auth_require_tls=False,
+            # Without accounts, requiring TLS (never offered) keeps AUTH out of EHLO, as
+            # on a relay that has no SMTP AUTH.
+            auth_require_tls=auth is None,
         )
 
     loop = asyncio.new_event_loop()
