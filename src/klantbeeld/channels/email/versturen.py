@@ -26,10 +26,14 @@ def verstuur_mail(verzending: Verzending) -> str:
     except smtplib.SMTPRecipientsRefused as error:
         code, reden = next(iter(error.recipients.values()))
         raise VerzendFout(_tekst(code, reden), permanent=code >= 500) from error
-    except smtplib.SMTPResponseException as error:
-        # The sender refused, or the message: 5xx on DATA is about the message itself.
-        permanent = error.smtp_code >= 500 and not isinstance(error, smtplib.SMTPSenderRefused)
+    except smtplib.SMTPDataError as error:
+        # 5xx after DATA is about this message (too large, refused content): for good.
+        permanent = error.smtp_code >= 500
         raise VerzendFout(_tekst(error.smtp_code, error.smtp_error), permanent=permanent) from error
+    except smtplib.SMTPResponseException as error:
+        # Our login or sender address refused: the configuration's fault, not the
+        # message's; tried again once it is fixed.
+        raise VerzendFout(_tekst(error.smtp_code, error.smtp_error), permanent=False) from error
     except (OSError, smtplib.SMTPException) as error:
         raise VerzendFout(f"{type(error).__name__}: {error}", permanent=False) from error
     return verzending.bericht_id
