@@ -75,7 +75,8 @@ def sms_provider(
     )
     server.provider = provider
     provider.start()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # A short poll: shutdown() waits for the loop to look, and tests start many of these.
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
         yield provider

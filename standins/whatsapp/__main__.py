@@ -42,6 +42,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--verify-token-env", metavar="VARIABLE")
     parser.add_argument("--webhook-url", help="the app's callback URL for webhooks")
     parser.add_argument(
+        "--not-on-whatsapp",
+        action="append",
+        default=[],
+        metavar="NUMBER",
+        help="a number whose messages fail as not on WhatsApp (131026)",
+    )
+    parser.add_argument(
         "--no-service-window",
         action="store_true",
         help="let free text reach residents who did not write in the last 24 hours",
@@ -68,6 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         port=options.port,
     ) as gateway:
         gateway.service_window = not options.no_service_window
+        gateway.not_on_whatsapp.update(n.lstrip("+") for n in options.not_on_whatsapp)
         print(f"Lokale WhatsApp-gateway (Cloud API) op {gateway.url}", flush=True)
         stopped.wait()
     return 0

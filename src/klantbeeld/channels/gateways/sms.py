@@ -19,17 +19,26 @@ import hmac
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import httpx
 
-from klantbeeld.channels.gateways.errors import ChannelError, Kind
+from klantbeeld.channels.gateways.common import (
+    ChannelError,
+    json_object,
+    kind_of,
+    required,
+    seconds,
+)
 from klantbeeld.channels.gateways.numbers import e164
 
 API_VERSION = "2010-04-01"
 DEFAULT_URL = "https://api.twilio.com"
 REFERENCE_PARAMETER = "reference"
+# Twilio's error codes that are about Klantbeeld's settings, not the message: 20003
+# (authentication), 20404 (no such account or resource), 21212 (invalid From), 21603
+# (From missing), 21606 (From is not the account's), 21701 (no such Messaging Service).
+_CONFIGURATION = frozenset({20003, 20404, 21212, 21603, 21606, 21701})
 # Statuses after which no other callback comes for the message.
 FINAL_STATUSES = frozenset({"delivered", "undelivered", "failed", "canceled", "read"})
 
@@ -79,17 +88,8 @@ class SmsSettings:
     def from_env(cls, env: Mapping[str, str], prefix: str = "KLANTBEELD_SMS_") -> SmsSettings:
         """From ``<prefix>URL`` (default Twilio's), ``ACCOUNT_SID``, ``AUTH_TOKEN``,
         ``SENDER`` and ``TIMEOUT`` (seconds, default 10)."""
-        missing = [
-            prefix + name
-            for name in ("ACCOUNT_SID", "AUTH_TOKEN", "SENDER")
-            if not env.get(prefix + name)
-        ]
-        if missing:
-            raise ValueError(f"SMS: {', '.join(missing)} niet ingesteld.")
-        try:
-            timeout = float(env.get(prefix + "TIMEOUT") or 10)
-        except ValueError as error:
-            raise ValueError(f"SMS: {prefix}TIMEOUT is geen getal.") from error
+        required(env, [prefix + n for n in ("ACCOUNT_SID", "AUTH_TOKEN", "SENDER")], "SMS")
+        timeout = seconds(env, prefix + "TIMEOUT", "SMS")
         return cls(
             base_url=(env.get(prefix + "URL") or DEFAULT_URL).rstrip("/"),
             account_sid=env[prefix + "ACCOUNT_SID"],
@@ -154,7 +154,7 @@ class SmsProvider:
             ) from error
         if response.status_code != 201:
             raise _error_from(response)
-        sid = _json(response).get("sid")
+        sid = json_object(response).get("sid")
         if not isinstance(sid, str) or not sid:
             raise SmsError(
                 "SMS-provider antwoordde 201 zonder sid.", kind="unavailable", status=201
@@ -162,26 +162,12 @@ class SmsProvider:
         return sid
 
 
-def _json(response: httpx.Response) -> dict[str, Any]:
-    try:
-        data = response.json()
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
 def _error_from(response: httpx.Response) -> SmsError:
     status = response.status_code
-    data = _json(response)
+    data = json_object(response)
     code = data.get("code") if isinstance(data.get("code"), int) else None
     detail = data.get("message") or response.text[:300] or response.reason_phrase
-    kind: Kind
-    if status in (401, 403):
-        kind = "authentication"
-    elif status == 429 or status >= 500:
-        kind = "unavailable"
-    else:
-        kind = "rejected"
+    kind = kind_of(status, configuration=code in _CONFIGURATION)
     nummer = f" {code}" if code is not None else ""
     return SmsError(
         f"SMS-provider weigerde (HTTP {status}{nummer}): {detail}",
@@ -239,7 +225,7 @@ def parse_status_callback(
     ``url`` is the URL Twilio called, exactly as given to it (scheme, host, port, path and
     query, so behind a proxy the public one); ``form`` the raw body or its parameters."""
     params = (
-        dict(parse_qsl(form.decode(), keep_blank_values=True))
+        dict(parse_qsl(form.decode("utf-8", "replace"), keep_blank_values=True))
         if isinstance(form, bytes)
         else dict(form)
     )

@@ -22,7 +22,13 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from klantbeeld.channels.gateways.errors import ChannelError, Kind
+from klantbeeld.channels.gateways.common import (
+    ChannelError,
+    json_object,
+    kind_of,
+    required,
+    seconds,
+)
 from klantbeeld.channels.gateways.numbers import wa_id
 
 DEFAULT_URL = "https://graph.facebook.com"
@@ -33,7 +39,10 @@ SIGNATURE_HEADER = "X-Hub-Signature-256"
 # service unavailable), 4 and 80007 (rate limits), 130429 (throughput), 131000 (something
 # went wrong), 131016 (service overloaded), 131048 and 131056 (spam rate, pair rate).
 _LATER = frozenset({1, 2, 4, 80007, 130429, 131000, 131016, 131048, 131056})
-_AUTHENTICATION = frozenset({190})  # the access token is invalid or has expired
+# Codes about Klantbeeld's settings, not the message: 190 (the access token is invalid or
+# expired), 10 and 200 (the app lacks a permission), 131031 (the business account is
+# locked), 133010 (the phone number is not registered).
+_CONFIGURATION = frozenset({10, 190, 200, 131031, 133010})
 _SEPARATORS = re.compile(r"[\s\-().]")
 
 
@@ -75,6 +84,22 @@ class WhatsAppGateway:
         self._token = token
         self._own_http = http is None
         self.http = http or httpx.Client()
+
+    @classmethod
+    def from_env(
+        cls, env: Mapping[str, str], prefix: str = "KLANTBEELD_WHATSAPP_"
+    ) -> WhatsAppGateway:
+        """From ``<prefix>URL`` (default Meta's), ``PHONE_NUMBER_ID``, ``TOKEN``,
+        ``VERSION`` (default v23.0) and ``TIMEOUT`` (seconds, default 10)."""
+        required(env, [prefix + "PHONE_NUMBER_ID", prefix + "TOKEN"], "WhatsApp")
+        timeout = seconds(env, prefix + "TIMEOUT", "WhatsApp")
+        return cls(
+            env.get(prefix + "URL") or DEFAULT_URL,
+            env[prefix + "PHONE_NUMBER_ID"],
+            env[prefix + "TOKEN"],
+            version=env.get(prefix + "VERSION") or DEFAULT_VERSION,
+            timeout=timeout,
+        )
 
     def __enter__(self) -> WhatsAppGateway:
         return self
@@ -133,7 +158,7 @@ class WhatsAppGateway:
             data={"messaging_product": "whatsapp", "type": mime_type},
             files={"file": (filename, content, mime_type)},
         )
-        media_id = _json(response).get("id")
+        media_id = json_object(response).get("id")
         if not isinstance(media_id, str) or not media_id:
             raise GatewayError("WhatsApp antwoordde zonder media-id.", kind="unavailable")
         return media_id
@@ -146,7 +171,7 @@ class WhatsAppGateway:
             self._url(media_id),
             params={"phone_number_id": self.phone_number_id},
         )
-        info = _json(response)
+        info = json_object(response)
         url = info.get("url")
         if not isinstance(url, str) or not url:
             raise GatewayError("WhatsApp gaf geen download-URL.", kind="unavailable")
@@ -178,7 +203,7 @@ class WhatsAppGateway:
         response = self._request(
             "POST", self._url(f"{self.phone_number_id}/messages"), json=message
         )
-        messages = _json(response).get("messages")
+        messages = json_object(response).get("messages")
         if isinstance(messages, list) and messages and isinstance(messages[0], dict):
             wamid = messages[0].get("id")
             if isinstance(wamid, str) and wamid:
@@ -211,17 +236,9 @@ def recipient(nummer: str) -> str:
     return wa_id(kaal)
 
 
-def _json(response: httpx.Response) -> dict[str, Any]:
-    try:
-        data = response.json()
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
 def _error_from(response: httpx.Response) -> GatewayError:
     status = response.status_code
-    error = _json(response).get("error")
+    error = json_object(response).get("error")
     error = error if isinstance(error, dict) else {}
     code = error.get("code") if isinstance(error.get("code"), int) else None
     details = (
@@ -232,14 +249,10 @@ def _error_from(response: httpx.Response) -> GatewayError:
     detail = str(error.get("message") or response.text[:300] or response.reason_phrase)
     if details:
         detail = f"{detail} ({details})"
-    kind: Kind
-    if status in (401, 403) or code in _AUTHENTICATION:
-        # An invalid or expired token, or an app without the permission: configuration.
-        kind = "authentication"
-    elif status == 429 or status >= 500 or code in _LATER or error.get("is_transient") is True:
-        kind = "unavailable"
-    else:
-        kind = "rejected"
+    # Subcode 33: the phone number id does not exist, or not for this token.
+    configuration = code in _CONFIGURATION or error.get("error_subcode") == 33
+    later = code in _LATER or error.get("is_transient") is True
+    kind = kind_of(status, configuration=configuration, later=later)
     nummer = f" #{code}" if code is not None else ""
     return GatewayError(
         f"WhatsApp weigerde (HTTP {status}{nummer}): {detail}",
