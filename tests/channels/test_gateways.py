@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from klantbeeld.channels.gateways.numbers import e164, wa_id
 from klantbeeld.channels.gateways.sms import (
     CallbackError,
     SmsError,
@@ -41,6 +42,27 @@ RESIDENT = "+31612345678"
 APP_SECRET = "meta-app-secret"
 VERIFY_TOKEN = "klantbeeld-verify"
 ACCESS_TOKEN = "EAAGm0PX4ZCpsBA"
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("06-12 34 56 78", "+31612345678"),
+        ("0031 6 12345678", "+31612345678"),
+        ("020 123 4567", "+31201234567"),
+        ("+32 470 12 34 56", "+32470123456"),
+    ],
+)
+def test_numbers_are_written_as_the_providers_want_them(given, expected):
+    assert e164(given) == expected
+    assert wa_id(given) == expected[1:]
+    assert wa_id(expected[1:]) == expected[1:]  # a wa_id stays one
+
+
+@pytest.mark.parametrize("given", ["", "bel me", "0612", "+0612345678", "06123456789012345"])
+def test_what_cannot_be_a_number_is_said_so(given):
+    with pytest.raises(ValueError, match="geen telefoonnummer"):
+        e164(given)
 
 
 # -- SMS ----------------------------------------------------------------------------------
@@ -149,13 +171,13 @@ def test_delivery_reports_arrive_signed_with_the_reference(provider, status_rece
         sid = client.send(
             RESIDENT,
             "Uw vergunning is verleend.",
-            reference="verzending-9",
+            reference="verzending 9/ä&x",
             status_callback=status_receiver.url,
         )
 
     sent, delivered = status_receiver.wait_for(2)
     assert [sent.status, delivered.status] == ["sent", "delivered"]
-    assert delivered.message_id == sid and delivered.reference == "verzending-9"
+    assert delivered.message_id == sid and delivered.reference == "verzending 9/ä&x"
     assert delivered.final and delivered.delivered and not sent.final
     assert delivered.to == RESIDENT and delivered.error_code is None
 

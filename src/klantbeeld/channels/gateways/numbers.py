@@ -23,5 +23,9 @@ def e164(nummer: str, *, landcode: str = "31") -> str:
 
 
 def wa_id(nummer: str, *, landcode: str = "31") -> str:
-    """``nummer`` as WhatsApp names a user: the E.164 digits without ``+``."""
-    return e164(nummer, landcode=landcode)[1:]
+    """``nummer`` as WhatsApp names a user: the E.164 digits without ``+``. International
+    digits without ``+`` (``31612345678``, a wa_id already) stay as they are."""
+    kaal = _SEPARATORS.sub("", nummer)
+    if kaal.isdigit() and not kaal.startswith("0"):
+        return kaal
+    return e164(kaal, landcode=landcode)[1:]

@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime
 import hashlib
 import hmac
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -43,7 +42,6 @@ _LATER = frozenset({1, 2, 4, 80007, 130429, 131000, 131016, 131048, 131056})
 # expired), 10 and 200 (the app lacks a permission), 131031 (the business account is
 # locked), 133010 (the phone number is not registered).
 _CONFIGURATION = frozenset({10, 190, 200, 131031, 133010})
-_SEPARATORS = re.compile(r"[\s\-().]")
 
 
 class GatewayError(ChannelError):
@@ -114,7 +112,8 @@ class WhatsAppGateway:
     # -- sending ---------------------------------------------------------------------------
 
     def send_text(self, to: str, body: str, *, reply_to: str | None = None) -> str:
-        """Send ``body`` to ``to`` (a phone number or wa_id); returns the message's wamid.
+        """Send ``body`` to ``to`` (a phone number, 06… or +31…, or a wa_id); returns the
+        message's wamid.
         ``reply_to``: the wamid of the resident's message this answers (shown quoted)."""
         return self._send(to, "text", {"body": body, "preview_url": False}, reply_to)
 
@@ -188,7 +187,7 @@ class WhatsAppGateway:
 
     def _send(self, to: str, soort: str, inhoud: Mapping[str, Any], reply_to: str | None) -> str:
         try:
-            number = recipient(to)
+            number = wa_id(to)
         except ValueError as error:
             raise GatewayError(str(error), kind="rejected") from error
         message: dict[str, Any] = {
@@ -226,14 +225,6 @@ class WhatsAppGateway:
         if not response.is_success:
             raise _error_from(response)
         return response
-
-
-def recipient(nummer: str) -> str:
-    """A phone number (``+31 6 …``, ``06…``) or a wa_id (``316…``) as the wa_id."""
-    kaal = _SEPARATORS.sub("", nummer)
-    if kaal.isdigit() and not kaal.startswith("0"):
-        return kaal
-    return wa_id(kaal)
 
 
 def _error_from(response: httpx.Response) -> GatewayError:
@@ -329,8 +320,8 @@ def parse_webhook(payload: Mapping[str, Any]) -> list[InboundMessage | StatusUpd
     """The messages and statuses in one webhook body (parsed JSON), in order. Changes of
     other fields (group updates, account alerts) and unknown properties are passed over;
     a ``messages`` change without what every one has raises WebhookError."""
-    if payload.get("object") != "whatsapp_business_account":
-        raise WebhookError(f"Geen WhatsApp-webhook (object {payload.get('object')!r}).")
+    if not isinstance(payload, Mapping) or payload.get("object") != "whatsapp_business_account":
+        raise WebhookError("Geen WhatsApp-webhook (object whatsapp_business_account verwacht).")
     items: list[InboundMessage | StatusUpdate] = []
     for value in _message_values(payload):
         number = _text(_mapping(value.get("metadata")).get("phone_number_id")) or ""
