@@ -5,7 +5,7 @@ answers."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 import httpx
 
@@ -33,6 +33,25 @@ class ChannelError(Exception):
     def permanent(self) -> bool:
         """Whether sending the same message again is pointless."""
         return self.kind == "rejected"
+
+
+class PooledClient:
+    """A client on a connection pool: its own, closed with it, or the caller's (the
+    outbox worker's), which stays the caller's to close."""
+
+    def __init__(self, http: httpx.Client | None) -> None:
+        self._own_http = http is None
+        self.http = http or httpx.Client()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._own_http:
+            self.http.close()
 
 
 def kind_of(status: int, *, configuration: bool = False, later: bool = False) -> Kind:

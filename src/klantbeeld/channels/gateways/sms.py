@@ -25,6 +25,7 @@ import httpx
 
 from klantbeeld.channels.gateways.common import (
     ChannelError,
+    PooledClient,
     json_object,
     kind_of,
     required,
@@ -99,24 +100,13 @@ class SmsSettings:
         )
 
 
-class SmsProvider:
+class SmsProvider(PooledClient):
     """Twilio's Messages API for one account. ``http``: a connection pool of the caller's
     (the outbox worker's), which stays the caller's to close."""
 
     def __init__(self, settings: SmsSettings, *, http: httpx.Client | None = None) -> None:
+        super().__init__(http)
         self.settings = settings
-        self._own_http = http is None
-        self.http = http or httpx.Client()
-
-    def __enter__(self) -> SmsProvider:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def close(self) -> None:
-        if self._own_http:
-            self.http.close()
 
     @property
     def messages_url(self) -> str:

@@ -23,6 +23,7 @@ import httpx
 
 from klantbeeld.channels.gateways.common import (
     ChannelError,
+    PooledClient,
     json_object,
     kind_of,
     required,
@@ -59,7 +60,7 @@ class Media:
     sha256: str  # as Meta gives it
 
 
-class WhatsAppGateway:
+class WhatsAppGateway(PooledClient):
     """The Cloud API for the business phone number ``phone_number_id``. ``http``: a
     connection pool of the caller's (the outbox worker's), which stays the caller's."""
 
@@ -79,9 +80,8 @@ class WhatsAppGateway:
         self.phone_number_id = phone_number_id
         self.version = version
         self.timeout = timeout
+        super().__init__(http)
         self._token = token
-        self._own_http = http is None
-        self.http = http or httpx.Client()
 
     @classmethod
     def from_env(
@@ -98,16 +98,6 @@ class WhatsAppGateway:
             version=env.get(prefix + "VERSION") or DEFAULT_VERSION,
             timeout=timeout,
         )
-
-    def __enter__(self) -> WhatsAppGateway:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def close(self) -> None:
-        if self._own_http:
-            self.http.close()
 
     # -- sending ---------------------------------------------------------------------------
 
