@@ -16,7 +16,7 @@ import re
 import secrets
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from email.message import Message
 from typing import Any, Literal
@@ -226,6 +226,13 @@ class LocalWhatsApp:
             if not self._changed.wait_for(lambda: len(self.messages) >= count, timeout):
                 raise AssertionError(f"{len(self.messages)} of {count} messages in {timeout} s")
             return list(self.messages)
+
+    def wait_until(self, condition: Callable[[], bool], timeout: float = 10.0) -> None:
+        """Wait until ``condition`` holds, asked again whenever something changes (a
+        message, a status, a webhook)."""
+        with self._changed:
+            if not self._changed.wait_for(condition, timeout):
+                raise AssertionError(f"not so after {timeout} s")
 
     def wait_for_webhooks(self, count: int = 1, timeout: float = 10.0) -> list[WebhookDelivery]:
         """The webhooks posted (inbound messages and statuses), once there are ``count``."""
@@ -508,7 +515,17 @@ class LocalWhatsApp:
         with httpx.Client(timeout=5.0) as client:
             while (item := self._queue.get()) is not None:
                 message_id, status, failure = item
-                self._status_webhook(client, message_id, status, failure)
+                if self.webhook_url is None:  # an app without a callback URL hears nothing
+                    self._record_status(message_id, status)
+                else:
+                    self._status_webhook(client, message_id, status, failure)
+
+    def _record_status(self, message_id: str, status: str) -> SentMessage:
+        with self._changed:
+            message = next(m for m in self.messages if m.id == message_id)
+            message.statuses.append(status)
+            self._changed.notify_all()
+        return message
 
     def _status_webhook(
         self,
@@ -517,9 +534,9 @@ class LocalWhatsApp:
         status: str,
         failure: tuple[int, str, str] | None,
     ) -> WebhookDelivery:
-        with self.lock:
-            message = next(m for m in self.messages if m.id == message_id)
-            message.statuses.append(status)
+        if self.webhook_url is None:
+            raise RuntimeError("Geen webhook-URL ingesteld.")
+        message = self._record_status(message_id, status)
         report: dict[str, Any] = {
             "id": message_id,
             "status": status,

@@ -260,6 +260,15 @@ def test_a_read_status_can_be_posted_for_a_sent_message(gateway, webhooks):
     assert gateway.wait_for(1)[0].statuses == ["sent", "delivered", "read"]
 
 
+def test_without_a_callback_url_messages_still_go_and_their_statuses_are_kept():
+    with whatsapp_gateway(token=TOKEN, app_secret=APP_SECRET) as gateway:
+        gateway.service_window = False
+        assert send(gateway, text()).status_code == 200
+        (sent,) = gateway.wait_for(1)
+        gateway.wait_until(lambda: sent.statuses == ["sent", "delivered"])
+        assert gateway.webhooks == []
+
+
 # -- media -------------------------------------------------------------------------------
 
 
