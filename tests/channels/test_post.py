@@ -29,9 +29,17 @@ from klantbeeld.integrations.zgw.register import ZgwZakenregister
 from standins.zgw import LocalZgw
 from tests.domain.test_opvolging import actor
 from tests.domain.test_zoeken import nummer, persoon
-from tests.integrations.conftest import drain, zgw  # noqa: F401
+from tests.integrations.conftest import drain
+from tests.integrations.conftest import zgw as zgw_register  # noqa: F401 (the fixture)
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def zgw(zgw_register: LocalZgw) -> LocalZgw:  # noqa: F811 (the imported fixture)
+    """The local ZGW register configured as Klantbeeld's (tests/integrations/conftest.py)."""
+    return zgw_register
+
 
 BEHANDELAAR = ChangeContext(
     applicatie="Klantbeeld werkplek", gebruikers_id="lisa", gebruikers_weergave="Lisa van Dijk"
