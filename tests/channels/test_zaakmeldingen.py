@@ -7,6 +7,7 @@ nothing for the chain partner (R13)."""
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection, transaction
 from django.test import Client
 
 from klantbeeld.channels import uitgaand
@@ -314,6 +316,51 @@ def test_nobody_to_reach_is_recorded_with_the_reason_and_shown_in_the_admin(
     beheer = beheer_login(Client(), user)
     pagina = beheer.get("/admin/domain/zaakmelding/?verstuurd=nee").content.decode()
     assert "geen kanaal om Jan Jansen te bereiken" in pagina and "Niet verstuurd" in pagina
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_handling_the_same_status_at_once_tell_once(
+    zgw: LocalZgw, kanalen: Testkanalen
+):
+    """R14 under concurrency: each worker handles its own copy of the notification; the
+    second claim of the zaakmelding waits for the first and then finds it."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks on a unique key are PostgreSQL's")
+    jan = inwoner(1, "Jan", "Jansen")
+    adres(jan, "email", "jan@example.nl")
+    zaak = zgw.add_zaak("MOR", omschrijving="Losliggende stoeptegel", bsn=bsn(1))
+    status = zgw.add_status(zaak, "Afgehandeld")
+    notificatie = {
+        "kanaal": "zaken",
+        "hoofdObject": zaak["url"],
+        "resource": "status",
+        "resourceUrl": status["url"],
+        "actie": "create",
+        "aanmaakdatum": now_text(),
+        "kenmerken": {"zaaktype": zaak["zaaktype"]},
+    }
+    start = threading.Barrier(3)
+    fouten: list[BaseException] = []
+
+    def worker() -> None:
+        try:
+            start.wait()
+            with transaction.atomic():
+                handlers.handle(notificatie)
+        except BaseException as fout:  # reported by the assertion below
+            fouten.append(fout)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert fouten == []
+    assert Zaakmelding.objects.count() == 1 and Verzending.objects.count() == 1
+    assert Klantcontact.objects.count() == 1 and len(kanalen.opgesteld) == 1
 
 
 # -- the texts ---------------------------------------------------------------------------
