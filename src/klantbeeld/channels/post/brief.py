@@ -34,11 +34,6 @@ SYSTEEMLETTERTYPEN = (
     "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
     "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
 )
-_VET = {
-    "DejaVuSans.ttf": "DejaVuSans-Bold.ttf",
-    "LiberationSans-Regular.ttf": "LiberationSans-Bold.ttf",
-    "NotoSans-Regular.ttf": "NotoSans-Bold.ttf",
-}
 FAMILIE = "Brief"
 HELVETICA = "Helvetica"
 
@@ -145,15 +140,24 @@ def maak_pdf(
 
 
 def kies_lettertype() -> Lettertype:
-    """The font of KLANTBEELD_BRIEF_LETTERTYPE, else the first system font found."""
+    """The font of KLANTBEELD_BRIEF_LETTERTYPE, else the first system font found (with its
+    bold variant when there is one)."""
     ingesteld = settings.KLANTBEELD_BRIEF_LETTERTYPE
     kandidaten = [ingesteld] if ingesteld else list(SYSTEEMLETTERTYPEN)
     for kandidaat in kandidaten:
         pad = Path(kandidaat)
         if pad.is_file():
-            vet = pad.with_name(_VET.get(pad.name, pad.name))
-            return Lettertype(pad, vet if vet.is_file() else pad)
+            return Lettertype(pad, _vet(pad))
     return Lettertype(None)
+
+
+def _vet(gewoon: Path) -> Path:
+    """The bold font beside ``gewoon`` by the usual name (DejaVuSans-Bold.ttf beside
+    DejaVuSans.ttf, LiberationSans-Bold.ttf beside LiberationSans-Regular.ttf), else
+    ``gewoon`` itself."""
+    stam = gewoon.stem.removesuffix("-Regular")
+    vet = gewoon.with_name(f"{stam}-Bold{gewoon.suffix}")
+    return vet if vet.is_file() else gewoon
 
 
 def latin1(tekst: str) -> str:
