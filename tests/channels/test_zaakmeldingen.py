@@ -406,6 +406,8 @@ def test_the_admin_refuses_an_unknown_placeholder_and_previews_the_text(db):
         "tekst": "Beste {naam},\n\nUw zaak is {status} op {datum}. Groet, {afzender}",
         "actief": "on",
     }
+    leeg = beheer.get("/admin/zaakmeldingen/meldingtekst/add/").content.decode()
+    assert "{zaakomschrijving}" in leeg and "Sla de tekst op om een voorbeeld te zien." in leeg
     fout = beheer.post("/admin/zaakmeldingen/meldingtekst/add/", formulier)
     assert fout.status_code == 200
     assert "Onbekende plaatshouder(s): {afzender}" in fout.content.decode()

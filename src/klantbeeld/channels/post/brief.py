@@ -124,7 +124,21 @@ def maak_pdf(
     ondertekening: str = "",
     lettertype: Lettertype | None = None,
 ) -> bytes:
-    pdf = _Brief(lettertype or kies_lettertype(), van.naam)
+    """The letter's PDF, in Dutch whatever language the sender works in."""
+    with translation.override("nl"):
+        return _maak_pdf(bericht, adres, kenmerk, datum, van, ondertekening, lettertype)
+
+
+def _maak_pdf(
+    bericht: Bericht,
+    adres: Sequence[str],
+    kenmerk: str,
+    datum: datetime.date,
+    van: Afzender,
+    ondertekening: str,
+    lettertype: Lettertype | None,
+) -> bytes:
+    pdf = _Brief(lettertype or kies_lettertype())
     pdf.set_title(bericht.onderwerp)
     pdf.set_author(van.naam)
     pdf.set_creator("Klantbeeld")
@@ -205,9 +219,8 @@ _VERVANGINGEN = {
 class _Brief(FPDF):
     """One letter; the methods draw its parts top to bottom."""
 
-    def __init__(self, lettertype: Lettertype, organisatie: str) -> None:
+    def __init__(self, lettertype: Lettertype) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
-        self.organisatie = organisatie
         self.unicode = lettertype.gewoon is not None
         if lettertype.gewoon is not None:
             self.add_font(FAMILIE, "", str(lettertype.gewoon))
