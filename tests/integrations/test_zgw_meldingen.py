@@ -1,5 +1,7 @@
-"""A zaak's new status, announced through the notification callback, reaches the partijen
-the zaak's rollen name, even when no klantcontact is about that zaak (C0322)."""
+"""A zaak's new status, announced through the notification callback, is read from the Zaken
+and Catalogi APIs and reaches the partijen the zaak's rollen name, even when no klantcontact
+is about that zaak, and those with a klantcontact about it (C0322). What is sent, and how,
+is tests/channels/test_zaakmeldingen.py's."""
 
 from __future__ import annotations
 
@@ -50,17 +52,23 @@ def test_a_status_reaches_the_person_and_organisation_named_in_the_rollen(zgw: L
     persoonlijk = zgw.add_zaak("PARKEERVERGUNNING", omschrijving="Vergunning", bsn=bsn(1))
     zakelijk = zgw.add_zaak("SUBSIDIE", omschrijving="Subsidie", kvk=kvk_nummer(3))
 
-    notify(persoonlijk, zgw.add_status(persoonlijk, "In behandeling"))
-    notify(zakelijk, zgw.add_status(zakelijk, "In behandeling"))
+    notify(persoonlijk, zgw.add_status(persoonlijk, "Afgehandeld"))
+    notify(zakelijk, zgw.add_status(zakelijk, "Besluit genomen"))
 
-    meldingen = {str(m.partij.uuid): m.zaak for m in Zaakmelding.objects.all()}
-    assert meldingen == {jan["uuid"]: persoonlijk["url"], bakker["uuid"]: zakelijk["url"]}
+    meldingen = {
+        str(m.partij.uuid): (m.zaak, m.zaak_identificatie, m.status_omschrijving)
+        for m in Zaakmelding.objects.all()
+    }
+    assert meldingen == {
+        jan["uuid"]: (persoonlijk["url"], persoonlijk["identificatie"], "Afgehandeld"),
+        bakker["uuid"]: (zakelijk["url"], zakelijk["identificatie"], "Besluit genomen"),
+    }
 
 
 def test_an_unreachable_register_has_the_notification_handled_again(zgw: LocalZgw, ki):
     persoon(ki, 1, "Jan", "Jansen")
     zaak = zgw.add_zaak("MOR", omschrijving="Melding", bsn=bsn(1))
-    status = zgw.add_status(zaak, "In behandeling")
+    status = zgw.add_status(zaak, "Afgehandeld")
     zgw.failing = True
     notify(zaak, status)
     inbox = InboxNotification.objects.get()
@@ -85,10 +93,7 @@ def test_a_zaak_in_a_register_klantbeeld_does_not_know_uses_onderwerpobjecten_on
     assert not Zaakmelding.objects.exists()
 
 
-def test_a_register_that_refuses_the_rollen_still_leaves_the_contacts_meldingen(zgw: LocalZgw, ki):
-    """A refusal that will stay (403: no rights for this zaaktype) is not retried: the
-    partijen with a klantcontact about the zaak get their melding all the same."""
-    from klantbeeld.integrations.models import ZgwService
+def test_a_partij_with_a_contact_about_the_zaak_hears_of_it_without_a_rol(zgw: LocalZgw, ki):
     from tests.cases.helpers import Betrokkene, medewerker, register, zaak
 
     jan = persoon(ki, 1, "Jan", "Jansen")
@@ -101,8 +106,21 @@ def test_a_register_that_refuses_the_rollen_still_leaves_the_contacts_meldingen(
         betrokkenen=[Betrokkene(partij=jan)],
         onderwerpobjecten=[zaak(bestaand["uuid"])],
     )
-    status = zgw.add_status(bestaand, "In behandeling")
-    ZgwService.objects.update(secret="een-geheim-dat-open-zaak-niet-kent-32")
-    notify(bestaand, status)
+    notify(bestaand, zgw.add_status(bestaand, "Afgehandeld"))
     assert InboxNotification.objects.get().status == OutboxStatus.DELIVERED
     assert [str(m.partij.uuid) for m in Zaakmelding.objects.all()] == [jan["uuid"]]
+
+
+def test_a_register_that_refuses_for_good_is_not_asked_again(zgw: LocalZgw, ki, caplog):
+    """A refusal that will stay (403: no rights for this zaaktype) is not retried; without
+    the statustype nobody can say whether to inform, so nobody is told."""
+    from klantbeeld.integrations.models import ZgwService
+
+    persoon(ki, 1, "Jan", "Jansen")
+    zaak = zgw.add_zaak("MOR", omschrijving="Melding", bsn=bsn(1))
+    status = zgw.add_status(zaak, "Afgehandeld")
+    ZgwService.objects.update(secret="een-geheim-dat-open-zaak-niet-kent-32")
+    notify(zaak, status)
+    assert InboxNotification.objects.get().status == OutboxStatus.DELIVERED
+    assert not Zaakmelding.objects.exists()
+    assert "HTTP 403" in caplog.text

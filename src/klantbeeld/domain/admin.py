@@ -189,14 +189,53 @@ register(
     list_filter=["actie", "resource"],
     search_fields=["resource_uuid", "applicatie", "gebruikers_id"],
 )
-register(
-    models.Zaakmelding,
-    list_display=["ontvangen_op", "partij", "zaak", "berichtkanaal", "berichtstatus"],
-    list_filter=["berichtkanaal", "berichtstatus"],
-    search_fields=["zaak"],
-    partijen_via=("partij",),
-    soorten_gegevens=("naam", "zaken"),
-)
+
+
+class VerstuurdFilter(admin.SimpleListFilter):
+    title = "verstuurd"
+    parameter_name = "verstuurd"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("ja", "Ja"), ("nee", "Nee")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        if self.value() in ("ja", "nee"):
+            return queryset.filter(verzending__isnull=self.value() == "nee")
+        return queryset
+
+
+class ZaakmeldingAdmin(PersoonsgegevensAdmin):
+    """What residents were told about their zaken, and why some were not (C0322)."""
+
+    list_display = [
+        "ontvangen_op",
+        "zaak_identificatie",
+        "status_omschrijving",
+        "ontvanger",
+        "kanaal",
+        "berichtstatus",
+        "reden",
+    ]
+    list_filter = [VerstuurdFilter, "verzending__kanaal", "verzending__status"]
+    list_select_related = ["partij", "verzending"]
+    search_fields = ["zaak", "zaak_identificatie", "contactpersoon"]
+    partijen_via = ("partij",)
+    soorten_gegevens = ("naam", "zaken")
+
+    @admin.display(description="ontvanger")
+    def ontvanger(self, melding: models.Zaakmelding) -> str:
+        return melding.contactpersoon or str(melding.partij or "")
+
+    @admin.display(description="kanaal")
+    def kanaal(self, melding: models.Zaakmelding) -> str:
+        return melding.kanaal_weergave
+
+    @admin.display(description="bericht")
+    def berichtstatus(self, melding: models.Zaakmelding) -> str:
+        return melding.status_weergave
+
+
+admin.site.register(models.Zaakmelding, ZaakmeldingAdmin)
 register(
     models.Taakgebeurtenis,
     list_display=["moment", "interne_taak", "soort", "door"],

@@ -1,49 +1,87 @@
-"""What Klantbeeld heard about a zaak of a known partij, and the message the resident is
-to get about it (sent through their preferred channel by the channels adapter)."""
+"""What Klantbeeld told a resident about their zaak (C0322): one zaakmelding per informing
+status and person, with the message sent (its Verzending, which says on which channel and
+how it went) or the reason none could be sent."""
 
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from klantbeeld.domain.models.base import UuidModel
+from klantbeeld.domain.models.intake import Verzending
 from klantbeeld.domain.models.partijen import Partij
 
 
-class Berichtkanaal(models.TextChoices):
-    EMAIL = "email", "E-mail"
-    SMS = "sms", "SMS"
-    POST = "post", "Post"
-
-
-class Berichtstatus(models.TextChoices):
-    TE_VERSTUREN = "te_versturen", "Te versturen"
-    VERSTUURD = "verstuurd", "Verstuurd"
-    NIET_VERSTUURD = "niet_verstuurd", "Niet verstuurd"
-
-
 class Zaakmelding(UuidModel):
-    """A status change of a zaak in which a partij is known to be involved (case C0322):
-    shown in the partij's timeline and announced to the resident."""
+    """A zaak's new status, to be told to one person involved: a known partij, or a
+    reporter the zaak's rol names only by contact details (``rol``, ``contactpersoon``)."""
 
-    partij = models.ForeignKey(Partij, on_delete=models.CASCADE, related_name="zaakmeldingen")
-    zaak = models.URLField(max_length=1000, db_index=True)
-    status = models.URLField(max_length=1000)
-    zaaktype = models.URLField(max_length=1000, blank=True)
-    ontvangen_op = models.DateTimeField(default=timezone.now)
-    berichtkanaal = models.CharField(max_length=10, choices=Berichtkanaal.choices)
-    bericht_adres = models.CharField(max_length=254, blank=True)
-    berichtstatus = models.CharField(
-        max_length=20, choices=Berichtstatus.choices, default=Berichtstatus.TE_VERSTUREN
+    partij = models.ForeignKey(
+        Partij, null=True, blank=True, on_delete=models.CASCADE, related_name="zaakmeldingen"
     )
+    # The rol whose contactpersoonRol was told, for someone who is no partij here.
+    rol = models.URLField(max_length=1000, blank=True)
+    contactpersoon = models.CharField(max_length=200, blank=True)
+    zaak = models.URLField(max_length=1000, db_index=True)
+    zaak_identificatie = models.CharField(max_length=40, blank=True)
+    zaaktype = models.URLField(max_length=1000, blank=True)
+    status = models.URLField(max_length=1000)
+    status_omschrijving = models.CharField(max_length=80, blank=True)
+    ontvangen_op = models.DateTimeField(default=timezone.now)
+    verzending = models.ForeignKey(
+        Verzending,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="zaakmeldingen",
+    )
+    # Why no message was sent (no channel to reach them, an address the channel refused).
+    reden = models.TextField(blank=True)
 
     class Meta:
         verbose_name = "zaakmelding"
         verbose_name_plural = "zaakmeldingen"
         ordering = ["-ontvangen_op"]
         constraints = [
-            models.UniqueConstraint(fields=["partij", "status"], name="unique_melding_per_status")
+            # Once per status and person, also for two workers handling it at once (R14).
+            models.UniqueConstraint(
+                fields=["partij", "status"],
+                condition=Q(partij__isnull=False),
+                name="unique_melding_per_status",
+            ),
+            models.UniqueConstraint(
+                fields=["rol", "status"],
+                condition=Q(partij__isnull=True),
+                name="unique_melding_per_status_en_rol",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.zaak} → {self.partij_id}"
+        wie = self.contactpersoon or (str(self.partij) if self.partij_id else "")
+        return f"{self.zaak_identificatie or self.zaak}: {self.status_omschrijving} → {wie}"
+
+    @property
+    def verstuurd(self) -> bool:
+        return self.verzending_id is not None
+
+    @property
+    def kanaal_weergave(self) -> str:
+        if self.verzending is None:
+            return gettext("geen")
+        return self.verzending.get_kanaal_display()
+
+    @property
+    def status_weergave(self) -> str:
+        if self.verzending is None:
+            return gettext("Niet verstuurd")
+        return self.verzending.get_status_display()
+
+    # The names the workspace's timeline used before the channel and state moved to the
+    # Verzending (domain migration 0009).
+    def get_berichtkanaal_display(self) -> str:
+        return self.kanaal_weergave
+
+    def get_berichtstatus_display(self) -> str:
+        return self.status_weergave

@@ -117,7 +117,10 @@ def klantbeeld_van(partij: Partij) -> Klantbeeld:
             .order_by("toegewezen_op", "pk")
         ),
         zaakmeldingen=list(
-            Zaakmelding.objects.filter(partij=partij).order_by("-ontvangen_op", "-pk")[:5]
+            Zaakmelding.objects.filter(partij=partij)
+            .select_related("verzending")
+            .defer("verzending__inhoud")
+            .order_by("-ontvangen_op", "-pk")[:5]
         ),
         aanvragen=list(
             Bijlage.objects.filter(

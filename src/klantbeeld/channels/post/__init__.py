@@ -1,0 +1,1 @@
+"""Letters (kanaal ``post``): composed as PDF and handed to the print street."""
