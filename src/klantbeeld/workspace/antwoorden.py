@@ -181,6 +181,11 @@ def ingevuld(blokken: Sequence[Tekstblok], waarden: dict[str, str]) -> dict[str,
     return {str(blok.pk): vul_in(blok.tekst, waarden) for blok in blokken}
 
 
+def regels(tekst: str) -> str:
+    """Line ends as ``\n``: a browser sends a textarea's with ``\r\n``."""
+    return tekst.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def voeg_in(tekst: str, blok: str) -> str:
     """``blok`` after what was written, a blank line between."""
     tekst = tekst.rstrip()
@@ -259,6 +264,9 @@ class AntwoordForm(forms.Form):
     @property
     def bestemming(self) -> Bestemming:
         return self.bestemmingen[self.cleaned_data["naar"]]
+
+    def clean_tekst(self) -> str:
+        return regels(self.cleaned_data["tekst"])
 
     def clean_bijlagen(self) -> list[Any]:
         bijlagen: list[Any] = self.cleaned_data.get("bijlagen") or []

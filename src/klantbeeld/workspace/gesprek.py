@@ -216,7 +216,7 @@ def _met_tekstblok(
     form: AntwoordForm,
     blokken: list[Any],
 ) -> HttpResponse:
-    tekst = str(form["tekst"].data or "")
+    tekst = antwoorden.regels(str(form["tekst"].data or ""))
     if "antwoord-invoegen" in request.POST:
         schrijver = antwoorden.afzender(taak.aanleidinggevend_klantcontact)
         teksten = antwoorden.ingevuld(blokken, _waarden(request, taak, schrijver))
