@@ -653,3 +653,17 @@ def test_a_document_is_shown_and_downloaded_through_the_workspace_and_logged(kcc
         == 404
     )
     assert len(acties("Document bij contact downloaden")) == 1
+
+
+def test_in_english_the_queue_and_the_conversation_are_english(kcc, kanalen):
+    from tests.workspace.test_taal import engels
+
+    taak = binnen(kcc, "Afvalkalender", ontvangen=timezone.now() - datetime.timedelta(days=9))
+    sanne = medewerker(Rol.KCC_MEDEWERKER)
+    lid(sanne, kcc)
+    sanne.post("/i18n/setlang/", {"language": "en", "next": "/werkplek/"})
+    queue = sanne.get("/werkplek/gesprekken/").content.decode()
+    assert engels("Gesprekken") in queue and engels("(te laat)") in queue
+    pagina = sanne.get(f"/werkplek/gesprekken/{taak.uuid}/").content.decode()
+    for tekst in ("Versturen naar", "Taak afhandelen na versturen", "Versturen", "Berichten"):
+        assert engels(tekst) in pagina

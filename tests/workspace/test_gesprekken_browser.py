@@ -94,7 +94,7 @@ def mailkanaal() -> Iterator[Mailkanaal]:
 
 
 @pytest.fixture
-def mail(teams: dict[str, Actor], zgw: LocalZgw, settings: Any) -> InterneTaak:
+def mail(teams: dict[str, Actor], zgw: LocalZgw, settings: Any) -> InterneTaak:  # noqa: F811
     """C1199: the mail processor registered a mail with its attachment, and a task for the
     KCC; the sender is not identified."""
     settings.KLANTBEELD_BIJLAGE_INFORMATIEOBJECTTYPE = zgw.objects("informatieobjecttypen")[0][
@@ -141,7 +141,6 @@ def mail(teams: dict[str, Actor], zgw: LocalZgw, settings: Any) -> InterneTaak:
 def test_c1199_c9708_a_mail_is_answered_from_the_conversation_queue_with_a_text_module(
     browser: Browser,
     live_server: Any,
-    teams: dict[str, Actor],
     mail: InterneTaak,
     mailkanaal: Mailkanaal,
     zgw: LocalZgw,
