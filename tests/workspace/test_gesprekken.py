@@ -667,3 +667,28 @@ def test_in_english_the_queue_and_the_conversation_are_english(kcc, kanalen):
     pagina = sanne.get(f"/werkplek/gesprekken/{taak.uuid}/").content.decode()
     for tekst in ("Versturen naar", "Taak afhandelen na versturen", "Versturen", "Berichten"):
         assert engels(tekst) in pagina
+
+
+def test_an_answer_to_a_task_closed_meanwhile_is_not_sent_and_the_text_stays(kcc, kanalen):
+    taak = binnen(kcc, "Afvalkalender")
+    sanne = medewerker(Rol.KCC_MEDEWERKER)
+    lid(sanne, kcc)
+    pagina = sanne.get(f"/werkplek/gesprekken/{taak.uuid}/").content.decode()
+    InterneTaak.objects.filter(pk=taak.pk).update(status="verwerkt", afgehandeld_op=timezone.now())
+    token = re.search(r'name="antwoord-inzending" value="([^"]+)"', pagina)
+    naar = re.search(r'name="antwoord-naar" id="[^"]+" value="([^"]+)" checked', pagina)
+    assert token and naar
+    response = sanne.post(
+        f"/werkplek/gesprekken/{taak.uuid}/antwoord/",
+        {
+            "antwoord-inzending": token.group(1),
+            "antwoord-naar": naar.group(1),
+            "antwoord-onderwerp": "Re: Afvalkalender",
+            "antwoord-tekst": "Een lang en zorgvuldig antwoord.",
+        },
+    )
+    pagina = response.content.decode()
+    assert response.status_code == 400
+    assert f"Taak {taak.nummer} is al afgehandeld" in pagina
+    assert "Een lang en zorgvuldig antwoord." in pagina
+    assert not Verzending.objects.exists() and kanalen["e-mail"] == []

@@ -100,7 +100,7 @@ def _toon(
         "stand": stand(termijn, timezone.localdate()),
         "toegewezenen": opvolging.toegewezenen(taak),
         "mag_behandelen": mag and open_,
-        "kan_koppelen": mag and schrijver is not None and schrijver.was_partij_id is None,
+        "kan_koppelen": mag and open_ and schrijver is not None and not schrijver.was_partij_id,
         "antwoord_form": antwoord_form,
         "kan_antwoorden": bool(antwoord_form.bestemmingen),
         "tekstblokken": antwoorden.ingevuld(blokken, _waarden(request, taak, schrijver)),
@@ -172,6 +172,9 @@ def beantwoorden(
     )
     if "antwoord-invoegen" in request.POST or "antwoord-blijf" in request.POST:
         return _met_tekstblok(request, taak, medewerker, form, blokken)
+    if (afgesloten := _al_afgehandeld(taak)) is not None:
+        # Nothing is sent; what was typed stays on the screen.
+        form.add_error(None, str(afgesloten))
     if not form.is_valid():
         return _toon(request, taak, actor, 400, antwoord_form=form)
     schrijver = antwoorden.afzender(origineel)
@@ -195,18 +198,24 @@ def beantwoorden(
 
 
 def _behandelaar(taak: InterneTaak, actor: Actor | None) -> Actor:
-    """The employee, if they may act on the open task (else the domain's refusals)."""
+    """The employee, if they may act on the task (else the domain's refusal)."""
     if actor is None or not opvolging.mag_behandelen(taak, actor):
         raise opvolging.GeenBehandelaar(
             gettext("Deze taak is niet aan u of een van uw teams toegewezen.")
         )
-    if taak.status != Status.TE_VERWERKEN:
-        moment = timezone.localtime(taak.afgehandeld_op or timezone.now())
-        raise opvolging.TaakAfgesloten(
-            gettext("Taak %(nummer)s is al afgehandeld op %(moment)s.")
-            % {"nummer": taak.nummer, "moment": f"{moment:%d-%m-%Y %H:%M}"}
-        )
     return actor
+
+
+def _al_afgehandeld(taak: InterneTaak) -> opvolging.TaakAfgesloten | None:
+    """Why the task can no longer be acted on, if it was closed (by a colleague, in
+    another tab)."""
+    if taak.status == Status.TE_VERWERKEN:
+        return None
+    moment = timezone.localtime(taak.afgehandeld_op or timezone.now())
+    return opvolging.TaakAfgesloten(
+        gettext("Taak %(nummer)s is al afgehandeld op %(moment)s.")
+        % {"nummer": taak.nummer, "moment": f"{moment:%d-%m-%Y %H:%M}"}
+    )
 
 
 def _met_tekstblok(
@@ -292,6 +301,8 @@ def klant_koppelen(
     """Link the writer to the customer whose identity the employee established (the
     betrokkene's ``wasPartij``; the contact data they left stay the contact's, R7)."""
     _behandelaar(taak, actor)
+    if (afgesloten := _al_afgehandeld(taak)) is not None:
+        raise afgesloten
     schrijver = antwoorden.afzender(taak.aanleidinggevend_klantcontact)
     form = KoppelForm(request.POST, prefix="koppel")
     if schrijver is None or schrijver.was_partij_id is not None:
