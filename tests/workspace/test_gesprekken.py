@@ -510,8 +510,8 @@ def test_r7_a_letter_is_answered_by_letter_to_the_address_it_came_from(kcc, kana
     assert antwoord(sanne, taak, **{"antwoord-onderwerp": "Uw bezwaar"}).status_code == 302
     [brief] = kanalen["post"]
     assert (brief.adres, brief.naam) == ("Dorpsstraat 5\n1234 AB Ons Dorp", "Piet Pietersen")
-    assert brief.antwoord_op_bericht_id  # back on the channel it came in on
-    assert brief.afzender == ""  # a mailbox only for mail
+    # A letter threads to nothing, and has no mailbox.
+    assert (brief.antwoord_op_bericht_id, brief.afzender) == ("", "")
     kc = Verzending.objects.get().klantcontact
     assert Betrokkene.objects.get(had_klantcontact=kc).correspondentieadres_straatnaam == (
         "Dorpsstraat"
@@ -692,3 +692,26 @@ def test_an_answer_to_a_task_closed_meanwhile_is_not_sent_and_the_text_stays(kcc
     assert f"Taak {taak.nummer} is al afgehandeld" in pagina
     assert "Een lang en zorgvuldig antwoord." in pagina
     assert not Verzending.objects.exists() and kanalen["e-mail"] == []
+
+
+def test_the_queue_and_a_conversation_cost_the_same_queries_however_many_there_are(kcc):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    sanne = medewerker(Rol.KCC_MEDEWERKER)
+    lid(sanne, kcc)
+    eerste = binnen(kcc, "Vraag 0")
+
+    def kosten(url: str) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert sanne.get(url).status_code == 200
+        return len(queries)
+
+    queue_weinig = kosten("/werkplek/gesprekken/")
+    gesprek_kort = kosten(f"/werkplek/gesprekken/{eerste.uuid}/")
+    vorige = eerste.aanleidinggevend_klantcontact
+    for i in range(1, 6):
+        vorige = binnen(kcc, f"Vraag {i}", vervolg_op=vorige).aanleidinggevend_klantcontact
+    assert kosten("/werkplek/gesprekken/") == queue_weinig
+    # A thread of six: one query more per step along the links, nothing per message.
+    assert kosten(f"/werkplek/gesprekken/{eerste.uuid}/") == gesprek_kort + 5

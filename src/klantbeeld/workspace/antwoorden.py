@@ -37,6 +37,8 @@ GEVRAAGD = {"e-mail": "e-mail", "mail": "e-mail", "brief": "post", "app": "app"}
 # The channel in a closed task's toelichting (stored Dutch, as the register's data).
 PER = {"e-mail": "e-mail", "post": "brief", "app": "app", "sms": "sms"}
 TEKST_MAX = 20000
+# Channels whose messages answer one another by the id of the message answered.
+DRADEN = ("e-mail", "app")
 
 
 @dataclass(frozen=True)
@@ -300,11 +302,11 @@ class AntwoordForm(forms.Form):
 
 def bericht(origineel: Klantcontact, form: AntwoordForm, geadresseerde: str) -> Bericht:
     """The message to send: threaded to the original when it goes back on the channel it
-    came in on, from the mailbox the mail came in on."""
+    came in on and that channel threads (mail, app), from the mailbox the mail came in on."""
     data = form.cleaned_data
     bestemming = form.bestemming
     metadata = origineel.metadata if isinstance(origineel.metadata, dict) else {}
-    terug = bestemming.kanaal == origineel.kanaal
+    terug = bestemming.kanaal == origineel.kanaal and bestemming.kanaal in DRADEN
     return Bericht(
         kanaal=bestemming.kanaal,
         adres=bestemming.adres,

@@ -68,9 +68,14 @@ def _toon(
     taak: InterneTaak,
     actor: Actor | None,
     status: int = 200,
+    *,
+    bekeken: Activiteit | None = None,
     **forms_: forms.Form,
 ) -> HttpResponse:
+    """The page; with ``bekeken`` (the processing activity) the viewing is logged."""
     contacten = contacten_in_draad(taak.aanleidinggevend_klantcontact)
+    if bekeken is not None:
+        _log_bekeken(request, bekeken, contacten)
     origineel = next(
         (kc for kc in contacten if kc.pk == taak.aanleidinggevend_klantcontact_id),
         taak.aanleidinggevend_klantcontact,
@@ -133,7 +138,12 @@ def _waarden(request: HttpRequest, taak: InterneTaak, schrijver: Any) -> dict[st
 def gesprek(
     request: HttpRequest, taak: InterneTaak, actor: Actor | None, activiteit: Activiteit
 ) -> HttpResponse:
-    contacten = contacten_in_draad(taak.aanleidinggevend_klantcontact)
+    return _toon(request, taak, actor, bekeken=activiteit)
+
+
+def _log_bekeken(
+    request: HttpRequest, activiteit: Activiteit, contacten: list[Klantcontact]
+) -> None:
     betrokkenen = [b for kc in contacten for b in kc.betrokkenen.all()]
     log_verwerking(
         request,
@@ -145,7 +155,6 @@ def gesprek(
         vertrouwelijk=any(kc.vertrouwelijk for kc in contacten),
         objecten=list(dict.fromkeys(niet_geidentificeerd(betrokkenen))),
     )
-    return _toon(request, taak, actor)
 
 
 # -- answering ------------------------------------------------------------------------------
