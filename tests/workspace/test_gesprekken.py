@@ -715,3 +715,23 @@ def test_the_queue_and_a_conversation_cost_the_same_queries_however_many_there_a
     assert kosten("/werkplek/gesprekken/") == queue_weinig
     # A thread of six: one query more per step along the links, nothing per message.
     assert kosten(f"/werkplek/gesprekken/{eerste.uuid}/") == gesprek_kort + 5
+
+
+def test_the_administrator_keeps_text_modules_in_the_admin_and_a_wrong_placeholder_is_refused(
+    kcc,
+):
+    from tests.beheer.test_persoonsgegevens import beheerder
+
+    admin = beheerder()
+    fout = admin.post(
+        "/admin/workspace/tekstblok/add/",
+        {"naam": "Afval", "team": str(kcc.pk), "tekst": "Geachte {klant},", "actief": "on"},
+    )
+    assert fout.status_code == 200
+    assert "Onbekende plaatshouder(s): {klant}" in fout.content.decode()
+    goed = admin.post(
+        "/admin/workspace/tekstblok/add/",
+        {"naam": "Afval", "team": str(kcc.pk), "tekst": "Geachte {naam},", "actief": "on"},
+    )
+    assert goed.status_code == 302
+    assert Tekstblok.objects.get().team == kcc
