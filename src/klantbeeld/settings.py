@@ -401,3 +401,30 @@ KLANTBEELD_BRIEF_ONDERTEKENING = os.environ.get("KLANTBEELD_BRIEF_ONDERTEKENING"
 )
 # fontTools reports every glyph of every letter's font subset at INFO.
 LOGGING["loggers"]["fontTools"] = {"level": "WARNING"}  # type: ignore[index]
+
+# --- Written conversations in the workspace (docs/workspace.md, "Conversations") -------------
+# The channels whose contacts are written messages, answered from the conversation queue.
+KLANTBEELD_SCHRIFTELIJKE_KANALEN = env_list(
+    "KLANTBEELD_SCHRIFTELIJKE_KANALEN",
+    "e-mail,post,app,e-formulier,mijngemeente,omgevingsloket",
+)
+
+
+def _reactietermijnen(waarde: str) -> dict[str, int]:
+    """``kanaal=werkdagen,…`` as a dict; a malformed entry stops the start, not a queue."""
+    termijnen: dict[str, int] = {}
+    for deel in (d.strip() for d in waarde.split(",") if d.strip()):
+        kanaal, _, dagen = deel.partition("=")
+        if not kanaal.strip() or not dagen.strip().isdigit():
+            raise ImproperlyConfigured(
+                f"KLANTBEELD_REACTIETERMIJNEN: {deel!r} is not kanaal=working days (e-mail=2)."
+            )
+        termijnen[kanaal.strip()] = int(dagen)
+    return termijnen
+
+
+# How many working days (Monday to Friday) after receipt a written message is answered, per
+# channel; a channel not named has no deadline of its own.
+KLANTBEELD_REACTIETERMIJNEN = _reactietermijnen(
+    os.environ.get("KLANTBEELD_REACTIETERMIJNEN", "e-mail=2,app=1,post=5,e-formulier=2")
+)

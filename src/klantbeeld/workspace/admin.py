@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from klantbeeld.beheer.persoonsgegevens import ReadOnlyAdmin
-from klantbeeld.workspace.models import Aanmelding, Noodtoegang, Vragenset
+from klantbeeld.workspace.models import Aanmelding, Noodtoegang, Tekstblok, Vragenset
 from klantbeeld.workspace.noodtoegang import MAX_DUUR
 
 
@@ -77,3 +77,13 @@ class VragensetAdmin(admin.ModelAdmin):
     list_filter = ["actief"]
     search_fields = ["naam", "code"]
     prepopulated_fields = {"code": ["naam"]}
+
+
+@admin.register(Tekstblok)
+class TekstblokAdmin(admin.ModelAdmin):
+    """Text modules for written answers, per team; the placeholders are checked on saving
+    (``Tekstblok.clean``)."""
+
+    list_display = ["naam", "team", "actief"]
+    list_filter = ["actief", ("team", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["naam", "tekst"]

@@ -3,6 +3,7 @@ handles a contact is its actor)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -11,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext
 
-from klantbeeld.domain.models import Actor
+from klantbeeld.domain.models import Actor, Betrokkene
 from klantbeeld.domain.models.actoren import SoortActor
 from klantbeeld.domain.services.actoren import create_actor
 from klantbeeld.domain.services.common import ChangeContext
@@ -86,3 +87,13 @@ def log_verwerking(request: HttpRequest, **verwerking: Any) -> None:
     verwerkingen.log_verwerking(
         gebruiker=request.user.get_username(), uitvoerder=naam_van(request.user), **verwerking
     )
+
+
+# How a person shown who is no partij (someone not identified, R1: a name and an address
+# left with a message) is logged: by their betrokkene, the only key there is for them.
+BETROKKENE = "betrokkene"
+
+
+def niet_geidentificeerd(betrokkenen: Iterable[Betrokkene]) -> list[tuple[str, str]]:
+    """The ``objecten`` for ``log_verwerking`` of the betrokkenen without a partij."""
+    return [(BETROKKENE, str(b.uuid)) for b in betrokkenen if b.was_partij_id is None]

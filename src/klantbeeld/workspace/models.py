@@ -1,7 +1,9 @@
 """Who signed in, how, and whether the emergency login was open; the departments'
-question sets."""
+question sets; the teams' text modules for written answers."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -9,6 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+
+from klantbeeld.channels.teksten import controleer
 
 
 class Methode(models.TextChoices):
@@ -136,3 +140,56 @@ class Inzending(models.Model):
 
     def __str__(self) -> str:
         return str(self.token)
+
+
+# The placeholders a text module may use, filled in when it is inserted into an answer.
+PLAATSHOUDERS = {
+    "naam": _("naam van de geadresseerde"),
+    "onderwerp": _("onderwerp van het bericht dat wordt beantwoord"),
+    "referentienummer": _("nummer van dat contact"),
+    "medewerker": _("naam van de medewerker die antwoordt"),
+    "organisatie": _("naam van de organisatie (KLANTBEELD_ORGANISATIE_NAAM)"),
+    "datum": _("de datum van vandaag"),
+}
+
+
+class Tekstblok(models.Model):
+    """A text module an employee inserts into a written answer (C9708), for one team or,
+    without a team, for everyone. Its placeholders are checked when it is saved."""
+
+    team = models.ForeignKey(
+        "domain.Actor",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        limit_choices_to={"soort_actor": "organisatorische_eenheid"},
+        help_text=_("Leeg: voor iedereen."),
+    )
+    naam = models.CharField(max_length=100)
+    tekst = models.TextField(
+        help_text=_(
+            "Plaatshouders: {naam}, {onderwerp}, {referentienummer}, {medewerker}, "
+            "{organisatie}, {datum}. Een accolade zelf: {{ of }}."
+        )
+    )
+    actief = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name = "tekstblok"
+        verbose_name_plural = "tekstblokken"
+        ordering = ["naam", "pk"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+    def clean(self) -> None:
+        fouten: dict[str, Any] = {}
+        try:
+            controleer(self.tekst, PLAATSHOUDERS)
+        except ValidationError as fout:
+            fouten["tekst"] = fout
+        if self.team is not None and self.team.soort_actor != "organisatorische_eenheid":
+            fouten["team"] = _("Kies een team (organisatorische eenheid).")
+        if fouten:
+            raise ValidationError(fouten)

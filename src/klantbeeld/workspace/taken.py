@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -39,6 +40,7 @@ from klantbeeld.workspace.medewerkers import (
     actor_van,
     gebruiker,
     log_verwerking,
+    niet_geidentificeerd,
     wie,
 )
 from klantbeeld.workspace.roles import Rol, rollen_van
@@ -128,7 +130,7 @@ class Voorraad:
     taken: list[InterneTaak]
 
 
-def _mijn_actor(request: HttpRequest) -> Actor | None:
+def mijn_actor(request: HttpRequest) -> Actor | None:
     return Actor.objects.filter(
         actoridentificator_object_id=request.user.get_username(), **IDENTIFICATOR
     ).first()
@@ -154,7 +156,7 @@ def werkvoorraad(request: HttpRequest) -> HttpResponse:
         activiteit = verwerkingen.standaard_activiteit(SCHERM)
     except verwerkingen.GeenVerwerkingsactiviteit as error:
         return render(request, "workspace/taken.html", {"fout": str(error)}, status=503)
-    actor = _mijn_actor(request)
+    actor = mijn_actor(request)
     voorraden: list[Voorraad] = []
     if actor is not None:
         voorraden.append(Voorraad(gettext("Mijn taken"), _met_klant(opvolging.open_taken([actor]))))
@@ -199,7 +201,7 @@ def _taak(request: HttpRequest, taak: uuid.UUID) -> tuple[InterneTaak, Actor | N
     )
     if gevonden is None:
         raise Http404("Geen taak met dit kenmerk.")
-    actor = _mijn_actor(request)
+    actor = mijn_actor(request)
     mag = actor is not None and opvolging.mag_behandelen(gevonden, actor)
     if not mag and Rol.TEAMLEIDER not in rollen_van(request.user):
         raise _GeenToegang
@@ -285,6 +287,8 @@ def _toon(
         "zaak_form": forms_.get("zaak_form") or ZaakForm(prefix="zaak", zaaktypen=zaaktypen),
         "zaak_mogelijk": zaak_mogelijk,
         "zaakfout": zaakfout,
+        "schriftelijk": taak.aanleidinggevend_klantcontact.kanaal
+        in settings.KLANTBEELD_SCHRIFTELIJKE_KANALEN,
         # The actions' URLs take only POST: a language switch returns to the task's page.
         "taalkeuze_terug": reverse("workspace:taak", args=[taak.uuid]),
     }
@@ -295,9 +299,12 @@ def _activiteit() -> verwerkingen.Verwerkingsactiviteit:
     return verwerkingen.standaard_activiteit(SCHERM)
 
 
-def _taakpagina(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def taakpagina(
+    view: Callable[..., HttpResponse], terug: str = "workspace:taak"
+) -> Callable[..., HttpResponse]:
     """The checks every task page shares: a processing activity, a task the employee may
-    see, and the domain's refusals shown as a readable page."""
+    see, and the domain's refusals shown as a readable page (a task closed meanwhile: on
+    the page ``terug``, the task's own or its conversation's)."""
 
     def wrapped(request: HttpRequest, taak: uuid.UUID) -> HttpResponse:
         try:
@@ -314,7 +321,7 @@ def _taakpagina(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             return _geen_toegang(request)
         except opvolging.TaakAfgesloten as error:
             messages.error(request, str(error))
-            return redirect("workspace:taak", taak=gevonden.uuid)
+            return redirect(terug, taak=gevonden.uuid)
 
     wrapped.__name__ = view.__name__
     wrapped.__doc__ = view.__doc__
@@ -330,7 +337,7 @@ def _geen_toegang(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _log(
+def log_taak(
     request: HttpRequest,
     taak: InterneTaak,
     activiteit: verwerkingen.Verwerkingsactiviteit,
@@ -345,22 +352,23 @@ def _log(
         partijen=_klanten(taak),
         soorten_gegevens=("naam", "contactgegevens", "klantcontacten", "interne taken"),
         vertrouwelijk=taak.aanleidinggevend_klantcontact.vertrouwelijk,
+        objecten=niet_geidentificeerd(taak.aanleidinggevend_klantcontact.betrokkenen.all()),
     )
 
 
-@_taakpagina
+@taakpagina
 def taak(
     request: HttpRequest,
     taak: InterneTaak,
     actor: Actor | None,
     activiteit: verwerkingen.Verwerkingsactiviteit,
 ) -> HttpResponse:
-    _log(request, taak, activiteit, "Raadplegen", "Taak bekijken")
+    log_taak(request, taak, activiteit, "Raadplegen", "Taak bekijken")
     return _toon(request, taak, actor)
 
 
 @require_POST
-@_taakpagina
+@taakpagina
 def oppakken(
     request: HttpRequest,
     taak: InterneTaak,
@@ -368,7 +376,7 @@ def oppakken(
     activiteit: verwerkingen.Verwerkingsactiviteit,
 ) -> HttpResponse:
     opvolging.pak_op(taak, actor_van(gebruiker(request)), wie(gebruiker(request)))
-    _log(request, taak, activiteit, "Wijzigen", "Taak oppakken")
+    log_taak(request, taak, activiteit, "Wijzigen", "Taak oppakken")
     messages.success(
         request, gettext("U heeft taak %(nummer)s opgepakt.") % {"nummer": taak.nummer}
     )
@@ -376,7 +384,7 @@ def oppakken(
 
 
 @require_POST
-@_taakpagina
+@taakpagina
 def contact_vastleggen(
     request: HttpRequest,
     taak: InterneTaak,
@@ -391,7 +399,7 @@ def contact_vastleggen(
         form.cleaned_data["kanaal"], bereikt=uitkomst != "niet_bereikt"
     )
     try:
-        nieuw = _domein(
+        nieuw = domeinstap(
             form,
             lambda: _eenmaal(
                 form.cleaned_data["inzending"],
@@ -411,7 +419,7 @@ def contact_vastleggen(
         return redirect("workspace:taak", taak=taak.uuid)
     if nieuw is None:
         return _toon(request, taak, actor, 400, contact_form=form)
-    _log(request, taak, activiteit, "Registreren", "Vervolgcontact vastleggen")
+    log_taak(request, taak, activiteit, "Registreren", "Vervolgcontact vastleggen")
     if uitkomst == "afgerond":
         messages.success(
             request,
@@ -427,18 +435,37 @@ def contact_vastleggen(
 
 
 @require_POST
-@_taakpagina
+@taakpagina
 def doorzetten(
     request: HttpRequest,
     taak: InterneTaak,
     actor: Actor | None,
     activiteit: verwerkingen.Verwerkingsactiviteit,
 ) -> HttpResponse:
+    return zet_door(
+        request,
+        taak,
+        activiteit,
+        fout=lambda form: _toon(request, taak, actor, 400, door_form=form),
+        klaar="workspace:taken",
+    )
+
+
+def zet_door(
+    request: HttpRequest,
+    taak: InterneTaak,
+    activiteit: verwerkingen.Verwerkingsactiviteit,
+    *,
+    fout: Callable[[forms.Form], HttpResponse],
+    klaar: str,
+) -> HttpResponse:
+    """C6114 from a page holding the DoorzettenForm: ``fout`` shows that page again with
+    the refused form, ``klaar`` is where the employee goes next."""
     form = DoorzettenForm(request.POST, prefix="door")
     if not form.is_valid():
-        return _toon(request, taak, actor, 400, door_form=form)
+        return fout(form)
     naar = form.actoren[form.cleaned_data["naar"]]
-    nieuw = _domein(
+    nieuw = domeinstap(
         form,
         lambda: opvolging.zet_door(
             taak,
@@ -452,18 +479,18 @@ def doorzetten(
         ),
     )
     if nieuw is None:
-        return _toon(request, taak, actor, 400, door_form=form)
-    _log(request, taak, activiteit, "Wijzigen", "Taak doorzetten")
+        return fout(form)
+    log_taak(request, taak, activiteit, "Wijzigen", "Taak doorzetten")
     messages.success(
         request,
         gettext("Taak doorgezet naar %(naar)s als taak %(taak)s.")
         % {"naar": naar.naam, "taak": nieuw.nummer},
     )
-    return redirect("workspace:taken")
+    return redirect(klaar)
 
 
 @require_POST
-@_taakpagina
+@taakpagina
 def zaak_aanmaken(
     request: HttpRequest,
     taak: InterneTaak,
@@ -491,7 +518,7 @@ def zaak_aanmaken(
     except RegisterFout as error:
         form.add_error(None, gettext("De zaak is niet aangemaakt: %(fout)s") % {"fout": error})
         return _toon(request, taak, actor, 400, zaak_form=form)
-    _log(request, taak, activiteit, "Registreren", "Zaak aanmaken uit taak")
+    log_taak(request, taak, activiteit, "Registreren", "Zaak aanmaken uit taak")
     messages.success(
         request,
         gettext("Zaak %(zaak)s aangemaakt; taak %(taak)s is afgehandeld.")
@@ -500,7 +527,7 @@ def zaak_aanmaken(
     return redirect("workspace:taken")
 
 
-@_taakpagina
+@taakpagina
 def afhandelen(
     request: HttpRequest,
     taak: InterneTaak,
@@ -509,8 +536,26 @@ def afhandelen(
 ) -> HttpResponse:
     if request.method != "POST":
         return redirect("workspace:taak", taak=taak.uuid)
+    return rond_af(
+        request,
+        taak,
+        activiteit,
+        fout=lambda form: _toon(request, taak, actor, 400, af_form=form),
+        klaar="workspace:taken",
+    )
+
+
+def rond_af(
+    request: HttpRequest,
+    taak: InterneTaak,
+    activiteit: verwerkingen.Verwerkingsactiviteit,
+    *,
+    fout: Callable[[forms.Form], HttpResponse],
+    klaar: str,
+) -> HttpResponse:
+    """Close the task from a page holding the AfhandelenForm (see ``zet_door``)."""
     form = AfhandelenForm(request.POST, prefix="af")
-    gelukt = form.is_valid() and _domein(
+    gelukt = form.is_valid() and domeinstap(
         form,
         lambda: opvolging.rond_af(
             taak,
@@ -520,13 +565,13 @@ def afhandelen(
         ),
     )
     if not gelukt:
-        return _toon(request, taak, actor, 400, af_form=form)
-    _log(request, taak, activiteit, "Wijzigen", "Interne taak afhandelen")
+        return fout(form)
+    log_taak(request, taak, activiteit, "Wijzigen", "Interne taak afhandelen")
     messages.success(
         request,
         gettext("Taak '%(handeling)s' afgehandeld.") % {"handeling": taak.gevraagde_handeling},
     )
-    return redirect("workspace:taken")
+    return redirect(klaar)
 
 
 def _eenmaal(token: Any, stap: Callable[[], Any]) -> Any:
@@ -536,7 +581,7 @@ def _eenmaal(token: Any, stap: Callable[[], Any]) -> Any:
         return stap()
 
 
-def _domein(form: forms.Form, stap: Callable[[], Any]) -> Any:
+def domeinstap(form: forms.Form, stap: Callable[[], Any]) -> Any:
     """Run a domain step; its validation errors go on the form (nothing was changed)."""
     try:
         return stap()

@@ -1,6 +1,17 @@
 from django.urls import path
 
-from klantbeeld.workspace import contact, contacten, klantbeeld, klanten, taken, views, zoeken
+from klantbeeld.workspace import (
+    contact,
+    contacten,
+    documenten,
+    gesprek,
+    gesprekken,
+    klantbeeld,
+    klanten,
+    taken,
+    views,
+    zoeken,
+)
 
 app_name = "workspace"
 urlpatterns = [
@@ -14,6 +25,11 @@ urlpatterns = [
     path("klanten/<uuid:partij>/contact/", contact.contact_vastleggen, name="contact"),
     path("contact/", contact.onbekende_beller, name="onbekende_beller"),
     path("contacten/<uuid:klantcontact>/", contacten.contact, name="contact_detail"),
+    path(
+        "contacten/<uuid:klantcontact>/documenten/<uuid:bijlage>/",
+        documenten.download,
+        name="document",
+    ),
     path("taken/", taken.werkvoorraad, name="taken"),
     path("taken/<uuid:taak>/", taken.taak, name="taak"),
     path("taken/<uuid:taak>/oppakken/", taken.oppakken, name="oppakken"),
@@ -21,4 +37,10 @@ urlpatterns = [
     path("taken/<uuid:taak>/doorzetten/", taken.doorzetten, name="doorzetten"),
     path("taken/<uuid:taak>/zaak/", taken.zaak_aanmaken, name="taakzaak"),
     path("taken/<uuid:taak>/afhandelen/", taken.afhandelen, name="afhandelen"),
+    path("gesprekken/", gesprekken.werkvoorraad, name="gesprekken"),
+    path("gesprekken/<uuid:taak>/", gesprek.gesprek, name="gesprek"),
+    path("gesprekken/<uuid:taak>/antwoord/", gesprek.beantwoorden, name="beantwoorden"),
+    path("gesprekken/<uuid:taak>/klant/", gesprek.klant_koppelen, name="klant_koppelen"),
+    path("gesprekken/<uuid:taak>/doorzetten/", gesprek.doorzetten, name="gesprek_doorzetten"),
+    path("gesprekken/<uuid:taak>/afhandelen/", gesprek.afhandelen, name="gesprek_afhandelen"),
 ]

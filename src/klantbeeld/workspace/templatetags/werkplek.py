@@ -6,8 +6,17 @@ from typing import Any
 
 from django import template
 from django.forms import BoundField
+from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
+
+# A Verzending's state (domain.models.intake.Verzendstatus) as the workspace says it.
+VERZENDSTATUS = {
+    "te_versturen": _("te versturen"),
+    "verstuurd": _("verstuurd"),
+    "afgeleverd": _("afgeleverd"),
+    "mislukt": _("niet afgeleverd"),
+}
 
 Optie = tuple[str, str, bool]
 
@@ -40,3 +49,9 @@ def kanaal(value: str) -> str:
     from klantbeeld.workspace.contact import KANAAL_LABELS
 
     return str(KANAAL_LABELS.get(value, value))
+
+
+@register.filter
+def verzendstatus(value: str) -> str:
+    """A message's state in the employee's language (the register keeps its code)."""
+    return str(VERZENDSTATUS.get(value, value))
