@@ -66,8 +66,13 @@ class IntakeApi(StandardApi):
 
     def _document(self) -> dict[str, Any]:
         document = super()._document()
+        # The same scheme as the other APIs', whose scope is per operation here.
+        schemes = document["components"]["securitySchemes"]
+        scheme = schemes.pop("IntakeAuth")
+        schemes["tokenAuth"] = {**scheme, "description": "'Token <sleutel>' of 'Bearer <ZGW JWT>'"}
         for path in document["paths"].values():
             for operation in path.values():
+                operation["security"] = [{"tokenAuth": []}]
                 _document_files(operation)
                 for status, description in EXTRA_ERRORS.get(operation["operationId"], {}).items():
                     operation["responses"][status] = {
@@ -86,7 +91,12 @@ def _document_files(operation: dict[str, Any]) -> None:
     form = operation.get("requestBody", {}).get("content", {}).get("multipart/form-data")
     if form is None:
         return
-    for schema in form["schema"]["properties"].values():
+    properties = form["schema"]["properties"]
+    for name, schema in list(properties.items()):
+        # An optional part is left out, never sent as null.
+        shapes = [s for s in schema.get("anyOf", []) if s.get("type") != "null"]
+        if len(shapes) == 1:
+            schema = properties[name] = {"title": schema.get("title", name), **shapes[0]}
         for part in (schema, schema.get("items", {})):
             if part.get("format") == "binary":
                 part.pop("type", None)

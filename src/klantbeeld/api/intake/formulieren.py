@@ -90,7 +90,7 @@ def contactformuliertoken_read(request: HttpRequest) -> HttpResponse:
 def contactformulier_create(
     request: HttpRequest,
     contactformulier: ContactformulierIn,
-    bijlagen: File[list[UploadedFile]] | None = None,
+    bijlagen: File[list[UploadedFile] | None] = None,
 ) -> HttpResponse:
     formulier = contactformulier
     client = caller(request).client
