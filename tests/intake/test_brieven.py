@@ -162,7 +162,7 @@ def test_the_same_letter_twice_answers_the_same_and_registers_it_once(
     eerste = scanstraat.form("brieven", "brief", brief(), scan())
     tweede = scanstraat.form("brieven", "brief", brief(onderwerp="Anders"), scan())
     assert (eerste.status_code, tweede.status_code) == (201, 200)
-    assert tweede.json() == eerste.json()
+    assert tweede.content == eerste.content
     assert Klantcontact.objects.count() == 1 and InterneTaak.objects.count() == 1
     assert len(register.objects("enkelvoudiginformatieobjecten")) == 1
 
@@ -374,13 +374,13 @@ def test_two_deliveries_of_one_letter_at_the_same_moment_register_one(
     if connection.vendor != "postgresql":
         pytest.skip("row locks on a unique key are PostgreSQL's")
     start = threading.Barrier(3)
-    antwoorden: list[tuple[int, Json]] = []
+    antwoorden: list[tuple[int, bytes]] = []
 
     def lever() -> None:
         try:
             start.wait()
             response = scanstraat.form("brieven", "brief", brief(), scan())
-            antwoorden.append((response.status_code, response.json()))
+            antwoorden.append((response.status_code, response.content))
         finally:
             connection.close()
 
@@ -390,7 +390,7 @@ def test_two_deliveries_of_one_letter_at_the_same_moment_register_one(
     for thread in threads:
         thread.join()
     assert sorted(status for status, _ in antwoorden) == [200, 200, 201]
-    assert len({str(body) for _, body in antwoorden}) == 1
+    assert len({body for _, body in antwoorden}) == 1
     assert Klantcontact.objects.count() == 1 and InterneTaak.objects.count() == 1
     assert len(register.objects("enkelvoudiginformatieobjecten")) == 1
     assert Actor.objects.filter(soort_actor="geautomatiseerde_actor").count() == 1

@@ -257,7 +257,7 @@ def test_the_same_submission_twice_registers_it_once(
     eerste = stuur(website, gegevens, [("a.pdf", PDF)])
     tweede = stuur(website, gegevens, [("a.pdf", PDF)])
     assert (eerste.status_code, tweede.status_code) == (201, 200)
-    assert tweede.json() == eerste.json()
+    assert tweede.content == eerste.content
     assert Klantcontact.objects.count() == 1
     # Without its own id the token is the submission's: sending it again is the same one.
     zonder_id = formulier(website)

@@ -9,6 +9,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
@@ -17,7 +18,6 @@ from django.utils import timezone
 from klantbeeld.api.clients.models import ApiClient
 from klantbeeld.api.common.context import api_context
 from klantbeeld.api.common.problems import ApiProblem, invalid
-from klantbeeld.api.common.resources import json_response
 from klantbeeld.api.intake.models import Intakeantwoord
 from klantbeeld.api.intake.schemas import Identiteit, Opvolging
 from klantbeeld.domain.models import Actor, Bijlage, InterneTaak, Klantcontact, Partij
@@ -313,7 +313,14 @@ def bewaar_antwoord(bron: Bron, klantcontact: Klantcontact, inhoud: dict[str, An
     Intakeantwoord.objects.filter(sleutel=bron.sleutel).update(
         klantcontact=klantcontact, antwoord=inhoud
     )
-    return json_response(inhoud, status=201)
+    return _antwoord(inhoud, status=201)
+
+
+def _antwoord(inhoud: Any, status: int) -> HttpResponse:
+    # Keys sorted: PostgreSQL keeps a JSON object's keys in an order of its own, and a
+    # later delivery gets the very same bytes.
+    body = orjson.dumps(inhoud, option=orjson.OPT_SORT_KEYS)
+    return HttpResponse(body, status=status, content_type="application/json")
 
 
 def eerder_antwoord(bron: Bron) -> HttpResponse | None:
@@ -329,4 +336,4 @@ def eerder_antwoord(bron: Bron) -> HttpResponse | None:
             detail="Dit is eerder aangeleverd en vastgelegd; het klantcontact is inmiddels "
             "verwijderd en wordt niet opnieuw vastgelegd.",
         )
-    return json_response(eerder.antwoord, status=200)
+    return _antwoord(eerder.antwoord, status=200)
