@@ -322,6 +322,33 @@ def test_a_brief_part_that_is_no_json_is_refused(scanstraat: IntakeClient, kcc: 
     niets_vastgelegd()
 
 
+def test_a_letter_as_curl_sends_it(scanstraat: IntakeClient, kcc: Actor, register: LocalZgw):
+    """``-F 'brief=<brief.json;type=application/json' -F 'bestand=@scan.pdf;type=…'``
+    (docs/intake-api.md): a JSON part with its own media type, and a file part."""
+    import orjson
+
+    grens = "------------------------d74496d66958873e"
+    body = b"".join(
+        [
+            f"--{grens}\r\n".encode(),
+            b'Content-Disposition: form-data; name="brief"\r\n',
+            b"Content-Type: application/json\r\n\r\n",
+            orjson.dumps(brief()),
+            f"\r\n--{grens}\r\n".encode(),
+            b'Content-Disposition: form-data; name="bestand"; filename="SCAN 123.pdf"\r\n',
+            b"Content-Type: application/pdf\r\n\r\n",
+            PDF,
+            f"\r\n--{grens}--\r\n".encode(),
+        ]
+    )
+    response = scanstraat.request(
+        "POST", "brieven", raw=body, content_type=f"multipart/form-data; boundary={grens}"
+    )
+    assert response.status_code == 201, response
+    [eio] = register.objects("enkelvoudiginformatieobjecten")
+    assert (eio["bestandsnaam"], register.content_of(eio)) == ("SCAN 123.pdf", PDF)
+
+
 def _bestand() -> Any:
     from django.core.files.uploadedfile import SimpleUploadedFile
 

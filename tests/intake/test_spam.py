@@ -94,6 +94,18 @@ def test_a_form_left_open_too_long_is_refused(website: IntakeClient, kcc: Actor,
     assert geteld() == {"token_verlopen": 1}
 
 
+def test_a_submission_sent_again_after_its_token_expired_is_answered_as_before(
+    website: IntakeClient, kcc: Actor, settings
+):
+    gegevens = formulier(website)
+    eerste = stuur(website, gegevens)
+    assert eerste.status_code == 201, eerste
+    settings.KLANTBEELD_INTAKE_TOKEN_MAX_SECONDEN = -1  # every token has expired
+    tweede = stuur(website, gegevens)
+    assert (tweede.status_code, tweede.content) == (200, eerste.content)
+    assert Klantcontact.objects.count() == 1
+
+
 def test_a_token_is_good_for_one_submission(website: IntakeClient, kcc: Actor):
     gegevens = formulier(website, inzendingId="1")
     assert stuur(website, gegevens).status_code == 201

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
@@ -127,8 +128,6 @@ def _geweigerd(request: HttpRequest, exc: Exception) -> HttpResponse:
         kind=kind,
     )
     if exc.status == 429:
-        from django.conf import settings
-
         response["Retry-After"] = str(settings.KLANTBEELD_INTAKE_LIMIET_SECONDEN)
     return response
 

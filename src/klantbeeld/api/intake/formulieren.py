@@ -114,8 +114,10 @@ def contactformulier_create(
     spam.binnen_limieten(client.client_id, formulier.indiener_ip)
     token = spam.lees_token(formulier.token, client.client_id)
     bron = Bron(f"formulier:{client.client_id}", formulier.inzending_id or f"token:{token.nonce}")
+    # A submission sent again is answered as before, however long after.
     if (eerder := eerder_antwoord(bron)) is not None:
         return eerder
+    spam.controleer_tijd(token)
     if formulier.honeypot.strip():
         spam.tel_weigering(client.naam, Weigerreden.HONEYPOT)
         return json_response(

@@ -69,17 +69,22 @@ def geldigheid(uitgegeven_op: datetime.datetime) -> tuple[datetime.datetime, dat
     )
 
 
-def lees_token(token: str, client_id: str, *, nu: float | None = None) -> Formuliertoken:
+def lees_token(token: str, client_id: str) -> Formuliertoken:
     """The token's content, or ``Geweigerd`` when it is not one of ours (for this
-    application) or not valid at this moment."""
+    application)."""
     delen = token.strip().split(".")
     if len(delen) != 3 or not delen[0].isdigit():
         raise _ongeldig()
     inhoud = f"{delen[0]}.{delen[1]}"
     if not hmac.compare_digest(delen[2], _handtekening(client_id, inhoud)):
         raise _ongeldig()
-    uitgegeven = _moment(int(delen[0]))
-    van, tot = geldigheid(uitgegeven)
+    return Formuliertoken(nonce=delen[1], uitgegeven_op=_moment(int(delen[0])))
+
+
+def controleer_tijd(token: Formuliertoken, *, nu: float | None = None) -> None:
+    """``Geweigerd`` when the form was sent too soon after the token was issued (a bot
+    fills a form at once) or too late."""
+    van, tot = geldigheid(token.uitgegeven_op)
     moment = timezone.now() if nu is None else _moment(nu)
     if moment < van:
         raise Geweigerd(
@@ -96,7 +101,6 @@ def lees_token(token: str, client_id: str, *, nu: float | None = None) -> Formul
             "contactformulier.token",
             "Het formulier stond te lang open (het token is verlopen); laad het opnieuw.",
         )
-    return Formuliertoken(nonce=delen[1], uitgegeven_op=uitgegeven)
 
 
 def gebruik_token(token: Formuliertoken) -> None:
