@@ -306,6 +306,22 @@ def test_a_body_far_over_the_limit_is_refused_unread(
     niets_vastgelegd()
 
 
+def test_fields_over_the_memory_limit_are_refused(scanstraat: IntakeClient, kcc: Actor, settings):
+    """The data part is held in memory (DATA_UPLOAD_MAX_MEMORY_SIZE); files are not."""
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = scanstraat.form("brieven", "brief", brief(inhoud="x" * 5000), scan())
+    assert response.status_code == 413, response
+    niets_vastgelegd()
+
+
+def test_a_broken_form_is_refused(scanstraat: IntakeClient, kcc: Actor):
+    response = scanstraat.request(
+        "POST", "brieven", raw=b"geen formulier", content_type="multipart/form-data"
+    )
+    assert response.status_code == 400, response
+    niets_vastgelegd()
+
+
 def test_a_json_body_is_refused_with_what_to_send(scanstraat: IntakeClient, kcc: Actor):
     response = scanstraat.post("brieven", brief())
     assert response.status_code == 415, response

@@ -168,3 +168,18 @@ def test_a_message_full_of_links_is_refused(website: IntakeClient, kcc: Actor, s
     assert geteld() == {"links": 1}
     twee = "Zie https://a.example en www.c.example"
     assert stuur(website, formulier(website, bericht=twee)).status_code == 201
+
+
+def test_the_counts_are_shown_read_only_in_the_admin(website: IntakeClient, kcc: Actor, client):
+    from django.contrib.auth.models import User
+
+    from tests.support.beheer import beheer_login
+
+    stuur(website, formulier(website, honeypot="x"))
+    beheerder = beheer_login(
+        client, User.objects.create_superuser("beheer", "beheer@example.nl", "een-lang-wachtwoord")
+    )
+    lijst = beheerder.get("/admin/intake/weigering/")
+    assert lijst.status_code == 200
+    assert "Honeypot ingevuld" in lijst.content.decode()
+    assert beheerder.get("/admin/intake/weigering/add/").status_code == 403

@@ -16,6 +16,7 @@ from ninja import File, Router, UploadedFile
 from ninja.decorators import decorate_view
 
 from klantbeeld.api.common.problems import invalid
+from klantbeeld.api.common.resources import change_context
 from klantbeeld.api.intake.auth import BRIEVEN, IntakeAuth, caller, eis_identiteitsscope
 from klantbeeld.api.intake.bestanden import als_documenten, formulier_met_bestanden
 from klantbeeld.api.intake.registratie import (
@@ -23,7 +24,6 @@ from klantbeeld.api.intake.registratie import (
     antwoord,
     automatische_actor,
     bewaar_antwoord,
-    by_van,
     claim,
     eerder_antwoord,
     moment,
@@ -79,7 +79,7 @@ def brief_create(request: HttpRequest, brief: BriefIn, bestand: File[UploadedFil
             gelijktijdig = eerder_antwoord(bron)
             assert gelijktijdig is not None
             return gelijktijdig
-        by = by_van(client)
+        by = change_context(request)
         aanmelding = Contactaanmelding(
             kanaal="post",
             onderwerp=brief.onderwerp.strip() or ONDERWERP,

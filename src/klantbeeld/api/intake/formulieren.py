@@ -11,7 +11,7 @@ The spam protection is in spam.py.
 
 from __future__ import annotations
 
-import dataclasses
+import datetime
 
 from django.conf import settings
 from django.db import transaction
@@ -19,9 +19,8 @@ from django.http import HttpRequest, HttpResponse
 from ninja import File, Router, UploadedFile
 from ninja.decorators import decorate_view
 
-from klantbeeld.api.clients.models import ApiClient
 from klantbeeld.api.common.problems import invalid
-from klantbeeld.api.common.resources import json_response
+from klantbeeld.api.common.resources import change_context, json_response
 from klantbeeld.api.intake import spam
 from klantbeeld.api.intake.auth import FORMULIEREN, IntakeAuth, caller, eis_identiteitsscope
 from klantbeeld.api.intake.bestanden import als_documenten, formulier_met_bestanden
@@ -32,7 +31,6 @@ from klantbeeld.api.intake.registratie import (
     antwoord,
     automatische_actor,
     bewaar_antwoord,
-    by_van,
     claim,
     eerder_antwoord,
     moment,
@@ -52,6 +50,7 @@ from klantbeeld.domain.services.intake import (
     Contactaanmelding,
     Contactadres,
     Deelnemer,
+    Document,
     registreer_contact,
 )
 
@@ -94,22 +93,7 @@ def contactformulier_create(
 ) -> HttpResponse:
     formulier = contactformulier
     client = caller(request).client
-    if veld := formulier.gegeven():
-        eis_identiteitsscope(request, veld)
-    if formulier.kanaal not in settings.KLANTBEELD_KANALEN:
-        raise invalid(
-            "contactformulier.kanaal",
-            "invalid_choice",
-            f"Kies een van de ingestelde kanalen: {', '.join(settings.KLANTBEELD_KANALEN)}.",
-        )
-    bestanden = list(bijlagen or [])
-    if len(bestanden) > settings.KLANTBEELD_INTAKE_MAX_BIJLAGEN:
-        raise invalid(
-            "bijlagen",
-            "max_items",
-            f"Hoogstens {settings.KLANTBEELD_INTAKE_MAX_BIJLAGEN} bijlagen per formulier.",
-        )
-    documenten = als_documenten(bestanden, "bijlagen")
+    documenten = _controleer(request, formulier, list(bijlagen or []))
     plaatsgevonden_op = moment(formulier.plaatsgevonden_op, "contactformulier.plaatsgevondenOp")
     spam.binnen_limieten(client.client_id, formulier.indiener_ip)
     token = spam.lees_token(formulier.token, client.client_id)
@@ -125,44 +109,61 @@ def contactformulier_create(
             status=202,
         )
     spam.controleer_inhoud(formulier.onderwerp, formulier.bericht)
-    aanmelding = Contactaanmelding(
-        kanaal=formulier.kanaal,
-        onderwerp=formulier.onderwerp,
-        inhoud=formulier.bericht,
-        taal=formulier.taal,
-        plaatsgevonden_op=plaatsgevonden_op,
-        deelnemers=[],
-        actoren=[],
-        documenten=documenten,
-        bron=bron,
-    )
-    return _registreer(request, client, formulier, aanmelding, token)
+    return _registreer(request, formulier, documenten, plaatsgevonden_op, token, bron)
+
+
+def _controleer(
+    request: HttpRequest, formulier: ContactformulierIn, bestanden: list[UploadedFile]
+) -> list[Document]:
+    """What the schema cannot check: the scope for an identity, the configured channels
+    and the attachments. Returns the attachments as documents."""
+    if veld := formulier.gegeven():
+        eis_identiteitsscope(request, veld)
+    if formulier.kanaal not in settings.KLANTBEELD_KANALEN:
+        raise invalid(
+            "contactformulier.kanaal",
+            "invalid_choice",
+            f"Kies een van de ingestelde kanalen: {', '.join(settings.KLANTBEELD_KANALEN)}.",
+        )
+    if len(bestanden) > settings.KLANTBEELD_INTAKE_MAX_BIJLAGEN:
+        raise invalid(
+            "bijlagen",
+            "max_items",
+            f"Hoogstens {settings.KLANTBEELD_INTAKE_MAX_BIJLAGEN} bijlagen per formulier.",
+        )
+    return als_documenten(bestanden, "bijlagen")
 
 
 def _registreer(
     request: HttpRequest,
-    client: ApiClient,
     formulier: ContactformulierIn,
-    aanmelding: Contactaanmelding,
+    documenten: list[Document],
+    plaatsgevonden_op: datetime.datetime,
     token: Formuliertoken,
+    bron: Bron,
 ) -> HttpResponse:
     """The submission, its task and documents, and its confirmation: all or nothing."""
-    bron = aanmelding.bron
-    assert bron is not None
+    client = caller(request).client
     with transaction.atomic():
         if not claim(bron):
             gelijktijdig = eerder_antwoord(bron)
             assert gelijktijdig is not None
             return gelijktijdig
         spam.gebruik_token(token)
-        by = by_van(client)
+        by = change_context(request)
         actor = automatische_actor(client, by)
         indiener = _indiener(formulier, partij_van(formulier, by))
-        aanmelding = dataclasses.replace(
-            aanmelding,
+        aanmelding = Contactaanmelding(
+            kanaal=formulier.kanaal,
+            onderwerp=formulier.onderwerp,
+            inhoud=formulier.bericht,
+            taal=formulier.taal,
+            plaatsgevonden_op=plaatsgevonden_op,
             deelnemers=[indiener],
             actoren=[actor],
+            documenten=documenten,
             opvolging=taakverzoek(formulier.opvolging, "contactformulier.opvolging"),
+            bron=bron,
         )
         with Documentenregister(by=by) as register:
             registratie = registreer_contact(aanmelding, by, register=register)

@@ -43,10 +43,6 @@ APPLICATIE = {
 }
 
 
-def by_van(client: ApiClient) -> ChangeContext:
-    return ChangeContext(applicatie=client.naam)
-
-
 # -- who ----------------------------------------------------------------------------------------
 
 
@@ -66,10 +62,8 @@ def automatische_actor(client: ApiClient, by: ChangeContext) -> Actor:
             "naam": client.naam[:200],
             "soort_actor": SoortActor.GEAUTOMATISEERDE_ACTOR,
             "indicatie_actief": True,
-            "functie": "Intake"[:40],
-            "omschrijving": f"Levert brieven of formulieren aan via de intake-API ({client.naam})"[
-                :200
-            ],
+            "functie": "Intake",
+            "omschrijving": "Levert brieven of formulieren aan via de intake-API",
             "actoridentificator_object_id": client.client_id[:200],
             **APPLICATIE,
         },
