@@ -390,7 +390,7 @@ KLANTBEELD_INTAKE_TOKEN_MAX_SECONDEN = int(
 # At most this many submissions per submitter's IP address and per application in each
 # period of KLANTBEELD_INTAKE_LIMIET_SECONDEN (counted in Django's cache, per process
 # unless a shared cache is configured); 0: no limit.
-KLANTBEELD_INTAKE_LIMIET_PER_IP = int(os.environ.get("KLANTBEELD_INTAKE_LIMIET_PER_IP", "5"))
+KLANTBEELD_INTAKE_LIMIET_PER_IP = int(os.environ.get("KLANTBEELD_INTAKE_LIMIET_PER_IP", "10"))
 KLANTBEELD_INTAKE_LIMIET_PER_CLIENT = int(
     os.environ.get("KLANTBEELD_INTAKE_LIMIET_PER_CLIENT", "500")
 )
