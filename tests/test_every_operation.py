@@ -1,5 +1,6 @@
 """Every operation of both upstream documents, called once with valid input, answers
-2xx with a body that the upstream document accepts (the test clients validate it)."""
+2xx with a body that the upstream document accepts (the test clients validate it); and
+every operation of Klantbeeld's own intake API, whose document is the one it serves."""
 
 from __future__ import annotations
 
@@ -11,8 +12,14 @@ import pytest
 import yaml
 
 from klantbeeld.demo.numbers import bsn
-from tests.support.client import ApiClient
-from tests.support.spec import SPECS
+from tests.intake.conftest import INTAKE, PDF, IntakeClient, applicatie, kcc, register, zgw
+from tests.intake.test_brieven import brief
+from tests.intake.test_formulieren import formulier, stuur
+from tests.support.client import ApiClient, ApiResponse
+from tests.support.spec import SPECS, served_document
+
+# Fixtures of the intake API's tests, used here as well.
+__all__ = ["applicatie", "kcc", "register", "zgw"]
 
 pytestmark = pytest.mark.django_db
 
@@ -176,3 +183,37 @@ def test_operation_answers_as_the_spec_says(request, api_name, method, path):
         assert api.get(target).status_code == 404
         return
     assert response.status_code == 200, response
+
+
+# -- the intake API ---------------------------------------------------------------------------
+
+INTAKE_CALLS: dict[str, Callable[[IntakeClient], ApiResponse]] = {
+    "brief_create": lambda api: api.form(
+        "brieven", "brief", brief(), {"bestand": [("brief.pdf", PDF)]}
+    ),
+    "contactformulier_create": lambda api: stuur(api, formulier(api)),
+    "contactformuliertoken_read": lambda api: api.get("contactformulieren/token"),
+}
+
+
+def test_the_intake_document_is_covered():
+    document = served_document(INTAKE)
+    served = {
+        operation["operationId"]
+        for item in document["paths"].values()
+        for operation in item.values()
+    }
+    assert served == set(INTAKE_CALLS)
+
+
+@pytest.mark.parametrize("operation_id", sorted(INTAKE_CALLS))
+def test_intake_operation_answers_as_its_document_says(
+    operation_id, applicatie, kcc, register, settings
+):
+    from django.core.cache import cache
+
+    cache.clear()  # rate limits counted by other tests in this process
+    settings.KLANTBEELD_INTAKE_TOKEN_MIN_SECONDEN = 0
+    api = applicatie("Alles", "intake.brieven", "intake.formulieren")
+    response = INTAKE_CALLS[operation_id](api)
+    assert response.status_code in {200, 201}, response

@@ -428,3 +428,38 @@ def _reactietermijnen(waarde: str) -> dict[str, int]:
 KLANTBEELD_REACTIETERMIJNEN = _reactietermijnen(
     os.environ.get("KLANTBEELD_REACTIETERMIJNEN", "e-mail=2,app=1,post=5,e-formulier=2")
 )
+
+# --- Intake API (docs/intake-api.md) -----------------------------------------------------------
+# Klantbeeld's own API for letters from a scan street or DMS and for websites' contact forms.
+INSTALLED_APPS += ["klantbeeld.api.intake"]
+# The team (an actor's uuid or name, e.g. "KCC") asked to act on a letter or form when the
+# source names nobody; empty: every letter and form must name one.
+KLANTBEELD_INTAKE_TEAM = os.environ.get("KLANTBEELD_INTAKE_TEAM", "")
+KLANTBEELD_INTAKE_HANDELING = os.environ.get(
+    "KLANTBEELD_INTAKE_HANDELING", "Lezen en bepalen benodigde actie"
+)
+# The Catalogi API URL of the informatieobjecttype of a scanned letter; empty:
+# KLANTBEELD_BIJLAGE_INFORMATIEOBJECTTYPE.
+KLANTBEELD_INTAKE_BRIEF_INFORMATIEOBJECTTYPE = os.environ.get(
+    "KLANTBEELD_INTAKE_BRIEF_INFORMATIEOBJECTTYPE", ""
+)
+# Attachments a contact form may carry (each within KLANTBEELD_BIJLAGE_MAX_MB and _TYPEN).
+KLANTBEELD_INTAKE_MAX_BIJLAGEN = int(os.environ.get("KLANTBEELD_INTAKE_MAX_BIJLAGEN", "5"))
+# Spam protection of contact forms: a form token is good from this many seconds after it
+# was issued until the second number (a person takes a few seconds, a bot none).
+KLANTBEELD_INTAKE_TOKEN_MIN_SECONDEN = int(
+    os.environ.get("KLANTBEELD_INTAKE_TOKEN_MIN_SECONDEN", "3")
+)
+KLANTBEELD_INTAKE_TOKEN_MAX_SECONDEN = int(
+    os.environ.get("KLANTBEELD_INTAKE_TOKEN_MAX_SECONDEN", "7200")
+)
+# At most this many submissions per submitter's IP address and per application in each
+# period of KLANTBEELD_INTAKE_LIMIET_SECONDEN (counted in Django's cache, per process
+# unless a shared cache is configured); 0: no limit.
+KLANTBEELD_INTAKE_LIMIET_PER_IP = int(os.environ.get("KLANTBEELD_INTAKE_LIMIET_PER_IP", "10"))
+KLANTBEELD_INTAKE_LIMIET_PER_CLIENT = int(
+    os.environ.get("KLANTBEELD_INTAKE_LIMIET_PER_CLIENT", "500")
+)
+KLANTBEELD_INTAKE_LIMIET_SECONDEN = int(os.environ.get("KLANTBEELD_INTAKE_LIMIET_SECONDEN", "3600"))
+# A message with more links than this is refused.
+KLANTBEELD_INTAKE_MAX_LINKS = int(os.environ.get("KLANTBEELD_INTAKE_MAX_LINKS", "3"))

@@ -1,11 +1,12 @@
-"""Top-level URL configuration: the two standard APIs, the admin, the workspace (with its
-OpenID Connect sign-in) and a health check."""
+"""Top-level URL configuration: the standard APIs, the intake API, the admin, the workspace
+(with its OpenID Connect sign-in) and a health check."""
 
 from django.contrib import admin
 from django.http import HttpRequest, JsonResponse
 from django.urls import include, path
 
 from klantbeeld.api.contactgegevens import api as contactgegevens_api
+from klantbeeld.api.intake.api import api as intake_api
 from klantbeeld.api.klantinteracties import api as klantinteracties_api
 from klantbeeld.api.verwerkingenlogging import api as verwerkingenlogging_api
 from klantbeeld.events.callback import notificatie_callback
@@ -19,6 +20,7 @@ urlpatterns = [
     path("klantinteracties/api/v1/", klantinteracties_api.urls),
     path("contactgegevens/api/v1/", contactgegevens_api.urls),
     path("verwerkingenlogging/api/v1/", verwerkingenlogging_api.urls),
+    path("intake/api/v1/", intake_api.urls),
     path("admin/", admin.site.urls),
     path("health", health, name="health"),
     path("notificaties/callback", notificatie_callback, name="notificatie-callback"),

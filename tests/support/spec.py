@@ -176,6 +176,7 @@ SERVED_API_PREFIXES = (
     "/klantinteracties/api/v1",
     "/contactgegevens/api/v1",
     "/verwerkingenlogging/api/v1",
+    "/intake/api/v1",
 )
 # Not operations of the API but views of its document (include_in_schema=False):
 # /schema, /schema/openapi.yaml, /schema/docs, …

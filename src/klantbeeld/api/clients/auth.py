@@ -108,10 +108,15 @@ class ClientAuth(APIKeyHeader):
                 )
         if caller is None:
             return None
-        allow_confidential(caller.client.has_scope(f"{self.api_name}.vertrouwelijk"))
-        needed = "lezen" if request.method in SAFE_METHODS else "schrijven"
-        if not caller.client.has_scope(f"{self.api_name}.{needed}"):
-            raise AuthorizationError(
-                message=f"Deze applicatie heeft geen scope '{self.api_name}.{needed}'."
-            )
+        allow_confidential(self.may_see_confidential(caller))
+        needed = self.required_scope(request)
+        if not caller.client.has_scope(needed):
+            raise AuthorizationError(message=f"Deze applicatie heeft geen scope '{needed}'.")
         return caller
+
+    def required_scope(self, request: HttpRequest) -> str:
+        needed = "lezen" if request.method in SAFE_METHODS else "schrijven"
+        return f"{self.api_name}.{needed}"
+
+    def may_see_confidential(self, caller: Caller) -> bool:
+        return caller.client.has_scope(f"{self.api_name}.vertrouwelijk")

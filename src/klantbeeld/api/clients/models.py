@@ -30,6 +30,13 @@ class Scope(models.TextChoices):
         "verwerkingenlogging.volledig",
         "Verwerkingenlogging: volledige verwerkingsacties (gebruiker, systeem)",
     )
+    # The intake API (docs/intake-api.md): one scope per kind of source.
+    INTAKE_BRIEVEN = "intake.brieven", "Intake: brieven en documenten (scanstraat, DMS)"
+    INTAKE_FORMULIEREN = "intake.formulieren", "Intake: contactformulieren van websites"
+    INTAKE_IDENTITEIT = (
+        "intake.identiteit",
+        "Intake: een vastgestelde identiteit (BSN, KVK-nummer) doorgeven",
+    )
 
 
 ALL_SCOPES = [scope.value for scope in Scope]

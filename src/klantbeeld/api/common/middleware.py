@@ -21,7 +21,12 @@ API_VERSIONS = {
     "/klantinteracties/api/v1/": "0.9.0",
     "/contactgegevens/api/v1/": "1.1.1",
     "/verwerkingenlogging/api/v1/": "0.9.0",
+    "/intake/api/v1/": "1.0.0",
 }
+# APIs that take files: their bodies are multipart/form-data, not JSON, and their
+# operations check the media type and size themselves (api/intake/bestanden.py) without
+# reading a body that is too large.
+FORM_DATA_APIS = ("/intake/api/v1/",)
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 # A refused body up to this size is read and thrown away, so the client (which sends it
 # whole before it reads the answer) gets the 413 and the connection serves its next
@@ -56,7 +61,7 @@ def _accepts_json(accept: str) -> bool:
 
 
 class ApiConventionsMiddleware:
-    """For the two APIs: 406 for an Accept header without JSON, 415 for a body that is
+    """For the APIs: 406 for an Accept header without JSON, 415 for a body that is
     not JSON, the ``API-version`` header on every answer, and problem details for the
     errors the framework answers itself (405, unknown paths)."""
 
@@ -98,7 +103,7 @@ class ApiConventionsMiddleware:
                 406,
                 detail="Deze API antwoordt alleen in JSON (application/json).",
             )
-        if request.method in BODY_METHODS:
+        if request.method in BODY_METHODS and not request.path.startswith(FORM_DATA_APIS):
             content_type = request.content_type or ""
             if content_type not in {"application/json", ""} and not content_type.endswith("+json"):
                 return problem_response(
