@@ -4,47 +4,29 @@ retried after a temporary failure, and a permanent refusal marks the contact not
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 import pytest
 from django.db import transaction
 
-from klantbeeld.channels import uitgaand
 from klantbeeld.channels.uitgaand import VerzendFout
 from klantbeeld.domain.models import Klantcontact, Verzending
 from klantbeeld.domain.models.intake import Verzendstatus
 from klantbeeld.domain.services import verzenden
 from klantbeeld.domain.services.intake import Deelnemer
-from klantbeeld.domain.services.verzenden import Bericht, Opgesteld, verstuur
+from klantbeeld.domain.services.verzenden import Bericht, verstuur
 from klantbeeld.events.models import OutboxMessage, OutboxStatus
-from tests.domain.test_intake import testkanaal  # noqa: F401
 from tests.domain.test_opvolging import BY, actor
 from tests.domain.test_zoeken import persoon
 from tests.integrations.conftest import drain
+from tests.support.kanalen import Testkanalen, testkanalen
 
 pytestmark = pytest.mark.django_db
 
 
-@dataclass
-class Kanaal:
-    """A sender for ``sms`` whose outcome a test decides (``uitkomst``, in turn)."""
-
-    verstuurd: list[Verzending] = field(default_factory=list)
-    uitkomst: list[Exception] = field(default_factory=list)
-
-    def __call__(self, verzending: Verzending) -> str:
-        if self.uitkomst:
-            raise self.uitkomst.pop(0)
-        self.verstuurd.append(verzending)
-        return "provider-42"
-
-
 @pytest.fixture
-def verzender(testkanaal) -> Iterator[Kanaal]:  # noqa: F811
-    kanaal = Kanaal()
-    uitgaand.registreer_verzender("sms", kanaal)
-    yield kanaal
-    uitgaand._verzenders.pop("sms", None)
+def verzender() -> Iterator[Testkanalen]:
+    with testkanalen("sms") as kanaal:
+        yield kanaal
 
 
 def bericht() -> Verzending:
@@ -65,7 +47,7 @@ def test_a_message_is_sent_by_the_worker_and_marked_sent(verzender):
     drain()
     verzending.refresh_from_db()
     assert [v.pk for v in verzender.verstuurd] == [verzending.pk]
-    assert (verzending.status, verzending.bericht_id) == (Verzendstatus.VERSTUURD, "provider-42")
+    assert (verzending.status, verzending.bericht_id) == (Verzendstatus.VERSTUURD, "sms-1")
 
 
 def test_nothing_is_sent_for_a_rolled_back_change(verzender):
@@ -78,7 +60,7 @@ def test_nothing_is_sent_for_a_rolled_back_change(verzender):
 
 
 def test_a_temporary_failure_is_tried_again(verzender):
-    verzender.uitkomst.append(VerzendFout("421 try again later", permanent=False))
+    verzender.uitkomsten.append(VerzendFout("421 try again later", permanent=False))
     verzending = bericht()
     drain()
     message = OutboxMessage.objects.get(destination="verzending:sms")
@@ -91,7 +73,7 @@ def test_a_temporary_failure_is_tried_again(verzender):
 
 
 def test_a_permanent_refusal_marks_the_contact_not_reached(verzender):
-    verzender.uitkomst.append(VerzendFout("21211 invalid 'To' number", permanent=True))
+    verzender.uitkomsten.append(VerzendFout("21211 invalid 'To' number", permanent=True))
     verzending = bericht()
     drain()
     verzending.refresh_from_db()
@@ -102,7 +84,10 @@ def test_a_permanent_refusal_marks_the_contact_not_reached(verzender):
     assert message.status == OutboxStatus.DELIVERED  # handled: not tried again
 
 
-def test_composing_is_the_channel_adapters_job(testkanaal):  # noqa: F811
-    assert verzenden.kan_versturen("sms") and isinstance(
-        verzenden._opstellers["sms"](Bericht("sms", "+31", "o", "t")), Opgesteld
-    )
+def test_a_channel_that_is_not_set_up_is_not_offered(verzender):
+    assert verzenden.kan_versturen("sms")
+    verzenden.registreer_opsteller("sms", verzender.stel_op, lambda: False)
+    assert not verzenden.kan_versturen("sms")
+    with pytest.raises(verzenden.GeenKanaal):
+        bericht()
+    assert not Verzending.objects.exists()

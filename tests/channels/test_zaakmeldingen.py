@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +17,9 @@ from django.contrib.auth.models import User
 from django.db import connection, transaction
 from django.test import Client
 
-from klantbeeld.channels import uitgaand
 from klantbeeld.channels.meldingen.models import Meldingtekst
 from klantbeeld.demo.numbers import bsn, kvk_nummer
 from klantbeeld.domain.models import Klantcontact, Partij, Verzending, Zaakmelding
-from klantbeeld.domain.services import verzenden
-from klantbeeld.domain.services.verzenden import Bericht, Opgesteld
 from klantbeeld.domain.services.zaken import Contactgegevens, Zaakverwijzing
 from klantbeeld.events import handlers
 from klantbeeld.events.models import InboxNotification, OutboxStatus
@@ -35,6 +31,7 @@ from tests.domain.test_zoeken import adres, nummer, persoon
 from tests.integrations.conftest import drain
 from tests.integrations.conftest import zgw as zgw_register  # noqa: F401 (the fixture)
 from tests.support.beheer import beheer_login
+from tests.support.kanalen import Testkanalen, testkanalen, zonder_kanalen
 
 pytestmark = pytest.mark.django_db
 
@@ -48,47 +45,17 @@ def zgw(zgw_register: LocalZgw) -> LocalZgw:  # noqa: F811 (the imported fixture
 CALLBACK_AUTH = "Bearer callback-geheim-dat-alleen-de-nrc-kent"
 
 
-@dataclass
-class Testkanalen:
-    """E-mail and SMS as their adapters will compose and send them (another part of the
-    project); letters are the real ones."""
-
-    opgesteld: list[Bericht] = field(default_factory=list)
-    verstuurd: list[Verzending] = field(default_factory=list)
-
-    def stel_op(self, bericht: Bericht) -> Opgesteld:
-        self.opgesteld.append(bericht)
-        return Opgesteld(inhoud=bericht.tekst.encode(), bericht_id=f"test-{len(self.opgesteld)}")
-
-    def verstuur(self, verzending: Verzending) -> str:
-        self.verstuurd.append(verzending)
-        return ""
+@pytest.fixture
+def kanalen() -> Iterator[Testkanalen]:
+    """E-mail and SMS kept by the test; letters are the real ones."""
+    with testkanalen("e-mail", "sms") as kanaal:
+        yield kanaal
 
 
 @pytest.fixture
-def registers() -> Iterator[None]:
-    """The channel registries as they were, again after the test."""
-    opstellers, verzenders = dict(verzenden._opstellers), dict(uitgaand._verzenders)
-    yield
-    verzenden._opstellers.clear()
-    verzenden._opstellers.update(opstellers)
-    uitgaand._verzenders.clear()
-    uitgaand._verzenders.update(verzenders)
-
-
-@pytest.fixture
-def kanalen(registers: None) -> Testkanalen:
-    testkanalen = Testkanalen()
-    for kanaal in ("e-mail", "sms"):
-        verzenden.registreer_opsteller(kanaal, testkanalen.stel_op)
-        uitgaand.registreer_verzender(kanaal, testkanalen.verstuur)
-    return testkanalen
-
-
-@pytest.fixture
-def alleen_post(registers: None) -> None:
-    for kanaal in ("e-mail", "sms", "app"):
-        verzenden._opstellers.pop(kanaal, None)
+def alleen_post() -> Iterator[None]:
+    with zonder_kanalen(("e-mail", "sms", "app")):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -31,12 +31,13 @@ from klantbeeld.domain.services.intake import (
     Opvolging,
     registreer_contact,
 )
-from klantbeeld.domain.services.verzenden import Bericht, Opgesteld, verstuur
+from klantbeeld.domain.services.verzenden import Bericht, verstuur
 from klantbeeld.integrations.zgw.register import ZgwZakenregister
 from standins.zgw import LocalZgw
 from tests.domain.test_opvolging import BY, actor
 from tests.domain.test_zoeken import persoon
 from tests.integrations.conftest import zgw  # noqa: F401
+from tests.support.kanalen import testkanalen
 
 pytestmark = pytest.mark.django_db
 
@@ -184,20 +185,9 @@ def test_two_deliveries_at_the_same_moment_register_one_contact():
 
 @pytest.fixture
 def testkanaal() -> Iterator[list[Bericht]]:
-    """A composer for the ``sms`` channel that keeps what it composed."""
-    opgesteld: list[Bericht] = []
-
-    def opsteller(bericht: Bericht) -> Opgesteld:
-        opgesteld.append(bericht)
-        return Opgesteld(inhoud=bericht.tekst.encode(), bericht_id=f"sms-{len(opgesteld)}")
-
-    eerder = verzenden._opstellers.get("sms")
-    verzenden.registreer_opsteller("sms", opsteller)
-    yield opgesteld
-    if eerder is None:
-        verzenden._opstellers.pop("sms")
-    else:
-        verzenden.registreer_opsteller("sms", eerder)
+    """A composer and sender for the ``sms`` channel that keep what they composed."""
+    with testkanalen("sms") as kanaal:
+        yield kanaal.opgesteld
 
 
 def test_a_message_is_registered_as_an_outbound_follow_up(testkanaal):

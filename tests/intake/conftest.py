@@ -16,12 +16,11 @@ from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 
 from klantbeeld.api.clients.models import ApiClient as ApiClientModel
 from klantbeeld.domain.models import Actor
-from klantbeeld.domain.services import verzenden
-from klantbeeld.domain.services.verzenden import Bericht, Opgesteld
-from klantbeeld.domain.services.zaken import Bestand
+from klantbeeld.domain.services.verzenden import Bericht
 from standins.zgw import LocalZgw
 from tests.integrations.conftest import zgw  # noqa: F401
 from tests.support.client import ApiClient, ApiResponse
+from tests.support.kanalen import testkanalen, zonder_kanalen
 
 INTAKE = "/intake/api/v1"
 PDF = b"%PDF-1.4\n% scan van een brief\n" + bytes(range(256)) * 8
@@ -88,42 +87,16 @@ def _geen_tellingen_van_eerder(settings: Any) -> None:
 
 @pytest.fixture
 def email() -> Iterator[list[Bericht]]:
-    """A composer for the ``e-mail`` channel that keeps what it composed (the e-mail
-    channel's own is another module's)."""
-    opgesteld: list[Bericht] = []
-
-    def opsteller(bericht: Bericht) -> Opgesteld:
-        opgesteld.append(bericht)
-        return Opgesteld(
-            inhoud=bericht.tekst.encode(),
-            bericht_id=f"<bevestiging-{len(opgesteld)}@klantbeeld.test>",
-            document=Bestand("bevestiging.eml", bericht.tekst.encode(), "message/rfc822"),
-        )
-
-    with _opsteller(opsteller):
-        yield opgesteld
+    """The ``e-mail`` channel kept by the test: what it composed."""
+    with testkanalen("e-mail") as kanaal:
+        yield kanaal.opgesteld
 
 
 @pytest.fixture
 def geen_email() -> Iterator[None]:
     """Klantbeeld without an e-mail channel."""
-    with _opsteller(None):
+    with zonder_kanalen(["e-mail"]):
         yield
-
-
-class _opsteller:  # noqa: N801 - used as a context manager
-    def __init__(self, opsteller: verzenden.Opsteller | None) -> None:
-        self.opsteller = opsteller
-
-    def __enter__(self) -> None:
-        self.eerder = verzenden._opstellers.pop("e-mail", None)
-        if self.opsteller is not None:
-            verzenden.registreer_opsteller("e-mail", self.opsteller)
-
-    def __exit__(self, *exc: object) -> None:
-        verzenden._opstellers.pop("e-mail", None)
-        if self.eerder is not None:
-            verzenden.registreer_opsteller("e-mail", self.eerder)
 
 
 def token(api: IntakeClient) -> str:

@@ -16,7 +16,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from klantbeeld.channels import uitgaand
 from klantbeeld.demo.numbers import bsn
 from klantbeeld.domain.models import (
     Actor,
@@ -47,6 +46,7 @@ from standins.zgw import LocalZgw
 from tests.domain.test_opvolging import BY, actor
 from tests.domain.test_zoeken import nummer, persoon
 from tests.integrations.conftest import drain
+from tests.support.kanalen import Testkanalen, testkanalen
 from tests.workspace.test_opvolging import lid
 from tests.workspace.test_zoeken import medewerker
 
@@ -62,27 +62,15 @@ def kcc() -> Actor:
 
 
 @pytest.fixture
-def kanalen() -> Iterator[dict[str, list[Bericht]]]:
-    """Composers for e-mail and letters that keep what they composed (the real ones are
-    the channel adapters'), and a sender for e-mail."""
-    opgesteld: dict[str, list[Bericht]] = {"e-mail": [], "post": []}
-    eerder = dict(verzenden._opstellers)
+def kanalen() -> Iterator[Testkanalen]:
+    """E-mail and letters kept by the test."""
+    with testkanalen("e-mail", "post", met_document=False) as kanaal:
+        yield kanaal
 
-    def opsteller(kanaal: str) -> Any:
-        def stel_op(bericht: Bericht) -> Opgesteld:
-            opgesteld[kanaal].append(bericht)
-            nummer = len(opgesteld[kanaal])
-            return Opgesteld(bericht.tekst.encode(), f"<antwoord-{nummer}@gemeente.example.nl>")
 
-        return stel_op
-
-    for kanaal in opgesteld:
-        verzenden.registreer_opsteller(kanaal, opsteller(kanaal))
-    uitgaand.registreer_verzender("e-mail", lambda verzending: "")
-    yield opgesteld
-    verzenden._opstellers.clear()
-    verzenden._opstellers.update(eerder)
-    uitgaand._verzenders.pop("e-mail", None)
+def opgesteld(kanalen: Testkanalen, kanaal: str) -> list[Bericht]:
+    """What the test's ``kanaal`` composed."""
+    return [b for b in kanalen.opgesteld if b.kanaal == kanaal]
 
 
 def binnen(
@@ -323,7 +311,7 @@ def test_c9708_an_answer_by_mail_threads_back_and_closes_the_task(kcc, kanalen, 
 
     response = antwoord(sanne, taak)
     assert response.status_code == 302 and response["Location"] == "/werkplek/gesprekken/"
-    [bericht] = kanalen["e-mail"]
+    [bericht] = opgesteld(kanalen, "e-mail")
     assert (bericht.adres, bericht.onderwerp, bericht.naam) == (
         "fatima@example.org",
         "Re: Afvalkalender",
@@ -372,7 +360,7 @@ def test_a_form_sent_twice_sends_one_answer(kcc, kanalen):
     tweede = sanne.post(f"/werkplek/gesprekken/{taak.uuid}/antwoord/", data, follow=True)
     assert eerste.status_code == 302
     assert "Dit formulier was al verzonden" in tweede.content.decode()
-    assert Verzending.objects.count() == 1 and len(kanalen["e-mail"]) == 1
+    assert Verzending.objects.count() == 1 and len(opgesteld(kanalen, "e-mail")) == 1
     taak.refresh_from_db()
     assert taak.status == "te_verwerken"  # "afgehandeld" was not ticked
 
@@ -407,7 +395,7 @@ def test_an_answer_that_is_refused_says_why_on_the_field_and_sends_nothing(kcc, 
         },
     )
     assert "samen hoogstens 1 MB" in groot.content.decode()
-    assert not Verzending.objects.exists() and kanalen["e-mail"] == []
+    assert not Verzending.objects.exists() and opgesteld(kanalen, "e-mail") == []
     taak.refresh_from_db()
     assert taak.status == "te_verwerken"
 
@@ -508,7 +496,7 @@ def test_r7_a_letter_is_answered_by_letter_to_the_address_it_came_from(kcc, kana
     pagina = sanne.get(f"/werkplek/gesprekken/{taak.uuid}/").content.decode()
     assert "Brief: Dorpsstraat 5, 1234 AB Ons Dorp (opgegeven bij dit contact)" in pagina
     assert antwoord(sanne, taak, **{"antwoord-onderwerp": "Uw bezwaar"}).status_code == 302
-    [brief] = kanalen["post"]
+    [brief] = opgesteld(kanalen, "post")
     assert (brief.adres, brief.naam) == ("Dorpsstraat 5\n1234 AB Ons Dorp", "Piet Pietersen")
     # A letter threads to nothing, and has no mailbox.
     assert (brief.antwoord_op_bericht_id, brief.afzender) == ("", "")
@@ -691,7 +679,7 @@ def test_an_answer_to_a_task_closed_meanwhile_is_not_sent_and_the_text_stays(kcc
     assert response.status_code == 400
     assert f"Taak {taak.nummer} is al afgehandeld" in pagina
     assert "Een lang en zorgvuldig antwoord." in pagina
-    assert not Verzending.objects.exists() and kanalen["e-mail"] == []
+    assert not Verzending.objects.exists() and opgesteld(kanalen, "e-mail") == []
 
 
 def test_the_queue_and_a_conversation_cost_the_same_queries_however_many_there_are(kcc):

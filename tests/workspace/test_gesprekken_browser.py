@@ -10,18 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, expect
 
-from klantbeeld.channels import uitgaand
 from klantbeeld.domain.models import Actor, InterneTaak, Klantcontact, Verzending
 from klantbeeld.domain.models.intake import Verzendstatus
-from klantbeeld.domain.services import verzenden
 from klantbeeld.domain.services.common import ChangeContext
 from klantbeeld.domain.services.intake import (
     Bron,
@@ -32,13 +28,13 @@ from klantbeeld.domain.services.intake import (
     Opvolging,
     registreer_contact,
 )
-from klantbeeld.domain.services.verzenden import Bericht, Opgesteld
 from klantbeeld.domain.services.zaken import Bestand
 from klantbeeld.integrations.zgw.register import ZgwZakenregister
 from klantbeeld.workspace.models import Tekstblok
 from standins.zgw import LocalZgw
 from tests.integrations.conftest import drain
 from tests.support.client import ApiClient
+from tests.support.kanalen import Testkanalen, testkanalen
 from tests.workspace.conftest import assert_accessible, screenshot
 from tests.workspace.test_gevallen_browser import Werkplek, provider, teams  # noqa: F401
 
@@ -53,44 +49,10 @@ MODULE = (
 )
 
 
-@dataclass
-class Mailkanaal:
-    """A composer and sender for ``e-mail`` that keep what they were given."""
-
-    opgesteld: list[Bericht] = field(default_factory=list)
-    verstuurd: list[Verzending] = field(default_factory=list)
-
-    def stel_op(self, bericht: Bericht) -> Opgesteld:
-        self.opgesteld.append(bericht)
-        mail = EmailMessage()
-        bericht_id = f"<antwoord-{len(self.opgesteld)}@gemeente.example.nl>"
-        mail["From"] = bericht.afzender or POSTVAK
-        mail["To"] = bericht.adres
-        mail["Subject"] = bericht.onderwerp
-        mail["Message-ID"] = bericht_id
-        if bericht.antwoord_op_bericht_id:
-            mail["In-Reply-To"] = mail["References"] = bericht.antwoord_op_bericht_id
-        mail.set_content(bericht.tekst)
-        inhoud = mail.as_bytes()
-        return Opgesteld(inhoud, bericht_id, Bestand("antwoord.eml", inhoud, "message/rfc822"))
-
-    def verstuur(self, verzending: Verzending) -> str:
-        self.verstuurd.append(verzending)
-        return ""
-
-
 @pytest.fixture
-def mailkanaal() -> Iterator[Mailkanaal]:
-    kanaal = Mailkanaal()
-    eerder = verzenden._opstellers.get("e-mail")
-    verzenden.registreer_opsteller("e-mail", kanaal.stel_op)
-    uitgaand.registreer_verzender("e-mail", kanaal.verstuur)
-    yield kanaal
-    uitgaand._verzenders.pop("e-mail", None)
-    if eerder is None:
-        verzenden._opstellers.pop("e-mail", None)
-    else:
-        verzenden.registreer_opsteller("e-mail", eerder)
+def mailkanaal() -> Iterator[Testkanalen]:
+    with testkanalen("e-mail") as kanaal:
+        yield kanaal
 
 
 @pytest.fixture
@@ -142,7 +104,7 @@ def test_c1199_c9708_a_mail_is_answered_from_the_conversation_queue_with_a_text_
     browser: Browser,
     live_server: Any,
     mail: InterneTaak,
-    mailkanaal: Mailkanaal,
+    mailkanaal: Testkanalen,
     zgw: LocalZgw,
     ki: ApiClient,
 ):
@@ -211,7 +173,7 @@ def test_c1199_c9708_a_mail_is_answered_from_the_conversation_queue_with_a_text_
     verzending.refresh_from_db()
     assert (verzending.status, verzending.bericht_id, verzending.antwoord_op_bericht_id) == (
         Verzendstatus.VERSTUURD,
-        "<antwoord-1@gemeente.example.nl>",
+        "<test-1@gemeente.example.nl>",
         BRON_ID,
     )
 
@@ -253,7 +215,7 @@ def test_c1199_c9708_a_mail_is_answered_from_the_conversation_queue_with_a_text_
 
 
 def test_without_javascript_a_text_module_is_inserted_by_the_server_and_the_answer_sent(
-    browser: Browser, live_server: Any, mail: InterneTaak, mailkanaal: Mailkanaal
+    browser: Browser, live_server: Any, mail: InterneTaak, mailkanaal: Testkanalen
 ):
     sanne = Werkplek(browser, live_server, "sanne", javascript=False)
     page = sanne.page

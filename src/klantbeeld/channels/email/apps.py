@@ -11,5 +11,5 @@ class EmailConfig(AppConfig):
         from klantbeeld.channels.email import opstellen, versturen
         from klantbeeld.domain.services import verzenden
 
-        verzenden.registreer_opsteller("e-mail", opstellen.stel_op)
+        verzenden.registreer_opsteller("e-mail", opstellen.stel_op, opstellen.ingesteld)
         uitgaand.registreer_verzender("e-mail", versturen.verstuur_mail)

@@ -22,6 +22,12 @@ from klantbeeld.domain.services.zaken import Bestand
 KOPTEKST_KLANTBEELD = "X-Klantbeeld-Verzending"
 
 
+def ingesteld() -> bool:
+    """Mail can be composed: the organisation's sender address is set (sending also needs
+    an SMTP server; without one, mail waits in the outbox)."""
+    return "@" in parseaddr(settings.KLANTBEELD_EMAIL_AFZENDER)[1]
+
+
 def afzender(bericht: Bericht) -> tuple[str, str]:
     """(display name, address) of the From: the mailbox the conversation came in on, or
     the organisation's default."""

@@ -65,20 +65,34 @@ class Opgesteld:
 
 Opsteller = Callable[[Bericht], Opgesteld]
 _opstellers: dict[str, Opsteller] = {}
+# Whether a channel is set up now (its settings filled in); absent: always.
+_beschikbaar: dict[str, Callable[[], bool]] = {}
 
 
 class GeenKanaal(ValueError):
     """No adapter composes messages for this channel (not configured)."""
 
 
-def registreer_opsteller(kanaal: str, opsteller: Opsteller) -> None:
+def registreer_opsteller(
+    kanaal: str, opsteller: Opsteller, beschikbaar: Callable[[], bool] | None = None
+) -> None:
     """Have messages on ``kanaal`` composed by ``opsteller`` (the channel adapters do this
-    when Django starts)."""
+    when Django starts). ``beschikbaar`` says whether the channel is set up at the moment
+    of asking (e.g. its settings are filled in)."""
     _opstellers[kanaal] = opsteller
+    if beschikbaar is None:
+        _beschikbaar.pop(kanaal, None)
+    else:
+        _beschikbaar[kanaal] = beschikbaar
 
 
 def kan_versturen(kanaal: str) -> bool:
-    return kanaal in _opstellers
+    """Whether messages on ``kanaal`` can be sent now: offered to employees and chosen by
+    automated messages only then."""
+    if kanaal not in _opstellers:
+        return False
+    beschikbaar = _beschikbaar.get(kanaal)
+    return beschikbaar is None or beschikbaar()
 
 
 def verstuur(
@@ -99,7 +113,7 @@ def verstuur(
     its contact has been deleted since (nothing is sent again). Without ``bron`` the
     answer is always a new Verzending."""
     opsteller = _opstellers.get(bericht.kanaal)
-    if opsteller is None:
+    if opsteller is None or not kan_versturen(bericht.kanaal):
         raise GeenKanaal(
             gettext("Berichten per %(kanaal)s kunnen niet worden verstuurd: niet ingesteld.")
             % {"kanaal": bericht.kanaal}
