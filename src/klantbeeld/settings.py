@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "klantbeeld.channels.email.apps.EmailConfig",
     "klantbeeld.channels.post.apps.PostConfig",
     "klantbeeld.channels.meldingen.apps.ZaakmeldingenConfig",
+    "klantbeeld.channels.sms.apps.SmsConfig",
+    "klantbeeld.channels.app.apps.AppberichtenConfig",
     "klantbeeld.workspace",
     "klantbeeld.privacy",
     "klantbeeld.beheer",
@@ -463,3 +465,28 @@ KLANTBEELD_INTAKE_LIMIET_PER_CLIENT = int(
 KLANTBEELD_INTAKE_LIMIET_SECONDEN = int(os.environ.get("KLANTBEELD_INTAKE_LIMIET_SECONDEN", "3600"))
 # A message with more links than this is refused.
 KLANTBEELD_INTAKE_MAX_LINKS = int(os.environ.get("KLANTBEELD_INTAKE_MAX_LINKS", "3"))
+
+# --- SMS and app messages (docs/app-en-sms.md) --------------------------------------------
+# The SMS provider (Twilio Programmable Messaging or a service with its API): SMS is offered
+# once the account SID, auth token and sender are set. The sender: a number in E.164, an
+# alphanumeric sender ID (at most 11 characters) or a Messaging Service SID (MG…).
+# Delivery reports come to KLANTBEELD_BASE_URL + /kanalen/sms/status.
+KLANTBEELD_SMS_URL = os.environ.get("KLANTBEELD_SMS_URL", "https://api.twilio.com")
+KLANTBEELD_SMS_ACCOUNT_SID = os.environ.get("KLANTBEELD_SMS_ACCOUNT_SID", "")
+KLANTBEELD_SMS_AUTH_TOKEN = os.environ.get("KLANTBEELD_SMS_AUTH_TOKEN", "")
+KLANTBEELD_SMS_SENDER = os.environ.get("KLANTBEELD_SMS_SENDER", "")
+KLANTBEELD_SMS_TIMEOUT = float(os.environ.get("KLANTBEELD_SMS_TIMEOUT", "10"))
+# The messaging gateway (WhatsApp Business Platform Cloud API) for one business number:
+# answers go out once the phone number id and access token are set. Meta posts webhooks
+# to KLANTBEELD_BASE_URL + /kanalen/whatsapp/webhook, signed with the app secret; the
+# verify token is what the subscription handshake must show.
+KLANTBEELD_WHATSAPP_URL = os.environ.get("KLANTBEELD_WHATSAPP_URL", "https://graph.facebook.com")
+KLANTBEELD_WHATSAPP_VERSION = os.environ.get("KLANTBEELD_WHATSAPP_VERSION", "v23.0")
+KLANTBEELD_WHATSAPP_PHONE_NUMBER_ID = os.environ.get("KLANTBEELD_WHATSAPP_PHONE_NUMBER_ID", "")
+KLANTBEELD_WHATSAPP_TOKEN = os.environ.get("KLANTBEELD_WHATSAPP_TOKEN", "")
+KLANTBEELD_WHATSAPP_APP_SECRET = os.environ.get("KLANTBEELD_WHATSAPP_APP_SECRET", "")
+KLANTBEELD_WHATSAPP_VERIFY_TOKEN = os.environ.get("KLANTBEELD_WHATSAPP_VERIFY_TOKEN", "")
+KLANTBEELD_WHATSAPP_TIMEOUT = float(os.environ.get("KLANTBEELD_WHATSAPP_TIMEOUT", "10"))
+# The team (organisatorische eenheid: its name or uuid) that gets the task for each new
+# app conversation, e.g. "Klantcontactcentrum".
+KLANTBEELD_APP_TEAM = os.environ.get("KLANTBEELD_APP_TEAM", "")

@@ -9,6 +9,8 @@ from klantbeeld.api.contactgegevens import api as contactgegevens_api
 from klantbeeld.api.intake.api import api as intake_api
 from klantbeeld.api.klantinteracties import api as klantinteracties_api
 from klantbeeld.api.verwerkingenlogging import api as verwerkingenlogging_api
+from klantbeeld.channels.app import webhook as app_webhook
+from klantbeeld.channels.sms import status as sms_status
 from klantbeeld.events.callback import notificatie_callback
 
 
@@ -27,4 +29,7 @@ urlpatterns = [
     path("werkplek/", include("klantbeeld.workspace.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("oidc/", include("mozilla_django_oidc.urls")),
+    # What the SMS provider and the messaging gateway post (docs/app-en-sms.md).
+    path("kanalen/sms/status", sms_status.status_callback, name="sms-status"),
+    path("kanalen/whatsapp/webhook", app_webhook.webhook, name="whatsapp-webhook"),
 ]

@@ -1,0 +1,106 @@
+"""The messaging gateway's settings from Django's, the team that gets new conversations,
+and the automated actor that registers them. Answers by app are offered (the composer and
+sender for kanaal "app" registered) only while the gateway is set up, so that
+``verzenden.kan_versturen("app")`` tells the truth."""
+
+from __future__ import annotations
+
+import uuid
+
+import httpx
+from django.conf import settings
+from django.db import transaction
+
+from klantbeeld.channels import uitgaand
+from klantbeeld.channels.gateways.whatsapp import WhatsAppGateway
+from klantbeeld.domain.models import Actor
+from klantbeeld.domain.models.actoren import SoortActor
+from klantbeeld.domain.services import verzenden
+from klantbeeld.domain.services.actoren import create_actor
+from klantbeeld.domain.services.common import ChangeContext
+
+KANAAL = "app"
+BY = ChangeContext(applicatie="Klantbeeld kanalen", gebruikers_weergave="App-gateway")
+ACTOR_NAAM = "App-gateway"
+ACTOR_OMSCHRIJVING = "Berichten uit de gemeente-app"
+
+
+class NietIngesteld(Exception):
+    """A setting the channel needs is missing or names nothing; ``str()`` says which."""
+
+
+def ingesteld() -> bool:
+    """Whether answers can go out: the business number and its access token are set."""
+    return bool(settings.KLANTBEELD_WHATSAPP_PHONE_NUMBER_ID and settings.KLANTBEELD_WHATSAPP_TOKEN)
+
+
+def gateway(http: httpx.Client | None = None) -> WhatsAppGateway:
+    """The Cloud API client for the business number; ``http``: the caller's pool."""
+    if not ingesteld():
+        raise NietIngesteld(
+            "De berichtengateway is niet ingesteld "
+            "(KLANTBEELD_WHATSAPP_PHONE_NUMBER_ID, KLANTBEELD_WHATSAPP_TOKEN)."
+        )
+    return WhatsAppGateway(
+        settings.KLANTBEELD_WHATSAPP_URL,
+        settings.KLANTBEELD_WHATSAPP_PHONE_NUMBER_ID,
+        settings.KLANTBEELD_WHATSAPP_TOKEN,
+        version=settings.KLANTBEELD_WHATSAPP_VERSION,
+        timeout=settings.KLANTBEELD_WHATSAPP_TIMEOUT,
+        http=http,
+    )
+
+
+def team() -> Actor:
+    """The organisatorische eenheid KLANTBEELD_APP_TEAM names (its uuid or name)."""
+    naam = settings.KLANTBEELD_APP_TEAM.strip()
+    if not naam:
+        raise NietIngesteld("KLANTBEELD_APP_TEAM is niet ingesteld: geen team voor app-berichten.")
+    teams = Actor.objects.filter(
+        soort_actor=SoortActor.ORGANISATORISCHE_EENHEID, indicatie_actief=True
+    )
+    try:
+        gevonden = teams.filter(uuid=uuid.UUID(naam)).first()
+    except ValueError:
+        gevonden = teams.filter(naam=naam).order_by("uuid").first()
+    if gevonden is None:
+        raise NietIngesteld(f"KLANTBEELD_APP_TEAM: geen actieve organisatorische eenheid {naam!r}.")
+    return gevonden
+
+
+def actor() -> Actor:
+    """The automated actor "App-gateway" (soortActor geautomatiseerde_actor), made once."""
+    with transaction.atomic():
+        bestaand = (
+            Actor.objects.filter(naam=ACTOR_NAAM, soort_actor=SoortActor.GEAUTOMATISEERDE_ACTOR)
+            .order_by("uuid")
+            .first()
+        )
+        return bestaand or create_actor(
+            {
+                "naam": ACTOR_NAAM,
+                "soort_actor": SoortActor.GEAUTOMATISEERDE_ACTOR,
+                "indicatie_actief": True,
+                "functie": ACTOR_NAAM,
+                "omschrijving": ACTOR_OMSCHRIJVING,
+            },
+            BY,
+        )
+
+
+def activeer() -> bool:
+    """Register the composer and sender while the gateway is set up, take them away
+    otherwise."""
+    from klantbeeld.channels.app import versturen
+
+    aan = ingesteld()
+    if aan:
+        verzenden.registreer_opsteller(KANAAL, versturen.stel_op)
+        uitgaand.registreer_verzender(KANAAL, versturen.verstuur_app)
+    else:
+        # Only ours: a test may have put a channel of its own under this name.
+        if verzenden._opstellers.get(KANAAL) is versturen.stel_op:
+            del verzenden._opstellers[KANAAL]
+        if uitgaand._verzenders.get(KANAAL) is versturen.verstuur_app:
+            del uitgaand._verzenders[KANAAL]
+    return aan
