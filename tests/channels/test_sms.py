@@ -149,9 +149,7 @@ def test_a_report_not_signed_by_the_provider_is_refused_and_changes_nothing(sms)
     echt = sms.provider.callbacks[-1]
     vervalst = {**echt.params, "MessageStatus": "undelivered", "ErrorCode": "30005"}
     for handtekening in (echt.signature, "", "bm90LWV2ZW4tY2xvc2U="):
-        answer = httpx.post(
-            echt.url, data=vervalst, headers={"X-Twilio-Signature": handtekening}
-        )
+        answer = httpx.post(echt.url, data=vervalst, headers={"X-Twilio-Signature": handtekening})
         assert answer.status_code == 403
     # The real one for another Verzending: the reference is part of what is signed.
     elders = echt.url.replace(str(verzending.uuid), "0190a5f4-0000-7000-8000-000000000000")

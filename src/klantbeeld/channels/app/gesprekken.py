@@ -272,7 +272,7 @@ def _inkomend(gesprek: Appgesprek) -> list[Appbericht]:
 def regel(bericht: Appbericht) -> str:
     """One message in the transcript: its local time and what it said or carried."""
     tijd = timezone.localtime(bericht.tijdstip)
-    inhoud = bericht.tekst
+    inhoud = bericht.tekst.strip()
     if bericht.soort not in ("text", "button", "interactive"):
         label = SOORTEN.get(bericht.soort, bericht.soort)
         naam = f": {bericht.bestandsnaam}" if bericht.bestandsnaam else ""
