@@ -140,7 +140,7 @@ def verwerk_status(update: StatusUpdate) -> None:
     it is tried again later (DeliveryError)."""
     with transaction.atomic():
         bericht = (
-            Appbericht.objects.select_for_update()
+            Appbericht.objects.select_for_update(of=("self",))
             .select_related("verzending")
             .filter(wamid=update.message_id, richting=Richting.UIT)
             .first()

@@ -97,7 +97,7 @@ def verwerk(message: OutboxMessage, client: httpx.Client) -> None:
     """Record one stored report on its Verzending (the worker's destination)."""
     with transaction.atomic():
         status = (
-            Smsstatus.objects.select_for_update()
+            Smsstatus.objects.select_for_update(of=("self",))
             .select_related("verzending")
             .filter(pk=message.payload["smsstatus"], verwerkt_op=None)
             .first()
