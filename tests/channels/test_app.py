@@ -32,6 +32,7 @@ from klantbeeld.domain.models import Actor, Klantcontact, Verzending
 from klantbeeld.domain.models.intake import Verzendstatus
 from klantbeeld.domain.services import verzenden
 from klantbeeld.domain.services.intake import Contactadres, Deelnemer
+from klantbeeld.domain.services.klantcontacten import delete_klantcontact
 from klantbeeld.domain.services.verzenden import Bericht, verstuur
 from klantbeeld.domain.services.zaken import Bestand
 from klantbeeld.events.models import OutboxMessage
@@ -229,9 +230,38 @@ def test_a_photo_is_stored_in_the_documenten_api_and_attached_to_the_contact(app
     [contact] = app_contacten(ki)
     [bijlage] = contact["_expand"]["omvatteBijlagen"]
     assert bijlage["bijlageidentificator"]["objectId"] == eio["url"].rstrip("/").rsplit("/", 1)[1]
-    assert "(foto: " in contact["inhoud"] and contact["inhoud"].endswith("Zo ligt het erbij.")
+    assert contact["inhoud"].endswith("(foto) Zo ligt het erbij.")
     bericht = Appbericht.objects.get()
     assert str(bericht.document) == bijlage["bijlageidentificator"]["objectId"]
+    assert bericht.bestandsnaam == eio["bestandsnaam"]
+
+
+def test_a_file_that_cannot_be_stored_yet_holds_up_nothing_and_follows_later(app, ki, settings):
+    iot = settings.KLANTBEELD_BIJLAGE_INFORMATIEOBJECTTYPE
+    settings.KLANTBEELD_BIJLAGE_INFORMATIEOBJECTTYPE = ""  # no document type: refused
+    app.stuur(
+        "De brief van de belastingen.",
+        moment(minutes=2),
+        media=InboundMedia(b"%PDF-1.4 aanslag", "application/pdf", "aanslag.pdf"),
+    )
+    app.stuur("Klopt dit bedrag?", moment(minutes=1))
+    drain()
+    [contact] = app_contacten(ki)  # both messages registered meanwhile
+    assert "(document: aanslag.pdf) De brief" in contact["inhoud"]
+    assert "Klopt dit bedrag?" in contact["inhoud"]
+    wacht = OutboxMessage.objects.get(destination="app:bestand")
+    assert wacht.status == "pending" and "KLANTBEELD_BIJLAGE_INFORMATIEOBJECTTYPE" in (
+        wacht.last_error
+    )
+
+    settings.KLANTBEELD_BIJLAGE_INFORMATIEOBJECTTYPE = iot
+    OutboxMessage.objects.filter(pk=wacht.pk).update(next_attempt_at=timezone.now())
+    drain()
+    [eio] = app.zgw.objects("enkelvoudiginformatieobjecten")
+    assert app.zgw.content_of(eio) == b"%PDF-1.4 aanslag"
+    assert eio["bestandsnaam"] == "aanslag.pdf"
+    [contact] = app_contacten(ki)
+    assert len(contact["_expand"]["omvatteBijlagen"]) == 1
 
 
 def test_a_message_after_24_hours_of_silence_starts_a_second_conversation(app, ki):
@@ -271,6 +301,8 @@ def test_closing_keeps_a_long_transcript_whole_as_a_document(app, ki):
     gesprek = sluit_gesprek(Appgesprek.objects.get(), medewerker, BY)
     assert not gesprek.open and gesprek.sluitreden == Sluitreden.MEDEWERKER
     assert gesprek.gesloten_door == medewerker
+    drain()  # the worker stores the transcript
+    gesprek.refresh_from_db()
     [eio] = app.zgw.objects("enkelvoudiginformatieobjecten")
     verslag = app.zgw.content_of(eio).decode("utf-8")
     assert verslag == gesprekken.transcript(gesprek)
@@ -284,6 +316,15 @@ def test_closing_keeps_a_long_transcript_whole_as_a_document(app, ki):
     app.stuur("Nog een vraag: wanneer komt de veegwagen?", moment(minutes=1))
     drain()
     assert len(app_contacten(ki)) == 2 and Appgesprek.objects.filter(gesloten_op=None).count() == 1
+
+
+def test_deleting_the_contact_takes_its_conversation_with_it(app):
+    """Retention: the messages live on the contact's conversation, not beside it."""
+    app.stuur("Mijn adres is veranderd.", moment(minutes=1))
+    drain()
+    delete_klantcontact(Klantcontact.objects.get(), BY)
+    assert not Appgesprek.objects.exists() and not Appbericht.objects.exists()
+    assert Webhookbericht.objects.get().gegevens == {}
 
 
 # -- answering ----------------------------------------------------------------------------

@@ -11,11 +11,13 @@ class AppberichtenConfig(AppConfig):
     def ready(self) -> None:
         from django.test.signals import setting_changed
 
-        from klantbeeld.channels.app import gesprekken, instellingen, verwerken
+        from klantbeeld.channels.app import bestanden, gesprekken, instellingen, verwerken
         from klantbeeld.events import delivery
 
         delivery.register_destination(verwerken.DESTINATION, verwerken.verwerk)
         delivery.register_destination(gesprekken.STILTE_CONTROLE, gesprekken.controleer_stilte)
+        delivery.register_destination(gesprekken.BESTAND, bestanden.bewaar_bestand)
+        delivery.register_destination(gesprekken.VERSLAG, bestanden.bewaar_verslag)
         instellingen.activeer()
         setting_changed.connect(_instellingen_gewijzigd, dispatch_uid="klantbeeld.appberichten")
 

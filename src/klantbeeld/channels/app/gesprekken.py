@@ -8,18 +8,19 @@ this contact; the App-gateway as actor; a task for the app team); each later one
 its transcript (``inhoud``, cut at 1000 characters per R5) and moves ``plaatsgevondenOp``
 to the last message, as VNG reads it, the first message's time staying in
 ``metadata.eersteBerichtOp``. Files are stored in the Documenten API as the contact's
-bijlagen; at closing a transcript that did not fit is stored whole as a document.
+bijlagen, and at closing a transcript that did not fit is stored whole as a document,
+each by the worker on its own (bestanden.py): a Documenten API that is away holds up
+neither the registration of the resident's messages nor closing.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
-import mimetypes
 from dataclasses import dataclass
 from uuid import UUID
 
 import httpx
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -49,24 +50,19 @@ from klantbeeld.domain.services.intake import (
 )
 from klantbeeld.domain.services.klantcontacten import update_klantcontact
 from klantbeeld.domain.services.opvolging import vraag_opvolging_aan
-from klantbeeld.domain.services.zaken import (
-    Bestand,
-    RegisterFout,
-    Zakenregister,
-    document_bij_contact,
-)
-from klantbeeld.events.delivery import DeliveryError
 from klantbeeld.events.models import OutboxMessage
 from klantbeeld.events.outbox import enqueue
-from klantbeeld.integrations.zgw.register import ZgwZakenregister
 
 KANAAL = "app"
 # A unit closes after this long without messages; WhatsApp's service window is as long.
 STILTE = datetime.timedelta(hours=24)
 GEVRAAGDE_HANDELING = "Lezen en bepalen benodigde actie"
 ONDERWERP_MAX = 100
-# The worker's destination that closes a unit once it has been quiet for STILTE.
+# The worker's destinations: closing a unit once it has been quiet for STILTE, storing a
+# message's file and a closed unit's transcript as documents (bestanden.py).
 STILTE_CONTROLE = "app:stilte"
+BESTAND = "app:bestand"
+VERSLAG = "app:verslag"
 # How a message that is not text shows in the transcript.
 SOORTEN = {
     "image": "foto",
@@ -78,16 +74,6 @@ SOORTEN = {
     "contacts": "contactkaart",
     "unsupported": "bericht dat de app niet doorgeeft",
 }
-
-
-@dataclass(frozen=True)
-class Ontvangen:
-    """A resident's message, with its file fetched from the gateway beforehand (outside
-    the transaction); ``probleem`` says why a file is not kept."""
-
-    bericht: InboundMessage
-    bestand: Bestand | None = None
-    probleem: str = ""
 
 
 @dataclass(frozen=True)
@@ -110,12 +96,9 @@ class Gespreksbericht:
 # -- taking messages in -------------------------------------------------------------------
 
 
-def neem_op(
-    ontvangen: Ontvangen, register: Zakenregister, by: ChangeContext = instellingen.BY
-) -> Appbericht | None:
+def neem_op(bericht: InboundMessage, by: ChangeContext = instellingen.BY) -> Appbericht | None:
     """Add a resident's message to their open unit, or start a unit with it; None when it
     was taken in before. Call in a transaction, one resident at a time."""
-    bericht = ontvangen.bericht
     if Appbericht.objects.filter(wamid=bericht.message_id).exists():
         return None
     gesprek = (
@@ -126,19 +109,18 @@ def neem_op(
     )
     if gesprek is not None and bericht.timestamp - gesprek.laatste_bericht_op > STILTE:
         # Quiet for longer than a unit lasts, and not yet closed by the worker's check.
-        _sluit(gesprek, Sluitreden.STILTE, None, by, register)
+        _sluit(gesprek, Sluitreden.STILTE, None, by)
         gesprek = None
     if gesprek is None:
-        return _begin(ontvangen, register, by)
-    return _voeg_toe(gesprek, ontvangen, register, by)
+        return _begin(bericht, by)
+    return _voeg_toe(gesprek, bericht, by)
 
 
-def _begin(ontvangen: Ontvangen, register: Zakenregister, by: ChangeContext) -> Appbericht | None:
-    bericht = ontvangen.bericht
+def _begin(bericht: InboundMessage, by: ChangeContext) -> Appbericht | None:
     bron = Bron(f"app:{bericht.phone_number_id}", bericht.message_id)
     if eerder_geregistreerd(bron) is not None:
         return None  # registered before; its contact has been deleted since
-    appbericht = _appbericht(ontvangen)
+    appbericht = _appbericht(bericht)
     nummer = f"+{bericht.from_number}"
     registratie = registreer_contact(
         Contactaanmelding(
@@ -161,7 +143,6 @@ def _begin(ontvangen: Ontvangen, register: Zakenregister, by: ChangeContext) -> 
             volledige_tekst_bewaren=False,
         ),
         by,
-        register=register,
     )
     if not registratie.nieuw or registratie.klantcontact is None:
         return None
@@ -175,15 +156,13 @@ def _begin(ontvangen: Ontvangen, register: Zakenregister, by: ChangeContext) -> 
     )
     appbericht.gesprek = gesprek
     appbericht.save()
-    _bewaar_bestand(gesprek, appbericht, ontvangen, register, by)
+    _bestand_later(appbericht, by)
     plan_controle(gesprek, gesprek.laatste_bericht_op + STILTE)
     return appbericht
 
 
-def _voeg_toe(
-    gesprek: Appgesprek, ontvangen: Ontvangen, register: Zakenregister, by: ChangeContext
-) -> Appbericht:
-    appbericht = _appbericht(ontvangen)
+def _voeg_toe(gesprek: Appgesprek, bericht: InboundMessage, by: ChangeContext) -> Appbericht:
+    appbericht = _appbericht(bericht)
     appbericht.gesprek = gesprek
     appbericht.save()
     gesprek.laatste_bericht_op = max(gesprek.laatste_bericht_op, appbericht.tijdstip)
@@ -195,7 +174,7 @@ def _voeg_toe(
         {"inhoud": kort(transcript(gesprek), INHOUD_MAX), "plaatsgevonden_op": laatste},
         by,
     )
-    _bewaar_bestand(gesprek, appbericht, ontvangen, register, by)
+    _bestand_later(appbericht, by)
     if not klantcontact.interne_taken.filter(status=Status.TE_VERWERKEN).exists():
         # The task was done before the resident wrote again: someone must read this.
         vraag_opvolging_aan(
@@ -209,51 +188,46 @@ def _voeg_toe(
     return appbericht
 
 
-def _appbericht(ontvangen: Ontvangen) -> Appbericht:
+def _appbericht(bericht: InboundMessage) -> Appbericht:
     """The message as a row of its unit (not saved: its unit may not exist yet)."""
-    bericht = ontvangen.bericht
-    tekst = bericht.text if bericht.text is not None else (bericht.caption or "")
-    if ontvangen.probleem:
-        tekst = f"{tekst} [{ontvangen.probleem}]".strip()
     return Appbericht(
         richting=Richting.IN,
         wamid=bericht.message_id,
         soort=bericht.type[:20],
-        tekst=tekst,
-        bestandsnaam=ontvangen.bestand.naam[:200] if ontvangen.bestand else "",
+        tekst=bericht.text if bericht.text is not None else (bericht.caption or ""),
+        media_id=(bericht.media_id or "")[:100],
+        mime_type=(bericht.mime_type or "")[:100],
+        bestandsnaam=(bericht.filename or "")[:200],
         tijdstip=bericht.timestamp,
         status=Berichtstatus.ONTVANGEN,
     )
 
 
-def _bewaar_bestand(
-    gesprek: Appgesprek,
-    appbericht: Appbericht,
-    ontvangen: Ontvangen,
-    register: Zakenregister,
-    by: ChangeContext,
+def _bestand_later(appbericht: Appbericht, by: ChangeContext) -> None:
+    """Have the worker fetch the message's file and store it as a document."""
+    if appbericht.media_id:
+        later(BESTAND, appbericht.uuid, by)
+
+
+def later(
+    destination: str, onderwerp: UUID, by: ChangeContext, op: datetime.datetime | None = None
 ) -> None:
-    if ontvangen.bestand is None:
-        return
-    label = SOORTEN.get(appbericht.soort, appbericht.soort)
-    bijlage = document_bij_contact(
-        gesprek.klantcontact,
-        bestand=ontvangen.bestand,
-        titel=kort(f"{label.capitalize()} via de app: {ontvangen.bestand.naam}", 200),
-        informatieobjecttype=settings.KLANTBEELD_BIJLAGE_INFORMATIEOBJECTTYPE,
-        register=register,
-        by=by,
+    """Queue work for the worker about a unit or message, in this transaction; ``by``
+    goes along for the audit trail."""
+    enqueue(
+        [
+            OutboxMessage(
+                destination=destination,
+                ordering_key=str(onderwerp),
+                payload={"id": str(onderwerp), "by": dataclasses.asdict(by)},
+                next_attempt_at=op or timezone.now(),
+            )
+        ]
     )
-    appbericht.document = UUID(bijlage.bijlageidentificator_object_id)
-    appbericht.save(update_fields=["document"])
 
 
-def bestandsnaam(bericht: InboundMessage, mime_type: str) -> str:
-    """The file's own name, or one made of its kind and the message id."""
-    if bericht.filename:
-        return bericht.filename
-    extensie = mimetypes.guess_extension(mime_type.split(";")[0].strip()) or ""
-    return f"{SOORTEN.get(bericht.type, bericht.type)}-{bericht.message_id[-12:]}{extensie}"
+def by_van(message: OutboxMessage) -> ChangeContext:
+    return ChangeContext(**message.payload.get("by", {}))
 
 
 def _onderwerp(bericht: InboundMessage) -> str:
@@ -289,74 +263,34 @@ def transcript(gesprek: Appgesprek) -> str:
 # -- closing -------------------------------------------------------------------------------
 
 
-def sluit_gesprek(
-    gesprek: Appgesprek,
-    medewerker: Actor | None,
-    by: ChangeContext,
-    *,
-    register: Zakenregister | None = None,
-) -> Appgesprek:
+def sluit_gesprek(gesprek: Appgesprek, medewerker: Actor | None, by: ChangeContext) -> Appgesprek:
     """Close the unit (the employee is done with it): the resident's next message starts
-    a new one. A transcript longer than the contact holds is stored whole as its
-    document. Raises RegisterFout (and changes nothing) when that cannot be stored."""
+    a new one. A transcript longer than the contact holds is then stored whole as its
+    document, by the worker. Closing a closed unit changes nothing."""
     with transaction.atomic():
         gesloten = Appgesprek.objects.select_for_update().get(pk=gesprek.pk)
         if gesloten.gesloten_op is None:
-            _sluit(gesloten, Sluitreden.MEDEWERKER, medewerker, by, register)
+            _sluit(gesloten, Sluitreden.MEDEWERKER, medewerker, by)
     return gesloten
 
 
-def _sluit(
-    gesprek: Appgesprek,
-    reden: str,
-    medewerker: Actor | None,
-    by: ChangeContext,
-    register: Zakenregister | None,
-) -> None:
-    tekst = transcript(gesprek).strip()
-    if len(tekst) > INHOUD_MAX and gesprek.verslag_document is None:
-        if register is None:
-            with ZgwZakenregister(by=by) as eigen:
-                gesprek.verslag_document = _bewaar_verslag(gesprek, tekst, eigen, by)
-        else:
-            gesprek.verslag_document = _bewaar_verslag(gesprek, tekst, register, by)
+def _sluit(gesprek: Appgesprek, reden: str, medewerker: Actor | None, by: ChangeContext) -> None:
     gesprek.gesloten_op = timezone.now()
     gesprek.sluitreden = reden
     gesprek.gesloten_door = medewerker
-    gesprek.save(update_fields=["gesloten_op", "sluitreden", "gesloten_door", "verslag_document"])
+    gesprek.save(update_fields=["gesloten_op", "sluitreden", "gesloten_door"])
+    if verslag_nodig(gesprek):
+        later(VERSLAG, gesprek.uuid, by)
 
 
-def _bewaar_verslag(
-    gesprek: Appgesprek, tekst: str, register: Zakenregister, by: ChangeContext
-) -> UUID:
-    begin = timezone.localtime(gesprek.eerste_bericht_op)
-    bijlage = document_bij_contact(
-        gesprek.klantcontact,
-        bestand=Bestand(
-            naam=f"app-gesprek-{begin:%Y%m%d-%H%M}.txt",
-            inhoud=tekst.encode("utf-8"),
-            formaat="text/plain",
-        ),
-        titel=gettext("Verslag app-gesprek"),
-        informatieobjecttype=settings.KLANTBEELD_BIJLAGE_INFORMATIEOBJECTTYPE,
-        register=register,
-        by=by,
-    )
-    return UUID(bijlage.bijlageidentificator_object_id)
+def verslag_nodig(gesprek: Appgesprek) -> bool:
+    """Whether the transcript did not fit in the contact (R5) and is not yet kept whole."""
+    return gesprek.verslag_document is None and len(transcript(gesprek).strip()) > INHOUD_MAX
 
 
 def plan_controle(gesprek: Appgesprek, op: datetime.datetime) -> None:
     """Have the worker look at ``gesprek`` at ``op``: quiet since STILTE, it is closed."""
-    enqueue(
-        [
-            OutboxMessage(
-                destination=STILTE_CONTROLE,
-                ordering_key=str(gesprek.uuid),
-                payload={"gesprek": str(gesprek.uuid)},
-                next_attempt_at=op,
-            )
-        ]
-    )
+    later(STILTE_CONTROLE, gesprek.uuid, instellingen.BY, op)
 
 
 def controleer_stilte(message: OutboxMessage, client: httpx.Client) -> None:
@@ -365,7 +299,7 @@ def controleer_stilte(message: OutboxMessage, client: httpx.Client) -> None:
     with transaction.atomic():
         gesprek = (
             Appgesprek.objects.select_for_update()
-            .filter(uuid=message.payload["gesprek"], gesloten_op=None)
+            .filter(uuid=message.payload["id"], gesloten_op=None)
             .first()
         )
         if gesprek is None:
@@ -373,11 +307,8 @@ def controleer_stilte(message: OutboxMessage, client: httpx.Client) -> None:
         grens = gesprek.laatste_bericht_op + STILTE
         if grens > timezone.now():
             plan_controle(gesprek, grens)
-            return
-        try:
-            _sluit(gesprek, Sluitreden.STILTE, None, instellingen.BY, None)
-        except RegisterFout as fout:
-            raise DeliveryError(str(fout)) from fout
+        else:
+            _sluit(gesprek, Sluitreden.STILTE, None, by_van(message))
 
 
 # -- for the workspace ----------------------------------------------------------------------

@@ -111,6 +111,9 @@ class Appbericht(UuidModel):
     wamid = models.CharField(max_length=200, unique=True, null=True, blank=True)
     soort = models.CharField(max_length=20, default="text")  # text, image, document, …
     tekst = models.TextField(blank=True)  # the text, or a file's caption
+    # A resident's file at the gateway (kept there for a while), until stored as document.
+    media_id = models.CharField(max_length=100, blank=True)
+    mime_type = models.CharField(max_length=100, blank=True)
     bestandsnaam = models.CharField(max_length=200, blank=True)
     # The file as stored in the Documenten API (its uuid; a bijlage of the contact).
     document = models.UUIDField(null=True, blank=True)
