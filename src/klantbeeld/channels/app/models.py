@@ -78,7 +78,7 @@ class Appgesprek(UuidModel):
         ]
 
     def __str__(self) -> str:
-        return f"+{self.wa_id} vanaf {self.eerste_bericht_op:%Y-%m-%d %H:%M}"
+        return f"+{self.wa_id} vanaf {timezone.localtime(self.eerste_bericht_op):%Y-%m-%d %H:%M}"
 
     @property
     def open(self) -> bool:
@@ -130,4 +130,4 @@ class Appbericht(UuidModel):
         ordering = ["tijdstip", "uuid"]
 
     def __str__(self) -> str:
-        return f"{self.get_richting_display()} {self.tijdstip:%Y-%m-%d %H:%M}"
+        return f"{self.get_richting_display()} {timezone.localtime(self.tijdstip):%Y-%m-%d %H:%M}"
