@@ -1,7 +1,6 @@
 """The messaging gateway's settings from Django's, the team that gets new conversations,
-and the automated actor that registers them. Answers by app are offered (the composer and
-sender for kanaal "app" registered) only while the gateway is set up, so that
-``verzenden.kan_versturen("app")`` tells the truth."""
+and the automated actor that registers them. Answers by app are offered
+(``verzenden.kan_versturen("app")``) only while the gateway is set up."""
 
 from __future__ import annotations
 
@@ -11,11 +10,9 @@ import httpx
 from django.conf import settings
 from django.db import transaction
 
-from klantbeeld.channels import uitgaand
 from klantbeeld.channels.gateways.whatsapp import WhatsAppGateway
 from klantbeeld.domain.models import Actor
 from klantbeeld.domain.models.actoren import SoortActor
-from klantbeeld.domain.services import verzenden
 from klantbeeld.domain.services.actoren import create_actor
 from klantbeeld.domain.services.common import ChangeContext
 
@@ -86,21 +83,3 @@ def actor() -> Actor:
             },
             BY,
         )
-
-
-def activeer() -> bool:
-    """Register the composer and sender while the gateway is set up, take them away
-    otherwise."""
-    from klantbeeld.channels.app import versturen
-
-    aan = ingesteld()
-    if aan:
-        verzenden.registreer_opsteller(KANAAL, versturen.stel_op)
-        uitgaand.registreer_verzender(KANAAL, versturen.verstuur_app)
-    else:
-        # Only ours: a test may have put a channel of its own under this name.
-        if verzenden._opstellers.get(KANAAL) is versturen.stel_op:
-            del verzenden._opstellers[KANAAL]
-        if uitgaand._verzenders.get(KANAAL) is versturen.verstuur_app:
-            del uitgaand._verzenders[KANAAL]
-    return aan

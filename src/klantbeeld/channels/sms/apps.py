@@ -1,5 +1,3 @@
-from typing import Any
-
 from django.apps import AppConfig
 
 
@@ -9,19 +7,15 @@ class SmsConfig(AppConfig):
     verbose_name = "SMS"
 
     def ready(self) -> None:
-        from django.test.signals import setting_changed
-
-        from klantbeeld.channels.sms import instellingen, status
+        from klantbeeld.channels import uitgaand
+        from klantbeeld.channels.sms import instellingen, opstellen, status, versturen
+        from klantbeeld.domain.services import verzenden
         from klantbeeld.events import delivery
 
+        # Settings that are there but wrong stop the start, with the reason.
+        instellingen.sms_instellingen()
+        verzenden.registreer_opsteller(
+            instellingen.KANAAL, opstellen.stel_op, instellingen.ingesteld
+        )
+        uitgaand.registreer_verzender(instellingen.KANAAL, versturen.verstuur_sms)
         delivery.register_destination(status.DESTINATION, status.verwerk)
-        instellingen.activeer()
-        setting_changed.connect(_instellingen_gewijzigd, dispatch_uid="klantbeeld.sms")
-
-
-def _instellingen_gewijzigd(setting: str, **kwargs: Any) -> None:
-    """Settings change at run time only in tests: SMS is offered exactly while set up."""
-    if setting.startswith("KLANTBEELD_SMS_"):
-        from klantbeeld.channels.sms import instellingen
-
-        instellingen.activeer(streng=False)

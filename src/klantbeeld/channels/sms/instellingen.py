@@ -1,22 +1,16 @@
-"""Whether SMS is set up, and the provider's settings from Django's: the composer and
-sender for kanaal "sms" are registered only while it is, so that
-``verzenden.kan_versturen("sms")`` tells the truth."""
+"""Whether SMS is set up, and the provider's settings from Django's. The channel is
+offered (``verzenden.kan_versturen("sms")``) only while it is."""
 
 from __future__ import annotations
-
-import logging
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
 from klantbeeld.api.common.resources import public_root
-from klantbeeld.channels import uitgaand
 from klantbeeld.channels.gateways.sms import SmsSettings
-from klantbeeld.domain.services import verzenden
 
 KANAAL = "sms"
-log = logging.getLogger(__name__)
 
 
 def ingesteld() -> bool:
@@ -51,27 +45,3 @@ def callback_url() -> str:
     """Where the provider posts delivery reports: the public URL of our status view (the
     provider signs it, so it must be the one it calls, behind any proxy)."""
     return public_root() + reverse("sms-status")
-
-
-def activeer(*, streng: bool = True) -> bool:
-    """Register the composer and sender while SMS is set up, take them away otherwise.
-    ``streng``: raise on wrong settings (at start-up) rather than leave SMS off."""
-    from klantbeeld.channels.sms import opstellen, versturen
-
-    try:
-        aan = sms_instellingen() is not None
-    except ImproperlyConfigured:
-        if streng:
-            raise
-        log.warning("SMS staat uit: de instellingen kloppen niet.", exc_info=True)
-        aan = False
-    if aan:
-        verzenden.registreer_opsteller(KANAAL, opstellen.stel_op)
-        uitgaand.registreer_verzender(KANAAL, versturen.verstuur_sms)
-    else:
-        # Only ours: a test may have put a channel of its own under this name.
-        if verzenden._opstellers.get(KANAAL) is opstellen.stel_op:
-            del verzenden._opstellers[KANAAL]
-        if uitgaand._verzenders.get(KANAAL) is versturen.verstuur_sms:
-            del uitgaand._verzenders[KANAAL]
-    return aan
