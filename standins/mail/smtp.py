@@ -422,11 +422,22 @@ def smtp_server(
             auth_require_tls=auth is None,
         )
 
+    # The loop runs in a thread of its own from the start: the calling thread may already
+    # run one (Playwright's sync API does), and then cannot run another.
     loop = asyncio.new_event_loop()
-    server = loop.run_until_complete(loop.create_server(session_factory, host=HOST, port=port))
-    state.port = int(server.sockets[0].getsockname()[1])
-    thread = threading.Thread(target=loop.run_forever, name=f"smtp-{state.port}", daemon=True)
+    thread = threading.Thread(target=loop.run_forever, name="smtp", daemon=True)
     thread.start()
+    starting = asyncio.run_coroutine_threadsafe(
+        loop.create_server(session_factory, host=HOST, port=port), loop
+    )
+    try:
+        server = starting.result(STOP_TIMEOUT)
+    except BaseException:
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(STOP_TIMEOUT)
+        loop.close()
+        raise
+    state.port = int(server.sockets[0].getsockname()[1])
     try:
         yield state
     finally:
