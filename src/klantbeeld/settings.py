@@ -380,3 +380,8 @@ AXES_CLIENT_IP_CALLABLE = "klantbeeld.workspace.aanmeldingen.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "workspace/geblokkeerd.html"
 AXES_HTTP_RESPONSE_CODE = 429
+
+# --- Mail in (docs/email.md) ---------------------------------------------------------------
+# The mailboxes the worker reads are configured in the admin or loaded from a TOML file with
+# `klantbeeld postvakken load`; this file is the one it reads when given none.
+KLANTBEELD_POSTVAKKEN = os.environ.get("KLANTBEELD_POSTVAKKEN", "")
