@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -37,8 +38,22 @@ def verbinding_testen(
         model_admin.message_user(request, f"{postvak.naam}: {controle.melding}", niveau)
 
 
+class PostvakForm(forms.ModelForm):
+    informatieobjecttype = forms.URLField(
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text=Postvak._meta.get_field("informatieobjecttype").help_text,
+    )
+
+    class Meta:
+        model = Postvak
+        fields = "__all__"
+
+
 @admin.register(Postvak)
 class PostvakAdmin(admin.ModelAdmin):
+    form = PostvakForm
     list_display = ["naam", "adres", "host", "map", "team", "actief", "gelezen_op", "fout"]
     list_filter = ["actief"]
     search_fields = ["naam", "adres", "host"]

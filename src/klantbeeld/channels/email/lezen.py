@@ -203,8 +203,10 @@ class _Inhoud:
             # message/delivery-status and the like: header blocks, no file of their own
             # (the whole mail is kept as .eml).
             return
-        elif not tekst_gekozen and _is_tekst(deel):
-            self._tekst(deel)
+        elif _is_tekst(deel):
+            if not tekst_gekozen:
+                self._tekst(deel)
+            # else: another rendering of the text already read (multipart/alternative)
         else:
             self._bijlage(deel)
 

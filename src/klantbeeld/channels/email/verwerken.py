@@ -122,6 +122,9 @@ def verwerk(postvak: Postvak, ontvangst: Ontvangst, register: Zakenregister) -> 
     except Exception as fout:  # the parser tripped on something no rule foresaw
         log.exception("Postvak %s: bericht %s onleesbaar", postvak.naam, ontvangst.uid)
         return zet_apart(postvak, ontvangst, f"Onleesbaar ({type(fout).__name__}: {fout}).")
+    # Made (once) outside the message's transaction: a rolled-back message must not take
+    # the actor with it.
+    actor_van(postvak)
     with transaction.atomic():
         rij, eerder = _claim(postvak, ontvangst, mail.bericht_id, mail.inhoudshash)
         if eerder is not None:
@@ -368,6 +371,7 @@ def opnieuw(
         mail = lees(bytes(rij.inhoud))
     except Onleesbaar as fout:
         raise NietOpnieuw(str(fout)) from fout
+    actor_van(postvak)
     with transaction.atomic():
         rij = Postvakbericht.objects.select_for_update().get(pk=rij.pk)
         if rij.uitkomst in (Uitkomst.GEREGISTREERD, Uitkomst.ONBESTELBAAR):
