@@ -142,6 +142,8 @@ def lees_tnef(data: bytes) -> Tnef:
 
 def _attribuut(stroom: _Stroom) -> tuple[int, int, bytes]:
     niveau = stroom.u8()
+    if niveau not in (NIVEAU_BERICHT, NIVEAU_BIJLAGE):
+        raise TnefFout(f"onbekend niveau {niveau:#04x}")
     attribuut = stroom.u32() & 0xFFFF
     inhoud = stroom.lees(stroom.u32())
     if stroom.u16() != sum(inhoud) & 0xFFFF:
