@@ -84,7 +84,7 @@ class Postvaklezer:
                         postvak.naam, type(fout).__name__, fout, pauze,
                     )  # fmt: skip
                     _meld(postvak, fout=f"{type(fout).__name__}: {fout}")
-                    close_old_connections()
+                    _herstel_verbinding()
                     self.stop.wait(pauze)
                 else:
                     pauze = 0.0
@@ -127,7 +127,7 @@ class Postvaklezer:
                             "Postvak %s: bericht %s niet verwerkt: %s: %s",
                             postvak.naam, uid, type(fout).__name__, fout,
                         )  # fmt: skip
-                        close_old_connections()
+                        _herstel_verbinding()
                         mislukt.append((uid, fout))
                         ronde.mislukt += 1
                         if len(mislukt) >= MAX_FOUTEN_OP_RIJ and not ronde.afgehandeld:
@@ -234,6 +234,13 @@ def alleen_ik(postvak_pk: int, uidvalidity: int, uid: int) -> Iterator[bool]:
                 cursor.execute("SELECT pg_advisory_unlock(%s)", [sleutel])
 
 
+def _herstel_verbinding() -> None:
+    """After a failure: drop a database connection that broke, so the next query opens a
+    new one. (Not inside a transaction someone else holds, such as a test's.)"""
+    if not connection.in_atomic_block:
+        close_old_connections()
+
+
 def _meld(postvak: Postvak, *, fout: str | None = None, gelezen: bool = False) -> None:
     """What the admin shows of the reader: when it last read, and its last error."""
     velden: dict[str, object] = {}
@@ -280,7 +287,7 @@ class Postvaklezers:
             actief = dict(Postvak.objects.filter(actief=True).values_list("pk", "gewijzigd_op"))
         except Exception:
             log.exception("Postvakken: de instellingen zijn niet te lezen")
-            close_old_connections()
+            _herstel_verbinding()
             return
         for pk, (versie, eigen_stop, thread) in list(self.lezers.items()):
             if actief.get(pk) != versie or not thread.is_alive():
