@@ -16,10 +16,10 @@ from klantbeeld.events.worker import Stop
 from tests.channels.mail_corpus import (
     ADRES,
     corpus,
+    documentenregister,  # noqa: F401
+    ingesteld_postvak,  # noqa: F401
     mail,
-    postvak,  # noqa: F401
-    server,  # noqa: F401
-    zgw,  # noqa: F401
+    mailserver,  # noqa: F401
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -28,7 +28,7 @@ G, Q, B, L = Uitkomst.GEREGISTREERD, Uitkomst.QUARANTAINE, Uitkomst.BUITENGEHOUD
 # file → (outcome, a piece of the contact's text or subject, the documents' file names)
 VERWACHT: dict[str, tuple[str, str, set[str]]] = {
     "iso-8859-1.eml": (G, "het café op het plein: mag de naïeve eigenaar daar één", set()),
-    "windows-1252.eml": (G, "een “factuur” van € 12,50 – klopt dat?", set()),
+    "windows-1252.eml": (G, "een “factuur” van € 12,50 – klopt dat?", set()),  # noqa: RUF001
     "koi8-r.eml": (G, "Где можно получить разрешение на парковку?", set()),
     "utf-8-base64.eml": (G, "Mijn paspoort verloopt 🙏 — Zoë", set()),
     "utf-8-quoted-printable.eml": (G, "ook niet met een ß of een é erin.", set()),
@@ -39,7 +39,11 @@ VERWACHT: dict[str, tuple[str, str, set[str]]] = {
         "De lantaarnpaal bij nummer 3 is kapot.",
         {"lantaarnpaal.png", "situatie schets €.pdf"},
     ),
-    "winmail.eml": (G, "de tekening voor de dakkapel", {"Offerte dakkapel 2026.pdf", "tekening.png"}),
+    "winmail.eml": (
+        G,
+        "de tekening voor de dakkapel",
+        {"Offerte dakkapel 2026.pdf", "tekening.png"},
+    ),
     "empty-body.eml": (G, "wanneer is het gemeentehuis open?", set()),
     "empty-message.eml": (Q, "Leeg bericht", set()),
     "broken-boundary.eml": (Q, "MIME-structuur is onleesbaar", set()),
@@ -137,7 +141,7 @@ def test_what_the_corpus_says_about_its_senders(server, postvak, zgw):
         for b in Betrokkene.objects.all()
     }
     assert ("Renée", "", "Müller") in namen and ("Björn", "van der", "Ĳssel") in namen
-    assert Klantcontact.objects.get(onderwerp="Вопрос о парковке").taal == "rus"
+    assert Klantcontact.objects.get(onderwerp="Вопрос о парковке").taal == "rus"  # noqa: RUF001
     zonder_id = Postvakbericht.objects.get(onderwerp="Bericht zonder Message-ID")
     assert zonder_id.bericht_id.startswith("sha256:")
     assert zonder_id.klantcontact.metadata["bronBerichtId"] == zonder_id.bericht_id

@@ -31,11 +31,11 @@ from standins.mail.smtp import smtp_server
 from tests.cases.helpers import get, listing
 from tests.channels.mail_corpus import (
     ADRES,
+    documentenregister,  # noqa: F401
+    ingesteld_postvak,  # noqa: F401
     lees,
     mail,
-    postvak,  # noqa: F401
-    server,  # noqa: F401
-    zgw,  # noqa: F401
+    mailserver,  # noqa: F401
 )
 from tests.domain.test_opvolging import actor
 from tests.domain.test_zoeken import persoon

@@ -24,10 +24,10 @@ from tests.channels.mail_corpus import (
     ADRES,
     WACHTWOORD,
     WACHTWOORD_ENV,
+    documentenregister,  # noqa: F401
+    ingesteld_postvak,  # noqa: F401
     mail,
-    postvak,  # noqa: F401
-    server,  # noqa: F401
-    zgw,  # noqa: F401
+    mailserver,  # noqa: F401
 )
 from tests.integrations.conftest import RSIN
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from klantbeeld.channels.email.imap import Verbinding
@@ -18,9 +19,9 @@ from klantbeeld.channels.email.lezer import Postvaklezer, Ronde
 from klantbeeld.channels.email.models import Postvak
 from klantbeeld.events.worker import Stop
 from standins.mail.dovecot import Dovecot, dovecot
-from standins.zgw import LocalZgw
+from standins.zgw import LocalZgw, local_zgw
 from tests.domain.test_opvolging import actor
-from tests.integrations.conftest import zgw  # noqa: F401
+from tests.integrations.conftest import RSIN, SECRET, configure
 
 MAP = Path(__file__).parent
 ADRES = "info@gemeente.local"
@@ -32,16 +33,31 @@ def corpus() -> dict[str, bytes]:
     return {pad.name: pad.read_bytes() for pad in sorted(MAP.glob("*.eml"))}
 
 
-@pytest.fixture
-def server() -> Iterator[Dovecot]:
-    with dovecot({ADRES: WACHTWOORD, "burger@example.org": "burger"}) as mailserver:
-        yield mailserver
+# The fixtures carry a name of their own (``name=``): a test module imports the functions
+# and asks for ``server``, ``zgw`` and ``postvak`` as arguments.
 
 
-@pytest.fixture
-def postvak(
+@pytest.fixture(name="server")
+def mailserver() -> Iterator[Dovecot]:
+    with dovecot({ADRES: WACHTWOORD, "burger@example.org": "burger"}) as gestart:
+        yield gestart
+
+
+@pytest.fixture(name="zgw")
+def documentenregister(db: None, settings: Any) -> Iterator[LocalZgw]:
+    """The local ZGW register as Klantbeeld's Documenten API (as tests/integrations)."""
+    settings.KLANTBEELD_ORGANISATIE_RSIN = RSIN
+    cache.clear()
+    with local_zgw({"klantbeeld": SECRET}) as register:
+        configure(register)
+        yield register
+        assert register.violations == []
+
+
+@pytest.fixture(name="postvak")
+def ingesteld_postvak(
     server: Dovecot,
-    zgw: LocalZgw,  # noqa: F811
+    zgw: LocalZgw,
     settings: Any,
     monkeypatch: pytest.MonkeyPatch,
 ) -> Postvak:

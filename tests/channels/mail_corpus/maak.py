@@ -28,11 +28,14 @@ KOP = (
     "MIME-Version: 1.0\r\n"
 )
 
-# A 1×1 PNG and a tiny PDF: real files, small.
+# A 1x1 PNG and a tiny PDF: real files, small.
 PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
 )
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Count 0/Kids[]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Count 0/Kids[]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 
 def kop(ident: str, naam: str = "Jan de Vries", van: str = "jan@example.org") -> bytes:
@@ -64,14 +67,14 @@ def berichten() -> dict[str, bytes]:
         kop("cp1252", "Sanne Bakker", "sanne@example.org")
         + b"Subject: Factuur =?windows-1252?Q?=80_12,50?=\r\n"
         # Outlook's habit: iso-8859-1 declared, windows-1252 written (quotes, euro sign).
-        + b"Content-Type: text/plain; charset=\"iso-8859-1\"\r\n"
+        + b'Content-Type: text/plain; charset="iso-8859-1"\r\n'
         + b"Content-Transfer-Encoding: 8bit\r\n\r\n"
         + "Ik kreeg een \u201cfactuur\u201d van \u20ac 12,50 \u2013 klopt dat?\r\n".encode("cp1252")
     )
     b["koi8-r.eml"] = (
         kop("koi8", "Ivan Petrov", "ivan@example.org")
         + b"Subject: =?koi8-r?B?"
-        + base64.b64encode("Вопрос о парковке".encode("koi8-r"))
+        + base64.b64encode("Вопрос о парковке".encode("koi8-r"))  # noqa: RUF001
         + b"?=\r\n"
         + b"Content-Language: ru\r\n"
         + b"Content-Type: text/plain; charset=koi8-r\r\n"
@@ -88,7 +91,7 @@ def berichten() -> dict[str, bytes]:
         + b64("Kan ik deze week nog een afspraak maken? Mijn paspoort verloopt 🙏 — Zoë".encode())
     )
     b["utf-8-quoted-printable.eml"] = (
-        kop("utf8qp", "Mehmet Yılmaz", "mehmet@example.org")
+        kop("utf8qp", "Mehmet Yılmaz", "mehmet@example.org")  # noqa: RUF001
         + b"Subject: =?UTF-8?Q?Geluidsoverlast_na_22=3A00_=E2=80=93_Stra=C3=9Fe?=\r\n"
         + b"Content-Type: text/plain; charset=UTF-8\r\n"
         + b"Content-Transfer-Encoding: quoted-printable\r\n\r\n"
@@ -96,7 +99,7 @@ def berichten() -> dict[str, bytes]:
             (
                 "De buren maken elke nacht lawaai na 22:00 uur. Dit is een lange regel die "
                 "quoted-printable afbreekt met een zachte regeleinde, want regels mogen niet "
-                "langer zijn dan 76 tekens – ook niet met een ß of een é erin.\n"
+                "langer zijn dan 76 tekens – ook niet met een ß of een é erin.\n"  # noqa: RUF001
             ).encode()
         ).replace(b"\n", b"\r\n")
     )
@@ -115,12 +118,12 @@ def berichten() -> dict[str, bytes]:
         + b"Content-Type: text/html\r\n"
         + b"Content-Transfer-Encoding: 8bit\r\n\r\n"
         + (
-            '<html><head><meta charset="utf-8"><style>p{color:red}</style></head><body>'
-            "<p>Beste gemeente,</p><p>Op de <b>Kerkstraat 12</b> ligt een stoeptegel los.<br>"
-            "Zie ook <a href='https://kaart.example.org/1'>de kaart</a>.</p>"
-            "<ul><li>sinds maandag</li><li>bij de bushalte</li></ul>"
-            "<script>alert('x')</script><p>Met vriendelijke groet,<br>Petra</p></body></html>\r\n"
-        ).encode()
+            b'<html><head><meta charset="utf-8"><style>p{color:red}</style></head><body>'
+            b"<p>Beste gemeente,</p><p>Op de <b>Kerkstraat 12</b> ligt een stoeptegel los.<br>"
+            b"Zie ook <a href='https://kaart.example.org/1'>de kaart</a>.</p>"
+            b"<ul><li>sinds maandag</li><li>bij de bushalte</li></ul>"
+            b"<script>alert('x')</script><p>Met vriendelijke groet,<br>Petra</p></body></html>\r\n"
+        )
     )
     b["nested-multipart.eml"] = (
         kop("nested", "Karin Jansen", "karin@example.org")
@@ -131,7 +134,7 @@ def berichten() -> dict[str, bytes]:
         + b'Content-Type: multipart/alternative; boundary="=_alt"\r\n\r\n'
         + b"--=_alt\r\n"
         + b"Content-Type: text/plain; charset=utf-8\r\n\r\n"
-        + "De lantaarnpaal bij nummer 3 is kapot. Foto hieronder en in de bijlage.\r\n".encode()
+        + b"De lantaarnpaal bij nummer 3 is kapot. Foto hieronder en in de bijlage.\r\n"
         + b"--=_alt\r\n"
         + b'Content-Type: multipart/related; boundary="=_rel"; type="text/html"\r\n\r\n'
         + b"--=_rel\r\n"
@@ -149,7 +152,8 @@ def berichten() -> dict[str, bytes]:
         + b'Content-Type: application/pdf; name="melding.pdf"\r\n'
         + b"Content-Transfer-Encoding: base64\r\n"
         # RFC 2231: a file name in UTF-8, percent-encoded.
-        + b"Content-Disposition: attachment; filename*=utf-8''situatie%20schets%20%E2%82%AC.pdf\r\n\r\n"
+        + b"Content-Disposition: attachment;\r\n"
+        + b" filename*=utf-8''situatie%20schets%20%E2%82%AC.pdf\r\n\r\n"
         + b64(PDF)
         + b"--=_mixed--\r\n"
     )

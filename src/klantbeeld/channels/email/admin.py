@@ -48,7 +48,11 @@ class PostvakForm(forms.ModelForm):
 
     class Meta:
         model = Postvak
-        fields = "__all__"
+        fields = [
+            "naam", "adres", "actief", "host", "poort", "beveiliging", "gebruiker",
+            "wachtwoord_env", "map", "markering", "map_verwerkt", "vlag", "map_quarantaine",
+            "max_mb", "idle", "interval", "team", "gevraagde_handeling", "informatieobjecttype",
+        ]  # fmt: skip
 
 
 @admin.register(Postvak)
