@@ -13,9 +13,9 @@ from klantbeeld.channels.email.lezer import Postvaklezers
 from klantbeeld.channels.email.models import Postvakbericht, Uitkomst
 from klantbeeld.domain.models import Betrokkene, Bijlage, InterneTaak, Klantcontact
 from klantbeeld.events.worker import Stop
-from tests.channels.mail_corpus import (
+from tests.channels.mail_corpus import corpus
+from tests.channels.mail_corpus.steun import (
     ADRES,
-    corpus,
     documentenregister,  # noqa: F401
     ingesteld_postvak,  # noqa: F401
     mail,

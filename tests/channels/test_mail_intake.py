@@ -29,7 +29,7 @@ from klantbeeld.domain.services.verzenden import Bericht, verstuur
 from klantbeeld.integrations.zgw.register import ZgwZakenregister
 from standins.mail.smtp import smtp_server
 from tests.cases.helpers import get, listing
-from tests.channels.mail_corpus import (
+from tests.channels.mail_corpus.steun import (
     ADRES,
     documentenregister,  # noqa: F401
     ingesteld_postvak,  # noqa: F401

@@ -20,7 +20,7 @@ from klantbeeld.channels.email.models import Postvakbericht, Uitkomst
 from klantbeeld.domain.models import Bijlage, Bronbericht, InterneTaak, Klantcontact
 from klantbeeld.events.worker import Stop
 from standins.mail.dovecot import Dovecot
-from tests.channels.mail_corpus import (
+from tests.channels.mail_corpus.steun import (
     ADRES,
     WACHTWOORD,
     WACHTWOORD_ENV,
