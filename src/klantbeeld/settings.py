@@ -490,3 +490,8 @@ KLANTBEELD_WHATSAPP_TIMEOUT = float(os.environ.get("KLANTBEELD_WHATSAPP_TIMEOUT"
 # The team (organisatorische eenheid: its name or uuid) that gets the task for each new
 # app conversation, e.g. "Klantcontactcentrum".
 KLANTBEELD_APP_TEAM = os.environ.get("KLANTBEELD_APP_TEAM", "")
+
+# --- Mail in (docs/email.md) ---------------------------------------------------------------
+# The mailboxes the worker reads are configured in the admin or loaded from a TOML file with
+# `klantbeeld postvakken load`; this file is the one it reads when given none.
+KLANTBEELD_POSTVAKKEN = os.environ.get("KLANTBEELD_POSTVAKKEN", "")

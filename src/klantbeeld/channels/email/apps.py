@@ -13,3 +13,5 @@ class EmailConfig(AppConfig):
 
         verzenden.registreer_opsteller("e-mail", opstellen.stel_op, opstellen.ingesteld)
         uitgaand.registreer_verzender("e-mail", versturen.verstuur_mail)
+        # Mail in: the mailboxes' readers run in the worker (management/commands/worker.py,
+        # channels/email/lezer.py); their models and admin load with the app.

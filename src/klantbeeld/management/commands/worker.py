@@ -1,19 +1,22 @@
-"""``klantbeeld worker``: deliver the outbox (webhooks, NRC) until stopped."""
+"""``klantbeeld worker``: deliver the outbox (webhooks, NRC, mail to customers) and read
+the mailboxes until stopped."""
 
 from __future__ import annotations
 
 import signal
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from klantbeeld.channels.email.lezer import Postvaklezers
 from klantbeeld.events import worker
 
 
 class Command(BaseCommand):
     help = (
-        "Deliver outgoing messages (webhooks, notifications to the NRC) with retries; "
-        "run one or more beside the web server. Stops cleanly on SIGTERM or Ctrl-C."
+        "Deliver outgoing messages (webhooks, notifications to the NRC, mail) with retries, "
+        "and read the active mailboxes into the register; run one or more beside the web "
+        "server. Stops cleanly on SIGTERM or Ctrl-C."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -23,12 +26,36 @@ class Command(BaseCommand):
             default=1.0,
             help="Seconds between looks when idle (PostgreSQL also wakes it at once).",
         )
+        parser.add_argument(
+            "--zonder-postvakken",
+            action="store_true",
+            help="Only the outbox: read no mailboxes (another worker does).",
+        )
+        parser.add_argument(
+            "--alleen-postvakken",
+            action="store_true",
+            help="Only read the mailboxes: deliver no outbox messages.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["zonder_postvakken"] and options["alleen_postvakken"]:
+            raise CommandError("--zonder-postvakken en --alleen-postvakken sluiten elkaar uit.")
         stop = worker.Stop()
         for signum in (signal.SIGTERM, signal.SIGINT):
             signal.signal(signum, lambda *_: stop.set())
-        self.stdout.write("Klantbeeld worker: delivering the outbox")
-        self.stdout.flush()
-        worker.run(stop, poll_seconds=options["poll"])
+        lezers = None
+        if not options["zonder_postvakken"]:
+            lezers = Postvaklezers(stop)
+            lezers.start()
+        if options["alleen_postvakken"]:
+            self.stdout.write("Klantbeeld worker: reading the mailboxes")
+            self.stdout.flush()
+            while not stop.is_set():
+                stop.wait(1.0)
+        else:
+            self.stdout.write("Klantbeeld worker: delivering the outbox")
+            self.stdout.flush()
+            worker.run(stop, poll_seconds=options["poll"])
+        if lezers is not None:
+            lezers.join(timeout=60)
         self.stdout.write("Klantbeeld worker: stopped")

@@ -1,0 +1,144 @@
+"""Mailboxes from a TOML file (``klantbeeld postvakken load FILE``), so a deployment keeps
+them with its other configuration. The password is named by environment variable, never
+written in the file::
+
+    [[postvak]]
+    naam = "Algemeen"
+    adres = "info@gemeente.nl"
+    host = "imap.gemeente.nl"
+    poort = 993                       # optional, default 993
+    beveiliging = "ssl"               # optional: ssl (default), starttls or geen
+    gebruiker = "info@gemeente.nl"
+    wachtwoord_env = "POSTVAK_INFO_WACHTWOORD"
+    team = "KCC"                      # an organisatorische eenheid: its naam or uuid
+    map = "INBOX"                     # optional, and the other fields of the admin form:
+    markering = "verplaatsen"         # or "vlag"
+    map_verwerkt = "Verwerkt"
+    vlag = "KlantbeeldVerwerkt"
+    map_quarantaine = "Quarantaine"
+    gevraagde_handeling = "Lezen en bepalen benodigde actie"
+    informatieobjecttype = "https://…/catalogi/api/v1/informatieobjecttypen/…"
+    max_mb = 25
+    idle = true
+    interval = 60
+    actief = true
+
+All mailboxes in the file are created or updated (by ``naam``) or none is. Mailboxes not in
+the file are left as they are (switch them off in the admin).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+import uuid
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from klantbeeld.channels.email.models import Postvak
+from klantbeeld.channels.email.verwerken import actor_van
+from klantbeeld.domain.models import Actor
+from klantbeeld.domain.models.actoren import SoortActor
+
+_VERPLICHT = ("naam", "adres", "host", "gebruiker", "wachtwoord_env", "team")
+_TEKST = (
+    "beveiliging",
+    "map",
+    "markering",
+    "map_verwerkt",
+    "vlag",
+    "map_quarantaine",
+    "gevraagde_handeling",
+    "informatieobjecttype",
+)
+_GETAL = ("poort", "max_mb", "interval")
+_JA_NEE = ("idle", "actief")
+
+
+class ConfigError(Exception):
+    """The file cannot be used; ``str()`` says where and why. Nothing was changed."""
+
+
+def load(path: Path) -> list[tuple[str, str]]:
+    """Returns (naam, "aangemaakt" or "bijgewerkt") per mailbox."""
+    try:
+        document = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(f"{path}: {error}") from error
+    entries = document.get("postvak")
+    if not isinstance(entries, list) or not entries:
+        raise ConfigError(f"{path}: geen [[postvak]]-blokken gevonden.")
+    onbekend = set(document) - {"postvak"}
+    if onbekend:
+        raise ConfigError(f"{path}: onbekende sleutel(s) {', '.join(sorted(onbekend))}.")
+    namen = [entry.get("naam") for entry in entries if isinstance(entry, dict)]
+    dubbel = {naam for naam in namen if namen.count(naam) > 1}
+    if dubbel:
+        raise ConfigError(f"{path}: postvak {', '.join(map(str, dubbel))} staat er dubbel in.")
+    uitkomst = []
+    with transaction.atomic():
+        for nummer, entry in enumerate(entries, start=1):
+            uitkomst.append(_bewaar(entry, f"{path}, postvak {nummer}"))
+    return uitkomst
+
+
+def _bewaar(entry: Any, waar: str) -> tuple[str, str]:
+    if not isinstance(entry, dict):
+        raise ConfigError(f"{waar}: een [[postvak]]-blok verwacht.")
+    _controleer_sleutels(entry, waar)
+    if not os.environ.get(entry["wachtwoord_env"]):
+        raise ConfigError(
+            f"{waar}: omgevingsvariabele {entry['wachtwoord_env']} (het wachtwoord) is leeg "
+            "of niet gezet."
+        )
+    postvak = Postvak.objects.filter(naam=entry["naam"]).first()
+    nieuw = postvak is None
+    postvak = postvak or Postvak(naam=entry["naam"])
+    for veld in (*_VERPLICHT, *_TEKST, *_GETAL, *_JA_NEE):
+        if veld in entry and veld != "team":
+            setattr(postvak, veld, entry[veld])
+    postvak.team = _team(entry["team"], waar)
+    try:
+        postvak.full_clean()
+    except ValidationError as error:
+        details = "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())
+        raise ConfigError(f"{waar}: {details}") from error
+    postvak.save()
+    actor_van(postvak)
+    return postvak.naam, "aangemaakt" if nieuw else "bijgewerkt"
+
+
+def _controleer_sleutels(entry: dict[str, Any], waar: str) -> None:
+    onbekend = set(entry) - {*_VERPLICHT, *_TEKST, *_GETAL, *_JA_NEE}
+    if onbekend:
+        raise ConfigError(f"{waar}: onbekende sleutel(s) {', '.join(sorted(onbekend))}.")
+    ontbreekt = [sleutel for sleutel in _VERPLICHT if not entry.get(sleutel)]
+    if ontbreekt:
+        raise ConfigError(f"{waar}: {', '.join(ontbreekt)} ontbreekt.")
+    for sleutel in (*_VERPLICHT, *_TEKST):
+        if sleutel in entry and not isinstance(entry[sleutel], str):
+            raise ConfigError(f"{waar}: {sleutel} moet tekst zijn.")
+    for sleutel in _GETAL:
+        waarde = entry.get(sleutel, 1)
+        if isinstance(waarde, bool) or not isinstance(waarde, int):
+            raise ConfigError(f"{waar}: {sleutel} moet een geheel getal zijn.")
+    for sleutel in _JA_NEE:
+        if not isinstance(entry.get(sleutel, True), bool):
+            raise ConfigError(f"{waar}: {sleutel} moet true of false zijn.")
+
+
+def _team(verwijzing: str, waar: str) -> Actor:
+    teams = Actor.objects.filter(soort_actor=SoortActor.ORGANISATORISCHE_EENHEID)
+    try:
+        gevonden = list(teams.filter(uuid=uuid.UUID(verwijzing)))
+    except ValueError:
+        gevonden = list(teams.filter(naam=verwijzing)[:2])
+    if len(gevonden) != 1:
+        wat = "geen" if not gevonden else "meer dan één"
+        raise ConfigError(
+            f"{waar}: team {verwijzing!r}: {wat} organisatorische eenheid met die naam of uuid."
+        )
+    return gevonden[0]
