@@ -445,3 +445,20 @@ def test_app_answers_are_offered_only_while_the_gateway_is_set_up(settings):
 def test_what_cannot_go_by_app_is_refused_before_anything_is_registered(bericht, fout):
     with pytest.raises(ValueError, match=fout):
         stel_op(bericht)
+
+
+def test_handling_the_conversations_task_closes_the_conversation(app, ki):
+    """An employee done with the task (answered, or closed in the workspace or through
+    the API) is done with the conversation: the resident's next message starts anew."""
+    app.stuur("Waar haal ik een parkeervergunning?", moment(minutes=5))
+    drain()
+    gesprek = Appgesprek.objects.get()
+    [contact] = app_contacten(ki)
+    [taak] = contact["_expand"]["leiddeTotInterneTaken"]
+    response = ki.patch(f"internetaken/{taak['uuid']}", {"status": "verwerkt"})
+    assert response.status_code == 200, response
+    gesprek.refresh_from_db()
+    assert not gesprek.open and gesprek.sluitreden == Sluitreden.MEDEWERKER
+    app.stuur("En voor een tweede auto?", moment(minutes=1))
+    drain()
+    assert len(app_contacten(ki)) == 2

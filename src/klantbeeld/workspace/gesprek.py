@@ -197,7 +197,8 @@ def beantwoorden(
     except AlVerzonden:
         messages.info(request, BERICHT)
         return redirect("workspace:gesprek", taak=taak.uuid)
-    except (RegisterFout, GeenKanaal, opvolging.TaakAfgesloten) as fout:
+    # A composer refuses what its channel cannot carry (a bad number, attachments on app).
+    except (RegisterFout, GeenKanaal, opvolging.TaakAfgesloten, ValueError) as fout:
         form.add_error(None, gettext("Het antwoord is niet verstuurd: %(fout)s") % {"fout": fout})
         verzending = None
     if verzending is None:

@@ -16,7 +16,10 @@ class AppberichtenConfig(AppConfig):
             verwerken,
         )
         from klantbeeld.domain.services import verzenden
+        from klantbeeld.domain.services.changes import listen
         from klantbeeld.events import delivery
+
+        listen(gesprekken.bij_afgehandelde_taak)
 
         verzenden.registreer_opsteller(
             instellingen.KANAAL, versturen.stel_op, instellingen.ingesteld

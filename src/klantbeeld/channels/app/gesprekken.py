@@ -34,8 +34,9 @@ from klantbeeld.channels.app.models import (
     Sluitreden,
 )
 from klantbeeld.channels.gateways.whatsapp import InboundMessage
-from klantbeeld.domain.models import Actor, Klantcontact
+from klantbeeld.domain.models import Actor, InterneTaak, Klantcontact
 from klantbeeld.domain.models.internetaken import Status
+from klantbeeld.domain.services.changes import Change
 from klantbeeld.domain.services.common import ChangeContext
 from klantbeeld.domain.services.intake import (
     INHOUD_MAX,
@@ -272,6 +273,21 @@ def sluit_gesprek(gesprek: Appgesprek, medewerker: Actor | None, by: ChangeConte
         if gesloten.gesloten_op is None:
             _sluit(gesloten, Sluitreden.MEDEWERKER, medewerker, by)
     return gesloten
+
+
+def bij_afgehandelde_taak(change: Change) -> None:
+    """The conversation's task handled (R8: the assignee acted, in the workspace or
+    through the API) closes the conversation as the employee closing it would."""
+    taak = change.instance
+    if not isinstance(taak, InterneTaak) or change.actie != "update":
+        return
+    if taak.status != Status.VERWERKT:
+        return
+    open_gesprek = Appgesprek.objects.filter(
+        klantcontact_id=taak.aanleidinggevend_klantcontact_id, gesloten_op__isnull=True
+    ).first()
+    if open_gesprek is not None:
+        sluit_gesprek(open_gesprek, None, change.by)
 
 
 def _sluit(gesprek: Appgesprek, reden: str, medewerker: Actor | None, by: ChangeContext) -> None:

@@ -77,11 +77,3 @@ class Zaakmelding(UuidModel):
         if self.verzending is None:
             return gettext("Niet verstuurd")
         return self.verzending.get_status_display()
-
-    # The names the workspace's timeline used before the channel and state moved to the
-    # Verzending (domain migration 0009).
-    def get_berichtkanaal_display(self) -> str:
-        return self.kanaal_weergave
-
-    def get_berichtstatus_display(self) -> str:
-        return self.status_weergave
