@@ -366,6 +366,14 @@ def _query_parameters(api: str, template: str, method: str) -> dict[str, dict[st
 # -- small helpers ------------------------------------------------------------------------
 
 
+def informatieobjecttype_uuid(omschrijving: str) -> str:
+    """The uuid of the demo catalogue's document type ``omschrijving``: the same in every
+    run, so the demo can name its URL before the register starts."""
+    return str(
+        uuid.uuid5(uuid.NAMESPACE_URL, f"klantbeeld-demo:informatieobjecttype:{omschrijving}")
+    )
+
+
 def elfproef(nummer: str) -> bool:
     """The eleven-test of BSN and RSIN (the last digit weighs -1)."""
     if len(nummer) != 9 or not nummer.isdigit():
@@ -558,8 +566,10 @@ class LocalZgw:
             raise KeyError(f"geen zaak {url}")
         return found
 
-    def _new(self, collection: str, resource: dict[str, Any]) -> dict[str, Any]:
-        key = str(uuid.uuid4())
+    def _new(
+        self, collection: str, resource: dict[str, Any], key: str | None = None
+    ) -> dict[str, Any]:
+        key = key or str(uuid.uuid4())
         url = f"{self._root(COLLECTIONS[collection])}/{collection}/{key}"
         stored = {"url": url, **({"uuid": key} if collection in WITH_UUID else {}), **resource}
         self._store[collection][key] = stored
@@ -613,6 +623,7 @@ class LocalZgw:
                     "zaaktypen": [],
                     **geldig,
                 },
+                key=informatieobjecttype_uuid(omschrijving),
             )
             catalogus["informatieobjecttypen"].append(iots[omschrijving]["url"])
         for definitie in ZAAKTYPEN:

@@ -100,6 +100,8 @@ def _zgw_lines(base: str) -> list[str]:
 
 
 def print_demo_banner(host: str, port: int, out: Writer) -> None:
+    from klantbeeld.demo.kanalen import demo_kanalen_regels
+
     credentials = renew_demo_credentials()
     shown = "localhost" if host in {"0.0.0.0", "127.0.0.1", "::"} else host
     base = f"http://{shown}:{port}"
@@ -117,6 +119,7 @@ def print_demo_banner(host: str, port: int, out: Writer) -> None:
                 "delivers webhooks",
                 f"                        (admin: {base}/admin/events/) and NRC notifications",
                 *_zgw_lines(base),
+                *demo_kanalen_regels(),
                 "",
                 "Demo credentials (new on every start)",
                 f"  API header            Authorization: {credentials.authorization}",
