@@ -30,13 +30,15 @@ def ingesteld() -> bool:
 
 def afzender(bericht: Bericht) -> tuple[str, str]:
     """(display name, address) of the From: the mailbox the conversation came in on, or
-    the organisation's default."""
-    naam, adres = parseaddr(bericht.afzender or settings.KLANTBEELD_EMAIL_AFZENDER)
+    the organisation's default; a mailbox's bare address gets the organisation's name."""
+    standaard_naam, standaard = parseaddr(settings.KLANTBEELD_EMAIL_AFZENDER)
+    naam, adres = parseaddr(bericht.afzender) if bericht.afzender else ("", "")
+    adres = adres or standaard
     if not adres or "@" not in adres:
         raise ImproperlyConfigured(
             "KLANTBEELD_EMAIL_AFZENDER is niet ingesteld: e-mail kan niet worden opgesteld."
         )
-    return naam, adres
+    return naam or standaard_naam or settings.KLANTBEELD_ORGANISATIE_NAAM, adres
 
 
 def stel_op(bericht: Bericht) -> Opgesteld:
