@@ -9,7 +9,6 @@ import datetime
 import email.utils
 import json
 import math
-import queue
 import re
 import secrets
 import threading
@@ -23,6 +22,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 import httpx
 
 from klantbeeld.channels.gateways.sms import twilio_signature
+from standins.reports import Reports
 from standins.sms import documents
 
 API_VERSION = "2010-04-01"
@@ -136,8 +136,7 @@ class LocalSmsProvider:
         self.violations: list[str] = []
         self.lock = threading.Lock()
         self._changed = threading.Condition(self.lock)
-        self._queue: queue.Queue[tuple[str, dict[str, str], str] | None] = queue.Queue()
-        self._worker = threading.Thread(target=self._post_callbacks, daemon=True)
+        self.reports: Reports[tuple[str, dict[str, str], str]] = Reports(self._post_callback)
 
     # -- for tests ------------------------------------------------------------------------
 
@@ -157,13 +156,9 @@ class LocalSmsProvider:
                 )
             return list(self.callbacks)
 
-    def start(self) -> None:
-        self._worker.start()
-
-    def stop(self) -> None:
-        """Post what is queued, then stop."""
-        self._queue.put(None)
-        self._worker.join(timeout=10)
+    def post_reports(self) -> int:
+        """Post the status callbacks waiting (``automatic_reports=False``), now."""
+        return self.reports.post_waiting()
 
     # -- the API --------------------------------------------------------------------------
 
@@ -257,7 +252,7 @@ class LocalSmsProvider:
             self._changed.notify_all()
         final = "undelivered" if to in self.unreachable else "delivered"
         for status in ("sent", final):
-            self._queue.put((message.sid, {"MessageStatus": status}, self.accounts[account]))
+            self.reports.put((message.sid, {"MessageStatus": status}, self.accounts[account]))
         return Answer(201, self._resource(message))
 
     def _sender(self, form: Mapping[str, str]) -> str:
@@ -312,11 +307,9 @@ class LocalSmsProvider:
 
     # -- status callbacks -----------------------------------------------------------------
 
-    def _post_callbacks(self) -> None:
-        with httpx.Client(timeout=5.0) as client:
-            while (item := self._queue.get()) is not None:
-                sid, change, token = item
-                self._advance(client, sid, change, token)
+    def _post_callback(self, client: httpx.Client, item: tuple[str, dict[str, str], str]) -> None:
+        sid, change, token = item
+        self._advance(client, sid, change, token)
 
     def _advance(self, client: httpx.Client, sid: str, change: dict[str, str], token: str) -> None:
         with self.lock:

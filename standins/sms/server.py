@@ -60,6 +60,7 @@ def sms_provider(
     not_mobile: Iterable[str] = (),
     host: str = "127.0.0.1",
     port: int = 0,
+    automatic_reports: bool = True,
 ) -> Iterator[LocalSmsProvider]:
     """Twilio's Messages API for ``accounts`` (SID → auth token) on ``host:port`` (0: a
     free port); see ``LocalSmsProvider`` for the rest."""
@@ -74,7 +75,8 @@ def sms_provider(
         not_mobile=not_mobile,
     )
     server.provider = provider
-    provider.start()
+    # Without automatic reports they wait for ``post_reports()`` (standins/reports.py).
+    provider.reports.start(automatic=automatic_reports)
     # A short poll: shutdown() waits for the loop to look, and tests start many of these.
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
@@ -83,4 +85,4 @@ def sms_provider(
     finally:
         server.shutdown()
         server.server_close()
-        provider.stop()
+        provider.reports.stop()

@@ -11,7 +11,6 @@ import email.policy
 import hashlib
 import hmac
 import json
-import queue
 import re
 import secrets
 import threading
@@ -24,6 +23,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import httpx
 
+from standins.reports import Reports
 from standins.whatsapp import documents
 
 GRAPH_PATH = re.compile(r"/(v[0-9]+\.[0-9]+)/([0-9A-Za-z_.]+)(?:/(messages|media))?/?")
@@ -214,9 +214,8 @@ class LocalWhatsApp:
         self.last_inbound: dict[str, int] = {}  # wa_id → Unix time of the last message
         self.lock = threading.Lock()
         self._changed = threading.Condition(self.lock)
-        self._queue: queue.Queue[tuple[str, str, tuple[int, str, str] | None] | None]
-        self._queue = queue.Queue()
-        self._worker = threading.Thread(target=self._post_statuses, daemon=True)
+        self.reports: Reports[tuple[str, str, tuple[int, str, str] | None]]
+        self.reports = Reports(self._post_status)
 
     # -- for tests ------------------------------------------------------------------------
 
@@ -314,13 +313,9 @@ class LocalWhatsApp:
             return False
         return response.status_code == 200 and response.text == challenge
 
-    def start(self) -> None:
-        self._worker.start()
-
-    def stop(self) -> None:
-        """Post the statuses queued, then stop."""
-        self._queue.put(None)
-        self._worker.join(timeout=10)
+    def post_reports(self) -> int:
+        """Post the status webhooks waiting (``automatic_reports=False``), now."""
+        return self.reports.post_waiting()
 
     # -- the API --------------------------------------------------------------------------
 
@@ -410,7 +405,7 @@ class LocalWhatsApp:
             self._changed.notify_all()
         failure = self._failure(message)
         for status in ("failed",) if failure else ("sent", "delivered"):
-            self._queue.put((message.id, status, failure))
+            self.reports.put((message.id, status, failure))
         answer = {
             "messaging_product": "whatsapp",
             "contacts": [{"input": body["to"], "wa_id": to}],
@@ -511,14 +506,14 @@ class LocalWhatsApp:
             item["filename"] = media.filename
         return item
 
-    def _post_statuses(self) -> None:
-        with httpx.Client(timeout=5.0) as client:
-            while (item := self._queue.get()) is not None:
-                message_id, status, failure = item
-                if self.webhook_url is None:  # an app without a callback URL hears nothing
-                    self._record_status(message_id, status)
-                else:
-                    self._status_webhook(client, message_id, status, failure)
+    def _post_status(
+        self, client: httpx.Client, item: tuple[str, str, tuple[int, str, str] | None]
+    ) -> None:
+        message_id, status, failure = item
+        if self.webhook_url is None:  # an app without a callback URL hears nothing
+            self._record_status(message_id, status)
+        else:
+            self._status_webhook(client, message_id, status, failure)
 
     def _record_status(self, message_id: str, status: str) -> SentMessage:
         with self._changed:

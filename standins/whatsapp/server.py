@@ -64,6 +64,7 @@ def whatsapp_gateway(
     waba_id: str = DEMO_WABA_ID,
     host: str = "127.0.0.1",
     port: int = 0,
+    automatic_reports: bool = True,
 ) -> Iterator[LocalWhatsApp]:
     """The Cloud API for one business number on ``host:port`` (0: a free port); see
     ``LocalWhatsApp``. Its base URL (``.url``) stands for https://graph.facebook.com."""
@@ -80,7 +81,8 @@ def whatsapp_gateway(
         verify_token=verify_token,
     )
     server.gateway = gateway
-    gateway.start()
+    # Without automatic reports they wait for ``post_reports()`` (standins/reports.py).
+    gateway.reports.start(automatic=automatic_reports)
     # A short poll: shutdown() waits for the loop to look, and tests start many of these.
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
@@ -89,4 +91,4 @@ def whatsapp_gateway(
     finally:
         server.shutdown()
         server.server_close()
-        gateway.stop()
+        gateway.reports.stop()

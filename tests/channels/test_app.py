@@ -73,6 +73,7 @@ class App:
 
     def statussen_beantwoord(self, aantal: int) -> None:
         """Wait until the gateway posted ``aantal`` webhooks in all and each was answered."""
+        self.gateway.post_reports()
         self.gateway.wait_until(
             lambda: (
                 len(self.gateway.webhooks) >= aantal
@@ -87,7 +88,13 @@ def app(settings, live_server, zgw: LocalZgw) -> Iterator[App]:  # noqa: F811
     team = actor(KCC, "organisatorische_eenheid")
     webhook = f"{live_server.url}/kanalen/whatsapp/webhook"
     with whatsapp_gateway(
-        token=ACCESS_TOKEN, app_secret=APP_SECRET, webhook_url=webhook, verify_token=VERIFY_TOKEN
+        token=ACCESS_TOKEN,
+        app_secret=APP_SECRET,
+        webhook_url=webhook,
+        verify_token=VERIFY_TOKEN,
+        # Klantbeeld runs in this process: on SQLite its threads share the test's database
+        # connection, so statuses are posted when the test asks (statussen_beantwoord).
+        automatic_reports=False,
     ) as gateway:
         settings.KLANTBEELD_BASE_URL = live_server.url
         settings.KLANTBEELD_WHATSAPP_URL = gateway.url
