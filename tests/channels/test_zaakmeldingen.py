@@ -387,3 +387,62 @@ def test_the_admin_refuses_an_unknown_placeholder_and_previews_the_text(db):
     pagina = beheer.get(f"/admin/zaakmeldingen/meldingtekst/{tekst.pk}/change/").content.decode()
     assert "Uw zaak ZAAK-2026-0000000042" in pagina
     assert "Beste Jan de Vries," in pagina and "In behandeling op 3 november 2026" in pagina
+
+
+# -- C0322 through the real channels (standins/mail, standins/sms) --------------------------
+
+
+def test_c0322_by_mail_through_a_real_smtp_server(zgw: LocalZgw, settings):
+    """The zaakmelding as the resident receives it: a mail from the organisation, marked
+    automatic, with the sent mail kept on the contact about the zaak."""
+    from standins.mail.smtp import smtp_server
+
+    jan = inwoner(1, "Jan", "Jansen")
+    adres(jan, "email", "jan@example.nl")
+    zaak = zgw.add_zaak("MOR", omschrijving="Losliggende stoeptegel", bsn=bsn(1))
+    status = zgw.add_status(zaak, "Afgehandeld", datum="2026-11-03T10:00:00Z")
+    with smtp_server() as smtp:
+        settings.KLANTBEELD_SMTP_HOST, settings.KLANTBEELD_SMTP_PORT = smtp.host, smtp.port
+        settings.KLANTBEELD_SMTP_BEVEILIGING = "geen"
+        settings.KLANTBEELD_EMAIL_AFZENDER = "Gemeente Zoetermeer <info@zoetermeer.example>"
+        notify(zaak, status)
+        drain()
+        mail = smtp.wait_for(lambda m: "jan@example.nl" in m.rcpt_tos).message
+    assert mail["Subject"] == f"Uw zaak {zaak['identificatie']}: Afgehandeld"
+    assert mail["Auto-Submitted"] == "auto-generated"
+    assert "Uw melding is afgehandeld." in mail.get_content()
+    [verzending] = Verzending.objects.all()
+    assert verzending.bericht_id == mail["Message-ID"] and verzending.status == "verstuurd"
+    [eml] = [
+        e for e in zgw.objects("enkelvoudiginformatieobjecten") if e["formaat"] == "message/rfc822"
+    ]
+    assert zgw.content_of(eml).startswith(b"From: Gemeente Zoetermeer")
+
+
+def test_c0322_by_sms_through_a_real_provider(zgw: LocalZgw, settings, live_server):
+    """A resident whose preferred address is a phone number gets an SMS; the provider's
+    delivery report marks it delivered."""
+    from standins.sms import sms_provider
+
+    jan = inwoner(1, "Jan", "Jansen")
+    adres(jan, "telefoonnummer", "0612345678")
+    jan.voorkeurs_digitaal_adres = jan.digitale_adressen.get()
+    jan.save()
+    zaak = zgw.add_zaak("MOR", omschrijving="Losliggende stoeptegel", bsn=bsn(1))
+    status = zgw.add_status(zaak, "Afgehandeld", datum="2026-11-03T10:00:00Z")
+    account, token = "AC" + "0" * 31 + "1", "sms-token-van-de-test"
+    with sms_provider({account: token}, senders=["Gemeente"], automatic_reports=False) as provider:
+        settings.KLANTBEELD_BASE_URL = live_server.url
+        settings.KLANTBEELD_SMS_URL = provider.url
+        settings.KLANTBEELD_SMS_ACCOUNT_SID = account
+        settings.KLANTBEELD_SMS_AUTH_TOKEN = token
+        settings.KLANTBEELD_SMS_SENDER = "Gemeente"
+        notify(zaak, status)
+        drain()
+        [sms] = provider.wait_for()
+        provider.post_reports()
+        drain()
+    assert sms.to == "+31612345678" and "Afgehandeld" in sms.body
+    [verzending] = Verzending.objects.all()
+    assert (verzending.kanaal, verzending.status) == ("sms", "afgeleverd")
+    assert provider.violations == []

@@ -310,6 +310,27 @@ def test_c1284_the_confirmation_is_its_own_outbound_contact_after_the_submission
     assert InterneTaak.objects.count() == 1
 
 
+def test_c1284_the_confirmation_reaches_the_writer_through_a_real_smtp_server(
+    website: IntakeClient, kcc: Actor, register: LocalZgw, settings
+):
+    from standins.mail.smtp import smtp_server
+    from tests.integrations.conftest import drain
+
+    with smtp_server() as smtp:
+        settings.KLANTBEELD_SMTP_HOST, settings.KLANTBEELD_SMTP_PORT = smtp.host, smtp.port
+        settings.KLANTBEELD_SMTP_BEVEILIGING = "geen"
+        settings.KLANTBEELD_EMAIL_AFZENDER = "Gemeente Voorbeeld <info@voorbeeld.example>"
+        response = stuur(website, formulier(website, bevestigingGewenst=True))
+        assert response.status_code == 201, response
+        drain()
+        mail = smtp.wait_for(lambda m: "fatima@example.org" in m.rcpt_tos).message
+    assert mail["Subject"] == "Ontvangen: Vraag over de afvalkalender"
+    assert mail["Auto-Submitted"] == "auto-generated"
+    assert response.json()["klantcontact"]["referentienummer"] in mail.get_content()
+    [verzending] = Verzending.objects.all()
+    assert (verzending.status, verzending.bericht_id) == ("verstuurd", mail["Message-ID"])
+
+
 def test_a_confirmation_for_a_known_person_goes_to_the_same_partij(
     mijngemeente: IntakeClient, kcc: Actor, register: LocalZgw, email: list[Bericht]
 ):

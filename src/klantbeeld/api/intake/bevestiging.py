@@ -56,6 +56,7 @@ def bevestig(
             onderwerp=f"Ontvangen: {inzending.onderwerp}"[:ONDERWERP_MAX],
             tekst=_tekst(inzending, naam),
             naam=naam,
+            automatisch=True,
         ),
         ontvanger=ontvanger,
         actor=actor,

@@ -50,6 +50,7 @@ def meld(melding: Melding) -> Verzending | str:
                     onderwerp=tekst.onderwerp,
                     tekst=tekst.tekst,
                     naam=ontvanger.naam,
+                    automatisch=True,
                 ),
                 ontvanger=deelnemer(ontvanger, kanaal, adres),
                 actor=notificatieservice(melding.by),
