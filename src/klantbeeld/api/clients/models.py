@@ -40,6 +40,9 @@ class Scope(models.TextChoices):
 
 
 ALL_SCOPES = [scope.value for scope in Scope]
+# What an application gets unless told otherwise: not the right to vouch for someone's
+# identity (R3), which is granted by name to an application that logs its users in.
+DEFAULT_SCOPES = [scope for scope in ALL_SCOPES if scope != Scope.INTAKE_IDENTITEIT]
 
 
 def hash_token(token: str) -> str:

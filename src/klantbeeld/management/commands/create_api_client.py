@@ -7,13 +7,13 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from klantbeeld.api.clients.models import ALL_SCOPES, ApiClient
+from klantbeeld.api.clients.models import ALL_SCOPES, DEFAULT_SCOPES, ApiClient
 
 
 class Command(BaseCommand):
     help = (
         "Create an API client (or give an existing one new credentials) and print its "
-        "Authorization header value. All scopes unless --scope is given."
+        "Authorization header value. Every scope but intake.identiteit unless --scope is given."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -22,7 +22,7 @@ class Command(BaseCommand):
             "--scope",
             action="append",
             choices=ALL_SCOPES,
-            help="A scope to grant (repeatable). Default: all scopes.",
+            help="A scope to grant (repeatable). Default: every scope but intake.identiteit.",
         )
         parser.add_argument(
             "--client-id", help="Client id for ZGW JWT (default: the name, lower-case)."
@@ -43,7 +43,7 @@ class Command(BaseCommand):
         if ApiClient.objects.filter(client_id=client_id).exclude(pk=client.pk).exists():
             raise CommandError(f"Client id '{client_id}' is taken by another API client.")
         client.client_id = client_id
-        client.scopes = options["scope"] or ALL_SCOPES
+        client.scopes = options["scope"] or DEFAULT_SCOPES
         client.actief = True
         token = client.new_token()
         secret = client.new_secret()
