@@ -23,6 +23,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import httpx
 
+from standins.http import Reply as Answer
 from standins.reports import Reports
 from standins.whatsapp import documents
 
@@ -124,14 +125,6 @@ class WebhookDelivery:
     def payload(self) -> dict[str, Any]:
         data: dict[str, Any] = json.loads(self.body)
         return data
-
-
-@dataclass
-class Answer:
-    status: int
-    body: bytes
-    content_type: str = "application/json"
-    headers: dict[str, str] = field(default_factory=dict)
 
 
 class GraphError(Exception):
