@@ -47,9 +47,7 @@ import functools
 import hashlib
 import json
 import operator
-import os
 import re
-import signal
 import sys
 import threading
 import time
@@ -60,7 +58,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from types import FrameType
 from typing import Any, NamedTuple
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -71,6 +68,8 @@ from jsonschema_path.handlers.file import FileHandler
 from openapi_core import Config, OpenAPI
 from openapi_core.testing import MockRequest
 from openapi_core.validation.request.validators import V30RequestBodyValidator
+
+from standins.cli import named_secrets, stop_on_signals
 
 SPECS = Path(__file__).resolve().parent.parent / "tests" / "specs"
 # The host requests are checked under: the documents' servers are relative (/zaken/api/v1).
@@ -2189,26 +2188,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--bsn", action="append", default=[], help="a person to give zaken")
     parser.add_argument("--kvk", action="append", default=[], help="an organisation's KVK-nummer")
     options = parser.parse_args(argv)
-    clients = {}
-    for client in options.client:
-        client_id, sep, secret = client.partition(":")
-        if not sep or not client_id or not secret:
-            parser.error(f"--client {client!r}: use ID:SECRET")
-        clients[client_id] = secret
-    for client in options.client_env:
-        client_id, sep, variable = client.partition(":")
-        if not sep or not client_id or not os.environ.get(variable):
-            parser.error(f"--client-env {client!r}: use ID:VARIABLE, with the variable set")
-        clients[client_id] = os.environ[variable]
-
-    def stop(signum: int, frame: FrameType | None) -> None:
-        # A second signal while stopping must not interrupt the shutdown.
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
+    clients = named_secrets(parser, "--client", options.client, options.client_env)
+    stop_on_signals()
     try:
         with local_zgw(clients, host=options.host, port=options.port) as zgw:
             zgw.seed_demo(options.bsn, options.kvk)

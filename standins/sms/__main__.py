@@ -3,28 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import os
-import signal
 import threading
 from collections.abc import Sequence
-from types import FrameType
 
 import standins.sms
+from standins.cli import named_secrets, stop_on_signals
 from standins.sms import sms_provider
 
 
 def _accounts(parser: argparse.ArgumentParser, options: argparse.Namespace) -> dict[str, str]:
-    accounts = {}
-    for account in options.account:
-        sid, sep, token = account.partition(":")
-        if not sep or not sid or not token:
-            parser.error(f"--account {account!r}: use SID:TOKEN")
-        accounts[sid] = token
-    for account in options.account_env:
-        sid, sep, variable = account.partition(":")
-        if not sep or not sid or not os.environ.get(variable):
-            parser.error(f"--account-env {account!r}: use SID:VARIABLE, with the variable set")
-        accounts[sid] = os.environ[variable]
+    accounts = named_secrets(
+        parser, "--account", options.account, options.account_env, key="SID", secret="TOKEN"
+    )
     if not accounts:
         parser.error("give at least one --account or --account-env")
     return accounts
@@ -53,23 +43,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     options = parser.parse_args(argv)
     accounts = _accounts(parser, options)
-    stopped = threading.Event()
-
-    def stop(signum: int, frame: FrameType | None) -> None:
-        stopped.set()
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    with sms_provider(
-        accounts,
-        senders=options.sender,
-        messaging_services=options.messaging_service,
-        unreachable=options.unreachable,
-        host=options.host,
-        port=options.port,
-    ) as provider:
-        print(f"Lokale SMS-provider (Twilio) op {provider.url}", flush=True)
-        stopped.wait()
+    stop_on_signals()
+    try:
+        with sms_provider(
+            accounts,
+            senders=options.sender,
+            messaging_services=options.messaging_service,
+            unreachable=options.unreachable,
+            host=options.host,
+            port=options.port,
+        ) as provider:
+            print(f"Lokale SMS-provider (Twilio) op {provider.url}", flush=True)
+            threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
     return 0
 
 

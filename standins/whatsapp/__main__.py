@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import threading
 from collections.abc import Sequence
-from types import FrameType
 
 import standins.whatsapp
+from standins.cli import stop_on_signals
 from standins.whatsapp import whatsapp_gateway
 from standins.whatsapp.server import DEMO_DISPLAY_NUMBER, DEMO_PHONE_NUMBER_ID
 
@@ -57,27 +56,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     token = _secret(parser, "token", options.token_env)
     app_secret = _secret(parser, "app-secret", options.app_secret_env)
     assert token is not None and app_secret is not None
-    stopped = threading.Event()
-
-    def stop(signum: int, frame: FrameType | None) -> None:
-        stopped.set()
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    with whatsapp_gateway(
-        token=token,
-        app_secret=app_secret,
-        webhook_url=options.webhook_url,
-        verify_token=_secret(parser, "verify-token", options.verify_token_env),
-        phone_number_id=options.phone_number_id,
-        display_phone_number=options.display_phone_number,
-        host=options.host,
-        port=options.port,
-    ) as gateway:
-        gateway.service_window = not options.no_service_window
-        gateway.not_on_whatsapp.update(n.lstrip("+") for n in options.not_on_whatsapp)
-        print(f"Lokale WhatsApp-gateway (Cloud API) op {gateway.url}", flush=True)
-        stopped.wait()
+    stop_on_signals()
+    try:
+        with whatsapp_gateway(
+            token=token,
+            app_secret=app_secret,
+            webhook_url=options.webhook_url,
+            verify_token=_secret(parser, "verify-token", options.verify_token_env),
+            phone_number_id=options.phone_number_id,
+            display_phone_number=options.display_phone_number,
+            host=options.host,
+            port=options.port,
+        ) as gateway:
+            gateway.service_window = not options.no_service_window
+            gateway.not_on_whatsapp.update(n.lstrip("+") for n in options.not_on_whatsapp)
+            print(f"Lokale WhatsApp-gateway (Cloud API) op {gateway.url}", flush=True)
+            threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
     return 0
 
 
