@@ -6,8 +6,26 @@ from __future__ import annotations
 import argparse
 import os
 import signal
+import threading
 from collections.abc import Callable
-from types import FrameType
+from contextlib import AbstractContextManager
+from types import FrameType, ModuleType
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def command_parser(package: ModuleType, port: int) -> argparse.ArgumentParser:
+    """``python -m package``'s parser, described by the package's docstring, with the host
+    and port to serve on."""
+    parser = argparse.ArgumentParser(
+        prog=f"python -m {package.__name__}",
+        description=package.__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=port)
+    return parser
 
 
 def named_secrets(
@@ -50,3 +68,18 @@ def stop_on_signals() -> None:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
+
+
+def serve_until_stopped(
+    serve: Callable[[], AbstractContextManager[T]], ready: Callable[[T], None]
+) -> int:
+    """``serve()`` until SIGTERM or SIGINT, calling ``ready`` with what it serves first;
+    the exit status."""
+    stop_on_signals()
+    try:
+        with serve() as served:
+            ready(served)
+            threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    return 0

@@ -69,7 +69,7 @@ from openapi_core import Config, OpenAPI
 from openapi_core.testing import MockRequest
 from openapi_core.validation.request.validators import V30RequestBodyValidator
 
-from standins.cli import named_secrets, stop_on_signals
+from standins.cli import named_secrets, serve_until_stopped
 
 SPECS = Path(__file__).resolve().parent.parent / "tests" / "specs"
 # The host requests are checked under: the documents' servers are relative (/zaken/api/v1).
@@ -2173,16 +2173,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--kvk", action="append", default=[], help="an organisation's KVK-nummer")
     options = parser.parse_args(argv)
     clients = named_secrets(parser, "--client", options.client, options.client_env)
-    stop_on_signals()
-    try:
-        with local_zgw(clients, host=options.host, port=options.port) as zgw:
-            zgw.seed_demo(options.bsn, options.kvk)
-            print(f"Lokaal ZGW-register op {zgw.url}", flush=True)
-            while True:
-                time.sleep(3600)
-    except KeyboardInterrupt:
-        pass
-    return 0
+
+    def ready(zgw: LocalZgw) -> None:
+        zgw.seed_demo(options.bsn, options.kvk)
+        print(f"Lokaal ZGW-register op {zgw.url}", flush=True)
+
+    return serve_until_stopped(
+        lambda: local_zgw(clients, host=options.host, port=options.port), ready
+    )
 
 
 if __name__ == "__main__":

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import threading
 from collections.abc import Sequence
 
 import standins.sms
-from standins.cli import named_secrets, stop_on_signals
+from standins.cli import command_parser, named_secrets, serve_until_stopped
 from standins.sms import sms_provider
 
 
@@ -21,13 +20,7 @@ def _accounts(parser: argparse.ArgumentParser, options: argparse.Namespace) -> d
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m standins.sms",
-        description=standins.sms.__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8003)
+    parser = command_parser(standins.sms, 8003)
     parser.add_argument("--account", action="append", default=[], metavar="SID:TOKEN")
     parser.add_argument(
         "--account-env",
@@ -43,21 +36,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     options = parser.parse_args(argv)
     accounts = _accounts(parser, options)
-    stop_on_signals()
-    try:
-        with sms_provider(
+    return serve_until_stopped(
+        lambda: sms_provider(
             accounts,
             senders=options.sender,
             messaging_services=options.messaging_service,
             unreachable=options.unreachable,
             host=options.host,
             port=options.port,
-        ) as provider:
-            print(f"Lokale SMS-provider (Twilio) op {provider.url}", flush=True)
-            threading.Event().wait()
-    except KeyboardInterrupt:
-        pass
-    return 0
+        ),
+        lambda provider: print(f"Lokale SMS-provider (Twilio) op {provider.url}", flush=True),
+    )
 
 
 if __name__ == "__main__":
