@@ -16,6 +16,16 @@ import httpx
 T = TypeVar("T")
 
 
+def post_report(
+    client: httpx.Client, url: str, body: bytes, headers: dict[str, str]
+) -> tuple[int | None, str]:
+    """Post one report: the receiver's HTTP status, or None and why it was not reached."""
+    try:
+        return client.post(url, content=body, headers=headers).status_code, ""
+    except httpx.HTTPError as error:
+        return None, f"{type(error).__name__}: {error}"
+
+
 class Reports(Generic[T]):
     def __init__(self, post: Callable[[httpx.Client, T], None]) -> None:
         self._post = post

@@ -47,9 +47,7 @@ import functools
 import hashlib
 import json
 import operator
-import os
 import re
-import signal
 import sys
 import threading
 import time
@@ -60,7 +58,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from types import FrameType
 from typing import Any, NamedTuple
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -71,6 +68,8 @@ from jsonschema_path.handlers.file import FileHandler
 from openapi_core import Config, OpenAPI
 from openapi_core.testing import MockRequest
 from openapi_core.validation.request.validators import V30RequestBodyValidator
+
+from standins.cli import named_secrets, serve_until_stopped
 
 SPECS = Path(__file__).resolve().parent.parent / "tests" / "specs"
 # The host requests are checked under: the documents' servers are relative (/zaken/api/v1).
@@ -1617,10 +1616,8 @@ class LocalZgw:
     def _known(self, collection: str, url: Any, name: str) -> dict[str, Any]:
         found = self._get(collection, url)
         if found is None:
-            raise Refusal(
-                self._validatie(
-                    name, "does_not_exist", f"Ongeldige hyperlink - {url} bestaat niet."
-                )
+            raise self._ongeldig(
+                name, "does_not_exist", f"Ongeldige hyperlink - {url} bestaat niet."
             )
         return found
 
@@ -1632,7 +1629,7 @@ class LocalZgw:
             "opdrachtgevendeOrganisatie",
         ):
             if name in body and not elfproef(body[name]):
-                raise Refusal(self._validatie(name, "invalid", "Onjuist RSIN formaat."))
+                raise self._ongeldig(name, "invalid", "Onjuist RSIN formaat.")
         if body.get("hoofdzaak") is not None:
             self._known("zaken", body["hoofdzaak"], "hoofdzaak")
         identificatie = body.get("identificatie")
@@ -1640,12 +1637,10 @@ class LocalZgw:
             (z["bronorganisatie"], z["identificatie"]) == (body["bronorganisatie"], identificatie)
             for z in self._store["zaken"].values()
         ):
-            raise Refusal(
-                self._validatie(
-                    "identificatie",
-                    "identificatie-niet-uniek",
-                    "Deze identificatie bestaat al voor deze bronorganisatie",
-                )
+            raise self._ongeldig(
+                "identificatie",
+                "identificatie-niet-uniek",
+                "Deze identificatie bestaat al voor deze bronorganisatie",
             )
         return self._create_zaak(body, zaaktype)
 
@@ -1653,26 +1648,22 @@ class LocalZgw:
         zaak = self._known("zaken", body["zaak"], "zaak")
         roltype = self._known("roltypen", body["roltype"], "roltype")
         if roltype["zaaktype"] != zaak["zaaktype"]:
-            raise Refusal(
-                self._validatie(
-                    "nonFieldErrors",
-                    "zaaktype-mismatch",
-                    "Het roltype hoort niet bij het zaaktype van de zaak.",
-                )
+            raise self._ongeldig(
+                "nonFieldErrors",
+                "zaaktype-mismatch",
+                "Het roltype hoort niet bij het zaaktype van de zaak.",
             )
         identificatie = body.get("betrokkeneIdentificatie") or {}
         if not body.get("betrokkene") and not identificatie:
-            raise Refusal(
-                self._validatie(
-                    "nonFieldErrors",
-                    "invalid-betrokkene",
-                    "betrokkene of betrokkeneIdentificatie moet opgegeven worden.",
-                )
+            raise self._ongeldig(
+                "nonFieldErrors",
+                "invalid-betrokkene",
+                "betrokkene of betrokkeneIdentificatie moet opgegeven worden.",
             )
         bsn = identificatie.get("inpBsn") if body["betrokkeneType"] == "natuurlijk_persoon" else ""
         if bsn and not elfproef(bsn):
-            raise Refusal(
-                self._validatie("betrokkeneIdentificatie.inpBsn", "invalid", "Onjuist BSN formaat.")
+            raise self._ongeldig(
+                "betrokkeneIdentificatie.inpBsn", "invalid", "Onjuist BSN formaat."
             )
         return self._create_rol(zaak, roltype, body["betrokkeneType"], identificatie, body)
 
@@ -1680,21 +1671,17 @@ class LocalZgw:
         zaak = self._known("zaken", body["zaak"], "zaak")
         statustype = self._known("statustypen", body["statustype"], "statustype")
         if statustype["zaaktype"] != zaak["zaaktype"]:
-            raise Refusal(
-                self._validatie(
-                    "nonFieldErrors",
-                    "zaaktype-mismatch",
-                    "Het statustype hoort niet bij het zaaktype van de zaak.",
-                )
+            raise self._ongeldig(
+                "nonFieldErrors",
+                "zaaktype-mismatch",
+                "Het statustype hoort niet bij het zaaktype van de zaak.",
             )
         if body.get("gezetdoor") is not None:
             self._known("rollen", body["gezetdoor"], "gezetdoor")
         try:
             gezet = _moment(body["datumStatusGezet"])
         except ValueError:
-            raise Refusal(
-                self._validatie("datumStatusGezet", "invalid", "Ongeldige datum/tijd.")
-            ) from None
+            raise self._ongeldig("datumStatusGezet", "invalid", "Ongeldige datum/tijd.") from None
         return self._create_status(
             zaak, statustype, gezet, body.get("statustoelichting", ""), body.get("gezetdoor")
         )
@@ -1710,21 +1697,17 @@ class LocalZgw:
             (z["zaak"], z["informatieobject"]) == (zaak["url"], eio["url"])
             for z in self._store["zaakinformatieobjecten"].values()
         ):
-            raise Refusal(
-                self._validatie(
-                    "nonFieldErrors",
-                    "unique",
-                    "De velden zaak, informatieobject moeten een unieke set zijn.",
-                )
+            raise self._ongeldig(
+                "nonFieldErrors",
+                "unique",
+                "De velden zaak, informatieobject moeten een unieke set zijn.",
             )
         zaaktype = self._zaaktype(zaak["zaaktype"])
         if eio["informatieobjecttype"] not in zaaktype["informatieobjecttypen"]:
-            raise Refusal(
-                self._validatie(
-                    "nonFieldErrors",
-                    "missing-zaaktype-informatieobjecttype-relation",
-                    "Het informatieobjecttype hoort niet bij het zaaktype van de zaak.",
-                )
+            raise self._ongeldig(
+                "nonFieldErrors",
+                "missing-zaaktype-informatieobjecttype-relation",
+                "Het informatieobjecttype hoort niet bij het zaaktype van de zaak.",
             )
         return self._create_zio(zaak, eio, body)
 
@@ -1734,12 +1717,10 @@ class LocalZgw:
         # ContactMoment, then creates the objectcontactmoment there: a URL of any other API
         # (a Klantinteracties klantcontact, say) is refused.
         if "/contactmomenten/api/v1/contactmomenten/" not in str(body["contactmoment"]):
-            raise Refusal(
-                self._validatie(
-                    "contactmoment",
-                    "invalid-resource",
-                    "De URL verwijst niet naar een ContactMoment van de Contactmomenten API.",
-                )
+            raise self._ongeldig(
+                "contactmoment",
+                "invalid-resource",
+                "De URL verwijst niet naar een ContactMoment van de Contactmomenten API.",
             )
         return self._new(
             "zaakcontactmomenten", {"zaak": zaak["url"], "contactmoment": body["contactmoment"]}
@@ -1749,12 +1730,10 @@ class LocalZgw:
         zaak = self._known("zaken", body["zaak"], "zaak")
         if body.get("object"):
             # Open Zaak asks the object URL for a 200; this register reaches no other API.
-            raise Refusal(self._validatie("object", "bad-url", "De URL gaf geen geldig antwoord."))
+            raise self._ongeldig("object", "bad-url", "De URL gaf geen geldig antwoord.")
         if body["objectType"] == "overige" and not body.get("objectTypeOverige"):
-            raise Refusal(
-                self._validatie(
-                    "objectTypeOverige", "required", "Dit veld is vereist bij objectType overige."
-                )
+            raise self._ongeldig(
+                "objectTypeOverige", "required", "Dit veld is vereist bij objectType overige."
             )
         fields = {
             "zaak": zaak["url"],
@@ -1773,14 +1752,14 @@ class LocalZgw:
             "informatieobjecttypen", body["informatieobjecttype"], "informatieobjecttype"
         )
         if not elfproef(body["bronorganisatie"]):
-            raise Refusal(self._validatie("bronorganisatie", "invalid", "Onjuist RSIN formaat."))
+            raise self._ongeldig("bronorganisatie", "invalid", "Onjuist RSIN formaat.")
         inhoud = None
         if body.get("inhoud") is not None:
             try:
                 inhoud = base64.b64decode(body["inhoud"], validate=True)
             except (binascii.Error, ValueError):
-                raise Refusal(
-                    self._validatie("inhoud", "invalid", "Het bestand is niet geldig base64.")
+                raise self._ongeldig(
+                    "inhoud", "invalid", "Het bestand is niet geldig base64."
                 ) from None
         return self._create_eio(body, iot, inhoud)
 
@@ -1820,6 +1799,10 @@ class LocalZgw:
 
     def _validatie(self, name: str, code: str, reason: str) -> Answer:
         return self._validaties([{"name": name, "code": code, "reason": reason}])
+
+    def _ongeldig(self, name: str, code: str, reason: str) -> Refusal:
+        """The 400 for one field, to raise."""
+        return Refusal(self._validatie(name, code, reason))
 
 
 # -- filters ------------------------------------------------------------------------------
@@ -2189,35 +2172,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--bsn", action="append", default=[], help="a person to give zaken")
     parser.add_argument("--kvk", action="append", default=[], help="an organisation's KVK-nummer")
     options = parser.parse_args(argv)
-    clients = {}
-    for client in options.client:
-        client_id, sep, secret = client.partition(":")
-        if not sep or not client_id or not secret:
-            parser.error(f"--client {client!r}: use ID:SECRET")
-        clients[client_id] = secret
-    for client in options.client_env:
-        client_id, sep, variable = client.partition(":")
-        if not sep or not client_id or not os.environ.get(variable):
-            parser.error(f"--client-env {client!r}: use ID:VARIABLE, with the variable set")
-        clients[client_id] = os.environ[variable]
+    clients = named_secrets(parser, "--client", options.client, options.client_env)
 
-    def stop(signum: int, frame: FrameType | None) -> None:
-        # A second signal while stopping must not interrupt the shutdown.
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        raise KeyboardInterrupt
+    def ready(zgw: LocalZgw) -> None:
+        zgw.seed_demo(options.bsn, options.kvk)
+        print(f"Lokaal ZGW-register op {zgw.url}", flush=True)
 
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    try:
-        with local_zgw(clients, host=options.host, port=options.port) as zgw:
-            zgw.seed_demo(options.bsn, options.kvk)
-            print(f"Lokaal ZGW-register op {zgw.url}", flush=True)
-            while True:
-                time.sleep(3600)
-    except KeyboardInterrupt:
-        pass
-    return 0
+    return serve_until_stopped(
+        lambda: local_zgw(clients, host=options.host, port=options.port), ready
+    )
 
 
 if __name__ == "__main__":

@@ -70,7 +70,8 @@ def test_process_usage_is_read_from_proc():
 def test_the_events_sink_records_first_arrivals_and_delays_are_measured_from_commit():
     import httpx
 
-    from klantbeeld.bench.events import delays, sink
+    from klantbeeld.bench.events import sink
+    from klantbeeld.bench.report import delays
 
     with sink() as nrc:
         for _ in range(2):  # a redelivery keeps the first arrival

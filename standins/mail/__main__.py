@@ -13,14 +13,12 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import shlex
-import signal
 import sys
 import threading
 from collections.abc import Sequence
-from types import FrameType
 
+from standins.cli import named_secrets, stop_on_signals
 from standins.mail.dovecot import Dovecot, DovecotError, dovecot
 from standins.mail.smtp import Received, SmtpServer, smtp_server
 
@@ -28,18 +26,12 @@ from standins.mail.smtp import Received, SmtpServer, smtp_server
 def _pairs(
     parser: argparse.ArgumentParser, given: list[str], from_env: list[str], what: str
 ) -> dict[str, str]:
-    pairs: dict[str, str] = {}
-    for item in given:
-        address, sep, password = item.partition(":")
-        if not sep or "@" not in address or not password:
-            parser.error(f"{what} {item!r}: use ADDRESS:PASSWORD")
-        pairs[address.lower()] = password
-    for item in from_env:
-        address, sep, variable = item.partition(":")
-        if not sep or "@" not in address or not os.environ.get(variable):
-            parser.error(f"{what}-env {item!r}: use ADDRESS:VARIABLE, with the variable set")
-        pairs[address.lower()] = os.environ[variable]
-    return pairs
+    def address(given: str) -> str | None:
+        return given.lower() if "@" in given else None
+
+    return named_secrets(
+        parser, what, given, from_env, key="ADDRESS", secret="PASSWORD", name=address
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -126,14 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # what Klantbeeld does.
     logging.getLogger("mail.log").setLevel(logging.ERROR)
 
-    def stop(signum: int, frame: FrameType | None) -> None:
-        # A second signal while stopping must not interrupt the shutdown.
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
+    stop_on_signals()
     stopped = threading.Event()
     try:
         with (

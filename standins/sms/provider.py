@@ -22,7 +22,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 import httpx
 
 from klantbeeld.channels.gateways.sms import twilio_signature
-from standins.reports import Reports
+from standins.reports import Reports, post_report
 from standins.sms import documents
 
 API_VERSION = "2010-04-01"
@@ -321,20 +321,17 @@ class LocalSmsProvider:
         signature = twilio_signature(message.status_callback, params, token)
         body = urlencode(params).encode()
         problems = documents.callback_problems(body, signature)
-        record = Callback(message.status_callback, params, signature, None)
-        try:
-            response = client.post(
-                message.status_callback,
-                content=body,
-                headers={
-                    "Content-Type": documents.FORM,
-                    "X-Twilio-Signature": signature,
-                    "User-Agent": "TwilioProxy/1.1",
-                },
-            )
-            record.answer = response.status_code
-        except httpx.HTTPError as error:
-            record.error = f"{type(error).__name__}: {error}"
+        answer, error = post_report(
+            client,
+            message.status_callback,
+            body,
+            {
+                "Content-Type": documents.FORM,
+                "X-Twilio-Signature": signature,
+                "User-Agent": "TwilioProxy/1.1",
+            },
+        )
+        record = Callback(message.status_callback, params, signature, answer, error)
         with self._changed:
             self.violations.extend(f"callback {sid}: {p}" for p in problems)
             self.callbacks.append(record)

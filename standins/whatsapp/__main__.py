@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
-import threading
 from collections.abc import Sequence
-from types import FrameType
 
 import standins.whatsapp
-from standins.whatsapp import whatsapp_gateway
+from standins.cli import command_parser, serve_until_stopped
+from standins.whatsapp import LocalWhatsApp, whatsapp_gateway
 from standins.whatsapp.server import DEMO_DISPLAY_NUMBER, DEMO_PHONE_NUMBER_ID
 
 
@@ -24,13 +22,7 @@ def _secret(parser: argparse.ArgumentParser, name: str, variable: str | None) ->
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m standins.whatsapp",
-        description=standins.whatsapp.__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8004)
+    parser = command_parser(standins.whatsapp, 8004)
     parser.add_argument("--phone-number-id", default=DEMO_PHONE_NUMBER_ID)
     parser.add_argument("--display-phone-number", default=DEMO_DISPLAY_NUMBER)
     parser.add_argument(
@@ -56,29 +48,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     options = parser.parse_args(argv)
     token = _secret(parser, "token", options.token_env)
     app_secret = _secret(parser, "app-secret", options.app_secret_env)
+    verify_token = _secret(parser, "verify-token", options.verify_token_env)
     assert token is not None and app_secret is not None
-    stopped = threading.Event()
 
-    def stop(signum: int, frame: FrameType | None) -> None:
-        stopped.set()
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    with whatsapp_gateway(
-        token=token,
-        app_secret=app_secret,
-        webhook_url=options.webhook_url,
-        verify_token=_secret(parser, "verify-token", options.verify_token_env),
-        phone_number_id=options.phone_number_id,
-        display_phone_number=options.display_phone_number,
-        host=options.host,
-        port=options.port,
-    ) as gateway:
+    def ready(gateway: LocalWhatsApp) -> None:
         gateway.service_window = not options.no_service_window
         gateway.not_on_whatsapp.update(n.lstrip("+") for n in options.not_on_whatsapp)
         print(f"Lokale WhatsApp-gateway (Cloud API) op {gateway.url}", flush=True)
-        stopped.wait()
-    return 0
+
+    return serve_until_stopped(
+        lambda: whatsapp_gateway(
+            token=token,
+            app_secret=app_secret,
+            webhook_url=options.webhook_url,
+            verify_token=verify_token,
+            phone_number_id=options.phone_number_id,
+            display_phone_number=options.display_phone_number,
+            host=options.host,
+            port=options.port,
+        ),
+        ready,
+    )
 
 
 if __name__ == "__main__":

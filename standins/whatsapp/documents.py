@@ -5,15 +5,12 @@ why Meta's own cannot be used as published)."""
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
-from pathlib import Path
 
 from openapi_core import OpenAPI
-from openapi_core.datatypes import RequestParameters
 from openapi_core.testing import MockRequest, MockResponse
-from werkzeug.datastructures import Headers
 
-SPECS = Path(__file__).resolve().parents[2] / "tests" / "specs"
+from standins.openapi import SPECS, problems, webhook
+
 DOCUMENT = "whatsapp-cloud-api-v23.0_klantbeeld.yaml"
 META_DOCUMENT = "whatsapp-business-messaging-v23.0_meta.yaml"
 # The host requests are checked under (the document's server).
@@ -23,15 +20,6 @@ SPEC_HOST = "https://graph.facebook.com"
 @functools.cache
 def cloud_api() -> OpenAPI:
     return OpenAPI.from_file_path(str(SPECS / DOCUMENT))
-
-
-def _problems(error: Exception) -> list[str]:
-    """What a validation error found, one line each."""
-    cause = error.__cause__
-    inner = getattr(cause, "schema_errors", None)
-    if inner:
-        return [f"{'.'.join(map(str, e.absolute_path)) or 'body'}: {e.message}" for e in inner]
-    return [str(cause or error)]
 
 
 def _request(
@@ -52,11 +40,8 @@ def request_problems(
     method: str, path: str, query: dict[str, str], headers: dict[str, str], raw: bytes
 ) -> list[str]:
     """What in a request breaks the document (``headers`` named in lower case)."""
-    try:
-        cloud_api().validate_request(_request(method, path, query, headers, raw))
-    except Exception as error:  # openapi-core's errors share no useful base
-        return _problems(error)
-    return []
+    request = _request(method, path, query, headers, raw)
+    return problems(lambda: cloud_api().validate_request(request))
 
 
 def answer_problems(
@@ -65,29 +50,10 @@ def answer_problems(
     """What in the stand-in's own answer breaks the document."""
     request = _request(method, path, {}, {}, b"")
     response = MockResponse(body, status_code=status, content_type=content_type)
-    try:
-        cloud_api().validate_response(request, response)
-    except Exception as error:
-        return _problems(error)
-    return []
-
-
-@dataclass
-class _Webhook:
-    """A webhook as openapi-core's webhook validation reads it."""
-
-    body: bytes
-    parameters: RequestParameters
-    name: str = "messages"
-    method: str = "post"
-    content_type: str = "application/json"
+    return problems(lambda: cloud_api().validate_response(request, response))
 
 
 def webhook_problems(body: bytes, signature: str) -> list[str]:
     """What in a webhook the stand-in posts breaks the document."""
-    webhook = _Webhook(body, RequestParameters(header=Headers({"X-Hub-Signature-256": signature})))
-    try:
-        cloud_api().validate_webhook_request(webhook)
-    except Exception as error:
-        return _problems(error)
-    return []
+    posted = webhook("messages", body, "application/json", {"X-Hub-Signature-256": signature})
+    return problems(lambda: cloud_api().validate_webhook_request(posted))

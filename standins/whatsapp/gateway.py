@@ -23,7 +23,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import httpx
 
-from standins.reports import Reports
+from standins.http import Reply as Answer
+from standins.reports import Reports, post_report
 from standins.whatsapp import documents
 
 GRAPH_PATH = re.compile(r"/(v[0-9]+\.[0-9]+)/([0-9A-Za-z_.]+)(?:/(messages|media))?/?")
@@ -124,14 +125,6 @@ class WebhookDelivery:
     def payload(self) -> dict[str, Any]:
         data: dict[str, Any] = json.loads(self.body)
         return data
-
-
-@dataclass
-class Answer:
-    status: int
-    body: bytes
-    content_type: str = "application/json"
-    headers: dict[str, str] = field(default_factory=dict)
 
 
 class GraphError(Exception):
@@ -582,20 +575,17 @@ class LocalWhatsApp:
         digest = hmac.new(self.app_secret.encode(), body, hashlib.sha256).hexdigest()
         signature = f"sha256={digest}"
         problems = documents.webhook_problems(body, signature)
-        delivery = WebhookDelivery(self.webhook_url, body, signature, None)
-        try:
-            response = client.post(
-                self.webhook_url,
-                content=body,
-                headers={
-                    "Content-Type": "application/json",
-                    "X-Hub-Signature-256": signature,
-                    "User-Agent": "facebookexternalua",
-                },
-            )
-            delivery.answer = response.status_code
-        except httpx.HTTPError as error:
-            delivery.error = f"{type(error).__name__}: {error}"
+        answer, error = post_report(
+            client,
+            self.webhook_url,
+            body,
+            {
+                "Content-Type": "application/json",
+                "X-Hub-Signature-256": signature,
+                "User-Agent": "facebookexternalua",
+            },
+        )
+        delivery = WebhookDelivery(self.webhook_url, body, signature, answer, error)
         with self._changed:
             self.violations.extend(f"webhook: {p}" for p in problems)
             self.webhooks.append(delivery)

@@ -10,9 +10,10 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qsl, urlsplit
 
+from klantbeeld.bench.loopback import serving
 from klantbeeld.channels.gateways.sms import CallbackError, SmsStatus, parse_status_callback
 from klantbeeld.channels.gateways.whatsapp import (
     SIGNATURE_HEADER,
@@ -54,20 +55,6 @@ class Received:
         with self.changed:
             self.refused.append(body)
             self.changed.notify_all()
-
-
-@contextmanager
-def serving(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
-    """``handler`` on a free loopback port; a short poll so that stopping is quick."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def _reply(handler: BaseHTTPRequestHandler, status: int, body: bytes = b"") -> None:

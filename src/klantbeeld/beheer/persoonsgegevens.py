@@ -129,12 +129,7 @@ class PersoonsgegevensAdmin(ReadOnlyAdmin):
         try:
             activiteit = verwerkingen.standaard_activiteit(SCHERM)
         except verwerkingen.GeenVerwerkingsactiviteit as error:
-            return TemplateResponse(
-                request,
-                "beheer/geen_doel.html",
-                {**self.admin_site.each_context(request), "fout": str(error)},
-                status=400,
-            )
+            return self.geen_doel(request, error)
         response = toon()
         pks = [rij.pk for rij in _getoonde_rijen(response)]
         if pks:
@@ -151,6 +146,17 @@ class PersoonsgegevensAdmin(ReadOnlyAdmin):
                 vertrouwelijk=vertrouwelijk_getoond(self.model, pks),
             )
         return response
+
+    def geen_doel(
+        self, request: HttpRequest, error: verwerkingen.GeenVerwerkingsactiviteit
+    ) -> HttpResponse:
+        """The page that says why personal data are not shown: no activity to log under."""
+        return TemplateResponse(
+            request,
+            "beheer/geen_doel.html",
+            {**self.admin_site.each_context(request), "fout": str(error)},
+            status=400,
+        )
 
     def toont_personen(self) -> bool:
         return bool(self.partijen_via)

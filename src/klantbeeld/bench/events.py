@@ -6,7 +6,6 @@ receives is the local NRC's job in the tests, and would measure the sink, not th
 
 from __future__ import annotations
 
-import statistics
 import threading
 import time
 from collections.abc import Iterator
@@ -85,19 +84,3 @@ def new_partij(index: int) -> tuple[str, float]:
         BENCH,
     )
     return str(url_of(partij)), time.time()
-
-
-@dataclass
-class Delays:
-    count: int
-    p50_ms: float
-    p99_ms: float
-    max_ms: float
-
-
-def delays(committed: dict[str, float], arrivals: dict[str, float]) -> Delays:
-    values = sorted((arrivals[url] - at) * 1000 for url, at in committed.items() if url in arrivals)
-    if not values:
-        return Delays(0, 0.0, 0.0, 0.0)
-    p99 = values[min(len(values) - 1, round(0.99 * (len(values) - 1)))]
-    return Delays(len(values), statistics.median(values), p99, values[-1])

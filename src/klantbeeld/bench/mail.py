@@ -14,7 +14,6 @@ import datetime
 import imaplib
 import os
 import random
-import statistics
 import subprocess
 import sys
 import time
@@ -184,22 +183,6 @@ def taaktijden(bericht_ids: list[str]) -> dict[str, float]:
         ).values_list("aanleidinggevend_klantcontact_id", "toegewezen_op"):
             gevonden[contact_van[contact]] = moment.timestamp()
     return gevonden
-
-
-@dataclass(frozen=True)
-class Vertraging:
-    aantal: int
-    p50_ms: float
-    p95_ms: float
-    max_ms: float
-
-
-def vertraging(bezorgd: dict[str, float], klaar: dict[str, float]) -> Vertraging:
-    waarden = sorted((klaar[i] - t) * 1000 for i, t in bezorgd.items() if i in klaar)
-    if not waarden:
-        return Vertraging(0, 0.0, 0.0, 0.0)
-    p95 = waarden[min(len(waarden) - 1, round(0.95 * (len(waarden) - 1)))]
-    return Vertraging(len(waarden), statistics.median(waarden), p95, waarden[-1])
 
 
 def database() -> str:

@@ -56,6 +56,28 @@ def figures(
     )
 
 
+@dataclass(frozen=True)
+class Delays:
+    count: int
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
+    max_ms: float
+
+
+def delays(start: dict[str, float], end: dict[str, float]) -> Delays:
+    """From each key's start to its end (seconds since the epoch), for the keys that
+    ended."""
+    values = sorted((end[key] - at) * 1000 for key, at in start.items() if key in end)
+    if not values:
+        return Delays(0, 0.0, 0.0, 0.0, 0.0)
+
+    def nearest(fraction: float) -> float:
+        return values[min(len(values) - 1, round(fraction * (len(values) - 1)))]
+
+    return Delays(len(values), statistics.median(values), nearest(0.95), nearest(0.99), values[-1])
+
+
 def _percentile(sorted_values: list[float], percent: int) -> float:
     if len(sorted_values) == 1:
         return sorted_values[0]

@@ -12,7 +12,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -64,6 +64,17 @@ def afzender(klantcontact: Klantcontact) -> Betrokkene | None:
     """Who wrote: the betrokkene that started the contact, else its first."""
     betrokkenen = sorted(klantcontact.betrokkenen.all(), key=lambda b: (not b.initiator, b.pk))
     return betrokkenen[0] if betrokkenen else None
+
+
+def met_betrokkenen(pad: str) -> Prefetch[Any]:
+    """The contact's betrokkenen at ``pad``, as ``afzender`` and ``naam_van`` read them:
+    their partij and addresses with them, the one that started it first."""
+    return Prefetch(
+        pad,
+        queryset=Betrokkene.objects.select_related("was_partij")
+        .prefetch_related("digitale_adressen")
+        .order_by("-initiator", "pk"),
+    )
 
 
 def naam_van(betrokkene: Betrokkene | None) -> str:

@@ -13,7 +13,6 @@ from django.db.models import Prefetch, Q
 
 from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import (
-    Betrokkene,
     Bijlage,
     Klantcontact,
     Onderwerpobject,
@@ -21,6 +20,7 @@ from klantbeeld.domain.models import (
     Verzending,
 )
 from klantbeeld.domain.services.zaken import is_document
+from klantbeeld.workspace.antwoorden import met_betrokkenen
 
 # A thread longer than this shows its newest contacts only.
 MAX_CONTACTEN = 50
@@ -62,12 +62,7 @@ def contacten_in_draad(klantcontact: Klantcontact) -> list[Klantcontact]:
     nieuwste = (
         visible(Klantcontact.objects.filter(pk__in=gevonden))
         .prefetch_related(
-            Prefetch(
-                "betrokkenen",
-                queryset=Betrokkene.objects.select_related("was_partij")
-                .prefetch_related("digitale_adressen")
-                .order_by("-initiator", "pk"),
-            ),
+            met_betrokkenen("betrokkenen"),
             "actoren",
             Prefetch("verzendingen", queryset=Verzending.objects.order_by("aangemaakt_op")),
             Prefetch("bijlagen", queryset=Bijlage.objects.order_by("pk")),

@@ -10,7 +10,6 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -21,7 +20,7 @@ from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import Actor, Betrokkene, InterneTaak, Klantcontact
 from klantbeeld.domain.services import opvolging
 from klantbeeld.privacy import verwerkingen
-from klantbeeld.workspace.antwoorden import adresregels, afzender, naam_van
+from klantbeeld.workspace.antwoorden import adresregels, afzender, met_betrokkenen, naam_van
 from klantbeeld.workspace.contact import KANAAL_LABELS
 from klantbeeld.workspace.medewerkers import log_verwerking, niet_geidentificeerd
 from klantbeeld.workspace.taken import SCHERM, mijn_actor
@@ -101,12 +100,7 @@ def _gesprekken(actoren: list[Actor]) -> list[Gesprek]:
         .filter(aanleidinggevend_klantcontact__kanaal__in=settings.KLANTBEELD_SCHRIFTELIJKE_KANALEN)
         .select_related("aanleidinggevend_klantcontact")
         .prefetch_related(
-            Prefetch(
-                "aanleidinggevend_klantcontact__betrokkenen",
-                queryset=Betrokkene.objects.select_related("was_partij")
-                .prefetch_related("digitale_adressen")
-                .order_by("-initiator", "pk"),
-            ),
+            met_betrokkenen("aanleidinggevend_klantcontact__betrokkenen"),
             "toegewezen_aan_actoren",
         )
     )

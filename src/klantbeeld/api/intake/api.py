@@ -143,13 +143,8 @@ def _geen_json(request: HttpRequest, exc: Exception) -> HttpResponse:
     assert isinstance(exc, HttpError)
     if exc.status_code != 400:
         return problem_response(request, exc.status_code, detail=str(exc))
-    reden = "Het gegevensdeel (brief of contactformulier) is geen geldig JSON-object."
-    return problem_response(
-        request,
-        400,
-        kind=PARSE_ERROR,
-        detail=reden,
-        invalid_params=[InvalidParam("nonFieldErrors", "parse_error", reden)],
+    return _onleesbaar(
+        request, "Het gegevensdeel (brief of contactformulier) is geen geldig JSON-object."
     )
 
 
@@ -167,7 +162,10 @@ def _te_veel_delen(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 
 def _geen_formulier(request: HttpRequest, exc: Exception) -> HttpResponse:
-    reden = "De aanvraag is geen geldig multipart/form-data-formulier."
+    return _onleesbaar(request, "De aanvraag is geen geldig multipart/form-data-formulier.")
+
+
+def _onleesbaar(request: HttpRequest, reden: str) -> HttpResponse:
     return problem_response(
         request,
         400,

@@ -4,6 +4,7 @@ submission's contact; sent by the e-mail channel through the outbox."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from django.http import HttpRequest
@@ -36,15 +37,9 @@ def bevestig(
     has no e-mail channel set up. The submission is registered either way."""
     if not verzenden.kan_versturen(KANAAL):
         return {"status": "niet_mogelijk", "klantcontact": None}
-    ontvanger = Deelnemer(
-        partij=indiener.partij,
-        rol=indiener.rol,
-        initiator=False,
-        voornaam=indiener.voornaam,
-        voorvoegsel=indiener.voorvoegsel,
-        achternaam=indiener.achternaam,
-        organisatienaam=indiener.organisatienaam,
-        adressen=[a for a in indiener.adressen if a.soort == "email"],
+    # The submitter, with the address the confirmation goes to.
+    ontvanger = dataclasses.replace(
+        indiener, initiator=False, adressen=[a for a in indiener.adressen if a.soort == "email"]
     )
     naam = " ".join(
         deel for deel in (indiener.voornaam, indiener.voorvoegsel, indiener.achternaam) if deel

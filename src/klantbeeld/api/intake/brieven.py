@@ -75,9 +75,7 @@ def brief_create(request: HttpRequest, brief: BriefIn, bestand: File[UploadedFil
         )
     plaatsgevonden_op = moment(brief.plaatsgevonden_op, "brief.plaatsgevondenOp")
     with transaction.atomic():
-        if not claim(bron):
-            gelijktijdig = eerder_antwoord(bron)
-            assert gelijktijdig is not None
+        if (gelijktijdig := claim(bron)) is not None:
             return gelijktijdig
         by = change_context(request)
         aanmelding = Contactaanmelding(

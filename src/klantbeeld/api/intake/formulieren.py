@@ -145,9 +145,7 @@ def _registreer(
     """The submission, its task and documents, and its confirmation: all or nothing."""
     client = caller(request).client
     with transaction.atomic():
-        if not claim(bron):
-            gelijktijdig = eerder_antwoord(bron)
-            assert gelijktijdig is not None
+        if (gelijktijdig := claim(bron)) is not None:
             return gelijktijdig
         spam.gebruik_token(token)
         by = change_context(request)

@@ -28,7 +28,7 @@ from klantbeeld.domain.services.common import ChangeContext
 from klantbeeld.domain.services.intake import Bron
 from klantbeeld.domain.services.intake import Opvolging as Taakverzoek
 from klantbeeld.domain.services.partijen import create_identificator, create_partij
-from klantbeeld.domain.services.zaken import Bestand, Documentverwijzing, Zaakverwijzing
+from klantbeeld.domain.services.zaken import Documentverwijzing, Zaakverwijzing
 from klantbeeld.domain.services.zoeken import partij_met_nummer
 from klantbeeld.integrations.zgw.register import ZgwZakenregister
 
@@ -130,41 +130,40 @@ def partij_van(identiteit: Identiteit, by: ChangeContext) -> Partij | None:
     """The partij of an established identity, created with only its identificator when
     there is none yet (R3: no contact data on a partij without consent). None without one."""
     if identiteit.bsn:
-        return partij_met_nummer(
-            identiteit.bsn, CodeSoortObjectId.BSN, ook_verborgen=True
-        ) or create_partij(
-            {"soort_partij": "persoon", "indicatie_actief": True},
+        return _partij_met(
+            "persoon",
+            CodeObjecttype.NATUURLIJK_PERSOON,
+            CodeSoortObjectId.BSN,
+            identiteit.bsn,
+            CodeRegister.BRP,
             by,
-            identificatoren=[
-                _identificator(
-                    CodeObjecttype.NATUURLIJK_PERSOON,
-                    CodeSoortObjectId.BSN,
-                    identiteit.bsn,
-                    CodeRegister.BRP,
-                )
-            ],
         )
     if identiteit.kvk_nummer:
         return _organisatie(identiteit, by)
     return None
 
 
+def _partij_met(
+    soort_partij: str, objecttype: str, soort: str, nummer: str, register: str, by: ChangeContext
+) -> Partij:
+    """The partij with this number, made with only its identificator when there is none."""
+    return partij_met_nummer(nummer, soort, ook_verborgen=True) or create_partij(
+        {"soort_partij": soort_partij, "indicatie_actief": True},
+        by,
+        identificatoren=[_identificator(objecttype, soort, nummer, register)],
+    )
+
+
 def _organisatie(identiteit: Identiteit, by: ChangeContext) -> Partij:
     """The organisation of the KVK-nummer; with a vestigingsnummer the partij that has it,
     else the organisation, which gets it as its sub-identificator (C4161-form)."""
-    organisatie = partij_met_nummer(
-        identiteit.kvk_nummer, CodeSoortObjectId.KVK_NUMMER, ook_verborgen=True
-    ) or create_partij(
-        {"soort_partij": "organisatie", "indicatie_actief": True},
+    organisatie = _partij_met(
+        "organisatie",
+        CodeObjecttype.NIET_NATUURLIJK_PERSOON,
+        CodeSoortObjectId.KVK_NUMMER,
+        identiteit.kvk_nummer,
+        CodeRegister.HR,
         by,
-        identificatoren=[
-            _identificator(
-                CodeObjecttype.NIET_NATUURLIJK_PERSOON,
-                CodeSoortObjectId.KVK_NUMMER,
-                identiteit.kvk_nummer,
-                CodeRegister.HR,
-            )
-        ],
     )
     if not identiteit.vestigingsnummer:
         return organisatie
@@ -233,27 +232,9 @@ class Documentenregister(ZgwZakenregister):
     def __enter__(self) -> Documentenregister:
         return self
 
-    def maak_document(
-        self,
-        zaak: Zaakverwijzing | None,
-        *,
-        titel: str,
-        bestand: Bestand,
-        beschrijving: str,
-        vertrouwelijkheid: str,
-        auteur: str,
-        informatieobjecttype: str = "",
-    ) -> Documentverwijzing:
-        document = super().maak_document(
-            zaak,
-            titel=titel,
-            bestand=bestand,
-            beschrijving=beschrijving,
-            vertrouwelijkheid=vertrouwelijkheid,
-            auteur=auteur,
-            informatieobjecttype=informatieobjecttype,
-        )
-        self.opgeslagen.append(Opgeslagen(titel, document))
+    def maak_document(self, zaak: Zaakverwijzing | None, **velden: Any) -> Documentverwijzing:
+        document = super().maak_document(zaak, **velden)
+        self.opgeslagen.append(Opgeslagen(velden["titel"], document))
         return document
 
 
@@ -289,17 +270,19 @@ def antwoord(
     }
 
 
-def claim(bron: Bron) -> bool:
-    """Claim ``bron`` for this transaction; False when it was taken in before (then
-    ``eerder_antwoord`` has the answer). On PostgreSQL a second claim of the same key waits
+def claim(bron: Bron) -> HttpResponse | None:
+    """Claim ``bron`` for this transaction: None when it is ours, else the answer given to
+    the request that took it in before. On PostgreSQL a second claim of the same key waits
     until the first transaction ends: after its commit the key is taken, after a rollback
     the claim succeeds."""
     try:
         with transaction.atomic():
             Intakeantwoord.objects.create(sleutel=bron.sleutel)
     except IntegrityError:
-        return False
-    return True
+        eerder = eerder_antwoord(bron)
+        assert eerder is not None
+        return eerder
+    return None
 
 
 def bewaar_antwoord(bron: Bron, klantcontact: Klantcontact, inhoud: dict[str, Any]) -> HttpResponse:

@@ -30,16 +30,13 @@ the file are left as they are (switch them off in the admin).
 from __future__ import annotations
 
 import os
-import tomllib
 import uuid
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
-
 from klantbeeld.channels.email.models import Postvak
 from klantbeeld.channels.email.verwerken import actor_van
+from klantbeeld.configfile import ConfigError, full_clean, read_blocks, save_all
 from klantbeeld.domain.models import Actor
 from klantbeeld.domain.models.actoren import SoortActor
 
@@ -58,19 +55,9 @@ _GETAL = ("poort", "max_mb", "interval")
 _JA_NEE = ("idle", "actief")
 
 
-class ConfigError(Exception):
-    """The file cannot be used; ``str()`` says where and why. Nothing was changed."""
-
-
 def load(path: Path) -> list[tuple[str, str]]:
     """Returns (naam, "aangemaakt" or "bijgewerkt") per mailbox."""
-    try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise ConfigError(f"{path}: {error}") from error
-    entries = document.get("postvak")
-    if not isinstance(entries, list) or not entries:
-        raise ConfigError(f"{path}: geen [[postvak]]-blokken gevonden.")
+    document, entries = read_blocks(path, "postvak")
     onbekend = set(document) - {"postvak"}
     if onbekend:
         raise ConfigError(f"{path}: onbekende sleutel(s) {', '.join(sorted(onbekend))}.")
@@ -78,11 +65,7 @@ def load(path: Path) -> list[tuple[str, str]]:
     dubbel = {naam for naam in namen if namen.count(naam) > 1}
     if dubbel:
         raise ConfigError(f"{path}: postvak {', '.join(map(str, dubbel))} staat er dubbel in.")
-    uitkomst = []
-    with transaction.atomic():
-        for nummer, entry in enumerate(entries, start=1):
-            uitkomst.append(_bewaar(entry, f"{path}, postvak {nummer}"))
-    return uitkomst
+    return save_all(path, "postvak", entries, _bewaar)
 
 
 def _bewaar(entry: Any, waar: str) -> tuple[str, str]:
@@ -101,11 +84,7 @@ def _bewaar(entry: Any, waar: str) -> tuple[str, str]:
         if veld in entry and veld != "team":
             setattr(postvak, veld, entry[veld])
     postvak.team = _team(entry["team"], waar)
-    try:
-        postvak.full_clean()
-    except ValidationError as error:
-        details = "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())
-        raise ConfigError(f"{waar}: {details}") from error
+    full_clean(postvak, waar)
     postvak.save()
     actor_van(postvak)
     return postvak.naam, "aangemaakt" if nieuw else "bijgewerkt"

@@ -149,22 +149,10 @@ class Postvaklezer:
         kenmerk: Kenmerk,
         register: ZgwZakenregister,
     ) -> Afloop | None:
-        te_groot = kenmerk.grootte > postvak.max_bytes
-        ruw = verbinding.haal(uid, alleen_kop=te_groot)
-        if ruw is None:
+        ontvangst = _haal(verbinding, postvak, uid, kenmerk)
+        if ontvangst is None:
             return None  # gone: another worker handled it
-        afloop = verwerk(
-            postvak,
-            Ontvangst(
-                ruw=ruw,
-                ontvangen_op=kenmerk.ontvangen_op,
-                grootte=kenmerk.grootte,
-                map=postvak.map,
-                uid=uid,
-                volledig=not te_groot,
-            ),
-            register,
-        )
+        afloop = verwerk(postvak, ontvangst, register)
         # Only now, after the commit: a crash before this line leaves the message to be
         # fetched again, and its key finds it handled.
         verbinding.markeer(uid, quarantaine=afloop.uitkomst == Uitkomst.QUARANTAINE)
@@ -189,23 +177,33 @@ class Postvaklezer:
             kenmerk = kenmerken[uid]
             if self.pogingen[sleutel] < MAX_POGINGEN:
                 continue
-            ruw = verbinding.haal(uid, alleen_kop=kenmerk.grootte > postvak.max_bytes)
-            if ruw is None:
+            ontvangst = _haal(verbinding, postvak, uid, kenmerk)
+            if ontvangst is None:
                 continue
             zet_apart(
                 postvak,
-                Ontvangst(
-                    ruw=ruw,
-                    ontvangen_op=kenmerk.ontvangen_op,
-                    grootte=kenmerk.grootte,
-                    map=postvak.map,
-                    uid=uid,
-                    volledig=kenmerk.grootte <= postvak.max_bytes,
-                ),
+                ontvangst,
                 f"Na {MAX_POGINGEN} pogingen niet verwerkt: {type(fout).__name__}: {fout}",
             )
             verbinding.markeer(uid, quarantaine=True)
             self.pogingen.pop(sleutel, None)
+
+
+def _haal(verbinding: Verbinding, postvak: Postvak, uid: int, kenmerk: Kenmerk) -> Ontvangst | None:
+    """The message as received (only its header when it is too large); None when it is
+    gone from the mailbox."""
+    volledig = kenmerk.grootte <= postvak.max_bytes
+    ruw = verbinding.haal(uid, alleen_kop=not volledig)
+    if ruw is None:
+        return None
+    return Ontvangst(
+        ruw=ruw,
+        ontvangen_op=kenmerk.ontvangen_op,
+        grootte=kenmerk.grootte,
+        map=postvak.map,
+        uid=uid,
+        volledig=volledig,
+    )
 
 
 class RondeMislukt(Exception):

@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import admin
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
@@ -93,12 +92,7 @@ class BriefAdmin(PersoonsgegevensAdmin):
         try:
             activiteit = verwerkingen.standaard_activiteit(SCHERM)
         except verwerkingen.GeenVerwerkingsactiviteit as error:
-            return TemplateResponse(
-                request,
-                "beheer/geen_doel.html",
-                {**self.admin_site.each_context(request), "fout": str(error)},
-                status=400,
-            )
+            return self.geen_doel(request, error)
         log_verwerking(
             request,
             actie="Raadplegen",

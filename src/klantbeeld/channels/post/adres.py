@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 from klantbeeld.domain.models import Betrokkene, Partij
+from klantbeeld.domain.models.base import ADRES_PARTS
 
 NEDERLAND = "NL"
 _POSTCODE = re.compile(r"^\s*(\d{4})\s*([A-Za-z]{2})\s*$")
@@ -79,20 +80,7 @@ def adresregels(houder: Any, soort: str) -> list[str]:
     """The printable lines of ``houder``'s address ``soort`` (``correspondentieadres``,
     ``bezoekadres``: the columns ``<soort>_straatnaam`` and so on); empty when there is no
     street with a number, nor free address lines."""
-    veld = {
-        naam: getattr(houder, f"{soort}_{naam}", None)
-        for naam in (
-            "straatnaam",
-            "huisnummer",
-            "huisnummertoevoeging",
-            "postcode",
-            "stad",
-            "adresregel1",
-            "adresregel2",
-            "adresregel3",
-            "land",
-        )
-    }
+    veld = {naam: getattr(houder, f"{soort}_{naam}", None) for naam in ADRES_PARTS}
     land = str(veld["land"] or "").strip().upper()
     buitenland = bool(land) and land != NEDERLAND
     regels = _gestructureerd(veld, buitenland)

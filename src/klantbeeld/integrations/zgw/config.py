@@ -17,38 +17,21 @@ Services that are not in the file are left as they are (switch them off in the a
 from __future__ import annotations
 
 import os
-import tomllib
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
-
+from klantbeeld.configfile import ConfigError, full_clean, read_blocks, save_all
 from klantbeeld.integrations.models import ZgwService, normalised_root
 
 _REQUIRED = ("naam", "soort", "api_root", "client_id", "secret_env")
 _OPTIONAL = ("timeout", "actief")
 
 
-class ConfigError(Exception):
-    """The file cannot be used; ``str()`` says where and why. Nothing was changed."""
-
-
 def load(path: Path) -> list[tuple[str, str]]:
     """Create or update (by ``naam``) every service in the file, all or none. Returns
     (naam, "aangemaakt" or "bijgewerkt") per service."""
-    try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        raise ConfigError(f"{path}: {error}") from error
-    entries = document.get("service")
-    if not isinstance(entries, list) or not entries:
-        raise ConfigError(f"{path}: geen [[service]]-blokken gevonden.")
-    outcome = []
-    with transaction.atomic():
-        for number, entry in enumerate(entries, start=1):
-            outcome.append(_save(entry, f"{path}, service {number}"))
-    return outcome
+    _, entries = read_blocks(path, "service")
+    return save_all(path, "service", entries, _save)
 
 
 def _save(entry: Any, where: str) -> tuple[str, str]:
@@ -83,10 +66,6 @@ def _save(entry: Any, where: str) -> tuple[str, str]:
     service.secret = secret
     service.timeout = float(timeout)
     service.actief = actief
-    try:
-        service.full_clean()
-    except ValidationError as error:
-        details = "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())
-        raise ConfigError(f"{where}: {details}") from error
+    full_clean(service, where)
     service.save()
     return service.naam, "aangemaakt" if created else "bijgewerkt"

@@ -12,7 +12,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
-from klantbeeld.bench.events import delays, new_partij, sink
+from klantbeeld.bench.events import new_partij, sink
+from klantbeeld.bench.report import delays
 
 
 class Command(BaseCommand):

@@ -12,6 +12,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from klantbeeld.bench import mail
+from klantbeeld.bench.report import delays
 from klantbeeld.bench.system import usage
 
 
@@ -100,9 +101,9 @@ class Command(BaseCommand):
                 time.sleep(pauze)
         if not mail.wacht_tot_verwerkt(bezorger, al + nummer, timeout=600):
             raise CommandError("the steady mails were not all handled")
-        gemeten = mail.vertraging(bezorger.bezorgd, mail.taaktijden(list(bezorger.bezorgd)))
+        gemeten = delays(bezorger.bezorgd, mail.taaktijden(list(bezorger.bezorgd)))
         self.stdout.write(
-            f"Steady {tempo:.0f} mails/s for {seconden:.0f} s: {gemeten.aantal} mails; "
+            f"Steady {tempo:.0f} mails/s for {seconden:.0f} s: {gemeten.count} mails; "
             f"delivery → task p50 {gemeten.p50_ms:.0f} ms, p95 {gemeten.p95_ms:.0f} ms, "
             f"max {gemeten.max_ms:.0f} ms"
         )

@@ -2,55 +2,31 @@
 
 from __future__ import annotations
 
-from argparse import ArgumentParser
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
-
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
 
 from klantbeeld.integrations.models import ZgwService
-from klantbeeld.integrations.zgw.config import ConfigError, load
+from klantbeeld.integrations.zgw import config
 from klantbeeld.integrations.zgw.health import controleer
+from klantbeeld.management.config_command import ConfigCommand
 
 
-class Command(BaseCommand):
+class Command(ConfigCommand):
     help = (
         "list: show the ZGW services; load [FILE]: create or update them from a TOML file "
         "(default $KLANTBEELD_ZGW_CONFIG); check: ask each active service once and report."
     )
+    setting = "KLANTBEELD_ZGW_CONFIG"
 
-    def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("action", choices=["list", "load", "check"])
-        parser.add_argument("file", nargs="?", default="")
+    def rows(self) -> Iterator[str]:
+        for service in ZgwService.objects.all():
+            state = "actief" if service.actief else "uit"
+            yield f"{service.naam}\t{service.soort}\t{service.api_root}\t{state}"
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        action = options["action"]
-        if action == "load":
-            self._load(options["file"] or settings.KLANTBEELD_ZGW_CONFIG)
-        elif action == "check":
-            self._check()
-        else:
-            for service in ZgwService.objects.all():
-                state = "actief" if service.actief else "uit"
-                self.stdout.write(f"{service.naam}\t{service.soort}\t{service.api_root}\t{state}")
+    def load(self, path: Path) -> list[tuple[str, str]]:
+        return config.load(path)
 
-    def _load(self, file: str) -> None:
-        if not file:
-            raise CommandError("Geef een bestand of zet KLANTBEELD_ZGW_CONFIG.")
-        try:
-            outcome = load(Path(file))
-        except ConfigError as error:
-            raise CommandError(str(error)) from error
-        for naam, what in outcome:
-            self.stdout.write(f"{naam}: {what}")
-
-    def _check(self) -> None:
-        failed = []
+    def checks(self) -> Iterator[tuple[str, str, bool]]:
         for service in ZgwService.objects.filter(actief=True):
             controleer(service)
-            self.stdout.write(f"{service.naam}: {service.controle_melding}")
-            if not service.gezond:
-                failed.append(service.naam)
-        if failed:
-            raise CommandError(f"Niet in orde: {', '.join(failed)}.")
+            yield service.naam, service.controle_melding, bool(service.gezond)
