@@ -20,6 +20,8 @@ class Testkanalen:
     """Keeps every composed ``Bericht`` and sent ``Verzending``; a sender raises the
     exceptions in ``uitkomsten`` first, one per try."""
 
+    __test__ = False  # a helper for tests, not a test class
+
     opgesteld: list[Bericht] = field(default_factory=list)
     verstuurd: list[Verzending] = field(default_factory=list)
     uitkomsten: list[Exception] = field(default_factory=list)
@@ -79,6 +81,11 @@ def testkanalen(*kanalen: str, met_document: bool = True) -> Iterator[Testkanale
             verzenden.registreer_opsteller(kanaal, test.stel_op)
             uitgaand.registreer_verzender(kanaal, test.verstuur)
         yield test
+
+
+# A helper, not a test, though its name starts with "test" (pytest would collect it where it
+# is imported).
+testkanalen.__test__ = False  # type: ignore[attr-defined]
 
 
 @contextmanager
