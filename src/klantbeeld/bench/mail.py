@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import format_datetime
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -49,14 +50,21 @@ class Omgeving:
     diensten: list[ZgwService]
 
 
+# The checkout this code runs from (src/klantbeeld/bench/mail.py → the checkout's root).
+CHECKOUT = Path(__file__).resolve().parents[3]
+
+
 @contextlib.contextmanager
 def omgeving() -> Iterator[Omgeving]:
+    if (CHECKOUT / "standins").is_dir() and str(CHECKOUT) not in sys.path:
+        # `klantbeeld bench-mail` from a checkout: its stand-ins are beside src/.
+        sys.path.append(str(CHECKOUT))
     try:
         from standins.mail.dovecot import dovecot
         from standins.zgw import local_zgw
     except ImportError as error:  # an installed copy has no stand-ins
         raise RuntimeError(
-            "bench-mail needs the stand-ins of the checkout (standins/) on the PYTHONPATH."
+            "bench-mail needs the stand-ins of a checkout (standins/): run it from one."
         ) from error
     with dovecot({ADRES: WACHTWOORD}) as server, local_zgw({"klantbeeld": ZGW_SECRET}) as zgw:
         diensten = _diensten(zgw)
