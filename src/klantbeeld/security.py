@@ -19,13 +19,17 @@ def _origin(url: str) -> str:
 def default_csp() -> str:
     """Everything the workspace, the admin and the API documentation load comes from this
     server (static files: htmx, the NL Design System CSS), nothing inline. Forms may also
-    lead to the OpenID Connect provider: signing in and out redirect there."""
+    lead to the OpenID Connect providers (staff's, the portal's brokers): signing in and out
+    redirect there."""
     provider = sorted(
         {
             origin
             for origin in (
                 _origin(settings.OIDC_OP_AUTHORIZATION_ENDPOINT),
                 _origin(settings.OIDC_OP_LOGOUT_ENDPOINT),
+                # The portal's brokers (their discovery documents' origin).
+                _origin(settings.KLANTBEELD_DIGID_OIDC_DISCOVERY),
+                _origin(settings.KLANTBEELD_EHERKENNING_OIDC_DISCOVERY),
             )
             if origin
         }

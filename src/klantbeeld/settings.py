@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "mozilla_django_oidc",
+    "klantbeeld.portal",
 ]
 
 MIDDLEWARE = [
@@ -81,7 +82,8 @@ MIDDLEWARE = [
     # CSP and Permissions-Policy, which Django 5.2 does not send itself.
     "klantbeeld.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # The workspace's session, or under /mijn/ the portal's own (cookie, idle timeout).
+    "klantbeeld.portal.sessies.SessieMiddleware",
     # Dutch everywhere; in the workspace the employee may choose English.
     "klantbeeld.workspace.taal.WerkplekTaalMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -109,6 +111,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "klantbeeld.portal.context.portaal",
             ],
         },
     },
@@ -310,6 +313,59 @@ KLANTBEELD_SMTP_TIMEOUT = float(os.environ.get("KLANTBEELD_SMTP_TIMEOUT", "30"))
 # default the From address): let a mailbox Klantbeeld reads receive them.
 KLANTBEELD_EMAIL_AFZENDER = os.environ.get("KLANTBEELD_EMAIL_AFZENDER", "")
 KLANTBEELD_EMAIL_RETOURADRES = os.environ.get("KLANTBEELD_EMAIL_RETOURADRES", "")
+
+# --- MijnGemeente, the residents' and companies' portal (docs/portaal.md) -------------------
+# Each login means (DigiD, eHerkenning) is an OpenID Connect client of the municipality's
+# broker, found through the broker's discovery document; a means is on when its client ID
+# is set. Claim names differ per broker: each is a claim name, or a dotted path into a
+# nested claim ("aanvrager.bsn") when no claim has that exact name.
+KLANTBEELD_DIGID_OIDC_DISCOVERY = os.environ.get("KLANTBEELD_DIGID_OIDC_DISCOVERY", "")
+KLANTBEELD_DIGID_OIDC_CLIENT_ID = os.environ.get("KLANTBEELD_DIGID_OIDC_CLIENT_ID", "")
+KLANTBEELD_DIGID_OIDC_CLIENT_SECRET = os.environ.get("KLANTBEELD_DIGID_OIDC_CLIENT_SECRET", "")
+KLANTBEELD_DIGID_OIDC_SCOPES = os.environ.get("KLANTBEELD_DIGID_OIDC_SCOPES", "openid")
+KLANTBEELD_DIGID_CLAIM_BSN = os.environ.get("KLANTBEELD_DIGID_CLAIM_BSN", "bsn")
+KLANTBEELD_DIGID_CLAIM_NIVEAU = os.environ.get("KLANTBEELD_DIGID_CLAIM_NIVEAU", "authsp_level")
+# DigiD Machtigen: the person acted for, and the person acting (the authorised one).
+KLANTBEELD_DIGID_CLAIM_VERTEGENWOORDIGDE = os.environ.get(
+    "KLANTBEELD_DIGID_CLAIM_VERTEGENWOORDIGDE", "urn:nl-eid-gdi:1.0:LegalSubjectID"
+)
+KLANTBEELD_DIGID_CLAIM_GEMACHTIGDE = os.environ.get(
+    "KLANTBEELD_DIGID_CLAIM_GEMACHTIGDE", "urn:nl-eid-gdi:1.0:ActingSubjectID"
+)
+KLANTBEELD_DIGID_CLAIM_DIENST = os.environ.get(
+    "KLANTBEELD_DIGID_CLAIM_DIENST", "urn:nl-eid-gdi:1.0:ServiceUUID"
+)
+KLANTBEELD_EHERKENNING_OIDC_DISCOVERY = os.environ.get("KLANTBEELD_EHERKENNING_OIDC_DISCOVERY", "")
+KLANTBEELD_EHERKENNING_OIDC_CLIENT_ID = os.environ.get("KLANTBEELD_EHERKENNING_OIDC_CLIENT_ID", "")
+KLANTBEELD_EHERKENNING_OIDC_CLIENT_SECRET = os.environ.get(
+    "KLANTBEELD_EHERKENNING_OIDC_CLIENT_SECRET", ""
+)
+KLANTBEELD_EHERKENNING_OIDC_SCOPES = os.environ.get("KLANTBEELD_EHERKENNING_OIDC_SCOPES", "openid")
+KLANTBEELD_EHERKENNING_CLAIM_KVK = os.environ.get(
+    "KLANTBEELD_EHERKENNING_CLAIM_KVK", "urn:etoegang:core:LegalSubjectID"
+)
+KLANTBEELD_EHERKENNING_CLAIM_VESTIGING = os.environ.get(
+    "KLANTBEELD_EHERKENNING_CLAIM_VESTIGING", "urn:etoegang:1.9:ServiceRestriction:Vestigingsnr"
+)
+KLANTBEELD_EHERKENNING_CLAIM_HANDELENDE = os.environ.get(
+    "KLANTBEELD_EHERKENNING_CLAIM_HANDELENDE", "urn:etoegang:core:ActingSubjectID"
+)
+KLANTBEELD_EHERKENNING_CLAIM_NIVEAU = os.environ.get(
+    "KLANTBEELD_EHERKENNING_CLAIM_NIVEAU", "urn:etoegang:core:LevelOfAssurance"
+)
+# eHerkenning ketenmachtiging: the intermediary organisation that acts for the company.
+KLANTBEELD_EHERKENNING_CLAIM_INTERMEDIAIR = os.environ.get(
+    "KLANTBEELD_EHERKENNING_CLAIM_INTERMEDIAIR", "urn:etoegang:1.9:IntermediateEntityID:KvKnr"
+)
+# The lowest level of assurance per function: basis, midden, substantieel or hoog
+# (eHerkenning: EH2 = basis, EH2+ = midden, EH3 = substantieel, EH4 = hoog).
+KLANTBEELD_MIJN_NIVEAU_INZIEN = os.environ.get("KLANTBEELD_MIJN_NIVEAU_INZIEN", "basis")
+KLANTBEELD_MIJN_NIVEAU_WIJZIGEN = os.environ.get("KLANTBEELD_MIJN_NIVEAU_WIJZIGEN", "midden")
+KLANTBEELD_MIJN_NIVEAU_AANVRAGEN = os.environ.get("KLANTBEELD_MIJN_NIVEAU_AANVRAGEN", "midden")
+KLANTBEELD_MIJN_NIVEAU_DOWNLOADEN = os.environ.get("KLANTBEELD_MIJN_NIVEAU_DOWNLOADEN", "midden")
+# The portal's session: its own cookie (path /mijn/), ended after this many idle minutes.
+KLANTBEELD_MIJN_SESSIE_COOKIE = "mijn_sessie"
+KLANTBEELD_MIJN_SESSIE_MINUTEN = int(os.environ.get("KLANTBEELD_MIJN_SESSIE_MINUTEN", "15"))
 
 # --- Staff login (docs/workspace.md) ---------------------------------------------------------
 LOGIN_URL = "workspace:inloggen"

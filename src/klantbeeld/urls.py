@@ -1,5 +1,5 @@
 """Top-level URL configuration: the standard APIs, the intake API, the admin, the workspace
-(with its OpenID Connect sign-in) and a health check."""
+(with its OpenID Connect sign-in), the residents' portal (MijnGemeente) and a health check."""
 
 from django.contrib import admin
 from django.http import HttpRequest, JsonResponse
@@ -27,6 +27,7 @@ urlpatterns = [
     path("health", health, name="health"),
     path("notificaties/callback", notificatie_callback, name="notificatie-callback"),
     path("werkplek/", include("klantbeeld.workspace.urls")),
+    path("mijn/", include("klantbeeld.portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("oidc/", include("mozilla_django_oidc.urls")),
     # What the SMS provider and the messaging gateway post (docs/app-en-sms.md).

@@ -21,6 +21,10 @@ class Provider:
     client_id: str
     client_secret: str
 
+    @property
+    def discovery(self) -> str:
+        return f"{self.issuer}/.well-known/openid-configuration"
+
     def settings(self) -> dict[str, str]:
         """Klantbeeld's OIDC settings for this provider."""
         return {
@@ -43,7 +47,10 @@ def oidc_provider(
     client_id: str = "klantbeeld",
     client_secret: str = "klantbeeld-test-geheim-van-32-tekens",
     port: int = 0,
+    clients: Sequence[Mapping[str, Any]] = (),
 ) -> Iterator[Provider]:
+    """The provider, with the client ``client_id`` and ``clients`` besides (each a mapping of
+    client_id, client_secret, redirect_uris, post_logout_redirect_uris)."""
     env = {
         **os.environ,
         "OP_PORT": str(port),
@@ -52,6 +59,7 @@ def oidc_provider(
         "OP_REDIRECT_URIS": ",".join(redirect_uris),
         "OP_POST_LOGOUT_URIS": ",".join(post_logout_uris),
         "OP_USERS": json.dumps(users),
+        "OP_CLIENTS": json.dumps(list(clients)),
     }
     process = subprocess.Popen(
         ["node", str(SCRIPT)],

@@ -2,8 +2,13 @@
 // Configured by environment variables:
 //   OP_PORT          port to listen on (0: a free one); the first line printed is the issuer
 //   OP_CLIENT_ID, OP_CLIENT_SECRET, OP_REDIRECT_URIS (comma-separated), OP_POST_LOGOUT_URIS
-//   OP_USERS         JSON {login: {name, email, roles: [...]}}; any other login signs in
-//                    without roles (the dev login form takes any password)
+//   OP_CLIENTS       optional JSON [{client_id, client_secret, redirect_uris,
+//                    post_logout_redirect_uris}]: more clients beside OP_CLIENT_ID (the
+//                    portal's DigiD and eHerkenning clients of a broker)
+//   OP_USERS         JSON {login: {name, email, roles: [...], claims: {...}}}; `claims` are
+//                    released as they are, in the ID token and from userinfo, as a DigiD or
+//                    eHerkenning broker does (bsn, urn:etoegang:core:LegalSubjectID, ...); any
+//                    other login signs in without roles (the dev login form takes any password)
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import Provider from 'oidc-provider';
 
@@ -13,21 +18,37 @@ const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const jwk = { ...privateKey.export({ format: 'jwk' }), kid: 'klantbeeld-test', use: 'sig', alg: 'RS256' };
 const split = (text) => (text || '').split(',').map((s) => s.trim()).filter(Boolean);
 
+// Every claim any user has beyond the standard ones, released under the openid scope.
+const extraClaims = [...new Set(Object.values(users).flatMap((u) => Object.keys(u.claims || {})))];
+const client = (c) => ({
+  client_id: c.client_id,
+  client_secret: c.client_secret,
+  redirect_uris: c.redirect_uris,
+  post_logout_redirect_uris: c.post_logout_redirect_uris || [],
+  response_types: ['code'],
+  grant_types: ['authorization_code'],
+  // mozilla-django-oidc sends the secret in the body unless told otherwise; the portal's
+  // clients (Authlib) use HTTP Basic, the standard's default.
+  token_endpoint_auth_method: c.token_endpoint_auth_method || 'client_secret_post',
+});
+const clients = [
+  ...(env.OP_CLIENT_ID ? [{
+    client_id: env.OP_CLIENT_ID,
+    client_secret: env.OP_CLIENT_SECRET,
+    redirect_uris: split(env.OP_REDIRECT_URIS),
+    post_logout_redirect_uris: split(env.OP_POST_LOGOUT_URIS),
+  }] : []),
+  ...JSON.parse(env.OP_CLIENTS || '[]'),
+].map(client);
+
 function configuration(issuer) {
   return {
-    clients: [{
-      client_id: env.OP_CLIENT_ID,
-      client_secret: env.OP_CLIENT_SECRET,
-      redirect_uris: split(env.OP_REDIRECT_URIS),
-      post_logout_redirect_uris: split(env.OP_POST_LOGOUT_URIS),
-      response_types: ['code'],
-      grant_types: ['authorization_code'],
-      // mozilla-django-oidc sends the secret in the body unless told otherwise.
-      token_endpoint_auth_method: 'client_secret_post',
-    }],
+    clients,
+    // Claims in the ID token too, as the DigiD/eHerkenning brokers send them.
+    conformIdTokenClaims: false,
     jwks: { keys: [jwk] },
     cookies: { keys: [randomBytes(16).toString('hex')] },
-    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'], roles: ['roles'] },
+    claims: { openid: ['sub', ...extraClaims], email: ['email', 'email_verified'], profile: ['name'], roles: ['roles'] },
     features: {
       devInteractions: { enabled: true },
       // Signs out without asking, as a provider does when the RP sends id_token_hint.
@@ -49,7 +70,7 @@ function configuration(issuer) {
         clientId: ctx.oidc.client.clientId, accountId: ctx.oidc.session.accountId,
       });
       grant.addOIDCScope('openid email profile roles');
-      grant.addOIDCClaims(['email', 'email_verified', 'name', 'roles']);
+      grant.addOIDCClaims(['email', 'email_verified', 'name', 'roles', ...extraClaims]);
       await grant.save();
       return grant;
     },
@@ -59,7 +80,10 @@ function configuration(issuer) {
       return {
         accountId: sub,
         async claims() {
-          return { sub, name: user.name, email: user.email, email_verified: true, roles: user.roles };
+          return {
+            sub, name: user.name, email: user.email, email_verified: true, roles: user.roles,
+            ...(user.claims || {}),
+          };
         },
       };
     },

@@ -8,8 +8,8 @@ from django.http import HttpRequest, HttpResponseBase
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
-# Where the employee's choice of language applies.
-MET_TAALKEUZE = ("/werkplek/", "/i18n/", "/oidc/")
+# Where the employee's (or in the portal the resident's) choice of language applies.
+MET_TAALKEUZE = ("/werkplek/", "/mijn/", "/i18n/", "/oidc/")
 
 
 class WerkplekTaalMiddleware(LocaleMiddleware):

@@ -22,14 +22,13 @@ from klantbeeld.api.intake.models import Intakeantwoord
 from klantbeeld.api.intake.schemas import Identiteit, Opvolging
 from klantbeeld.domain.models import Actor, Bijlage, InterneTaak, Klantcontact, Partij
 from klantbeeld.domain.models.actoren import SoortActor
-from klantbeeld.domain.models.partijen import CodeObjecttype, CodeRegister, CodeSoortObjectId
 from klantbeeld.domain.services.actoren import create_actor
 from klantbeeld.domain.services.common import ChangeContext
+from klantbeeld.domain.services.identiteit import Identiteit as DomeinIdentiteit
+from klantbeeld.domain.services.identiteit import partij_van as domein_partij_van
 from klantbeeld.domain.services.intake import Bron
 from klantbeeld.domain.services.intake import Opvolging as Taakverzoek
-from klantbeeld.domain.services.partijen import create_identificator, create_partij
 from klantbeeld.domain.services.zaken import Documentverwijzing, Zaakverwijzing
-from klantbeeld.domain.services.zoeken import partij_met_nummer
 from klantbeeld.integrations.zgw.register import ZgwZakenregister
 
 KLANTINTERACTIES = "klantinteracties/api/v1"
@@ -127,78 +126,10 @@ def _uuid(tekst: str) -> uuid.UUID | None:
 
 
 def partij_van(identiteit: Identiteit, by: ChangeContext) -> Partij | None:
-    """The partij of an established identity, created with only its identificator when
-    there is none yet (R3: no contact data on a partij without consent). None without one."""
-    if identiteit.bsn:
-        return _partij_met(
-            "persoon",
-            CodeObjecttype.NATUURLIJK_PERSOON,
-            CodeSoortObjectId.BSN,
-            identiteit.bsn,
-            CodeRegister.BRP,
-            by,
-        )
-    if identiteit.kvk_nummer:
-        return _organisatie(identiteit, by)
-    return None
-
-
-def _partij_met(
-    soort_partij: str, objecttype: str, soort: str, nummer: str, register: str, by: ChangeContext
-) -> Partij:
-    """The partij with this number, made with only its identificator when there is none."""
-    return partij_met_nummer(nummer, soort, ook_verborgen=True) or create_partij(
-        {"soort_partij": soort_partij, "indicatie_actief": True},
-        by,
-        identificatoren=[_identificator(objecttype, soort, nummer, register)],
+    """The partij of the identity the calling application established (R3)."""
+    return domein_partij_van(
+        DomeinIdentiteit(identiteit.bsn, identiteit.kvk_nummer, identiteit.vestigingsnummer), by
     )
-
-
-def _organisatie(identiteit: Identiteit, by: ChangeContext) -> Partij:
-    """The organisation of the KVK-nummer; with a vestigingsnummer the partij that has it,
-    else the organisation, which gets it as its sub-identificator (C4161-form)."""
-    organisatie = _partij_met(
-        "organisatie",
-        CodeObjecttype.NIET_NATUURLIJK_PERSOON,
-        CodeSoortObjectId.KVK_NUMMER,
-        identiteit.kvk_nummer,
-        CodeRegister.HR,
-        by,
-    )
-    if not identiteit.vestigingsnummer:
-        return organisatie
-    kvk = organisatie.partij_identificatoren.get(
-        partij_identificator_code_soort_object_id=CodeSoortObjectId.KVK_NUMMER,
-        partij_identificator_object_id=identiteit.kvk_nummer,
-    )
-    vestiging = kvk.sub_identificatoren.filter(
-        partij_identificator_object_id=identiteit.vestigingsnummer
-    ).first()
-    if vestiging is not None and vestiging.identificeerde_partij is not None:
-        return vestiging.identificeerde_partij
-    create_identificator(
-        {
-            **_identificator(
-                CodeObjecttype.VESTIGING,
-                CodeSoortObjectId.VESTIGINGSNUMMER,
-                identiteit.vestigingsnummer,
-                CodeRegister.HR,
-            ),
-            "identificeerde_partij": organisatie,
-            "sub_identificator_van": kvk,
-        },
-        by,
-    )
-    return organisatie
-
-
-def _identificator(objecttype: str, soort: str, nummer: str, register: str) -> dict[str, Any]:
-    return {
-        "partij_identificator_code_objecttype": objecttype,
-        "partij_identificator_code_soort_object_id": soort,
-        "partij_identificator_object_id": nummer,
-        "partij_identificator_code_register": register,
-    }
 
 
 def moment(waarde: datetime.datetime | None, veld: str) -> datetime.datetime:

@@ -1,0 +1,47 @@
+"""What every portal page shows in its header: how the user signed in and, when they act
+for someone else, for whom (DigiD Machtigen, ketenmachtiging)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+
+from klantbeeld.domain.services.identiteit import Identiteit, bestaande_partij
+from klantbeeld.portal.identiteit import ingelogde
+from klantbeeld.portal.navigatie import MENU
+from klantbeeld.portal.sessies import in_portaal
+
+
+def portaal(request: HttpRequest) -> dict[str, Any]:
+    if not in_portaal(request):
+        return {}
+    algemeen = {
+        "organisatie": settings.KLANTBEELD_ORGANISATIE_NAAM or "Gemeente",
+        "menu": [(naam, label, reverse(naam)) for naam, label in MENU],
+    }
+    wie = ingelogde(request)
+    if wie is None:
+        return algemeen
+    return {
+        **algemeen,
+        "ingelogde": wie,
+        "namens": lambda: naam_van(wie.klant),
+        "gemachtigde": lambda: naam_van(wie.gemachtigde) if wie.gemachtigde else "",
+    }
+
+
+def naam_van(identiteit: Identiteit) -> str:
+    """The name Klantbeeld knows for this identity, else the number, partly hidden for a
+    person (a screen may be seen by others)."""
+    partij = bestaande_partij(identiteit)
+    if partij is not None and partij.volledige_naam:
+        return partij.volledige_naam
+    if identiteit.bsn:
+        return f"burgerservicenummer eindigend op {identiteit.bsn[-3:]}"
+    tekst = f"KVK-nummer {identiteit.kvk_nummer}"
+    if identiteit.vestigingsnummer:
+        tekst += f", vestiging {identiteit.vestigingsnummer}"
+    return tekst

@@ -1,0 +1,199 @@
+"""Signing in with DigiD or eHerkenning through the municipality's OpenID Connect broker
+(Authlib: discovery, PKCE, state, nonce and the ID token's signature are checked), and
+signing out there too, so the next person at a shared computer must sign in themselves."""
+
+from __future__ import annotations
+
+import logging
+from functools import cache
+from typing import Any
+
+from authlib.integrations.base_client import OAuthError
+from authlib.integrations.django_client import DjangoOAuth2App, OAuth
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+from requests import RequestException
+
+from klantbeeld.portal.identiteit import (
+    SESSIE_SLEUTEL,
+    Middel,
+    OngeldigeInlog,
+    ingelogde,
+    uit_claims,
+)
+
+logger = logging.getLogger(__name__)
+VOLGENDE = "mijn_volgende"
+ID_TOKEN = "mijn_id_token"
+MIDDEL = "mijn_middel"
+
+
+def ingesteld(middel: Middel) -> bool:
+    prefix = f"KLANTBEELD_{middel.name}_OIDC_"
+    return bool(getattr(settings, prefix + "CLIENT_ID") and getattr(settings, prefix + "DISCOVERY"))
+
+
+def middelen() -> list[Middel]:
+    return [middel for middel in Middel if ingesteld(middel)]
+
+
+def _instellingen(middel: Middel) -> tuple[str, str, str, str]:
+    prefix = f"KLANTBEELD_{middel.name}_OIDC_"
+    return (
+        getattr(settings, prefix + "DISCOVERY"),
+        getattr(settings, prefix + "CLIENT_ID"),
+        getattr(settings, prefix + "CLIENT_SECRET"),
+        getattr(settings, prefix + "SCOPES"),
+    )
+
+
+def client(middel: Middel) -> DjangoOAuth2App:
+    if not ingesteld(middel):
+        raise Http404("Dit inlogmiddel is niet ingesteld.")
+    return _client(middel, *_instellingen(middel))
+
+
+@cache
+def _client(middel: Middel, discovery: str, client_id: str, secret: str, scopes: str) -> Any:
+    """One client per configuration, so the broker's discovery document and keys are
+    fetched once, not at every login."""
+    return OAuth().register(
+        name=middel.value,
+        client_id=client_id,
+        client_secret=secret,
+        server_metadata_url=discovery,
+        client_kwargs={
+            "scope": scopes,
+            "code_challenge_method": "S256",
+            "timeout": settings.OIDC_TIMEOUT,
+        },
+    )
+
+
+@require_GET
+def inloggen(request: HttpRequest) -> HttpResponse:
+    if ingelogde(request) is not None:
+        return HttpResponseRedirect(_volgende(request, request.GET.get("volgende", "")))
+    return render(
+        request,
+        "portal/inloggen.html",
+        {
+            "middelen": middelen(),
+            "volgende": request.GET.get("volgende", ""),
+            "verlopen": "verlopen" in request.GET,
+            "minuten": settings.KLANTBEELD_MIJN_SESSIE_MINUTEN,
+        },
+    )
+
+
+@require_POST
+def start(request: HttpRequest, middel: str) -> HttpResponse:
+    gekozen = _middel(middel)
+    request.session[VOLGENDE] = request.POST.get("volgende", "")
+    terug = request.build_absolute_uri(reverse("portal:terug", args=[gekozen.value]))
+    try:
+        response: HttpResponse = client(gekozen).authorize_redirect(request, terug)
+    except (RequestException, OAuthError, ValueError) as fout:
+        logger.warning("Broker voor %s onbereikbaar: %s", gekozen.label, fout)
+        return _mislukt(
+            request, f"{gekozen.label} is nu niet bereikbaar. Probeer het later opnieuw."
+        )
+    return response
+
+
+@require_GET
+def terug(request: HttpRequest, middel: str) -> HttpResponse:
+    gekozen = _middel(middel)
+    if request.GET.get("error"):
+        melding = (
+            "U heeft het inloggen afgebroken."
+            if request.GET["error"] == "access_denied"
+            else f"Inloggen met {gekozen.label} is niet gelukt."
+        )
+        return _mislukt(request, melding)
+    oauth = client(gekozen)
+    try:
+        token = oauth.authorize_access_token(request)
+        claims = {**_userinfo(oauth, token), **dict(token.get("userinfo") or {})}
+        wie = uit_claims(gekozen, claims)
+    except OngeldigeInlog as fout:
+        return _mislukt(request, str(fout))
+    except (OAuthError, RequestException, ValueError, KeyError) as fout:
+        logger.warning("Inloggen met %s mislukt: %s", gekozen.label, fout)
+        return _mislukt(
+            request, f"Inloggen met {gekozen.label} is niet gelukt. Probeer het opnieuw."
+        )
+    volgende = request.session.get(VOLGENDE, "")
+    # A new session at every login: nothing of before the login carries over.
+    request.session.flush()
+    request.session[SESSIE_SLEUTEL] = wie.als_sessie()
+    request.session[ID_TOKEN] = token.get("id_token", "")
+    request.session[MIDDEL] = gekozen.value
+    return HttpResponseRedirect(_volgende(request, volgende))
+
+
+def _userinfo(oauth: Any, token: dict[str, Any]) -> dict[str, Any]:
+    """The userinfo endpoint's claims, for brokers that put some claims only there."""
+    metadata = oauth.load_server_metadata()
+    if not metadata.get("userinfo_endpoint") or not token.get("access_token"):
+        return {}
+    return dict(oauth.userinfo(token=token))
+
+
+@require_POST
+def uitloggen(request: HttpRequest) -> HttpResponse:
+    id_token = request.session.get(ID_TOKEN, "")
+    middel = request.session.get(MIDDEL, "")
+    request.session.flush()
+    klaar = request.build_absolute_uri(reverse("portal:uitgelogd"))
+    if middel not in Middel._value2member_map_ or not ingesteld(Middel(middel)):
+        return HttpResponseRedirect(klaar)
+    oauth = client(Middel(middel))
+    try:
+        end = oauth.load_server_metadata().get("end_session_endpoint")
+    except (RequestException, ValueError):
+        end = None
+    if not end:
+        return HttpResponseRedirect(klaar)
+    response: HttpResponse = oauth.logout_redirect(
+        request, post_logout_redirect_uri=klaar, id_token_hint=id_token or None
+    )
+    return response
+
+
+@require_GET
+def uitgelogd(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/uitgelogd.html", {})
+
+
+def _middel(naam: str) -> Middel:
+    try:
+        return Middel(naam)
+    except ValueError:
+        raise Http404("Onbekend inlogmiddel.") from None
+
+
+def _mislukt(request: HttpRequest, melding: str) -> HttpResponse:
+    return render(
+        request,
+        "portal/inloggen.html",
+        {
+            "middelen": middelen(),
+            "fout": melding,
+            "minuten": settings.KLANTBEELD_MIJN_SESSIE_MINUTEN,
+        },
+        status=400,
+    )
+
+
+def _volgende(request: HttpRequest, volgende: str) -> str:
+    """Back to the page that asked for the login, when it is one of the portal's own."""
+    if volgende.startswith("/mijn/") and url_has_allowed_host_and_scheme(
+        volgende, allowed_hosts={request.get_host()}
+    ):
+        return volgende
+    return reverse("portal:overzicht")

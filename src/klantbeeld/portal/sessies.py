@@ -1,0 +1,81 @@
+"""Two sessions side by side: the workspace's (Django's cookie, a working day) and, under
+``/mijn/``, the portal's own cookie with a short idle timeout. A resident's session never
+carries a staff login, and the other way round, even in one browser."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.conf import settings
+from django.contrib.sessions.backends.base import UpdateError
+from django.contrib.sessions.exceptions import SessionInterrupted
+from django.contrib.sessions.middleware import SessionMiddleware
+from django.http import HttpRequest, HttpResponseBase
+from django.utils.cache import patch_vary_headers
+
+PORTAAL = "/mijn/"
+# The idle timeout is renewed at most this often, not on every request (a session write).
+VERNIEUW_NA = 30
+
+
+def in_portaal(request: HttpRequest) -> bool:
+    return request.path_info.startswith(PORTAAL)
+
+
+class SessieMiddleware(SessionMiddleware):
+    def process_request(self, request: HttpRequest) -> None:
+        if not in_portaal(request):
+            super().process_request(request)
+            return
+        key = request.COOKIES.get(settings.KLANTBEELD_MIJN_SESSIE_COOKIE)
+        request.session = self.SessionStore(key)
+        _vernieuw(request)
+
+    def process_response(  # type: ignore[override]
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        if not in_portaal(request):
+            return super().process_response(request, response)  # type: ignore[arg-type]
+        session: Any = getattr(request, "session", None)
+        if session is None:
+            return response
+        naam = settings.KLANTBEELD_MIJN_SESSIE_COOKIE
+        if naam in request.COOKIES and session.is_empty():
+            response.delete_cookie(naam, path=PORTAAL, samesite="Lax")
+            patch_vary_headers(response, ("Cookie",))
+            return response
+        if session.accessed:
+            patch_vary_headers(response, ("Cookie",))
+        if session.modified and not session.is_empty() and response.status_code < 500:
+            try:
+                session.save()
+            except UpdateError:
+                raise SessionInterrupted(
+                    "De sessie is beëindigd terwijl dit verzoek liep; log opnieuw in."
+                ) from None
+            response.set_cookie(
+                naam,
+                session.session_key,
+                max_age=idle_seconden(),
+                path=PORTAAL,
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+                samesite="Lax",
+            )
+        return response
+
+
+def idle_seconden() -> int:
+    return int(settings.KLANTBEELD_MIJN_SESSIE_MINUTEN) * 60
+
+
+def _vernieuw(request: HttpRequest) -> None:
+    """Each visit moves the end of an active session to the idle timeout from now."""
+    session: Any = request.session
+    if session.is_empty():
+        return
+    nu = int(time.time())
+    if nu - int(session.get("_actief", 0)) >= VERNIEUW_NA:
+        session["_actief"] = nu
+        session.set_expiry(idle_seconden())

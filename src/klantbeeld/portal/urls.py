@@ -1,0 +1,14 @@
+from django.urls import path
+
+from klantbeeld.portal import inloggen, views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.overzicht, name="overzicht"),
+    path("inloggen/", inloggen.inloggen, name="inloggen"),
+    path("inloggen/<str:middel>/", inloggen.start, name="start"),
+    path("inloggen/<str:middel>/terug/", inloggen.terug, name="terug"),
+    path("uitloggen/", inloggen.uitloggen, name="uitloggen"),
+    path("uitgelogd/", inloggen.uitgelogd, name="uitgelogd"),
+]

@@ -1,0 +1,97 @@
+"""The portal in real Chromium, signed in through a real OpenID Connect provider that
+issues DigiD and eHerkenning claims as a municipality's broker does (standins/oidc)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from klantbeeld.demo.numbers import bsn, kvk_nummer, vestigingsnummer
+from standins.oidc import Provider, oidc_provider
+from tests.workspace.conftest import (  # noqa: F401
+    _no_content_security_policy_violations,
+    _organisatie,
+    _standaard_verwerkingsactiviteit,
+    assert_accessible,
+    browser_type_launch_args,
+)
+
+DIGID_MIDDEN = "urn:oasis:names:tc:SAML:2.0:ac:classes:MobileTwoFactorContract"
+DIGID_BASIS = "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport"
+EH3 = "urn:etoegang:core:assurance-class:loa3"
+
+# Logins at the broker: residents by BSN, a company by KVK-nummer (with a vestiging), a
+# representative by DigiD Machtigen.
+BSN_JAN, BSN_ANNA, BSN_PIET = bsn(101), bsn(102), bsn(103)
+KVK_BAKKERIJ = kvk_nummer(201)
+VESTIGING_BAKKERIJ = vestigingsnummer(201)
+GEBRUIKERS: dict[str, dict[str, Any]] = {
+    "jan": {"name": "Jan Jansen", "claims": {"bsn": BSN_JAN, "authsp_level": DIGID_MIDDEN}},
+    "anna": {"name": "Anna de Boer", "claims": {"bsn": BSN_ANNA, "authsp_level": DIGID_MIDDEN}},
+    "jan-basis": {"name": "Jan Jansen", "claims": {"bsn": BSN_JAN, "authsp_level": DIGID_BASIS}},
+    "piet-voor-anna": {
+        "name": "Piet Peters",
+        "claims": {
+            "urn:nl-eid-gdi:1.0:ActingSubjectID": BSN_PIET,
+            "urn:nl-eid-gdi:1.0:LegalSubjectID": BSN_ANNA,
+            "authsp_level": DIGID_MIDDEN,
+        },
+    },
+    "bakkerij": {
+        "name": "Bakkerij De Korenschoof",
+        "claims": {
+            "urn:etoegang:core:LegalSubjectID": KVK_BAKKERIJ,
+            "urn:etoegang:1.9:ServiceRestriction:Vestigingsnr": VESTIGING_BAKKERIJ,
+            "urn:etoegang:core:ActingSubjectID": "4B75A0EA107B3D36C82FD675B5B78CC2",
+            "urn:etoegang:core:LevelOfAssurance": EH3,
+        },
+    },
+}
+DIGID = {"client_id": "mijn-digid", "client_secret": "mijn-digid-geheim-van-32-tekens-lang"}
+EHERKENNING = {"client_id": "mijn-eh", "client_secret": "mijn-eh-geheim-van-32-tekens-lang!"}
+
+
+@pytest.fixture
+def broker(live_server: Any, settings: Any) -> Iterator[Provider]:
+    """The broker, with a DigiD and an eHerkenning client, configured as the portal's."""
+    terug = f"{live_server.url}/mijn/uitgelogd/"
+    clients = [
+        {
+            **client,
+            "redirect_uris": [f"{live_server.url}/mijn/inloggen/{middel}/terug/"],
+            "post_logout_redirect_uris": [terug],
+            "token_endpoint_auth_method": "client_secret_basic",
+        }
+        for middel, client in (("digid", DIGID), ("eherkenning", EHERKENNING))
+    ]
+    with oidc_provider([], GEBRUIKERS, client_id="", clients=clients) as op:
+        for middel, client in (("DIGID", DIGID), ("EHERKENNING", EHERKENNING)):
+            setattr(settings, f"KLANTBEELD_{middel}_OIDC_DISCOVERY", op.discovery)
+            setattr(settings, f"KLANTBEELD_{middel}_OIDC_CLIENT_ID", client["client_id"])
+            setattr(settings, f"KLANTBEELD_{middel}_OIDC_CLIENT_SECRET", client["client_secret"])
+        yield op
+
+
+def inloggen(
+    page: Page, live_server: Any, login: str, *, middel: str = "DigiD", pad: str = "/mijn/"
+) -> None:
+    """Sign in at the broker's own login form as ``login`` (one of GEBRUIKERS)."""
+    page.goto(f"{live_server.url}{pad}")
+    page.get_by_role("button", name=f"Inloggen met {middel}").click()
+    page.fill("input[name=login]", login)
+    page.fill("input[name=password]", "wat-dan-ook")
+    page.click("button[type=submit]")
+    expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
+
+
+def at_320(page: Page) -> None:
+    """axe at a phone's width, and no sideways scrolling (WCAG 1.4.10 reflow), then back."""
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert_accessible(page)
+    breedte = page.evaluate("document.documentElement.scrollWidth")
+    assert breedte <= 320, f"{page.url}: {breedte} px wide at 320 px"
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert_accessible(page)
