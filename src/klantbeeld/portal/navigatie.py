@@ -7,4 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 MENU: list[tuple[str, Promise]] = [
     ("portal:overzicht", _("Overzicht")),
+    ("portal:inzage", _("Wie heeft mijn gegevens bekeken")),
+    ("portal:downloaden", _("Mijn gegevens downloaden")),
 ]

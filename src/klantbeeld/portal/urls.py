@@ -1,6 +1,6 @@
 from django.urls import path
 
-from klantbeeld.portal import inloggen, views
+from klantbeeld.portal import downloaden, inloggen, inzage, views
 
 app_name = "portal"
 
@@ -11,4 +11,8 @@ urlpatterns = [
     path("inloggen/<str:middel>/terug/", inloggen.terug, name="terug"),
     path("uitloggen/", inloggen.uitloggen, name="uitloggen"),
     path("uitgelogd/", inloggen.uitgelogd, name="uitgelogd"),
+    path("inzage/", inzage.inzage, name="inzage"),
+    path("downloaden/", downloaden.downloaden, name="downloaden"),
+    path("downloaden/mijn-gegevens.json", downloaden.als_json, name="downloaden_json"),
+    path("downloaden/mijn-gegevens.pdf", downloaden.als_pdf, name="downloaden_pdf"),
 ]
