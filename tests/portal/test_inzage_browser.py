@@ -113,7 +113,10 @@ def test_a_resident_sees_who_looked_at_their_data_and_downloads_it(
             'attachment; filename="mijn-gegevens-'
         )
     # Each download is logged as his own.
-    assert Verwerkingsactie.objects.filter(
-        actie_naam="Downloaden", uitgevoerd_door="betrokkene"
-    ).count() == 4
+    assert (
+        Verwerkingsactie.objects.filter(
+            actie_naam="Downloaden", uitgevoerd_door="betrokkene"
+        ).count()
+        == 4
+    )
     assert Partij.objects.count() == 1  # reading made no partij (R3)

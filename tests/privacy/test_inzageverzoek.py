@@ -81,7 +81,9 @@ def jan() -> Partij:
     jan.voorkeurs_digitaal_adres = email
     jan.save()
     Rekeningnummer.objects.create(partij=jan, iban="NL91ABNA0417164300")
-    CategorieRelatie.objects.create(partij=jan, categorie=Categorie.objects.create(naam="Mantelzorger"))
+    CategorieRelatie.objects.create(
+        partij=jan, categorie=Categorie.objects.create(naam="Mantelzorger")
+    )
     return jan
 
 
@@ -100,8 +102,12 @@ def test_the_export_holds_the_persons_data_and_nothing_of_others(jan: Partij, ma
     ActorKlantcontact.objects.create(actor=sanne, klantcontact=kc)
     # Marie called about Jan with him: her part of the contact is hers, not his.
     Betrokkene.objects.create(
-        had_klantcontact=kc, was_partij=marie, rol="vertegenwoordiger", initiator=False,
-        contactnaam_voornaam="Marie", contactnaam_achternaam="Pieters",
+        had_klantcontact=kc,
+        was_partij=marie,
+        rol="vertegenwoordiger",
+        initiator=False,
+        contactnaam_voornaam="Marie",
+        contactnaam_achternaam="Pieters",
     )
     Onderwerpobject.objects.create(
         klantcontact=kc,

@@ -37,7 +37,7 @@ class Periode(forms.Form):
         data = super().clean() or {}
         van, tot = data.get("van"), data.get("tot")
         if van and tot and tot < van:
-            self.add_error("tot", _("Deze datum ligt voor de datum bij ‘Vanaf’."))
+            self.add_error("tot", _("Deze datum ligt voor de datum bij Vanaf."))
         return data
 
 
@@ -73,4 +73,3 @@ def inzage(request: HttpRequest) -> HttpResponse:
             "gefilterd": van is not None or tot is not None,
         },
     )
-

@@ -86,11 +86,11 @@ class _Afschrift(FPDF):
 
     def alinea(self, tekst: str, grootte: float = 10) -> None:
         self.letter(grootte)
-        self.multi_cell(0, REGEL, tekst, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(0, REGEL, tekst, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     def kop(self, inzage: dict[str, Any]) -> None:
         self.letter(16, vet=True)
-        self.multi_cell(0, 8, inzage["titel"], new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(0, 8, inzage["titel"], align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         gemaakt = tekst(inzage["gemaakt_op"])[0]
         self.alinea(gettext("Gemaakt op %(moment)s.") % {"moment": gemaakt}, 9)
         self.ln(2)
@@ -99,7 +99,7 @@ class _Afschrift(FPDF):
     def sectie(self, sectie: dict[str, Any]) -> None:
         self.ln(4)
         self.letter(13, vet=True)
-        self.multi_cell(0, 7, sectie["titel"], new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(0, 7, sectie["titel"], align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         if sectie["toelichting"]:
             self.alinea(sectie["toelichting"], 9)
         self.ln(1)
@@ -122,18 +122,26 @@ class _Afschrift(FPDF):
     def _regels(self, regels: Iterable[tuple[str, list[str]]]) -> None:
         for label, waarden in regels:
             self.letter(9, vet=True)
-            hoog = len(
-                self.multi_cell(
-                    LABEL_BREEDTE - 2, REGEL, label, dry_run=True, output=MethodReturnValue.LINES
-                )
+            label_regels: list[str] = self.multi_cell(  # type: ignore[assignment]
+                LABEL_BREEDTE - 2,
+                REGEL,
+                label,
+                align="L",
+                dry_run=True,
+                output=MethodReturnValue.LINES,
             )
+            hoog = len(label_regels)
             if self.will_page_break(hoog * REGEL):
                 self.add_page()
             y, pagina = self.get_y(), self.page
-            self.multi_cell(LABEL_BREEDTE - 2, REGEL, label, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self.multi_cell(
+                LABEL_BREEDTE - 2, REGEL, label, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+            )
             self.set_xy(self.l_margin + LABEL_BREEDTE, y)
             self.letter(10)
-            self.multi_cell(0, REGEL, "\n".join(waarden), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self.multi_cell(
+                0, REGEL, "\n".join(waarden), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+            )
             if self.page == pagina:
                 self.set_y(max(self.get_y(), y + hoog * REGEL))
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from django.conf import settings
@@ -117,11 +117,15 @@ def verwerkingsacties(
         acties = acties.filter(tijdstip__gte=_begin(van))
     if tot_en_met is not None:
         acties = acties.filter(tijdstip__lt=_begin(tot_en_met + datetime.timedelta(days=1)))
-    return acties.select_related("activiteit").order_by("-tijdstip", "-pk").prefetch_related(
-        Prefetch(
-            "verwerkte_objecten",
-            queryset=VerwerktObject.objects.filter(eigen).order_by("pk"),
-            to_attr="eigen_objecten",
+    return (
+        acties.select_related("activiteit")
+        .order_by("-tijdstip", "-pk")
+        .prefetch_related(
+            Prefetch(
+                "verwerkte_objecten",
+                queryset=VerwerktObject.objects.filter(eigen).order_by("pk"),
+                to_attr="eigen_objecten",
+            )
         )
     )
 
@@ -137,21 +141,24 @@ def als_verwerking(actie: Verwerkingsactie) -> Verwerking:
     door = actie.uitgevoerd_door
     eigen = door != Uitvoering.ORGANISATIE
     vertrouwelijk = actie.vertrouwelijkheid == Vertrouwelijkheid.VERTROUWELIJK and not eigen
-    basis = {
-        "tijdstip": actie.tijdstip,
-        "activiteit": actie.verwerking_naam or actie.activiteit.naam,
-        "activiteit_url": actie.verwerkingsactiviteit_url,
-        "vertrouwelijk": vertrouwelijk,
-        "uitgevoerd_door": door,
-    }
+    verwerking = Verwerking(
+        tijdstip=actie.tijdstip,
+        activiteit=actie.verwerking_naam or actie.activiteit.naam,
+        activiteit_url=actie.verwerkingsactiviteit_url,
+        vertrouwelijk=vertrouwelijk,
+        uitgevoerd_door=door,
+        eenheid="",
+        actie="",
+        handeling="",
+        soorten_gegevens=(),
+        betrokkenheid="",
+    )
     if vertrouwelijk:
-        return Verwerking(
-            **basis, eenheid="", actie="", handeling="", soorten_gegevens=(), betrokkenheid=""
-        )
+        return verwerking
     soorten = dict.fromkeys(s for o in objecten for s in o.verwerkte_soorten_gegevens)
     relaties = dict.fromkeys(o.betrokkenheid for o in objecten if o.betrokkenheid not in _ZELF)
-    return Verwerking(
-        **basis,
+    return replace(
+        verwerking,
         eenheid="" if eigen else (actie.organisatie_eenheid or organisatie()),
         actie=actie.actie_naam,
         handeling=actie.handeling_naam,

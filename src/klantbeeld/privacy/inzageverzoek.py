@@ -382,9 +382,7 @@ def zaakberichten(onderwerp: Onderwerp) -> Sectie:
     )
     if onderwerp.partij is None:
         return sectie
-    for melding in Zaakmelding.objects.filter(partij=onderwerp.partij).select_related(
-        "verzending"
-    ):
+    for melding in Zaakmelding.objects.filter(partij=onderwerp.partij).select_related("verzending"):
         sectie.items.append(
             {
                 "zaak": melding.zaak_identificatie or melding.zaak,
@@ -511,4 +509,3 @@ SECTIES: list[Maker] = [
     verwerkingen,
     elders,
 ]
-
