@@ -169,3 +169,14 @@ def test_a_company_downloads_its_own_data():
     assert inzage["secties"][0]["items"][0]["naam"] == "Bakkerij De Korenschoof"
     # Companies are not logged (natural persons only).
     assert not Verwerkingsactie.objects.exists()
+
+
+def test_a_gemachtigde_sees_the_persons_own_visits_as_theirs_not_as_their_own(jan: Partij):
+    portaal(bsn=bsn(1)).get("/mijn/inzage/")  # Jan himself
+    piet = portaal(bsn=bsn(1), gemachtigde=bsn(3))
+    piet.get("/mijn/inzage/")  # Piet for Jan: logged as Jan's data, by his gemachtigde
+    page = piet.get("/mijn/inzage/").content.decode()
+    assert "Door Jan Jansen zelf" in page
+    assert "Door een gemachtigde" in page
+    assert "Door uzelf" not in page and bsn(3) not in page
+    assert "Door uw gemachtigde" in portaal(bsn=bsn(1)).get("/mijn/inzage/").content.decode()
