@@ -366,6 +366,17 @@ KLANTBEELD_MIJN_NIVEAU_DOWNLOADEN = os.environ.get("KLANTBEELD_MIJN_NIVEAU_DOWNL
 # The portal's session: its own cookie (path /mijn/), ended after this many idle minutes.
 KLANTBEELD_MIJN_SESSIE_COOKIE = "mijn_sessie"
 KLANTBEELD_MIJN_SESSIE_MINUTEN = int(os.environ.get("KLANTBEELD_MIJN_SESSIE_MINUTEN", "15"))
+# Questions asked in the portal (/mijn/vraag/): the team (an actor's uuid or name, e.g.
+# "KCC") whose queue gets the task to answer them, and the task's gevraagdeHandeling.
+# Empty team: asking a question is refused with a message to call instead.
+KLANTBEELD_MIJN_TEAM = os.environ.get("KLANTBEELD_MIJN_TEAM", "")
+KLANTBEELD_MIJN_HANDELING = os.environ.get("KLANTBEELD_MIJN_HANDELING", "Opvolgen klantcontact")
+# The most confidential vertrouwelijkheidaanduiding of a document a resident may see and
+# download with their own klantcontacten (ZGW levels: openbaar … zeer_geheim). A document
+# of a confidential contact is stored as "vertrouwelijk"; the customer sees it (C6278).
+KLANTBEELD_MIJN_DOCUMENT_VERTROUWELIJKHEID = os.environ.get(
+    "KLANTBEELD_MIJN_DOCUMENT_VERTROUWELIJKHEID", "vertrouwelijk"
+)
 
 # --- Staff login (docs/workspace.md) ---------------------------------------------------------
 LOGIN_URL = "workspace:inloggen"

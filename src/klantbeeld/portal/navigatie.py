@@ -9,4 +9,12 @@ MENU: list[tuple[str, Promise]] = [
     ("portal:overzicht", _("Overzicht")),
     ("portal:inzage", _("Wie heeft mijn gegevens bekeken")),
     ("portal:downloaden", _("Mijn gegevens downloaden")),
+    ("portal:contacten", _("Mijn contacten")),
+    ("portal:berichten", _("Berichten")),
 ]
+
+# A count shown with a menu item: URL name → dotted path of a function of the Ingelogde
+# (imported when the menu is drawn, so the menu needs no page module at start-up).
+TELLERS: dict[str, str] = {
+    "portal:berichten": "klantbeeld.portal.berichten.ongelezen_voor",
+}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from klantbeeld.portal import downloaden, inloggen, inzage, views
+from klantbeeld.portal import berichten, contacten, downloaden, inloggen, inzage, views, vraag
 
 app_name = "portal"
 
@@ -15,4 +15,13 @@ urlpatterns = [
     path("downloaden/", downloaden.downloaden, name="downloaden"),
     path("downloaden/mijn-gegevens.json", downloaden.als_json, name="downloaden_json"),
     path("downloaden/mijn-gegevens.pdf", downloaden.als_pdf, name="downloaden_pdf"),
+    path("contacten/", contacten.lijst, name="contacten"),
+    path("contacten/<uuid:sleutel>/", contacten.contact, name="contact"),
+    path(
+        "contacten/<uuid:sleutel>/documenten/<uuid:bijlage>/",
+        contacten.document,
+        name="contact_document",
+    ),
+    path("berichten/", berichten.lijst, name="berichten"),
+    path("vraag/", vraag.vraag, name="vraag"),
 ]
