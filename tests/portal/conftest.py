@@ -49,6 +49,15 @@ GEBRUIKERS: dict[str, dict[str, Any]] = {
             "urn:etoegang:core:LevelOfAssurance": EH3,
         },
     },
+    # Another employee of the same company, authorised for the whole company.
+    "bakkerij-collega": {
+        "name": "Bakkerij De Korenschoof",
+        "claims": {
+            "urn:etoegang:core:LegalSubjectID": KVK_BAKKERIJ,
+            "urn:etoegang:core:ActingSubjectID": "9C1E3F0A55D2B7E4A1C06F9D8B2E7A31",
+            "urn:etoegang:core:LevelOfAssurance": EH3,
+        },
+    },
 }
 DIGID = {"client_id": "mijn-digid", "client_secret": "mijn-digid-geheim-van-32-tekens-lang"}
 EHERKENNING = {"client_id": "mijn-eh", "client_secret": "mijn-eh-geheim-van-32-tekens-lang!"}
