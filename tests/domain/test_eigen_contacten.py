@@ -50,7 +50,9 @@ def contact(
         vertrouwelijk=velden.pop("vertrouwelijk", False),
         indicatie_contact_gelukt=True,
     )
-    Betrokkene.objects.create(had_klantcontact=kc, was_partij=partij, rol="klant", initiator=initiator)
+    Betrokkene.objects.create(
+        had_klantcontact=kc, was_partij=partij, rol="klant", initiator=initiator
+    )
     for a in actoren:
         kc.actoren.add(a)
     return kc
@@ -115,7 +117,9 @@ def test_nobody_without_a_partij_sees_anything(jan: Partij):
     assert partijen == []
     assert list(eigen_contacten.eigen_contacten(partijen)) == []
     assert eigen_contact(partijen, Klantcontact.objects.get().uuid) is None
-    assert not Partij.objects.filter(partij_identificatoren__partij_identificator_object_id=bsn(103))
+    assert not Partij.objects.filter(
+        partij_identificatoren__partij_identificator_object_id=bsn(103)
+    )
 
 
 def test_a_vestiging_sees_its_own_and_the_organisations_contacts(bedrijf: dict[str, Partij]):
@@ -131,7 +135,12 @@ def test_a_vestiging_sees_its_own_and_the_organisations_contacts(bedrijf: dict[s
     assert eigen_contact(vestiging, markt.uuid) is None
     # Logged in for the whole company: the organisation and all its vestigingen.
     assert set(eigen_contacten.eigen_contacten(geheel)) == {algemeen, winkel, markt}
-    assert eigen_contacten.eigen_contacten(eigen_partijen(Identiteit(kvk_nummer=kvk_nummer(9)))).count() == 0
+    assert (
+        eigen_contacten.eigen_contacten(
+            eigen_partijen(Identiteit(kvk_nummer=kvk_nummer(9)))
+        ).count()
+        == 0
+    )
 
 
 def test_a_vestiging_of_the_organisation_itself(bedrijf: dict[str, Partij]):

@@ -25,7 +25,14 @@ from klantbeeld.domain.services.common import ChangeContext, snapshot
 from klantbeeld.domain.services.identiteit import Identiteit, partij_van
 from klantbeeld.portal.models import GelezenBericht
 from standins.oidc import Provider
-from tests.portal.conftest import BSN_ANNA, BSN_JAN, KVK_BAKKERIJ, VESTIGING_BAKKERIJ, at_320, inloggen
+from tests.portal.conftest import (
+    BSN_ANNA,
+    BSN_JAN,
+    KVK_BAKKERIJ,
+    VESTIGING_BAKKERIJ,
+    at_320,
+    inloggen,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 BY = ChangeContext(applicatie="Klantbeeld werkplek", gebruikers_id="sanne")
