@@ -15,7 +15,15 @@ from django.test import Client
 from django.utils.module_loading import import_string
 
 from klantbeeld.demo.numbers import bsn
-from klantbeeld.domain.models import Actor, Betrokkene, Bijlage, InterneTaak, Klantcontact, Partij
+from klantbeeld.domain.models import (
+    Actor,
+    Betrokkene,
+    Bijlage,
+    InterneTaak,
+    Klantcontact,
+    Partij,
+    Vertegenwoordigden,
+)
 from klantbeeld.domain.services.common import ChangeContext
 from klantbeeld.domain.services.identiteit import Identiteit, partij_van
 from klantbeeld.integrations.zgw.client import ZgwClient
@@ -30,10 +38,16 @@ BY = ChangeContext(applicatie="test")
 JAN, ANNA = bsn(101), bsn(102)
 
 
-def portaal(bsn_: str, niveau: Niveau = Niveau.MIDDEN) -> Client:
-    """A browser signed in to the portal as the resident with ``bsn_``."""
+def portaal(bsn_: str, niveau: Niveau = Niveau.MIDDEN, *, door: str = "") -> Client:
+    """A browser signed in to the portal as the resident with ``bsn_`` (or as ``door``,
+    acting for them with DigiD Machtigen)."""
     store = import_string(django_settings.SESSION_ENGINE + ".SessionStore")()
-    wie = Ingelogde(middel=Middel.DIGID, klant=Identiteit(bsn=bsn_), niveau=niveau)
+    wie = Ingelogde(
+        middel=Middel.DIGID,
+        klant=Identiteit(bsn=bsn_),
+        niveau=niveau,
+        gemachtigde=Identiteit(bsn=door) if door else None,
+    )
     store[SESSIE_SLEUTEL] = wie.als_sessie()
     store.save()
     client = Client()
@@ -184,3 +198,27 @@ def test_a_low_level_of_assurance_may_look_but_not_ask(zgw: LocalZgw, settings):
     assert browser.get("/mijn/vraag/").status_code == 403
     assert browser.post("/mijn/vraag/", {"onderwerp": "V", "vraag": "V"}).status_code == 403
     assert not Klantcontact.objects.exists()
+
+
+def test_c4823_a_question_asked_for_someone_else(zgw: LocalZgw, settings):  # noqa: F811
+    """The representative started it for the represented person: in both histories, the
+    representation recorded, and not a message to the represented person."""
+    Actor.objects.create(naam="KCC", soort_actor="organisatorische_eenheid", indicatie_actief=True)
+    settings.KLANTBEELD_MIJN_TEAM = "KCC"
+    piet = bsn(103)
+    antwoord = portaal(ANNA, door=piet).post(
+        "/mijn/vraag/", {"onderwerp": "Huurtoeslag", "vraag": "Namens mijn moeder."}
+    )
+    assert antwoord.status_code == 302
+    vraag = Klantcontact.objects.get()
+    anna, vertegenwoordiger = partij(ANNA), partij(piet)
+    rollen = {(b.was_partij, b.rol, b.initiator) for b in vraag.betrokkenen.all()}
+    assert rollen == {(vertegenwoordiger, "vertegenwoordiger", True), (anna, "klant", False)}
+    assert Vertegenwoordigden.objects.filter(
+        vertegenwoordigende_partij=vertegenwoordiger, vertegenwoordigde_partij=anna
+    ).exists()
+    for wie in (portaal(ANNA, door=piet), portaal(ANNA), portaal(piet)):
+        assert wie.get(f"/mijn/contacten/{vraag.uuid}/").status_code == 200
+    berichten = portaal(ANNA).get("/mijn/berichten/").content.decode()
+    assert "Huurtoeslag" not in berichten
+    assert "U heeft 0 ongelezen berichten." in berichten

@@ -25,6 +25,7 @@ from klantbeeld.domain.models.partijen import SoortDigitaalAdres
 from klantbeeld.domain.services import verzenden
 from klantbeeld.domain.services.changes import Change
 from klantbeeld.domain.services.common import ChangeContext
+from klantbeeld.domain.services.eigen_contacten import ontvangers
 from klantbeeld.domain.services.verzenden import Bericht
 from klantbeeld.events.models import OutboxMessage
 from klantbeeld.events.outbox import enqueue
@@ -111,11 +112,9 @@ def tekst() -> str:
 
 
 def _nieuw(klantcontact: Klantcontact, partij: Partij, adres: DigitaalAdres) -> bool:
-    """Still a message to ``partij``, recent, and not itself mailed to ``adres`` (then
-    the customer has it already)."""
-    if not Betrokkene.objects.filter(
-        had_klantcontact=klantcontact, was_partij=partij, initiator=False
-    ).exists():
+    """Still a message to ``partij`` (``eigen_contacten``), recent, and not itself mailed
+    to ``adres`` (then the customer has it already)."""
+    if ontvangers(klantcontact, [partij]) != [partij]:
         return False
     if klantcontact.plaatsgevonden_op < timezone.now() - datetime.timedelta(days=HOOGSTENS_DAGEN):
         return False

@@ -14,6 +14,7 @@ from typing import Any, cast
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -21,10 +22,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from klantbeeld.domain.models import Actor
+from klantbeeld.domain.models import Actor, Partij
 from klantbeeld.domain.models.actoren import SoortActor
 from klantbeeld.domain.services.actoren import create_actor
 from klantbeeld.domain.services.common import ChangeContext
+from klantbeeld.domain.services.identiteit import partij_van
 from klantbeeld.domain.services.intake import (
     INHOUD_MAX,
     ONDERWERP_MAX,
@@ -32,8 +34,10 @@ from klantbeeld.domain.services.intake import (
     Deelnemer,
     Document,
     Opvolging,
+    Registratie,
     registreer_contact,
 )
+from klantbeeld.domain.services.vertegenwoordigingen import vertegenwoordigt
 from klantbeeld.domain.services.zaken import Bestand, RegisterFout
 from klantbeeld.integrations.zgw.register import ZgwZakenregister
 from klantbeeld.portal.identiteit import Ingelogde
@@ -148,17 +152,33 @@ def stel_vraag(wie: Ingelogde, *, onderwerp: str, tekst: str, bijlage: Any = Non
     """Register the question (see the module's docstring); the new contact's key."""
     team = mijn_team()
     by = ChangeContext(applicatie=SYSTEEM, gebruikers_weergave=gebruiker(wie))
-    partij = wie.maak_partij(by)
     documenten = []
     if bijlage is not None:
         naam = bijlage.name or "bijlage"
         bestand = Bestand(naam=naam, inhoud=bijlage.read(), formaat=bestandstype(naam))
         documenten.append(Document(bestand=bestand, titel=bijlage.name or gettext("Bijlage")))
+    with transaction.atomic():
+        # The partijen only with the question: a refused one leaves none behind (R3).
+        partij = wie.maak_partij(by)
+        registratie = _registreer(wie, partij, onderwerp, tekst, documenten, team, by)
+    assert registratie.klantcontact is not None
+    return registratie.klantcontact.uuid
+
+
+def _registreer(
+    wie: Ingelogde,
+    partij: Partij,
+    onderwerp: str,
+    tekst: str,
+    documenten: list[Document],
+    team: Actor,
+    by: ChangeContext,
+) -> Registratie:
     aanmelding = Contactaanmelding(
         kanaal=KANAAL,
         onderwerp=onderwerp,
         inhoud=tekst,
-        deelnemers=[Deelnemer(partij=partij, rol="klant", initiator=True)],
+        deelnemers=deelnemers(wie, partij, by),
         actoren=[mijngemeente_actor(by)],
         # Asked, not yet answered: unknown until the team answers (R5).
         indicatie_contact_gelukt=None,
@@ -168,9 +188,23 @@ def stel_vraag(wie: Ingelogde, *, onderwerp: str, tekst: str, bijlage: Any = Non
         ),
     )
     with ZgwZakenregister(by=by) if documenten else nullcontext() as register:
-        registratie = registreer_contact(aanmelding, by, register=register)
-    assert registratie.klantcontact is not None
-    return registratie.klantcontact.uuid
+        return registreer_contact(aanmelding, by, register=register)
+
+
+def deelnemers(wie: Ingelogde, partij: Partij, by: ChangeContext) -> list[Deelnemer]:
+    """Who asked: the user. Acting for someone else (DigiD Machtigen, ketenmachtiging),
+    C4823: the representative started it (``vertegenwoordiger``, initiator) for the
+    represented (``klant``, not initiator), both with a partij, and the representation
+    recorded, so the question is in both their histories."""
+    if wie.gemachtigde is None:
+        return [Deelnemer(partij=partij, rol="klant", initiator=True)]
+    vertegenwoordiger = partij_van(wie.gemachtigde, by)
+    assert vertegenwoordiger is not None  # a login always establishes a BSN or KVK-nummer
+    vertegenwoordigt(vertegenwoordiger, partij, by)
+    return [
+        Deelnemer(partij=vertegenwoordiger, rol="vertegenwoordiger", initiator=True),
+        Deelnemer(partij=partij, rol="klant", initiator=False),
+    ]
 
 
 def mijn_team() -> Actor:

@@ -20,9 +20,12 @@ Interne taken, ``interneNotitie`` and the other betrokkenen of a contact are nev
 here.
 
 **Messages** (C4994) are the outbound contacts: a betrokkene for one of the customer's
-partijen with ``initiator`` false. Whether one was read is the portal's business (its
-own store, R6: the klantcontact is never changed for it); ``ontvangers`` says for which
-partijen it counts.
+partijen with ``initiator`` false, in a contact that no betrokkene started (the
+municipality took the initiative). The second half keeps out what a representative
+asked for the customer (C4823: the represented person is ``initiator`` false there, the
+representative true). Whether one was read is the portal's business (its own store, R6:
+the klantcontact is never changed for it); ``ontvangers`` says for which partijen it
+counts.
 """
 
 from __future__ import annotations
@@ -88,10 +91,13 @@ def eigen_contacten(partijen: Sequence[Partij]) -> QuerySet[Klantcontact]:
                 queryset=Teamlid.objects.select_related("team").order_by("team__naam"),
             ),
             Prefetch("bijlagen", queryset=Bijlage.objects.order_by("uuid")),
+            # Only whether someone started it is read of the other betrokkenen.
             Prefetch(
                 "betrokkenen",
-                queryset=Betrokkene.objects.filter(was_partij__in=partijen).order_by("uuid"),
-                to_attr="eigen_betrokkenen",
+                queryset=Betrokkene.objects.only(
+                    "uuid", "had_klantcontact_id", "was_partij_id", "initiator"
+                ).order_by("uuid"),
+                to_attr="alle_betrokkenen",
             ),
         )
         .order_by("-plaatsgevonden_op", "uuid")
@@ -109,17 +115,22 @@ def eigen_contact(partijen: Sequence[Partij], sleutel: uuid.UUID) -> Klantcontac
 def berichten(partijen: Sequence[Partij]) -> QuerySet[Klantcontact]:
     """The messages of ``partijen`` (C4994): their outbound contacts, newest first."""
     uitgaand = Betrokkene.objects.filter(was_partij__in=partijen, initiator=False)
-    return eigen_contacten(partijen).filter(pk__in=uitgaand.values("had_klantcontact_id"))
+    begonnen = Betrokkene.objects.filter(initiator=True)
+    return (
+        eigen_contacten(partijen)
+        .filter(pk__in=uitgaand.values("had_klantcontact_id"))
+        .exclude(pk__in=begonnen.values("had_klantcontact_id"))
+    )
 
 
 def ontvangers(klantcontact: Klantcontact, partijen: Sequence[Partij]) -> list[Partij]:
     """Which of ``partijen`` ``klantcontact`` was a message to (none: it is no message)."""
+    betrokkenen = _betrokkenen(klantcontact)
+    if any(b.initiator for b in betrokkenen):
+        return []
+    eigen = {p.pk: p for p in partijen}
     return list(
-        dict.fromkeys(
-            b.was_partij
-            for b in _eigen_betrokkenen(klantcontact, partijen)
-            if not b.initiator and b.was_partij is not None
-        )
+        dict.fromkeys(eigen[b.was_partij_id] for b in betrokkenen if b.was_partij_id in eigen)
     )
 
 
@@ -217,8 +228,8 @@ def vervolg_op(klantcontact: Klantcontact, partijen: Sequence[Partij]) -> Klantc
     )
 
 
-def _eigen_betrokkenen(klantcontact: Klantcontact, partijen: Sequence[Partij]) -> list[Betrokkene]:
-    eigen = getattr(klantcontact, "eigen_betrokkenen", None)
-    if eigen is not None:
-        return list(eigen)
-    return list(Betrokkene.objects.filter(had_klantcontact=klantcontact, was_partij__in=partijen))
+def _betrokkenen(klantcontact: Klantcontact) -> list[Betrokkene]:
+    gelezen = getattr(klantcontact, "alle_betrokkenen", None)
+    if gelezen is not None:
+        return list(gelezen)
+    return list(Betrokkene.objects.filter(had_klantcontact=klantcontact))
