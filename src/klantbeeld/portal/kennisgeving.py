@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import uuid
 
 import httpx
 from django.conf import settings
@@ -44,6 +45,12 @@ def bij_wijziging(change: Change) -> None:
         return
     betrokkene = change.instance
     if betrokkene.initiator or betrokkene.was_partij_id is None:
+        return
+    # Most partijen have no verified preferred e-mail address: nothing to queue for them
+    # (the worker checks again, as the address may change before it sends).
+    if not verzenden.kan_versturen(Verzendkanaal.EMAIL) or not _met_geverifieerd_adres(
+        betrokkene.was_partij_id
+    ):
         return
     enqueue(
         [
@@ -95,6 +102,14 @@ def geverifieerd_voorkeursadres(partij: Partij) -> DigitaalAdres | None:
     ):
         return None
     return adres
+
+
+def _met_geverifieerd_adres(partij_id: uuid.UUID) -> bool:
+    return Partij.objects.filter(
+        pk=partij_id,
+        voorkeurs_digitaal_adres__soort_digitaal_adres=SoortDigitaalAdres.EMAIL,
+        voorkeurs_digitaal_adres__verificatie_datum__isnull=False,
+    ).exists()
 
 
 def tekst() -> str:
