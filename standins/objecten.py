@@ -7,7 +7,8 @@ It holds two objecttypes of the demo, each with the JSON schema its records must
 
 - ``klanttaak`` (cases.md C6334): a task the *customer* must do for a zaak: ``titel``,
   ``status`` (``open`` / ``afgerond``), ``identificatie`` {``type`` bsn/kvk, ``value``},
-  the Klantinteracties ``partij`` uuid, the ``zaak`` URL, a ``formulierlink`` with
+  the Klantinteracties ``partij`` uuid, the ``zaak`` URL and its ``zaakidentificatie`` (the
+  number a resident knows, as Open Inwoner shows it), a ``formulierlink`` with
   ``prefill`` data, a ``betaallink``, a ``documentlink`` (an invoice), ``verloopdatum``
   and, once done, ``afgerondOp``; the fields Open Inwoner and GZAC's portaaltaak carry, in
   the words of cases.md;
@@ -103,6 +104,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             },
             "partij": {"type": "string", "format": "uuid"},
             "zaak": _LINK,
+            "zaakidentificatie": {"type": "string", "maxLength": 40},
             "formulierlink": _LINK,
             "prefill": {"type": "object"},
             "betaallink": _LINK,
@@ -261,7 +263,9 @@ class LocalObjecten:
         try:
             permissions = self._authenticate(headers)
             self._check_request(method, target, headers, raw)
-            answer = self._route(method, parts.path, parse_qs(parts.query), headers, raw, permissions)
+            answer = self._route(
+                method, parts.path, parse_qs(parts.query), headers, raw, permissions
+            )
         except Refusal as refusal:
             return refusal.answer
         answer.headers.setdefault("API-version", API_VERSION)
@@ -299,9 +303,7 @@ class LocalObjecten:
         found = problems(lambda: api().validate_request(request))
         if found:
             self.violations.extend(f"request {method} {target}: {p}" for p in found)
-            raise Refusal(
-                400, "invalid", "; ".join(found), [("nonFieldErrors", p) for p in found]
-            )
+            raise Refusal(400, "invalid", "; ".join(found), [("nonFieldErrors", p) for p in found])
 
     def _answer_problems(self, method: str, target: str, answer: Answer) -> list[str]:
         parts = urlsplit(target)
@@ -395,7 +397,9 @@ class LocalObjecten:
             current = stored.current
             data = _merge_patch(copy.deepcopy(current.data), record.get("data", {}))
             self._check_schema(stored.objecttype, data)
-            start = datetime.date.fromisoformat(record.get("startAt") or current.start_at.isoformat())
+            start = datetime.date.fromisoformat(
+                record.get("startAt") or current.start_at.isoformat()
+            )
             current.end_at = start
             stored.records.append(
                 Record(
@@ -422,7 +426,9 @@ class LocalObjecten:
         )
         errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
         if errors:
-            reasons = [f"{'.'.join(map(str, e.absolute_path)) or 'data'}: {e.message}" for e in errors]
+            reasons = [
+                f"{'.'.join(map(str, e.absolute_path)) or 'data'}: {e.message}" for e in errors
+            ]
             raise Refusal(
                 400,
                 "invalid-json-schema",
@@ -479,7 +485,9 @@ def _positive(query: dict[str, list[str]], name: str, default: int) -> int:
     try:
         value = int(query.get(name, [str(default)])[-1])
     except ValueError:
-        raise Refusal(400, "invalid", "Invalid input.", [(name, "Een geheel getal is vereist.")])
+        raise Refusal(
+            400, "invalid", "Invalid input.", [(name, "Een geheel getal is vereist.")]
+        ) from None
     if value < 1:
         raise Refusal(404, "not_found", "Ongeldige pagina.")
     return value
@@ -496,7 +504,12 @@ def _expression(expression: str, deprecated: bool) -> tuple[str, str, str]:
             400,
             code,
             "Invalid input.",
-            [(name, f"Filter expression '{expression}' doesn't have the shape 'key__operator__value'")],
+            [
+                (
+                    name,
+                    f"Filter expression '{expression}' doesn't have the shape 'key__operator__value'",
+                )
+            ],
         ) from None
     if operator not in OPERATORS:
         raise Refusal(
@@ -541,9 +554,12 @@ def _matches(data: dict[str, Any], key: str, operator: str, text: str) -> bool:
     try:
         mine = datetime.date.fromisoformat(found) if isinstance(wanted, datetime.date) else found
         return bool(
-            {"gt": mine > wanted, "gte": mine >= wanted, "lt": mine < wanted, "lte": mine <= wanted}[
-                operator
-            ]
+            {
+                "gt": mine > wanted,
+                "gte": mine >= wanted,
+                "lt": mine < wanted,
+                "lte": mine <= wanted,
+            }[operator]
         )
     except (TypeError, ValueError):
         return False
@@ -620,8 +636,6 @@ def seed_demo(register: LocalObjecten, bsn: str, base: str) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    import sys
-
     parser = argparse.ArgumentParser(
         prog="python -m standins.objecten",
         description=__doc__,
@@ -648,7 +662,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     @contextmanager
     def serve() -> Iterator[LocalObjecten]:
-        with local_objecten(dict.fromkeys(named.values(), ALLE), host=options.host, port=options.port) as register:
+        with local_objecten(
+            dict.fromkeys(named.values(), ALLE), host=options.host, port=options.port
+        ) as register:
             for bsn in options.demo:
                 seed_demo(register, bsn, options.demo_base.rstrip("/"))
             yield register
@@ -656,7 +672,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     def ready(register: LocalObjecten) -> None:
         print(f"Lokale Objecten API op {register.api_root}", flush=True)
         for name in OBJECTTYPE_UUIDS:
-            print(f"  objecttype {name}: {register.objecttype_url(name)}", file=sys.stdout, flush=True)
+            print(
+                f"  objecttype {name}: {register.objecttype_url(name)}", file=sys.stdout, flush=True
+            )
 
     return serve_until_stopped(serve, ready)
 

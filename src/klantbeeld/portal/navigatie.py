@@ -7,4 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 MENU: list[tuple[str, Promise]] = [
     ("portal:overzicht", _("Overzicht")),
+    ("portal:taken", _("Mijn taken")),
+    ("portal:producten", _("Producten en afspraken")),
 ]

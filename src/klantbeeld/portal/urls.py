@@ -1,6 +1,6 @@
 from django.urls import path
 
-from klantbeeld.portal import inloggen, views
+from klantbeeld.portal import inloggen, producten, taken, views
 
 app_name = "portal"
 
@@ -11,4 +11,7 @@ urlpatterns = [
     path("inloggen/<str:middel>/terug/", inloggen.terug, name="terug"),
     path("uitloggen/", inloggen.uitloggen, name="uitloggen"),
     path("uitgelogd/", inloggen.uitgelogd, name="uitgelogd"),
+    path("taken/", taken.taken, name="taken"),
+    path("taken/<uuid:taak_uuid>/gedaan/", taken.afronden, name="taak_afronden"),
+    path("producten/", producten.producten, name="producten"),
 ]
