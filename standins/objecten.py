@@ -507,7 +507,8 @@ def _expression(expression: str, deprecated: bool) -> tuple[str, str, str]:
             [
                 (
                     name,
-                    f"Filter expression '{expression}' doesn't have the shape 'key__operator__value'",
+                    f"Filter expression '{expression}' doesn't have the shape "
+                    + "'key__operator__value'",
                 )
             ],
         ) from None
@@ -672,9 +673,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     def ready(register: LocalObjecten) -> None:
         print(f"Lokale Objecten API op {register.api_root}", flush=True)
         for name in OBJECTTYPE_UUIDS:
-            print(
-                f"  objecttype {name}: {register.objecttype_url(name)}", file=sys.stdout, flush=True
-            )
+            print(f"  objecttype {name}: {register.objecttype_url(name)}", flush=True)
 
     return serve_until_stopped(serve, ready)
 
