@@ -262,6 +262,9 @@ class LocalObjecten:
             return Refusal(self.failing, "error", "De server is niet beschikbaar.").answer
         try:
             permissions = self._authenticate(headers)
+            if method in ("POST", "PUT", "PATCH"):
+                # Open Object's GeoMixin refuses a write without its CRS before anything else.
+                self._check_crs(headers)
             self._check_request(method, target, headers, raw)
             answer = self._route(
                 method, parts.path, parse_qs(parts.query), headers, raw, permissions
@@ -333,7 +336,6 @@ class LocalObjecten:
             stored = self._find(rest[1], permissions)
             if method == "GET":
                 return Answer(200, self._object_json(stored), {"Content-Crs": CRS})
-            self._check_crs(headers)
             self._mag_schrijven(stored, permissions)
             return self._patch(stored, raw)
         if len(rest) == 2 and rest[0] == "objecttypes" and method == "GET":
@@ -346,7 +348,8 @@ class LocalObjecten:
         with self._lock:
             found = [o for o in self.objects.values() if o.objecttype in permissions]
         if "type" in query:
-            found = [o for o in found if o.objecttype == self._type_name(query["type"][-1])]
+            wanted = self._type_name(query["type"][-1])
+            found = [o for o in found if o.objecttype == wanted]
         expressions = list(query.get("data_attr", []))
         for value in query.get("data_attrs", []):
             expressions.extend(value.split(","))
