@@ -144,6 +144,21 @@ def test_when_the_register_refuses_the_change_no_contact_is_kept(
     assert objecten.data(taak["uuid"])["status"] == "open"
 
 
+def test_the_return_page_shows_ones_own_open_task_only(
+    client: Client, objecten: LocalObjecten
+) -> None:
+    mijn = objecten.add("klanttaak", klanttaak(JAN, betaallink="https://betalen.example.nl/x"))
+    van_anna = objecten.add("klanttaak", klanttaak(ANNA))
+    aangemeld(client, JAN)
+    pagina = client.get(f"/mijn/taken/{mijn['uuid']}/")
+    assert pagina.status_code == 200
+    html = pagina.content.decode()
+    assert f'action="/mijn/taken/{mijn["uuid"]}/gedaan/"' in html
+    assert "https://betalen.example.nl/x" in html
+    assert client.get(f"/mijn/taken/{van_anna['uuid']}/").status_code == 404
+    assert [m for m, _ in objecten.requests if m == "PATCH"] == []
+
+
 def test_completing_needs_the_level_for_changes(client: Client, objecten: LocalObjecten) -> None:
     taak = objecten.add("klanttaak", klanttaak(JAN))
     aangemeld(client, JAN, Niveau.BASIS)

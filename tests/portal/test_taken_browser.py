@@ -105,6 +105,15 @@ def test_a_resident_sees_and_completes_own_tasks(
     assert objecten.data(taak["uuid"])["status"] == "afgerond"
     assert objecten.data(van_anna["uuid"])["status"] == "open"
 
+    # Back from the payment page on the task's own page: done from there too.
+    leges = next(u for u in objecten.objects if objecten.data(u)["titel"] == "Betaal de leges")
+    page.goto(f"{live_server.url}/mijn/taken/{leges}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Betaal de leges")
+    at_320(page)
+    page.get_by_role("button", name="Ik heb dit gedaan: Betaal de leges").click()
+    expect(page.get_by_text("U heeft geen open taken.")).to_be_visible()
+    assert objecten.data(leges)["status"] == "afgerond"
+
     # Anna's task by URL: the portal's 404, and nothing changes.
     csrf = page.locator("input[name=csrfmiddlewaretoken]").first.get_attribute("value")
     antwoord = page.request.post(
@@ -115,7 +124,9 @@ def test_a_resident_sees_and_completes_own_tasks(
     assert antwoord.status == 404
     assert "hoort niet bij u" in antwoord.text()
     assert objecten.data(van_anna["uuid"])["status"] == "open"
-    assert ki.get("klantcontacten").json()["count"] == 1
+    assert ki.get("klantcontacten").json()["count"] == 2
+    page.goto(f"{live_server.url}/mijn/taken/{van_anna['uuid']}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Niet gevonden")
 
 
 def test_products_and_appointments_are_listed(

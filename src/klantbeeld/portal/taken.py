@@ -1,7 +1,9 @@
 """*Mijn taken* (cases.md C6334): the open klanttaken of the one the user acts for, from the
 Objecten API, and marking one done. Done means: a klantcontact on channel
 ``mijngemeente`` about the klanttaak (onderwerpobject, §3) is registered, and the task is
-``afgerond`` in the register; both or neither. Someone else's task is the portal's 404."""
+``afgerond`` in the register; both or neither. A form engine or payment page sends the
+resident back to the task's own page (``/mijn/taken/<uuid>/``), where they say they are
+done. Someone else's task is the portal's 404."""
 
 from __future__ import annotations
 
@@ -53,6 +55,25 @@ def taken(request: HttpRequest) -> HttpResponse:
             "storingen": overzicht.storingen,
             "gedaan": request.GET.get("gedaan") == "1",
         },
+    )
+
+
+@require_GET
+@inlog_vereist(Functie.INZIEN)
+def taak(request: HttpRequest, taak_uuid: uuid.UUID) -> HttpResponse:
+    """One open task: where a form or payment page sends the resident back to, so that
+    they can say they are done (a GET changes nothing)."""
+    wie = cast(PortaalRequest, request).mijn
+    try:
+        gevonden = klanttaak_van(wie.klant, str(taak_uuid))
+    except ObjectenFout as fout:
+        return _niet_gelukt(request, fout.message)
+    if gevonden is None:
+        return niet_gevonden(request)
+    log_inzage(wie, handeling="Mijn taak", soorten_gegevens=["klanttaken"])
+    klanttaak = gevonden[0]
+    return render(
+        request, "portal/taak.html", {"taak": klanttaak, "formulier": formulier(klanttaak)}
     )
 
 

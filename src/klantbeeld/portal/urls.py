@@ -12,6 +12,7 @@ urlpatterns = [
     path("uitloggen/", inloggen.uitloggen, name="uitloggen"),
     path("uitgelogd/", inloggen.uitgelogd, name="uitgelogd"),
     path("taken/", taken.taken, name="taken"),
+    path("taken/<uuid:taak_uuid>/", taken.taak, name="taak"),
     path("taken/<uuid:taak_uuid>/gedaan/", taken.afronden, name="taak_afronden"),
     path("producten/", producten.producten, name="producten"),
 ]
