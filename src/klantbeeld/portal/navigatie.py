@@ -9,4 +9,6 @@ MENU: list[tuple[str, Promise]] = [
     ("portal:overzicht", _("Overzicht")),
     ("portal:taken", _("Mijn taken")),
     ("portal:producten", _("Producten en afspraken")),
+    ("portal:inzage", _("Wie heeft mijn gegevens bekeken")),
+    ("portal:downloaden", _("Mijn gegevens downloaden")),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from klantbeeld.portal import inloggen, producten, taken, views
+from klantbeeld.portal import downloaden, inloggen, inzage, producten, taken, views
 
 app_name = "portal"
 
@@ -15,4 +15,8 @@ urlpatterns = [
     path("taken/<uuid:taak_uuid>/", taken.taak, name="taak"),
     path("taken/<uuid:taak_uuid>/gedaan/", taken.afronden, name="taak_afronden"),
     path("producten/", producten.producten, name="producten"),
+    path("inzage/", inzage.inzage, name="inzage"),
+    path("downloaden/", downloaden.downloaden, name="downloaden"),
+    path("downloaden/mijn-gegevens.json", downloaden.als_json, name="downloaden_json"),
+    path("downloaden/mijn-gegevens.pdf", downloaden.als_pdf, name="downloaden_pdf"),
 ]
