@@ -4,8 +4,6 @@ task, someone else's task is the portal's 404 and nothing changes."""
 
 from __future__ import annotations
 
-import time
-from importlib import import_module
 from typing import Any
 
 import pytest
@@ -14,12 +12,11 @@ from django.test import Client
 
 from klantbeeld.demo.numbers import bsn
 from klantbeeld.domain.models import ActorKlantcontact, Klantcontact, Onderwerpobject
-from klantbeeld.domain.services.identiteit import Identiteit
-from klantbeeld.portal.identiteit import SESSIE_SLEUTEL, Ingelogde, Middel
 from klantbeeld.portal.niveaus import Niveau
 from klantbeeld.privacy.models import Verwerkingsactie, VerwerktObject
 from standins.afspraken import Afspraak, LocalAfspraken
 from standins.objecten import LocalObjecten, Refusal
+from tests.portal.sessie import portaal
 from tests.support.objecten import klanttaak, over_een_week, productaanvraag
 
 pytestmark = pytest.mark.django_db
@@ -29,14 +26,9 @@ ZAAK = "https://zaken.example.nl/zaken/api/v1/zaken/5d1e4c7a-0b8e-4f7e-9f53-0d7a
 
 
 def aangemeld(client: Client, nummer: str, niveau: Niveau = Niveau.MIDDEN) -> Client:
-    """A portal session for a DigiD login of ``nummer``, as the login flow leaves it."""
-    store = import_module(settings.SESSION_ENGINE).SessionStore()
-    store[SESSIE_SLEUTEL] = Ingelogde(
-        middel=Middel.DIGID, klant=Identiteit(bsn=nummer), niveau=niveau
-    ).als_sessie()
-    store["_actief"] = int(time.time())
-    store.save()
-    client.cookies[settings.KLANTBEELD_MIJN_SESSIE_COOKIE] = store.session_key
+    """``client`` signed in to the portal as the person ``nummer`` (tests/portal/sessie.py)."""
+    naam = settings.KLANTBEELD_MIJN_SESSIE_COOKIE
+    client.cookies[naam] = portaal(bsn=nummer, niveau=niveau).cookies[naam].value
     return client
 
 
