@@ -260,6 +260,22 @@ KLANTBEELD_DELIVERY_TIMEOUT = float(os.environ.get("KLANTBEELD_DELIVERY_TIMEOUT"
 KLANTBEELD_ZGW_CONFIG = os.environ.get("KLANTBEELD_ZGW_CONFIG", "")
 # The most a partij's zaken overview waits for all registers together, in seconds.
 KLANTBEELD_ZGW_DEADLINE = float(os.environ.get("KLANTBEELD_ZGW_DEADLINE", "8"))
+# Objecten API (Open Object / Objects API 2.x, docs/configuration.md): klanttaken and
+# productaanvragen for the portal. Off while the API root is empty.
+KLANTBEELD_OBJECTEN_API_ROOT = os.environ.get("KLANTBEELD_OBJECTEN_API_ROOT", "")
+KLANTBEELD_OBJECTEN_TOKEN = os.environ.get("KLANTBEELD_OBJECTEN_TOKEN", "")
+KLANTBEELD_OBJECTEN_KLANTTAAK_TYPE = os.environ.get("KLANTBEELD_OBJECTEN_KLANTTAAK_TYPE", "")
+KLANTBEELD_OBJECTEN_PRODUCTAANVRAAG_TYPE = os.environ.get(
+    "KLANTBEELD_OBJECTEN_PRODUCTAANVRAAG_TYPE", ""
+)
+# The most a portal page waits for the Objecten API, in seconds.
+KLANTBEELD_OBJECTEN_DEADLINE = float(os.environ.get("KLANTBEELD_OBJECTEN_DEADLINE", "5"))
+# Appointment system (Qmatic Orchestra's calendar, integrations/afspraken): off while empty.
+KLANTBEELD_AFSPRAKEN_API_ROOT = os.environ.get("KLANTBEELD_AFSPRAKEN_API_ROOT", "")
+KLANTBEELD_AFSPRAKEN_API_KEY = os.environ.get("KLANTBEELD_AFSPRAKEN_API_KEY", "")
+# Where a resident changes or cancels an appointment; its publicId is appended.
+KLANTBEELD_AFSPRAKEN_BEHEER_URL = os.environ.get("KLANTBEELD_AFSPRAKEN_BEHEER_URL", "")
+KLANTBEELD_AFSPRAKEN_DEADLINE = float(os.environ.get("KLANTBEELD_AFSPRAKEN_DEADLINE", "5"))
 # The channels a contact can be registered on in the workspace (cases.md §3; add e.g.
 # "sociale media" when the organisation uses it).
 KLANTBEELD_KANALEN = env_list(

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from klantbeeld.portal import berichten, contacten, downloaden, inloggen, inzage, views, vraag
+from klantbeeld.portal import (
+    berichten,
+    contacten,
+    downloaden,
+    inloggen,
+    inzage,
+    producten,
+    taken,
+    views,
+    vraag,
+)
 
 app_name = "portal"
 
@@ -11,6 +21,10 @@ urlpatterns = [
     path("inloggen/<str:middel>/terug/", inloggen.terug, name="terug"),
     path("uitloggen/", inloggen.uitloggen, name="uitloggen"),
     path("uitgelogd/", inloggen.uitgelogd, name="uitgelogd"),
+    path("taken/", taken.taken, name="taken"),
+    path("taken/<uuid:taak_uuid>/", taken.taak, name="taak"),
+    path("taken/<uuid:taak_uuid>/gedaan/", taken.afronden, name="taak_afronden"),
+    path("producten/", producten.producten, name="producten"),
     path("inzage/", inzage.inzage, name="inzage"),
     path("downloaden/", downloaden.downloaden, name="downloaden"),
     path("downloaden/mijn-gegevens.json", downloaden.als_json, name="downloaden_json"),
