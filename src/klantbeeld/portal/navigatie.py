@@ -7,4 +7,5 @@ from django.utils.translation import gettext_lazy as _
 
 MENU: list[tuple[str, Promise]] = [
     ("portal:overzicht", _("Overzicht")),
+    ("portal:zaken", _("Mijn zaken")),
 ]
