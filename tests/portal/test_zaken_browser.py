@@ -7,6 +7,7 @@ outcome is checked in the Zaken and Documenten API stand-in and in the register.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -28,7 +29,7 @@ from klantbeeld.integrations.models import Soort, ZgwService
 from klantbeeld.privacy.models import Verwerkingsactie
 from standins.oidc import Provider
 from standins.zgw import LocalZgw, local_zgw
-from tests.integrations.conftest import SECRET, drain, zgw  # noqa: F401
+from tests.integrations.conftest import SECRET, drain
 from tests.portal.conftest import BSN_ANNA, BSN_JAN, at_320, inloggen
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -237,7 +238,7 @@ def test_a_resident_sees_their_zaken_deelzaken_documents_and_contacts(
     with page.expect_download() as download:
         page.get_by_role("link", name="Aanvraagformulier").click()
     assert download.value.suggested_filename == "aanvraag.pdf"
-    assert open(download.value.path(), "rb").read() == PDF
+    assert Path(download.value.path()).read_bytes() == PDF
 
     # The hoofdzaak's page lists its deelzaken; a deelzaak found through it is shown, but is
     # not Jan's to act on (he has no rol in it).
