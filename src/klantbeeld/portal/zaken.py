@@ -330,7 +330,8 @@ def aanvullen(request: HttpRequest, zaak: uuid.UUID) -> HttpResponse:
         fout = _registreer(
             request,
             gevonden,
-            onderwerp=gettext("Aanvulling op %(zaak)s") % {"zaak": gevonden.identificatie},
+            # The register's texts are Dutch whatever language the resident chose.
+            onderwerp=f"Aanvulling op {gevonden.identificatie}",
             inhoud=form.cleaned_data["toelichting"],
             taak=TAAK_AANVULLING,
             document=Document(
@@ -377,7 +378,7 @@ def intrekken(request: HttpRequest, zaak: uuid.UUID) -> HttpResponse:
         fout = _registreer(
             request,
             gevonden,
-            onderwerp=gettext("Intrekken aanvraag %(zaak)s") % {"zaak": gevonden.identificatie},
+            onderwerp=f"Intrekken aanvraag {gevonden.identificatie}",
             inhoud=form.cleaned_data["reden"],
             taak=TAAK_INTREKKEN,
         )
@@ -454,7 +455,6 @@ def _registreer(
                         toelichting=f"{zaak.identificatie} {zaak.omschrijving}".strip(),
                     ),
                     namens=partij,
-                    taal="eng" if (request.LANGUAGE_CODE or "").startswith("en") else "nld",
                 ),
                 by,
                 register=register,
