@@ -10,21 +10,30 @@ from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
 from django.test import Client
 
-from klantbeeld.domain.models import Klantcontact, Partij
-from klantbeeld.domain.services.identiteit import Identiteit
+from klantbeeld.domain.models import Actor, Klantcontact, Partij, Vertegenwoordigden
+from klantbeeld.domain.models.actoren import SoortActor
+from klantbeeld.domain.services.actoren import create_actor
+from klantbeeld.domain.services.common import SYSTEM
+from klantbeeld.domain.services.identiteit import Identiteit, bestaande_partij
 from klantbeeld.portal.identiteit import SESSIE_SLEUTEL, Ingelogde, Middel
 from klantbeeld.portal.niveaus import Niveau
 from standins.zgw import LocalZgw
-from tests.portal.conftest import BSN_JAN
+from tests.portal.conftest import BSN_ANNA, BSN_JAN, BSN_PIET
 
 pytestmark = pytest.mark.django_db
 
 
-def ingelogd(client: Client, niveau: Niveau = Niveau.MIDDEN, bsn: str = BSN_JAN) -> Client:
-    """``client`` with a portal session of a DigiD login of ``bsn``."""
+def ingelogd(
+    client: Client, niveau: Niveau = Niveau.MIDDEN, bsn: str = BSN_JAN, door: str = ""
+) -> Client:
+    """``client`` with a portal session of a DigiD login of ``bsn`` (with DigiD Machtigen:
+    acted for by ``door``)."""
     sessie = SessionStore()
     sessie[SESSIE_SLEUTEL] = Ingelogde(
-        middel=Middel.DIGID, klant=Identiteit(bsn=bsn), niveau=niveau
+        middel=Middel.DIGID,
+        klant=Identiteit(bsn=bsn),
+        niveau=niveau,
+        gemachtigde=Identiteit(bsn=door) if door else None,
     ).als_sessie()
     sessie.save()
     client.cookies[settings.KLANTBEELD_MIJN_SESSIE_COOKIE] = sessie.session_key
@@ -91,3 +100,32 @@ def test_nothing_is_registered_without_a_team_for_the_zaak(
     assert "Neem contact op met de gemeente" in antwoord.content.decode()
     assert Klantcontact.objects.count() == 0
     assert Partij.objects.count() == 0
+
+
+def test_a_representative_withdraws_for_the_one_they_act_for(
+    client: Client, zgw: LocalZgw, settings: Any
+):
+    team = create_actor(
+        {"naam": "Klantcontactcentrum", "soort_actor": SoortActor.ORGANISATORISCHE_EENHEID},
+        SYSTEM,
+    )
+    settings.KLANTBEELD_MIJN_ZAAK_TEAM = str(team.uuid)
+    zaak = zgw.add_zaak("PARKEERVERGUNNING", omschrijving="Vergunning", bsn=BSN_ANNA)
+    piet = ingelogd(client, bsn=BSN_ANNA, door=BSN_PIET)
+    antwoord = piet.post(f"/mijn/zaken/{uuid_van(zaak)}/intrekken/", {"reden": "Verhuisd"})
+    assert antwoord.status_code == 302
+    anna = bestaande_partij(Identiteit(bsn=BSN_ANNA))
+    namens = bestaande_partij(Identiteit(bsn=BSN_PIET))
+    assert anna is not None and namens is not None
+    contact = Klantcontact.objects.get()
+    assert contact.onderwerp == f"Intrekken aanvraag {zaak['identificatie']}"
+    assert set(contact.betrokkenen.values_list("was_partij", "rol", "initiator")) == {
+        (anna.pk, "klant", False),
+        (namens.pk, "vertegenwoordiger", True),
+    }
+    assert Vertegenwoordigden.objects.filter(
+        vertegenwoordigende_partij=namens, vertegenwoordigde_partij=anna
+    ).exists()
+    assert [
+        a.pk for a in Actor.objects.filter(interne_taken__aanleidinggevend_klantcontact=contact)
+    ] == [team.pk]

@@ -37,8 +37,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from klantbeeld.domain.models import Actor, Klantcontact, Partij
 from klantbeeld.domain.models.actoren import SoortActor
+from klantbeeld.domain.models.klantcontacten import Rol
 from klantbeeld.domain.services.actoren import create_actor
 from klantbeeld.domain.services.common import ChangeContext
+from klantbeeld.domain.services.identiteit import partij_van
 from klantbeeld.domain.services.intake import (
     Contactaanmelding,
     Deelnemer,
@@ -46,6 +48,7 @@ from klantbeeld.domain.services.intake import (
     Opvolging,
     registreer_contact,
 )
+from klantbeeld.domain.services.vertegenwoordigingen import vertegenwoordigt
 from klantbeeld.domain.services.zaken import (
     ZAAK,
     Bestand,
@@ -445,7 +448,7 @@ def _registreer(
                     kanaal=KANAAL,
                     onderwerp=onderwerp,
                     inhoud=inhoud,
-                    deelnemers=[Deelnemer(partij=partij)],
+                    deelnemers=deelnemers(wie, partij, by),
                     actoren=[portaal_actor()],
                     zaak=verwijzing,
                     documenten=[document] if document is not None else [],
@@ -474,6 +477,21 @@ def _registreer(
         soorten_gegevens=["zaken", "klantcontacten"] + (["documenten"] if document else []),
     )
     return None
+
+
+def deelnemers(wie: Ingelogde, partij: Partij, by: ChangeContext) -> list[Deelnemer]:
+    """Who took part: the resident; with DigiD Machtigen or a ketenmachtiging also who
+    acted for them, as the initiating vertegenwoordiger, with the representation recorded
+    (C4823: the contact is in both histories)."""
+    if wie.gemachtigde is None:
+        return [Deelnemer(partij=partij)]
+    door = partij_van(wie.gemachtigde, by)
+    assert door is not None  # a login always establishes a BSN or KVK-nummer
+    vertegenwoordigt(door, partij, by)
+    return [
+        Deelnemer(partij=partij, rol=Rol.KLANT, initiator=False),
+        Deelnemer(partij=door, rol=Rol.VERTEGENWOORDIGER, initiator=True),
+    ]
 
 
 def behandelteam(zaak: Zaak, zgw: ZgwClient) -> Actor:
