@@ -4,6 +4,7 @@ deelzaak, a vestiging's zaken, and one zaak with its deelzaken."""
 
 from __future__ import annotations
 
+import httpx
 import pytest
 
 from klantbeeld.demo.numbers import bsn, kvk_nummer, vestigingsnummer
@@ -11,6 +12,7 @@ from klantbeeld.domain.models import Partij
 from klantbeeld.domain.services.identiteit import Identiteit
 from klantbeeld.integrations.zgw.zaken import behandelende_eenheden, zaken_van_identiteit
 from standins.zgw import LocalZgw
+from tests.integrations import test_zgw_robuust as nep
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +96,33 @@ def test_the_handling_teams_of_a_zaak(zgw: LocalZgw):
     zgw.add_rol(zaak, "behandelaar", "medewerker", {"identificatie": "m1", "achternaam": "Jansen"})
     [eenheid] = behandelende_eenheden(zaak["url"])
     assert (eenheid.identificatie, eenheid.naam) == ("VERG", "Team")
+
+
+def test_deelzaken_a_register_does_not_expand_are_fetched_side_by_side():
+    """A register that ignores ``expand=deelzaken`` names them by URL only: each is asked
+    for once, all at once; one that fails is reported and the rest is shown."""
+    hoofd = nep.zaak(
+        1, deelzaken=[f"{nep.ROOT}zaken/00000000-0000-0000-0000-00000000000{n}" for n in (2, 3)]
+    )
+    gevraagd: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        gevraagd.append(request.url.path)
+        if request.url.path.endswith("/zaken"):
+            return httpx.Response(200, json=nep.page([hoofd]))
+        if request.url.path.endswith("0002"):
+            return httpx.Response(200, json=nep.zaak(2, hoofdzaak=hoofd["url"]))
+        return httpx.Response(500, json={"detail": "kapot"})
+
+    overzicht = zaken_van_identiteit(
+        Identiteit(bsn=bsn(1)),
+        max_vertrouwelijkheid="openbaar",
+        met_details=False,
+        client=nep.client(handler),
+    )
+
+    [hoofdzaak] = overzicht.hoofdzaken
+    assert [d.identificatie for d in hoofdzaak.deelzaken] == ["ZAAK-2"]
+    assert not hoofdzaak.deelzaken[0].eigen
+    assert not overzicht.volledig
+    assert sum(p.endswith("0002") for p in gevraagd) == 1
