@@ -393,6 +393,14 @@ KLANTBEELD_MIJN_HANDELING = os.environ.get("KLANTBEELD_MIJN_HANDELING", "Opvolge
 KLANTBEELD_MIJN_DOCUMENT_VERTROUWELIJKHEID = os.environ.get(
     "KLANTBEELD_MIJN_DOCUMENT_VERTROUWELIJKHEID", "vertrouwelijk"
 )
+# Mijn zaken: the most confidential zaken and documents a resident sees of their own (a ZGW
+# vertrouwelijkheidaanduiding), and the team (an organisatorische eenheid's uuid or name)
+# that gets the task when a resident adds to or withdraws a zaak whose register names no
+# handling team (a behandelaar rol of an organisatorische eenheid known in Klantbeeld).
+KLANTBEELD_MIJN_MAX_VERTROUWELIJKHEID = os.environ.get(
+    "KLANTBEELD_MIJN_MAX_VERTROUWELIJKHEID", "zaakvertrouwelijk"
+)
+KLANTBEELD_MIJN_ZAAK_TEAM = os.environ.get("KLANTBEELD_MIJN_ZAAK_TEAM", "")
 
 # --- Staff login (docs/workspace.md) ---------------------------------------------------------
 LOGIN_URL = "workspace:inloggen"

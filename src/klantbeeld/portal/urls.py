@@ -10,6 +10,7 @@ from klantbeeld.portal import (
     taken,
     views,
     vraag,
+    zaken,
 )
 
 app_name = "portal"
@@ -38,4 +39,10 @@ urlpatterns = [
     ),
     path("berichten/", berichten.lijst, name="berichten"),
     path("vraag/", vraag.vraag, name="vraag"),
+    path("zaken/", zaken.lijst, name="zaken"),
+    path("zaken/lijst/", zaken.lijst_deel, name="zaken_lijst"),
+    path("zaken/<uuid:zaak>/", zaken.zaak, name="zaak"),
+    path("zaken/<uuid:zaak>/aanvullen/", zaken.aanvullen, name="zaak_aanvullen"),
+    path("zaken/<uuid:zaak>/intrekken/", zaken.intrekken, name="zaak_intrekken"),
+    path("zaken/<uuid:zaak>/documenten/<uuid:document>/", zaken.document, name="zaak_document"),
 ]
