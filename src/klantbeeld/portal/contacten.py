@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET
 
 from klantbeeld.domain.models import Bijlage, Klantcontact, Partij
 from klantbeeld.domain.services import eigen_contacten
+from klantbeeld.integrations.zgw.bijlagen import informatieobject
 from klantbeeld.integrations.zgw.client import ZgwClient, ZgwError
 from klantbeeld.integrations.zgw.zaken import mag_zien
 from klantbeeld.portal import berichten
@@ -26,7 +27,6 @@ from klantbeeld.portal.identiteit import Ingelogde
 from klantbeeld.portal.niveaus import Functie
 from klantbeeld.portal.toegang import PortaalRequest, inlog_vereist, niet_gevonden
 from klantbeeld.portal.verwerkingen import SYSTEEM, gebruiker, log_inzage
-from klantbeeld.workspace.documenten import _eio, _inhoud
 
 # The channels in the resident's words.
 KANALEN: dict[str, Any] = {
@@ -108,13 +108,13 @@ def document(request: HttpRequest, sleutel: uuid.UUID, bijlage: uuid.UUID) -> Ht
         return niet_gevonden(request)
     try:
         with ZgwClient(user=(SYSTEEM, gebruiker(wie))) as zgw:
-            eio = _eio(zgw, gevonden)
+            eio = informatieobject(zgw, gevonden)
             if not mag_zien(
                 eio.get("vertrouwelijkheidaanduiding"),
                 settings.KLANTBEELD_MIJN_DOCUMENT_VERTROUWELIJKHEID,
             ):
                 return niet_gevonden(request)
-            inhoud = _inhoud(zgw, str(eio.get("inhoud") or ""))
+            inhoud = zgw.download(str(eio.get("inhoud") or ""))
     except ZgwError:
         return render(
             request,
@@ -159,7 +159,7 @@ def _beschrijf_documenten(weergaven: list[dict[str, Any]], wie: Ingelogde) -> No
     with ZgwClient(user=(SYSTEEM, gebruiker(wie))) as zgw:
         for bijlage in bijlagen:
             try:
-                eio = _eio(zgw, bijlage)
+                eio = informatieobject(zgw, bijlage)
             except ZgwError:
                 regels[bijlage.pk] = Documentregel(bijlage, onbekend=True)
                 continue

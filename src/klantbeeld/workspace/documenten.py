@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -17,7 +16,7 @@ from django.utils.translation import gettext
 from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import Bijlage
 from klantbeeld.domain.services.zaken import is_document
-from klantbeeld.integrations.models import Soort
+from klantbeeld.integrations.zgw.bijlagen import informatieobject
 from klantbeeld.integrations.zgw.client import ZgwClient, ZgwError
 from klantbeeld.integrations.zgw.register import gebruiker as jwt_gebruiker
 from klantbeeld.integrations.zgw.zaken import mag_zien
@@ -31,7 +30,6 @@ from klantbeeld.workspace.medewerkers import (
 from klantbeeld.workspace.toegang import KLANTEN_ZIEN, max_zaak_vertrouwelijkheid, rol_vereist
 
 SCHERM = "klantbeeld"
-EIO = "enkelvoudiginformatieobjecten"
 
 
 @dataclass(frozen=True)
@@ -55,7 +53,7 @@ def beschrijf(bijlagen: list[Bijlage], request: HttpRequest) -> dict[uuid.UUID, 
     with ZgwClient(user=jwt_gebruiker(wie(gebruiker(request)))) as zgw:
         for bijlage in bijlagen:
             try:
-                eio = _eio(zgw, bijlage)
+                eio = informatieobject(zgw, bijlage)
             except ZgwError as fout:
                 regels[bijlage.pk] = Documentregel(bijlage, fout=str(fout))
                 continue
@@ -88,7 +86,7 @@ def download(request: HttpRequest, klantcontact: uuid.UUID, bijlage: uuid.UUID) 
         raise Http404("Geen document met dit kenmerk bij dit contact.")
     try:
         with ZgwClient(user=jwt_gebruiker(wie(gebruiker(request)))) as zgw:
-            eio = _eio(zgw, gevonden)
+            eio = informatieobject(zgw, gevonden)
             if not mag_zien(
                 eio.get("vertrouwelijkheidaanduiding"), max_zaak_vertrouwelijkheid(request)
             ):
@@ -119,20 +117,3 @@ def download(request: HttpRequest, klantcontact: uuid.UUID, bijlage: uuid.UUID) 
         content_type=str(eio.get("formaat") or "application/octet-stream"),
         headers={"Content-Disposition": content_disposition_header(True, naam)},
     )
-
-
-def _eio(zgw: ZgwClient, bijlage: Bijlage) -> dict[str, Any]:
-    """The informatieobject a bijlage names (by uuid), from the Documenten API that has it."""
-    try:
-        sleutel = str(uuid.UUID(bijlage.bijlageidentificator_object_id))
-    except ValueError:
-        raise ZgwError("Documenten API", gettext("het kenmerk is geen uuid")) from None
-    laatste: ZgwError | None = None
-    for service in zgw.of_kind(Soort.DOCUMENTEN):
-        try:
-            return zgw.get(f"{service.api_root}{EIO}/{sleutel}")
-        except ZgwError as fout:
-            if fout.status != 404:
-                raise
-            laatste = fout
-    raise laatste or ZgwError("Documenten API", gettext("er is geen Documenten API ingesteld"))
