@@ -1,6 +1,15 @@
 from django.urls import path
 
-from klantbeeld.portal import berichten, contacten, downloaden, inloggen, inzage, views, vraag
+from klantbeeld.portal import (
+    berichten,
+    contacten,
+    downloaden,
+    gegevens,
+    inloggen,
+    inzage,
+    views,
+    vraag,
+)
 
 app_name = "portal"
 
@@ -24,4 +33,25 @@ urlpatterns = [
     ),
     path("berichten/", berichten.lijst, name="berichten"),
     path("vraag/", vraag.vraag, name="vraag"),
+    path("gegevens/", gegevens.gegevens, name="gegevens"),
+    path("gegevens/adres/", gegevens.adres_toevoegen, name="gegevens_adres"),
+    path(
+        "gegevens/adres/<uuid:adres>/verwijderen/",
+        gegevens.adres_verwijderen,
+        name="gegevens_adres_verwijderen",
+    ),
+    path("gegevens/adres/<uuid:adres>/voorkeur/", gegevens.voorkeur_kiezen, name="gegevens_voorkeur"),
+    path(
+        "gegevens/adres/<uuid:adres>/opnieuw/",
+        gegevens.opnieuw_versturen,
+        name="gegevens_opnieuw",
+    ),
+    path("gegevens/bevestigen/<str:sleutel>/", gegevens.bevestigen, name="gegevens_bevestigen"),
+    path("gegevens/verhuizing/", gegevens.verhuizing, name="gegevens_verhuizing"),
+    path(
+        "gegevens/verhuizing/<uuid:wijziging>/intrekken/",
+        gegevens.verhuizing_intrekken,
+        name="gegevens_intrekken",
+    ),
+    path("gegevens/onderwerpen/", gegevens.onderwerpen, name="gegevens_onderwerpen"),
 ]

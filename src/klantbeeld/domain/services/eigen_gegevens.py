@@ -38,7 +38,13 @@ class NietVanPartij(LookupError):
 
 
 class OngeldigeVerificatie(ValueError):
-    """The link does not (or no longer) verify an address of this partij."""
+    """The link does not (or no longer) verify an address of this partij. ``reden``:
+    ``onbekend`` (forged, or not this partij's: the same answer for both), ``gebruikt``,
+    ``verlopen`` or ``veranderd`` (the address changed since the link was sent)."""
+
+    def __init__(self, reden: str, melding: str) -> None:
+        super().__init__(melding)
+        self.reden = reden
 
 
 def eigen_adressen(partij: Partij) -> list[DigitaalAdres]:
@@ -114,18 +120,16 @@ def geldig_tot(aangemaakt_op: datetime.datetime) -> datetime.datetime:
 
 def verificatie_van(sleutel: str, partij: Partij | None) -> Adresverificatie:
     """The unused verification ``sleutel`` stands for, of an address of ``partij`` as it
-    still is; ``OngeldigeVerificatie`` otherwise (forged, expired, used, someone else's)."""
+    still is; ``OngeldigeVerificatie`` otherwise. Whose it is is checked first: someone
+    else's link says nothing about its state."""
     try:
-        inhoud = signing.loads(
-            sleutel, salt=SALT, max_age=datetime.timedelta(hours=settings.KLANTBEELD_MIJN_VERIFICATIE_UREN)
-        )
-    except signing.SignatureExpired:
-        raise OngeldigeVerificatie(gettext("Deze link is verlopen.")) from None
+        inhoud = signing.loads(sleutel, salt=SALT)
     except signing.BadSignature:
-        raise OngeldigeVerificatie(gettext("Deze link is niet geldig.")) from None
+        raise OngeldigeVerificatie("onbekend", gettext("Deze link is niet geldig.")) from None
+    nummer = inhoud.get("v") if isinstance(inhoud, dict) else None
     verificatie = (
         Adresverificatie.objects.select_related("digitaal_adres")
-        .filter(pk=inhoud.get("v") if isinstance(inhoud, dict) else None)
+        .filter(pk=nummer if isinstance(nummer, int) else None)
         .first()
     )
     if (
@@ -133,13 +137,16 @@ def verificatie_van(sleutel: str, partij: Partij | None) -> Adresverificatie:
         or verificatie is None
         or verificatie.digitaal_adres.verstrekt_door_partij_id != partij.pk
     ):
-        raise OngeldigeVerificatie(gettext("Deze link is niet geldig."))
+        raise OngeldigeVerificatie("onbekend", gettext("Deze link is niet geldig."))
     if verificatie.gebruikt_op is not None:
-        raise OngeldigeVerificatie(gettext("Deze link is al gebruikt."))
+        raise OngeldigeVerificatie("gebruikt", gettext("Deze link is al gebruikt."))
     if geldig_tot(verificatie.aangemaakt_op) < timezone.now():
-        raise OngeldigeVerificatie(gettext("Deze link is verlopen."))
-    if zoeksleutel(SoortDigitaalAdres.EMAIL, verificatie.adres) != verificatie.digitaal_adres.adres_zoeksleutel:
-        raise OngeldigeVerificatie(gettext("Het e-mailadres is sindsdien veranderd."))
+        raise OngeldigeVerificatie("verlopen", gettext("Deze link is verlopen."))
+    adres = verificatie.digitaal_adres
+    if zoeksleutel(SoortDigitaalAdres.EMAIL, verificatie.adres) != adres.adres_zoeksleutel:
+        raise OngeldigeVerificatie(
+            "veranderd", gettext("Het e-mailadres is veranderd nadat de link is verstuurd.")
+        )
     return verificatie
 
 
@@ -150,7 +157,7 @@ def verifieer(sleutel: str, partij: Partij | None, by: ChangeContext) -> Digitaa
         # Locked and checked again: two clicks at once spend it once.
         locked = Adresverificatie.objects.select_for_update().get(pk=verificatie.pk)
         if locked.gebruikt_op is not None:
-            raise OngeldigeVerificatie(gettext("Deze link is al gebruikt."))
+            raise OngeldigeVerificatie("gebruikt", gettext("Deze link is al gebruikt."))
         locked.gebruikt_op = timezone.now()
         locked.save(update_fields=["gebruikt_op"])
         return update_digitaal_adres(
