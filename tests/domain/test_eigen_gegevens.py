@@ -21,8 +21,12 @@ from klantbeeld.domain.models import (
     Onderwerpvoorkeur,
     Partij,
 )
-from klantbeeld.domain.services import adreswijzigingen, eigen_gegevens, onderwerpvoorkeuren
-from klantbeeld.domain.services import opvolging
+from klantbeeld.domain.services import (
+    adreswijzigingen,
+    eigen_gegevens,
+    onderwerpvoorkeuren,
+    opvolging,
+)
 from klantbeeld.domain.services.digitale_adressen import (
     delete_digitaal_adres,
     update_digitaal_adres,
@@ -112,7 +116,9 @@ def test_c1923_a_move_is_kept_apart_and_applied_by_the_worker_on_its_date(
     )
     assert adreswijzigingen.geplande_van(fatima) == []
     # Audited as a change of the partij by the job, and published on channel partijen.
-    wijzigingen = AuditTrail.objects.filter(resource="partij", resource_uuid=fatima.pk, actie="update")
+    wijzigingen = AuditTrail.objects.filter(
+        resource="partij", resource_uuid=fatima.pk, actie="update"
+    )
     assert wijzigingen.count() == 2
     assert {w.applicatie for w in wijzigingen} == {"Klantbeeld geplande adreswijzigingen"}
 
@@ -188,7 +194,9 @@ def _klant_met_adressen() -> tuple[Partij, DigitaalAdres, DigitaalAdres]:
     return jan, thuis, werk
 
 
-def _taak(partij: Partij, onderwerp: str, handeling: str = "Beantwoorden", **kc: str) -> InterneTaak:
+def _taak(
+    partij: Partij, onderwerp: str, handeling: str = "Beantwoorden", **kc: str
+) -> InterneTaak:
     contact = Klantcontact.objects.create(
         kanaal="balie",
         onderwerp=onderwerp,
@@ -197,7 +205,9 @@ def _taak(partij: Partij, onderwerp: str, handeling: str = "Beantwoorden", **kc:
         indicatie_contact_gelukt=True,
         **kc,
     )
-    Betrokkene.objects.create(had_klantcontact=contact, was_partij=partij, rol="klant", initiator=True)
+    Betrokkene.objects.create(
+        had_klantcontact=contact, was_partij=partij, rol="klant", initiator=True
+    )
     return opvolging.vraag_opvolging_aan(
         contact,
         gevraagde_handeling=handeling,
@@ -237,7 +247,9 @@ def test_c1924_a_follow_up_uses_the_address_chosen_for_its_topic(onderwerpen) ->
     taak_x = _taak(jan, "Vergunning schutting")
     betrokkene = taak_x.aanleidinggevend_klantcontact.betrokkenen.get()
     eigen = DigitaalAdres.objects.create(
-        verstrekt_door_betrokkene=betrokkene, soort_digitaal_adres="email", adres="x@tijdelijk.example"
+        verstrekt_door_betrokkene=betrokkene,
+        soort_digitaal_adres="email",
+        adres="x@tijdelijk.example",
     )
     assert [b.bron for b in opvolging.bereikbaarheid(taak_x)][:2] == [
         opvolging.Bron.BIJ_CONTACT,
@@ -254,14 +266,12 @@ def test_c1924_a_follow_up_uses_the_address_chosen_for_its_topic(onderwerpen) ->
 def test_c1924_belastingen_per_post_sends_the_answer_as_a_letter(onderwerpen) -> None:
     from klantbeeld.workspace import antwoorden, taken
 
-    jan, thuis, _ = _klant_met_adressen()
+    jan, _, _ = _klant_met_adressen()
     belastingen = onderwerpvoorkeuren.onderwerp_met("belastingen")
     assert belastingen is not None
     onderwerpvoorkeuren.zet_voorkeur(jan, belastingen, kanaal="post", digitaal_adres=None, by=BY)
     # Known by the zaaktype too: the contact's hoofdOnderwerpType (R10).
-    taak = _taak(
-        jan, "Bezwaar", hoofd_onderwerp_type="https://catalogi.example/zaaktypen/woz"
-    )
+    taak = _taak(jan, "Bezwaar", hoofd_onderwerp_type="https://catalogi.example/zaaktypen/woz")
     keuze = opvolging.onderwerpkeuze(taak)
     assert keuze is not None and keuze.onderwerp.naam == "Belastingen"
     with testkanalen("e-mail", "post", met_document=False):

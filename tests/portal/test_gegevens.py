@@ -59,9 +59,7 @@ def test_a_resident_without_partij_sees_nothing_is_known_and_gets_no_partij_by_l
 
 def test_without_consent_nothing_is_stored(mail) -> None:
     jan = ingelogd(BSN_JAN)
-    antwoord = jan.post(
-        "/mijn/gegevens/adres/", {"soort": "email", "adres": "jan@example.org"}
-    )
+    antwoord = jan.post("/mijn/gegevens/adres/", {"soort": "email", "adres": "jan@example.org"})
     assert antwoord.status_code == 400
     assert "Zonder uw toestemming bewaren wij niets" in antwoord.content.decode()
     verhuizing = jan.post(

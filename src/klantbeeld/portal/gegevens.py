@@ -119,16 +119,32 @@ def _van_partij(partij: Partij) -> dict[str, Any]:
 def _adressen(partij: Partij, geplande: list[GeplandeAdreswijziging]) -> list[dict[str, Any]]:
     """The partij's current addresses, each with the day before the first planned change
     of it (the last day it holds), then the planned ones."""
+    toegepast = list(
+        GeplandeAdreswijziging.objects.filter(partij=partij, toegepast_op__isnull=False).order_by(
+            "-toegepast_op"
+        )[:10]
+    )
     rijen = []
     for soort, label in (
         (SoortAdres.BEZOEKADRES, _("Bezoekadres (waar u woont of gevestigd bent)")),
         (SoortAdres.CORRESPONDENTIEADRES, _("Postadres (correspondentieadres)")),
     ):
         volgende = next((g for g in geplande if soort.value in SoortAdres(g.soort).velden), None)
+        huidig = adres_als_tekst(partij, soort.value)
+        # The resident's own name for it, when it came from a move they gave (C1923).
+        eigen = next(
+            (
+                t.omschrijving
+                for t in toegepast
+                if soort.value in SoortAdres(t.soort).velden and t.adres_tekst == huidig
+            ),
+            "",
+        )
         rijen.append(
             {
                 "label": label,
-                "adres": adres_als_tekst(partij, soort.value),
+                "omschrijving": eigen,
+                "adres": huidig,
                 "tot": volgende.geldig_vanaf - datetime.timedelta(days=1)
                 if volgende is not None
                 else None,
@@ -230,7 +246,11 @@ def _bevestigingsmail(link: str, organisatie: str) -> str:
         "De link werkt %(uren)s uur en maar één keer. Heeft u dit e-mailadres niet zelf "
         "doorgegeven? Dan hoeft u niets te doen.\n\n"
         "Met vriendelijke groet,\n%(organisatie)s"
-    ) % {"organisatie": organisatie, "link": link, "uren": settings.KLANTBEELD_MIJN_VERIFICATIE_UREN}
+    ) % {
+        "organisatie": organisatie,
+        "link": link,
+        "uren": settings.KLANTBEELD_MIJN_VERIFICATIE_UREN,
+    }
 
 
 def _eigen_adres(wie: Ingelogde, adres: uuid.UUID) -> tuple[Partij, DigitaalAdres] | None:
@@ -355,7 +375,10 @@ class VerhuizingForm(forms.Form):
         error_messages={"invalid": _("Vul alleen cijfers in, bijvoorbeeld 12.")},
     )
     huisnummertoevoeging = forms.CharField(
-        label=_("Toevoeging"), max_length=20, required=False, help_text=_("Bijvoorbeeld: A of 2-hoog.")
+        label=_("Toevoeging"),
+        max_length=20,
+        required=False,
+        help_text=_("Bijvoorbeeld: A of 2-hoog."),
     )
     postcode = forms.CharField(
         label=_("Postcode"), max_length=7, help_text=_("Bijvoorbeeld: 1234 AB.")
@@ -428,7 +451,9 @@ def verhuizing_intrekken(request: HttpRequest, wijziging: uuid.UUID) -> HttpResp
     wie = _wie(request)
     partij = wie.partij()
     gevonden = (
-        GeplandeAdreswijziging.objects.filter(pk=wijziging, partij=partij, toegepast_op=None).first()
+        GeplandeAdreswijziging.objects.filter(
+            pk=wijziging, partij=partij, toegepast_op=None
+        ).first()
         if partij is not None
         else None
     )
@@ -548,4 +573,3 @@ def _bewaar_onderwerpen(partij: Partij, form: OnderwerpenForm, by: ChangeContext
         onderwerpvoorkeuren.zet_voorkeur(
             partij, onderwerp, kanaal=kanaal, digitaal_adres=adres, by=by
         )
-

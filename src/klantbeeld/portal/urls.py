@@ -40,7 +40,9 @@ urlpatterns = [
         gegevens.adres_verwijderen,
         name="gegevens_adres_verwijderen",
     ),
-    path("gegevens/adres/<uuid:adres>/voorkeur/", gegevens.voorkeur_kiezen, name="gegevens_voorkeur"),
+    path(
+        "gegevens/adres/<uuid:adres>/voorkeur/", gegevens.voorkeur_kiezen, name="gegevens_voorkeur"
+    ),
     path(
         "gegevens/adres/<uuid:adres>/opnieuw/",
         gegevens.opnieuw_versturen,

@@ -101,7 +101,9 @@ class Onderwerpvoorkeur(UuidModel):
         verbose_name = "voorkeur per onderwerp"
         verbose_name_plural = "voorkeuren per onderwerp"
         constraints = [
-            models.UniqueConstraint(fields=["partij", "onderwerp"], name="een_voorkeur_per_onderwerp")
+            models.UniqueConstraint(
+                fields=["partij", "onderwerp"], name="een_voorkeur_per_onderwerp"
+            )
         ]
 
 
@@ -119,3 +121,6 @@ class Adresverificatie(models.Model):
     class Meta:
         verbose_name = "adresverificatie"
         verbose_name_plural = "adresverificaties"
+
+    def __str__(self) -> str:
+        return f"Verificatie van {self.adres}"

@@ -72,7 +72,9 @@ def plan_adreswijziging(
     try:
         clean_fields(wijziging)
     except ValidationError as error:
-        errors.update({k: [str(m) for e in v for m in e.messages] for k, v in error.error_dict.items()})
+        errors.update(
+            {k: [str(m) for e in v for m in e.messages] for k, v in error.error_dict.items()}
+        )
     for deel in VERPLICHT:
         if not getattr(wijziging, f"adres_{deel}"):
             errors.setdefault(f"adres_{deel}", []).append(gettext("Vul dit in."))

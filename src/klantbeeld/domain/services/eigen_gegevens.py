@@ -11,6 +11,7 @@ works once, only for the address as it was when sent, and only for its own parti
 from __future__ import annotations
 
 import datetime
+from uuid import UUID
 
 from django.conf import settings
 from django.core import signing
@@ -55,7 +56,7 @@ def eigen_adressen(partij: Partij) -> list[DigitaalAdres]:
     )
 
 
-def eigen_adres(partij: Partij, uuid: object) -> DigitaalAdres:
+def eigen_adres(partij: Partij, uuid: UUID) -> DigitaalAdres:
     """One of the partij's own addresses by its uuid; ``NietVanPartij`` for any other."""
     adres = DigitaalAdres.objects.filter(pk=uuid, verstrekt_door_partij=partij).first()
     if adres is None:
@@ -108,7 +109,10 @@ def kies_voorkeursadres(partij: Partij, adres: DigitaalAdres, by: ChangeContext)
 
 def vraag_verificatie(adres: DigitaalAdres) -> str:
     """A new key that verifies ``adres`` (an e-mail address of a partij), for the link."""
-    if adres.soort_digitaal_adres != SoortDigitaalAdres.EMAIL or adres.verstrekt_door_partij_id is None:
+    if (
+        adres.soort_digitaal_adres != SoortDigitaalAdres.EMAIL
+        or adres.verstrekt_door_partij_id is None
+    ):
         raise ValidationError({"adres": gettext("Alleen een e-mailadres wordt zo bevestigd.")})
     verificatie = Adresverificatie.objects.create(digitaal_adres=adres, adres=adres.adres)
     return signing.dumps({"v": verificatie.pk}, salt=SALT)
@@ -128,9 +132,9 @@ def verificatie_van(sleutel: str, partij: Partij | None) -> Adresverificatie:
         raise OngeldigeVerificatie("onbekend", gettext("Deze link is niet geldig.")) from None
     nummer = inhoud.get("v") if isinstance(inhoud, dict) else None
     verificatie = (
-        Adresverificatie.objects.select_related("digitaal_adres")
-        .filter(pk=nummer if isinstance(nummer, int) else None)
-        .first()
+        Adresverificatie.objects.select_related("digitaal_adres").filter(pk=nummer).first()
+        if isinstance(nummer, int)
+        else None
     )
     if (
         partij is None

@@ -142,8 +142,9 @@ def klantbeeld_van(partij: Partij) -> Klantbeeld:
             .order_by("-klantcontact__plaatsgevonden_op", "-pk")[:MAX_VERWIJZINGEN]
         ),
         geplande_adreswijzigingen=list(
-            visible(GeplandeAdreswijziging.objects.filter(partij=partij, toegepast_op=None))
-            .order_by("geldig_vanaf", "aangemaakt_op")
+            visible(
+                GeplandeAdreswijziging.objects.filter(partij=partij, toegepast_op=None)
+            ).order_by("geldig_vanaf", "aangemaakt_op")
         ),
     )
 

@@ -481,7 +481,11 @@ def bereikbaarheid(taak: InterneTaak) -> list[Bereikbaar]:
     for partij in dict.fromkeys(b.was_partij for b in betrokkenen if b.was_partij is not None):
         voorkeur = partij.voorkeurs_digitaal_adres_id
         adressen = sorted(
-            visible(DigitaalAdres.objects.filter(verstrekt_door_partij=partij).exclude(pk=gekozen)),
+            visible(
+                DigitaalAdres.objects.filter(verstrekt_door_partij=partij).exclude(
+                    uuid__in=[gekozen] if gekozen is not None else []
+                )
+            ),
             key=lambda a: (a.pk != voorkeur, not a.is_standaard_adres, a.soort_digitaal_adres),
         )
         rij += [
