@@ -8,33 +8,22 @@ import datetime
 import re
 
 import pytest
-from django.conf import settings
-from django.contrib.sessions.backends.db import SessionStore
 from django.test import Client
 from django.utils import timezone
 
 from klantbeeld.domain.models import DigitaalAdres, GeplandeAdreswijziging, Partij, Verzending
 from klantbeeld.domain.services import eigen_gegevens
-from klantbeeld.domain.services.identiteit import Identiteit
-from klantbeeld.portal.identiteit import SESSIE_SLEUTEL, Ingelogde, Middel
 from klantbeeld.portal.niveaus import Niveau
 from klantbeeld.privacy.models import Verwerkingsactie
 from tests.portal.conftest import BSN_ANNA, BSN_JAN
+from tests.portal.sessie import portaal
 from tests.support.kanalen import testkanalen
 
 pytestmark = pytest.mark.django_db
 
 
 def ingelogd(bsn: str, niveau: Niveau = Niveau.MIDDEN) -> Client:
-    """A browser with a portal session for ``bsn`` (the login itself: test_inloggen_browser)."""
-    sessie = SessionStore()
-    sessie[SESSIE_SLEUTEL] = Ingelogde(
-        middel=Middel.DIGID, klant=Identiteit(bsn=bsn), niveau=niveau
-    ).als_sessie()
-    sessie.save()
-    client = Client()
-    client.cookies[settings.KLANTBEELD_MIJN_SESSIE_COOKIE] = sessie.session_key
-    return client
+    return portaal(bsn=bsn, niveau=niveau)
 
 
 @pytest.fixture

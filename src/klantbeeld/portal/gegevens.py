@@ -31,7 +31,7 @@ from klantbeeld.domain.models.eigen_gegevens import SoortAdres, Voorkeurskanaal,
 from klantbeeld.domain.models.partijen import SoortDigitaalAdres
 from klantbeeld.domain.services import adreswijzigingen, eigen_gegevens, onderwerpvoorkeuren
 from klantbeeld.domain.services.common import ChangeContext
-from klantbeeld.domain.services.verzenden import Bericht, GeenKanaal, verstuur_dienstbericht
+from klantbeeld.domain.services.verzenden import Bericht, GeenKanaal, verstuur_kennisgeving
 from klantbeeld.portal.identiteit import Ingelogde
 from klantbeeld.portal.niveaus import Functie
 from klantbeeld.portal.toegang import PortaalRequest, inlog_vereist, niet_gevonden
@@ -222,7 +222,9 @@ def _stuur_bevestiging(request: HttpRequest, adres: DigitaalAdres, by: ChangeCon
         with transaction.atomic():
             sleutel = eigen_gegevens.vraag_verificatie(adres)
             link = request.build_absolute_uri(reverse("portal:gegevens_bevestigen", args=[sleutel]))
-            verstuur_dienstbericht(
+            # A service message, no klantcontact: it is about the address itself (like a
+            # password reset), and its key must not spread to the register or the DMS.
+            verstuur_kennisgeving(
                 Bericht(
                     kanaal="e-mail",
                     adres=adres.adres,
