@@ -11,6 +11,8 @@ from playwright.sync_api import Page, expect
 
 from klantbeeld.demo.numbers import bsn, kvk_nummer, vestigingsnummer
 from standins.oidc import Provider, oidc_provider
+from tests.support.objecten import afspraken, objecten  # noqa: F401
+from tests.integrations.conftest import zgw  # noqa: F401
 from tests.workspace.conftest import (  # noqa: F401
     _no_content_security_policy_violations,
     _organisatie,

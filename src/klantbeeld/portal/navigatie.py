@@ -8,10 +8,13 @@ from django.utils.translation import gettext_lazy as _
 MENU: list[tuple[str, Promise]] = [
     ("portal:overzicht", _("Overzicht")),
     ("portal:gegevens", _("Mijn gegevens")),
+    ("portal:zaken", _("Mijn zaken")),
+    ("portal:berichten", _("Berichten")),
+    ("portal:contacten", _("Mijn contacten")),
+    ("portal:taken", _("Mijn taken")),
+    ("portal:producten", _("Producten en afspraken")),
     ("portal:inzage", _("Wie heeft mijn gegevens bekeken")),
     ("portal:downloaden", _("Mijn gegevens downloaden")),
-    ("portal:contacten", _("Mijn contacten")),
-    ("portal:berichten", _("Berichten")),
 ]
 
 # A count shown with a menu item: URL name → dotted path of a function of the Ingelogde

@@ -7,8 +7,11 @@ from klantbeeld.portal import (
     gegevens,
     inloggen,
     inzage,
+    producten,
+    taken,
     views,
     vraag,
+    zaken,
 )
 
 app_name = "portal"
@@ -20,6 +23,10 @@ urlpatterns = [
     path("inloggen/<str:middel>/terug/", inloggen.terug, name="terug"),
     path("uitloggen/", inloggen.uitloggen, name="uitloggen"),
     path("uitgelogd/", inloggen.uitgelogd, name="uitgelogd"),
+    path("taken/", taken.taken, name="taken"),
+    path("taken/<uuid:taak_uuid>/", taken.taak, name="taak"),
+    path("taken/<uuid:taak_uuid>/gedaan/", taken.afronden, name="taak_afronden"),
+    path("producten/", producten.producten, name="producten"),
     path("inzage/", inzage.inzage, name="inzage"),
     path("downloaden/", downloaden.downloaden, name="downloaden"),
     path("downloaden/mijn-gegevens.json", downloaden.als_json, name="downloaden_json"),
@@ -33,6 +40,12 @@ urlpatterns = [
     ),
     path("berichten/", berichten.lijst, name="berichten"),
     path("vraag/", vraag.vraag, name="vraag"),
+    path("zaken/", zaken.lijst, name="zaken"),
+    path("zaken/lijst/", zaken.lijst_deel, name="zaken_lijst"),
+    path("zaken/<uuid:zaak>/", zaken.zaak, name="zaak"),
+    path("zaken/<uuid:zaak>/aanvullen/", zaken.aanvullen, name="zaak_aanvullen"),
+    path("zaken/<uuid:zaak>/intrekken/", zaken.intrekken, name="zaak_intrekken"),
+    path("zaken/<uuid:zaak>/documenten/<uuid:document>/", zaken.document, name="zaak_document"),
     path("gegevens/", gegevens.gegevens, name="gegevens"),
     path("gegevens/adres/", gegevens.adres_toevoegen, name="gegevens_adres"),
     path(
