@@ -401,6 +401,17 @@ KLANTBEELD_MIJN_MAX_VERTROUWELIJKHEID = os.environ.get(
     "KLANTBEELD_MIJN_MAX_VERTROUWELIJKHEID", "zaakvertrouwelijk"
 )
 KLANTBEELD_MIJN_ZAAK_TEAM = os.environ.get("KLANTBEELD_MIJN_ZAAK_TEAM", "")
+# The topics a resident can choose a channel for (C1924), separated by ";": a name, "=",
+# and the words that recognise the topic in a contact's onderwerp or a task's requested
+# action, separated by "|" (a word starting with http is a zaaktype URL, matched against
+# the contact's hoofdOnderwerpType).
+KLANTBEELD_MIJN_ONDERWERPEN = os.environ.get(
+    "KLANTBEELD_MIJN_ONDERWERPEN",
+    "Belastingen=belasting|aanslag|woz;Vergunningen=vergunning;Afval=afval|container|grofvuil;"
+    "Parkeren=parkeer;Zorg en ondersteuning=wmo|zorg|ondersteuning",
+)
+# How long a link to verify an e-mail address works, in hours.
+KLANTBEELD_MIJN_VERIFICATIE_UREN = int(os.environ.get("KLANTBEELD_MIJN_VERIFICATIE_UREN", "24"))
 
 # --- Staff login (docs/workspace.md) ---------------------------------------------------------
 LOGIN_URL = "workspace:inloggen"

@@ -233,3 +233,26 @@ def test_product_requests_and_appointments_of_the_contacts_are_shown(jan: Partij
     assert "AFS-778" not in kcc  # on a confidential contact
     leider = medewerker(Rol.TEAMLEIDER, naam="ruud").get(f"/werkplek/klanten/{jan.uuid}/")
     assert "AFS-778" in leider.content.decode()
+
+
+def test_c1923_planned_address_changes_show_with_their_label_and_date(jan: Partij) -> None:
+    import datetime
+
+    from django.utils import timezone
+
+    from klantbeeld.domain.services.adreswijzigingen import plan_adreswijziging
+    from klantbeeld.domain.services.common import SYSTEM
+
+    vanaf = timezone.localdate() + datetime.timedelta(days=10)
+    plan_adreswijziging(
+        jan,
+        soort="correspondentieadres",
+        omschrijving="Nieuwe woning",
+        geldig_vanaf=vanaf,
+        adres={"straatnaam": "Kade", "huisnummer": 3, "postcode": "4321 BA", "stad": "Havenstad"},
+        by=SYSTEM,
+    )
+    page = medewerker(Rol.KCC_MEDEWERKER).get(f"/werkplek/klanten/{jan.uuid}/").content.decode()
+    assert "Dorpsstraat 5, 1234 AB Ons Dorp" in page  # the current one, until the date
+    assert "Nieuwe woning: Kade 3, 4321 BA Havenstad" in page
+    assert f"Correspondentieadres vanaf {vanaf.day} " in page

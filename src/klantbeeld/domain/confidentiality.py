@@ -130,6 +130,8 @@ RULES: dict[type[Model], Callable[[str], Q]] = {
         "vertegenwoordigende_partij", "vertegenwoordigde_partij", to=models.Partij
     ),
     models.Zaakmelding: _via("partij", to=models.Partij),
+    models.GeplandeAdreswijziging: _via("partij", to=models.Partij),
+    models.Onderwerpvoorkeur: _via("partij", to=models.Partij),
 }
 
 

@@ -8,6 +8,9 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from klantbeeld.domain.services.changes import listen
+        from klantbeeld.events import adreswijzigingen, delivery
         from klantbeeld.events.outbox import record_change
 
         listen(record_change)
+        listen(adreswijzigingen.plan_taak)
+        delivery.register_destination(adreswijzigingen.DESTINATION, adreswijzigingen.voer_uit)

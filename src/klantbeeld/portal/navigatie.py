@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 MENU: list[tuple[str, Promise]] = [
     ("portal:overzicht", _("Overzicht")),
+    ("portal:gegevens", _("Mijn gegevens")),
     ("portal:zaken", _("Mijn zaken")),
     ("portal:berichten", _("Berichten")),
     ("portal:contacten", _("Mijn contacten")),

@@ -4,6 +4,7 @@ from klantbeeld.portal import (
     berichten,
     contacten,
     downloaden,
+    gegevens,
     inloggen,
     inzage,
     producten,
@@ -45,4 +46,27 @@ urlpatterns = [
     path("zaken/<uuid:zaak>/aanvullen/", zaken.aanvullen, name="zaak_aanvullen"),
     path("zaken/<uuid:zaak>/intrekken/", zaken.intrekken, name="zaak_intrekken"),
     path("zaken/<uuid:zaak>/documenten/<uuid:document>/", zaken.document, name="zaak_document"),
+    path("gegevens/", gegevens.gegevens, name="gegevens"),
+    path("gegevens/adres/", gegevens.adres_toevoegen, name="gegevens_adres"),
+    path(
+        "gegevens/adres/<uuid:adres>/verwijderen/",
+        gegevens.adres_verwijderen,
+        name="gegevens_adres_verwijderen",
+    ),
+    path(
+        "gegevens/adres/<uuid:adres>/voorkeur/", gegevens.voorkeur_kiezen, name="gegevens_voorkeur"
+    ),
+    path(
+        "gegevens/adres/<uuid:adres>/opnieuw/",
+        gegevens.opnieuw_versturen,
+        name="gegevens_opnieuw",
+    ),
+    path("gegevens/bevestigen/<str:sleutel>/", gegevens.bevestigen, name="gegevens_bevestigen"),
+    path("gegevens/verhuizing/", gegevens.verhuizing, name="gegevens_verhuizing"),
+    path(
+        "gegevens/verhuizing/<uuid:wijziging>/intrekken/",
+        gegevens.verhuizing_intrekken,
+        name="gegevens_intrekken",
+    ),
+    path("gegevens/onderwerpen/", gegevens.onderwerpen, name="gegevens_onderwerpen"),
 ]

@@ -31,7 +31,12 @@ from klantbeeld.workspace.models import Tekstblok
 from klantbeeld.workspace.taken import BRONNEN
 
 # R7's tiers: left for this contact, the customer's preferred address, their other ones.
-TREDE = {opvolging.Bron.BIJ_CONTACT: 0, opvolging.Bron.VOORKEUR: 1, opvolging.Bron.BEKEND: 2}
+TREDE = {
+    opvolging.Bron.BIJ_CONTACT: 0,
+    opvolging.Bron.ONDERWERP: 1,
+    opvolging.Bron.VOORKEUR: 2,
+    opvolging.Bron.BEKEND: 3,
+}
 # How the task's requested action names a channel ("Beantwoorden per brief").
 GEVRAAGD = {"e-mail": "e-mail", "mail": "e-mail", "brief": "post", "app": "app"}
 # The channel in a closed task's toelichting (stored Dutch, as the register's data).
@@ -87,9 +92,12 @@ def naam_van(betrokkene: Betrokkene | None) -> str:
 
 def bestemmingen(taak: InterneTaak) -> list[Bestemming]:
     """Where the answer to ``taak`` can go, in the order R7 asks (the channel the task
-    names; what was left for this contact; the customer's preferred, then other
-    addresses; the channel it came in on), only on channels that can send."""
+    names; what was left for this contact; the customer's choice for the contact's topic,
+    C1924; the customer's preferred, then other addresses; the channel it came in on),
+    only on channels that can send."""
     origineel = taak.aanleidinggevend_klantcontact
+    keuze = opvolging.onderwerpkeuze(taak)
+    per_post = keuze.partij if keuze is not None and keuze.voorkeur.kanaal == "post" else None
     kandidaten: list[tuple[str, str, opvolging.Bron]] = []
     for rij in opvolging.bereikbaarheid(taak):
         kanaal = _kanaal_van(rij.adres.soort_digitaal_adres, origineel.kanaal)
@@ -101,7 +109,8 @@ def bestemmingen(taak: InterneTaak) -> list[Bestemming]:
             kandidaten.append(("post", "\n".join(regels), opvolging.Bron.BIJ_CONTACT))
     for partij in dict.fromkeys(b.was_partij for b in betrokkenen if b.was_partij is not None):
         if regels := _postadres(partij):
-            kandidaten.append(("post", "\n".join(regels), opvolging.Bron.BEKEND))
+            bron = opvolging.Bron.ONDERWERP if partij == per_post else opvolging.Bron.BEKEND
+            kandidaten.append(("post", "\n".join(regels), bron))
     gevraagd = next(
         (k for woord, k in GEVRAAGD.items() if woord in taak.gevraagde_handeling.lower()), None
     )

@@ -27,6 +27,7 @@ from django.views.decorators.http import require_POST
 
 from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import Actor, Betrokkene, InterneTaak, Partij
+from klantbeeld.domain.models.eigen_gegevens import Voorkeurskanaal, adres_als_tekst
 from klantbeeld.domain.models.internetaken import Status
 from klantbeeld.domain.services import opvolging
 from klantbeeld.domain.services.zaken import RegisterFout
@@ -229,6 +230,7 @@ class Bereikbaarheid:
 
 BRONNEN = {
     opvolging.Bron.BIJ_CONTACT: _("opgegeven bij dit contact"),
+    opvolging.Bron.ONDERWERP: _("voorkeur van de klant voor dit onderwerp"),
     opvolging.Bron.VOORKEUR: _("voorkeur van de klant"),
     opvolging.Bron.BEKEND: _("bij de klant bekend"),
 }
@@ -239,7 +241,7 @@ def contactgegevens(taak: InterneTaak) -> list[Bereikbaarheid]:
     part (a representative)."""
     rij = opvolging.bereikbaarheid(taak)
     meerdere = len({b.partij for b in rij if b.partij is not None}) > 1
-    return [
+    uitkomst = [
         Bereikbaarheid(
             b.adres.get_soort_digitaal_adres_display(),
             b.adres.adres,
@@ -247,6 +249,18 @@ def contactgegevens(taak: InterneTaak) -> list[Bereikbaarheid]:
         )
         for b in rij
     ]
+    keuze = opvolging.onderwerpkeuze(taak)
+    if keuze is not None and keuze.voorkeur.kanaal == Voorkeurskanaal.POST:
+        # C1924 "per post": the letter goes to the customer's postal address, after what
+        # was left for this contact.
+        partij = keuze.partij
+        adres = adres_als_tekst(partij, "correspondentieadres") or adres_als_tekst(
+            partij, "bezoekadres"
+        )
+        plek = sum(1 for b in rij if b.bron == opvolging.Bron.BIJ_CONTACT)
+        bron = f"{BRONNEN[opvolging.Bron.ONDERWERP]} ({keuze.onderwerp.naam})"
+        uitkomst.insert(plek, Bereikbaarheid(str(_("Post")), adres or str(_("onbekend")), bron))
+    return uitkomst
 
 
 def _zaken_ingesteld() -> bool:

@@ -7,6 +7,11 @@ error on a field can be reported under the API's own name.
 from klantbeeld.domain.models.actoren import Actor, Teamlid
 from klantbeeld.domain.models.audit import AuditTrail
 from klantbeeld.domain.models.contactgegevens import Organisatie, Persoon
+from klantbeeld.domain.models.eigen_gegevens import (
+    Adresverificatie,
+    GeplandeAdreswijziging,
+    Onderwerpvoorkeur,
+)
 from klantbeeld.domain.models.intake import Bronbericht, Verzending
 from klantbeeld.domain.models.internetaken import InterneTaak, InterneTaakActor, Taakgebeurtenis
 from klantbeeld.domain.models.klantcontacten import (
@@ -32,6 +37,7 @@ from klantbeeld.domain.models.tellingen import Rijtelling
 __all__ = [
     "Actor",
     "ActorKlantcontact",
+    "Adresverificatie",
     "AuditTrail",
     "Betrokkene",
     "Bijlage",
@@ -39,11 +45,13 @@ __all__ = [
     "Categorie",
     "CategorieRelatie",
     "DigitaalAdres",
+    "GeplandeAdreswijziging",
     "InterneTaak",
     "InterneTaakActor",
     "Klantcontact",
     "Nummerreeks",
     "Onderwerpobject",
+    "Onderwerpvoorkeur",
     "Organisatie",
     "Partij",
     "PartijIdentificator",

@@ -20,6 +20,7 @@ from klantbeeld.domain.services.common import (
     snapshot,
     update_with,
 )
+from klantbeeld.domain.services.onderwerpvoorkeuren import verwijder_voorkeuren_met
 from klantbeeld.domain.services.voorkeuren import drop_foreign_voorkeur
 
 
@@ -133,4 +134,5 @@ def _unset_other_standaard(adres: DigitaalAdres, by: ChangeContext | None = None
 def delete_digitaal_adres(adres: DigitaalAdres, by: ChangeContext) -> None:
     with transaction.atomic():
         drop_foreign_voorkeur("voorkeurs_digitaal_adres", adres, None, by)
+        verwijder_voorkeuren_met(adres, by)
         delete_audited(adres, by)

@@ -5,7 +5,7 @@ length; confidential rows are left out for callers who may not see them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
@@ -14,6 +14,7 @@ from klantbeeld.domain.models import (
     Actor,
     Bijlage,
     DigitaalAdres,
+    GeplandeAdreswijziging,
     InterneTaak,
     Klantcontact,
     Onderwerpobject,
@@ -46,6 +47,8 @@ class Klantbeeld:
     zaakmeldingen: list[Zaakmelding]  # status changes announced by the zaken register
     aanvragen: list[Bijlage]  # product requests (e-forms) attached to their contacts
     afspraken: list[Onderwerpobject]  # appointments their contacts were about
+    # Addresses from a date on, waiting for it (C1923).
+    geplande_adreswijzigingen: list[GeplandeAdreswijziging] = field(default_factory=list)
 
     @property
     def personen(self) -> list[Partij]:
@@ -137,6 +140,11 @@ def klantbeeld_van(partij: Partij) -> Klantbeeld:
             )
             .select_related("klantcontact")
             .order_by("-klantcontact__plaatsgevonden_op", "-pk")[:MAX_VERWIJZINGEN]
+        ),
+        geplande_adreswijzigingen=list(
+            visible(
+                GeplandeAdreswijziging.objects.filter(partij=partij, toegepast_op=None)
+            ).order_by("geldig_vanaf", "aangemaakt_op")
         ),
     )
 

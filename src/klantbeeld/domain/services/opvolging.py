@@ -30,6 +30,7 @@ from klantbeeld.domain.models import (
     InterneTaak,
     InterneTaakActor,
     Klantcontact,
+    Onderwerpvoorkeur,
     Partij,
     Taakgebeurtenis,
     Teamlid,
@@ -41,6 +42,11 @@ from klantbeeld.domain.services.common import ChangeContext
 from klantbeeld.domain.services.digitale_adressen import create_digitaal_adres
 from klantbeeld.domain.services.internetaken import create_interne_taak, update_interne_taak
 from klantbeeld.domain.services.klantcontacten import create_betrokkene, maak_klantcontact
+from klantbeeld.domain.services.onderwerpvoorkeuren import (
+    Onderwerp,
+    onderwerp_van_taak,
+    voorkeur_voor,
+)
 from klantbeeld.domain.services.zaken import Zaakverwijzing, Zakenregister, zaak_aanmaken
 
 TOELICHTING_MAX = 1000
@@ -409,6 +415,7 @@ GEVRAAGD_KANAAL = {"e-mail": "email", "terugbellen": "telefoonnummer", "bellen":
 
 class Bron(StrEnum):
     BIJ_CONTACT = "bij_contact"  # left for this contact (the betrokkene's own)
+    ONDERWERP = "onderwerp"  # the partij's preference for the contact's topic (C1924)
     VOORKEUR = "voorkeur"  # the partij's preferred address
     BEKEND = "bekend"  # another address of the partij
 
@@ -420,10 +427,43 @@ class Bereikbaar:
     partij: Partij | None  # whose, for a partij's address
 
 
+@dataclass(frozen=True)
+class Onderwerpkeuze:
+    """A customer's preference for the topic of a follow-up (C1924): post, or one of
+    their addresses."""
+
+    onderwerp: Onderwerp
+    voorkeur: Onderwerpvoorkeur
+    partij: Partij
+
+
+def onderwerpkeuze(taak: InterneTaak) -> Onderwerpkeuze | None:
+    """The preference of a partij of ``taak``'s contact for its topic, if the topic is
+    known and they have one. How the topic is known: ``onderwerp_van_taak`` (the
+    configured topics' words in the contact's ``onderwerp`` or the task's
+    ``gevraagdeHandeling``, or a zaaktype URL equal to the contact's
+    ``hoofdOnderwerpType``)."""
+    onderwerp = onderwerp_van_taak(taak)
+    if onderwerp is None:
+        return None
+    betrokkenen = taak.aanleidinggevend_klantcontact.betrokkenen.order_by("-initiator", "uuid")
+    for partij in dict.fromkeys(b.was_partij for b in betrokkenen if b.was_partij is not None):
+        voorkeur = voorkeur_voor(partij, onderwerp)
+        if voorkeur is not None:
+            return Onderwerpkeuze(onderwerp, voorkeur, partij)
+    return None
+
+
 def bereikbaarheid(taak: InterneTaak) -> list[Bereikbaar]:
     """How to reach the customer for ``taak``, in the order R7 asks: the kind of address
     the requested action names first; within it what they left for this contact, then
-    their preferred address, then their other addresses (only those the caller may see)."""
+    the address they chose for the contact's topic (C1924, ``onderwerpkeuze``), then
+    their preferred address, then their other addresses (only those the caller may see).
+
+    The topic's choice comes after what was left for this one contact (a preference for
+    one interaction beats one for a whole topic) and before the partij's default (which it
+    never changes). A topic chosen "per post" adds no digital address here; the answer's
+    channel then is a letter (``workspace/antwoorden.py``)."""
     origineel = taak.aanleidinggevend_klantcontact
     betrokkenen = list(origineel.betrokkenen.all())
     rij = [
@@ -432,10 +472,20 @@ def bereikbaarheid(taak: InterneTaak) -> list[Bereikbaar]:
             "uuid"
         )
     ]
+    keuze = onderwerpkeuze(taak)
+    gekozen = keuze.voorkeur.digitaal_adres_id if keuze is not None else None
+    if keuze is not None and gekozen is not None:
+        adres = visible(DigitaalAdres.objects.filter(pk=gekozen)).first()
+        if adres is not None:
+            rij.append(Bereikbaar(adres, Bron.ONDERWERP, keuze.partij))
     for partij in dict.fromkeys(b.was_partij for b in betrokkenen if b.was_partij is not None):
         voorkeur = partij.voorkeurs_digitaal_adres_id
         adressen = sorted(
-            visible(DigitaalAdres.objects.filter(verstrekt_door_partij=partij)),
+            visible(
+                DigitaalAdres.objects.filter(verstrekt_door_partij=partij).exclude(
+                    uuid__in=[gekozen] if gekozen is not None else []
+                )
+            ),
             key=lambda a: (a.pk != voorkeur, not a.is_standaard_adres, a.soort_digitaal_adres),
         )
         rij += [
