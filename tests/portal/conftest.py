@@ -103,6 +103,12 @@ def at_320(page: Page) -> None:
     page.set_viewport_size({"width": 320, "height": 800})
     assert_accessible(page)
     breedte = page.evaluate("document.documentElement.scrollWidth")
-    assert breedte <= 320, f"{page.url}: {breedte} px wide at 320 px"
+    te_breed = page.evaluate(
+        """() => [...document.querySelectorAll('body *')]
+            .filter((e) => e.getBoundingClientRect().right > 320)
+            .map((e) => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))
+            .slice(0, 5)"""
+    )
+    assert breedte <= 320, f"{page.url}: {breedte} px wide at 320 px: {te_breed}"
     page.set_viewport_size({"width": 1280, "height": 900})
     assert_accessible(page)
