@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
+from klantbeeld.portal import thema
+
 
 def _origin(url: str) -> str:
     parts = urlsplit(url)
@@ -35,9 +37,12 @@ def default_csp() -> str:
         }
     )
     form_action = " ".join(["'self'", *provider])
+    # The portal's theme (docs/portaal.md) may come from the municipality's own server.
+    style = " ".join(["'self'", *thema.stijl_origins()])
+    img = " ".join(["'self'", "data:", *thema.beeld_origins()])
     return (
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+        f"default-src 'self'; script-src 'self'; style-src {style}; img-src {img}; "
+        f"font-src {style}; connect-src 'self'; object-src 'none'; base-uri 'self'; "
         f"form-action {form_action}; frame-ancestors 'none'"
     )
 

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from klantbeeld.domain.services.identiteit import Identiteit, bestaande_partij
+from klantbeeld.portal import thema
 from klantbeeld.portal.identiteit import ingelogde
 from klantbeeld.portal.navigatie import MENU
 from klantbeeld.portal.sessies import in_portaal
@@ -21,6 +22,9 @@ def portaal(request: HttpRequest) -> dict[str, Any]:
     algemeen = {
         "organisatie": settings.KLANTBEELD_ORGANISATIE_NAAM or "Gemeente",
         "menu": [(naam, label, reverse(naam)) for naam, label in MENU],
+        "thema_css": thema.css(),
+        "thema_klasse": thema.klasse(),
+        "logo": thema.logo(),
     }
     wie = ingelogde(request)
     if wie is None:

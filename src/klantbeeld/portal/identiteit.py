@@ -14,12 +14,14 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest
 
 from klantbeeld.domain import validators
 from klantbeeld.domain.models import Partij
 from klantbeeld.domain.services.common import ChangeContext
 from klantbeeld.domain.services.identiteit import Identiteit, bestaande_partij, partij_van
+from klantbeeld.domain.services.vertegenwoordigingen import vertegenwoordigt
 from klantbeeld.portal.niveaus import Niveau, niveau_van
 
 SESSIE_SLEUTEL = "mijn_ingelogde"
@@ -64,10 +66,35 @@ class Ingelogde:
         return bestaande_partij(self.klant)
 
     def maak_partij(self, by: ChangeContext) -> Partij:
-        """The partij of the one acted for, made when an action needs one (R3)."""
-        partij = partij_van(self.klant, by)
-        assert partij is not None  # a login always establishes a BSN or KVK-nummer
-        return partij
+        """The partij of the one acted for, made when an action needs one (R3). When the
+        user acts for someone else, their own partij is made too and the representation
+        recorded (C4823): ``maak_partijen`` gives both."""
+        return self.maak_partijen(by)[0]
+
+    @transaction.atomic
+    def maak_partijen(self, by: ChangeContext) -> tuple[Partij, Partij | None]:
+        """The partij of the one acted for and, when someone else is at the keys (DigiD
+        Machtigen, ketenmachtiging), that representative's partij, with the
+        vertegenwoordiging between them recorded once. Each is made only when missing,
+        with nothing but its identificator (R3)."""
+        klant = partij_van(self.klant, by)
+        assert klant is not None  # a login always establishes a BSN or KVK-nummer
+        if self.gemachtigde is None:
+            return klant, None
+        vertegenwoordiger = partij_van(self.gemachtigde, by)
+        assert vertegenwoordiger is not None
+        vertegenwoordigt(vertegenwoordiger, klant, by)
+        return klant, vertegenwoordiger
+
+    def wijziging(self) -> ChangeContext:
+        """Who makes a change from the portal, as the audit trail records it: the portal,
+        the broker's subject and the means, never a name or a BSN."""
+        wie = "gemachtigde" if self.namens_ander else "betrokkene zelf"
+        return ChangeContext(
+            applicatie="MijnGemeente",
+            gebruikers_id=self.sub[:255],
+            gebruikers_weergave=f"{self.middel.label} {wie}",
+        )
 
     def als_sessie(self) -> dict[str, Any]:
         data = asdict(self)
