@@ -19,7 +19,9 @@ def _pagina(functie: Functie):  # type: ignore[no-untyped-def]
 
 urlpatterns = [
     *(
-        path(f"mijn/proef/{functie.value.lower()}/", _pagina(functie), name=f"proef-{functie.value}")
+        path(
+            f"mijn/proef/{functie.value.lower()}/", _pagina(functie), name=f"proef-{functie.value}"
+        )
         for functie in Functie
     ),
     *site,
