@@ -91,7 +91,7 @@ def inloggen(
     page.fill("input[name=login]", login)
     page.fill("input[name=password]", "wat-dan-ook")
     page.click("button[type=submit]")
-    expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
+    expect(page.get_by_role("button", name="Uitloggen", exact=True)).to_be_visible()
 
 
 def at_320(page: Page) -> None:
