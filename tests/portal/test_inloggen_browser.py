@@ -128,8 +128,6 @@ def test_an_id_token_with_a_changed_claim_signs_nobody_in(
         "Inloggen met DigiD is niet gelukt. Probeer het opnieuw."
     )
     assert_accessible(page)
-    page.goto(f"{live_server.url}/mijn/") and page.url.startswith(f"{live_server.url}/mijn/in")
-    )
     page.goto(f"{live_server.url}/mijn/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Inloggen op Mijn Gemeente")
 
