@@ -5,6 +5,8 @@ session, an ended session, a fixed session key, a cached page, someone else's id
 from __future__ import annotations
 
 import datetime
+import socket
+import time
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -97,6 +99,9 @@ def test_a_missing_or_unknown_level_is_the_lowest_and_refused_everywhere(mijn: M
     assert niveau_van(None) is Niveau.ONBEKEND
     assert niveau_van("urn:iets:anders") is Niveau.ONBEKEND
     assert niveau_van(3) is Niveau.ONBEKEND
+    assert niveau_van(True) is Niveau.ONBEKEND
+    assert niveau_van(20) is niveau_van("20") is Niveau.MIDDEN
+    assert niveau_van("urn:etoegang:core:assurance-class:loa2plus") is Niveau.MIDDEN
     assert niveau_van([DIGID_BASIS, DIGID_MIDDEN]) is Niveau.MIDDEN
     wie = uit_claims(Middel.DIGID, {"sub": "jan", "bsn": BSN_JAN})
     assert wie.niveau is Niveau.ONBEKEND
@@ -389,3 +394,21 @@ def test_a_random_or_foreign_id_in_any_portal_url_is_the_portals_not_found(
         assert "Deze pagina bestaat niet, of hoort niet bij u." in response.content.decode(), url
         assert "no-store" in response["Cache-Control"], url
     assert get_resolver().resolve("/mijn/").namespace == "portal"
+
+
+def test_a_broker_that_does_not_answer_is_given_up_on(client: Client, settings: Any) -> None:
+    """A worker never waits forever on the broker: the login page says it is unreachable."""
+    client.get("/mijn/inloggen/")  # the first request's start-up is not the broker's time
+    with socket.socket() as stil:
+        stil.bind(("127.0.0.1", 0))
+        stil.listen()
+        settings.KLANTBEELD_DIGID_OIDC_DISCOVERY = (
+            f"http://127.0.0.1:{stil.getsockname()[1]}/.well-known/openid-configuration"
+        )
+        settings.KLANTBEELD_DIGID_OIDC_CLIENT_ID = "mijn-digid"
+        settings.OIDC_TIMEOUT = 1
+        begin = time.monotonic()
+        response = client.post("/mijn/inloggen/digid/")
+        assert time.monotonic() - begin < 5
+    assert response.status_code == 400
+    assert "DigiD is nu niet bereikbaar" in response.content.decode()

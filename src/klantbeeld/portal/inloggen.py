@@ -51,13 +51,14 @@ def middelen() -> list[Middel]:
     return [middel for middel in Middel if ingesteld(middel)]
 
 
-def _instellingen(middel: Middel) -> tuple[str, str, str, str]:
+def _instellingen(middel: Middel) -> tuple[str, str, str, str, int]:
     prefix = f"KLANTBEELD_{middel.name}_OIDC_"
     return (
         getattr(settings, prefix + "DISCOVERY"),
         getattr(settings, prefix + "CLIENT_ID"),
         getattr(settings, prefix + "CLIENT_SECRET"),
         getattr(settings, prefix + "SCOPES"),
+        int(settings.OIDC_TIMEOUT),
     )
 
 
@@ -68,7 +69,9 @@ def client(middel: Middel) -> DjangoOAuth2App:
 
 
 @cache
-def _client(middel: Middel, discovery: str, client_id: str, secret: str, scopes: str) -> Any:
+def _client(
+    middel: Middel, discovery: str, client_id: str, secret: str, scopes: str, timeout: int
+) -> Any:
     """One client per configuration, so the broker's discovery document and keys are
     fetched once, not at every login."""
     return OAuth().register(
@@ -79,7 +82,9 @@ def _client(middel: Middel, discovery: str, client_id: str, secret: str, scopes:
         client_kwargs={
             "scope": scopes,
             "code_challenge_method": "S256",
-            "timeout": settings.OIDC_TIMEOUT,
+            # Every request to the broker (discovery, keys, token, userinfo) gives up after
+            # this many seconds; "timeout" here would be taken for a protocol parameter.
+            "default_timeout": timeout,
         },
     )
 
