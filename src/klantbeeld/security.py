@@ -23,18 +23,19 @@ def default_csp() -> str:
     server (static files: htmx, the NL Design System CSS), nothing inline. Forms may also
     lead to the OpenID Connect providers (staff's, the portal's brokers): signing in and out
     redirect there."""
+    from klantbeeld.portal.inloggen import broker_origins
+
     provider = sorted(
         {
             origin
             for origin in (
                 _origin(settings.OIDC_OP_AUTHORIZATION_ENDPOINT),
                 _origin(settings.OIDC_OP_LOGOUT_ENDPOINT),
-                # The portal's brokers (their discovery documents' origin).
-                _origin(settings.KLANTBEELD_DIGID_OIDC_DISCOVERY),
-                _origin(settings.KLANTBEELD_EHERKENNING_OIDC_DISCOVERY),
             )
             if origin
         }
+        # The portal's brokers (docs/portaal.md).
+        | set(broker_origins())
     )
     form_action = " ".join(["'self'", *provider])
     # The portal's theme (docs/portaal.md) may come from the municipality's own server.

@@ -5,10 +5,13 @@ session, an ended session, a fixed session key, a cached page, someone else's id
 from __future__ import annotations
 
 import datetime
+import json
 import socket
+import threading
 import time
 import uuid
 from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -412,3 +415,47 @@ def test_a_broker_that_does_not_answer_is_given_up_on(client: Client, settings: 
         assert time.monotonic() - begin < 5
     assert response.status_code == 400
     assert "DigiD is nu niet bereikbaar" in response.content.decode()
+
+
+class _Discovery(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        poort = self.server.server_address[1]
+        body = json.dumps(
+            {
+                "issuer": f"http://127.0.0.1:{poort}",
+                "authorization_endpoint": "https://login.broker.example/auth",
+                "token_endpoint": f"http://127.0.0.1:{poort}/token",
+                "jwks_uri": f"http://127.0.0.1:{poort}/jwks",
+                "end_session_endpoint": "https://uit.broker.example/end",
+            }
+        ).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+def test_the_login_pages_forms_may_lead_to_the_brokers_endpoints(
+    client: Client, settings: Any
+) -> None:
+    """A broker whose authorization and end-session endpoints are on other hosts than its
+    discovery document: the browser may still follow the login and logout there."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Discovery)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        discovery = f"http://127.0.0.1:{server.server_address[1]}"
+        settings.KLANTBEELD_EHERKENNING_OIDC_DISCOVERY = f"{discovery}/.well-known/openid"
+        settings.KLANTBEELD_EHERKENNING_OIDC_CLIENT_ID = "mijn-eh"
+        csp = client.get("/mijn/inloggen/")["Content-Security-Policy"]
+    finally:
+        server.shutdown()
+    form_action = next(d for d in csp.split("; ") if d.startswith("form-action"))
+    assert form_action.split()[1:] == [
+        "'self'",
+        discovery,
+        "https://login.broker.example",
+        "https://uit.broker.example",
+    ]

@@ -89,11 +89,43 @@ def _client(
     )
 
 
+def broker_origins() -> list[str]:
+    """Where the portal's forms lead (the Content-Security-Policy's form-action): each
+    broker's discovery origin and, once its discovery document was read, the origins of
+    its authorization and end-session endpoints (which may be other hosts)."""
+    origins: set[str] = set()
+    for middel in middelen():
+        discovery, *_ = _instellingen(middel)
+        origins.add(_origin(discovery))
+        metadata = getattr(client(middel), "server_metadata", None) or {}
+        for endpoint in ("authorization_endpoint", "end_session_endpoint"):
+            if isinstance(metadata.get(endpoint), str):
+                origins.add(_origin(metadata[endpoint]))
+    return sorted(o for o in origins if o)
+
+
+def _origin(url: str) -> str:
+    delen = urlsplit(url)
+    return f"{delen.scheme}://{delen.netloc}" if delen.scheme and delen.netloc else ""
+
+
+def _lees_brokers() -> None:
+    """Read the brokers' discovery documents before the login page is sent, so its
+    form-action names their authorization endpoints. A broker that is down is reported
+    when the user chooses it, not here."""
+    for middel in middelen():
+        try:
+            client(middel).load_server_metadata()
+        except FOUTEN as fout:
+            logger.warning("Broker voor %s onbereikbaar: %r", middel.label, fout)
+
+
 @never_cache
 @require_GET
 def inloggen(request: HttpRequest) -> HttpResponse:
     if ingelogde(request) is not None:
         return HttpResponseRedirect(_volgende(request, request.GET.get("volgende", "")))
+    _lees_brokers()
     return render(
         request,
         "portal/inloggen.html",
