@@ -1,5 +1,5 @@
 """The municipality's theme: its design tokens after the default ones, its class on
-<html>, its logo, and the Content-Security-Policy letting them in."""
+<html>, its logo, and the Content-Security-Policy letting them in; and the language."""
 
 from __future__ import annotations
 
@@ -7,6 +7,9 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import translation
+
+from klantbeeld.portal.identiteit import Middel, OngeldigeInlog, uit_claims
 
 pytestmark = pytest.mark.django_db
 
@@ -40,3 +43,15 @@ def test_a_theme_among_the_static_files_stays_same_origin(client: Client, settin
     response = client.get("/mijn/inloggen/")
     assert 'href="/static/thema/tokens.css"' in response.content.decode()
     assert "style-src 'self';" in response["Content-Security-Policy"]
+
+
+def test_the_login_pages_speak_english_when_chosen(client: Client, settings: Any) -> None:
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    pagina = client.get("/mijn/inloggen/", {"verlopen": "1"}).content.decode()
+    assert "Sign in to My Gemeente" in pagina
+    assert "You were inactive for 15 minutes." in pagina
+    with (
+        translation.override("en"),
+        pytest.raises(OngeldigeInlog, match="valid citizen service number"),
+    ):
+        uit_claims(Middel.DIGID, {"sub": "x", "bsn": "123"})

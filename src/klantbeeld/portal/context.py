@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from klantbeeld.domain.services.identiteit import Identiteit, bestaande_partij
 from klantbeeld.portal import thema
@@ -44,8 +45,12 @@ def naam_van(identiteit: Identiteit) -> str:
     if partij is not None and partij.volledige_naam:
         return partij.volledige_naam
     if identiteit.bsn:
-        return f"burgerservicenummer eindigend op {identiteit.bsn[-3:]}"
-    tekst = f"KVK-nummer {identiteit.kvk_nummer}"
+        return gettext("burgerservicenummer eindigend op %(cijfers)s") % {
+            "cijfers": identiteit.bsn[-3:]
+        }
     if identiteit.vestigingsnummer:
-        tekst += f", vestiging {identiteit.vestigingsnummer}"
-    return tekst
+        return gettext("KVK-nummer %(kvk)s, vestiging %(vestiging)s") % {
+            "kvk": identiteit.kvk_nummer,
+            "vestiging": identiteit.vestigingsnummer,
+        }
+    return gettext("KVK-nummer %(kvk)s") % {"kvk": identiteit.kvk_nummer}

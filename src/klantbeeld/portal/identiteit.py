@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils.translation import gettext
 
 from klantbeeld.domain import validators
 from klantbeeld.domain.models import Partij
@@ -155,10 +156,15 @@ def _digid(claims: dict[str, Any]) -> Ingelogde:
         gemachtigde = _tekst(claim(claims, settings.KLANTBEELD_DIGID_CLAIM_GEMACHTIGDE)) or _tekst(
             claim(claims, settings.KLANTBEELD_DIGID_CLAIM_BSN)
         )
-        bsn = _bsn(vertegenwoordigde, "van wie u vertegenwoordigt")
-        door = _bsn(gemachtigde, "van uzelf")
+        bsn = _bsn(
+            vertegenwoordigde,
+            gettext("DigiD gaf geen geldig burgerservicenummer door van wie u vertegenwoordigt."),
+        )
+        door = _bsn(
+            gemachtigde, gettext("DigiD gaf geen geldig burgerservicenummer van uzelf door.")
+        )
         if bsn == door:
-            raise OngeldigeInlog("Een machtiging voor uzelf is geen machtiging.")
+            raise OngeldigeInlog(gettext("Een machtiging voor uzelf is geen machtiging."))
         return Ingelogde(
             middel=Middel.DIGID,
             klant=Identiteit(bsn=bsn),
@@ -167,7 +173,10 @@ def _digid(claims: dict[str, Any]) -> Ingelogde:
             dienst=_tekst(claim(claims, settings.KLANTBEELD_DIGID_CLAIM_DIENST)),
             sub=sub,
         )
-    bsn = _bsn(_tekst(claim(claims, settings.KLANTBEELD_DIGID_CLAIM_BSN)), "")
+    bsn = _bsn(
+        _tekst(claim(claims, settings.KLANTBEELD_DIGID_CLAIM_BSN)),
+        gettext("DigiD gaf geen geldig burgerservicenummer door."),
+    )
     return Ingelogde(middel=Middel.DIGID, klant=Identiteit(bsn=bsn), niveau=niveau, sub=sub)
 
 
@@ -176,10 +185,10 @@ def _eherkenning(claims: dict[str, Any]) -> Ingelogde:
     try:
         validators.validate_kvk_nummer(kvk)
     except ValidationError:
-        raise OngeldigeInlog("eHerkenning gaf geen geldig KVK-nummer door.") from None
+        raise OngeldigeInlog(gettext("eHerkenning gaf geen geldig KVK-nummer door.")) from None
     vestiging = _tekst(claim(claims, settings.KLANTBEELD_EHERKENNING_CLAIM_VESTIGING))
     if vestiging and not (vestiging.isdigit() and len(vestiging) == 12):
-        raise OngeldigeInlog("eHerkenning gaf een ongeldig vestigingsnummer door.")
+        raise OngeldigeInlog(gettext("eHerkenning gaf een ongeldig vestigingsnummer door."))
     intermediair = _tekst(claim(claims, settings.KLANTBEELD_EHERKENNING_CLAIM_INTERMEDIAIR))
     gemachtigde = None
     if intermediair:
@@ -187,7 +196,7 @@ def _eherkenning(claims: dict[str, Any]) -> Ingelogde:
             validators.validate_kvk_nummer(intermediair)
         except ValidationError:
             raise OngeldigeInlog(
-                "eHerkenning gaf een ongeldig KVK-nummer door voor de intermediair."
+                gettext("eHerkenning gaf een ongeldig KVK-nummer door voor de intermediair.")
             ) from None
         gemachtigde = Identiteit(kvk_nummer=intermediair)
     return Ingelogde(
@@ -206,10 +215,9 @@ def _tekst(waarde: Any) -> str:
     return ""
 
 
-def _bsn(waarde: str, van: str) -> str:
+def _bsn(waarde: str, melding: str) -> str:
     try:
         validators.validate_bsn(waarde)
     except ValidationError:
-        wie = f" {van}" if van else ""
-        raise OngeldigeInlog(f"DigiD gaf geen geldig burgerservicenummer{wie} door.") from None
+        raise OngeldigeInlog(melding) from None
     return waarde

@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from joserfc.errors import JoseError
@@ -149,7 +150,9 @@ def start(request: HttpRequest, middel: str) -> HttpResponse:
     except FOUTEN as fout:
         logger.warning("Broker voor %s onbereikbaar: %s", gekozen.label, fout)
         return _mislukt(
-            request, f"{gekozen.label} is nu niet bereikbaar. Probeer het later opnieuw."
+            request,
+            gettext("%(middel)s is nu niet bereikbaar. Probeer het later opnieuw.")
+            % {"middel": gekozen.label},
         )
     return response
 
@@ -160,9 +163,9 @@ def terug(request: HttpRequest, middel: str) -> HttpResponse:
     gekozen = _middel(middel)
     if request.GET.get("error"):
         melding = (
-            "U heeft het inloggen afgebroken."
+            gettext("U heeft het inloggen afgebroken.")
             if request.GET["error"] == "access_denied"
-            else f"Inloggen met {gekozen.label} is niet gelukt."
+            else gettext("Inloggen met %(middel)s is niet gelukt.") % {"middel": gekozen.label}
         )
         return _mislukt(request, melding)
     oauth = client(gekozen)
@@ -175,7 +178,9 @@ def terug(request: HttpRequest, middel: str) -> HttpResponse:
     except FOUTEN as fout:
         logger.warning("Inloggen met %s mislukt: %r", gekozen.label, fout)
         return _mislukt(
-            request, f"Inloggen met {gekozen.label} is niet gelukt. Probeer het opnieuw."
+            request,
+            gettext("Inloggen met %(middel)s is niet gelukt. Probeer het opnieuw.")
+            % {"middel": gekozen.label},
         )
     volgende = request.session.get(VOLGENDE, "")
     nieuwe_sessie(request)
