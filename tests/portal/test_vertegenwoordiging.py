@@ -75,6 +75,8 @@ def test_acting_for_oneself_is_one_betrokkene_who_started_it() -> None:
     # The audit trail names the portal and the means, not the person.
     by = jan.wijziging()
     assert (by.applicatie, by.gebruikers_weergave) == ("MijnGemeente", "DigiD betrokkene zelf")
+    assert by.gebruikers_id.startswith("digid:") and "jan" not in by.gebruikers_id
+    assert by.gebruikers_id == ingelogde_van("jan").wijziging().gebruikers_id  # stable
 
 
 def test_a_company_with_a_vestiging_and_its_intermediary() -> None:

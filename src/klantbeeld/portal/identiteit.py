@@ -9,6 +9,7 @@ portal always shows the data of ``klant``: the one acted for."""
 from __future__ import annotations
 
 import enum
+import hashlib
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -89,11 +90,13 @@ class Ingelogde:
 
     def wijziging(self) -> ChangeContext:
         """Who makes a change from the portal, as the audit trail records it: the portal,
-        the broker's subject and the means, never a name or a BSN."""
+        the means and a pseudonym of the broker's subject (some brokers use the BSN as
+        ``sub``), never a name or a BSN."""
         wie = "gemachtigde" if self.namens_ander else "betrokkene zelf"
+        pseudoniem = hashlib.sha256(f"{self.middel.value}:{self.sub}".encode()).hexdigest()
         return ChangeContext(
             applicatie="MijnGemeente",
-            gebruikers_id=self.sub[:255],
+            gebruikers_id=f"{self.middel.value}:{pseudoniem[:32]}",
             gebruikers_weergave=f"{self.middel.label} {wie}",
         )
 
