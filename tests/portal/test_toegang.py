@@ -18,6 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ImproperlyConfigured
 from django.test import Client, RequestFactory
@@ -28,6 +29,7 @@ from klantbeeld.portal import urls as portaal_urls
 from klantbeeld.portal.identiteit import Middel, OngeldigeInlog, claim, uit_claims
 from klantbeeld.portal.inloggen import _volgende
 from klantbeeld.portal.niveaus import Functie, Niveau, niveau_van, vereist
+from klantbeeld.portal.sessies import nieuwe_sessie
 from standins.oidc import Provider
 from tests.portal.conftest import (
     BSN_ANNA,
@@ -310,11 +312,7 @@ def test_a_visit_moves_the_end_of_the_session_and_the_cookie_has_no_lifetime_of_
 
 
 def test_an_abandoned_login_is_not_called_an_idle_timeout(client: Client) -> None:
-    session = client.session  # a portal session with only a login's leftovers
-    del session
-    from django.contrib.sessions.backends.db import SessionStore
-
-    store = SessionStore()
+    store = SessionStore()  # a portal session with only a login's leftovers
     store["mijn_volgende"] = "/mijn/"
     store.save()
     client.cookies[settings.KLANTBEELD_MIJN_SESSIE_COOKIE] = store.session_key
@@ -458,4 +456,17 @@ def test_the_login_pages_forms_may_lead_to_the_brokers_endpoints(
         discovery,
         "https://login.broker.example",
         "https://uit.broker.example",
+    ]
+
+
+def test_each_login_deletes_the_sessions_that_ended(mijn: Mijn, rf: RequestFactory) -> None:
+    mijn("jan")
+    mijn("anna")
+    Session.objects.update(expire_date=timezone.now() - datetime.timedelta(seconds=1))
+    request = rf.get("/mijn/inloggen/digid/terug/")
+    request.session = SessionStore()  # type: ignore[attr-defined]
+    nieuwe_sessie(request)
+    request.session.save()  # type: ignore[attr-defined]
+    assert list(Session.objects.values_list("session_key", flat=True)) == [
+        request.session.session_key  # type: ignore[attr-defined]
     ]

@@ -84,6 +84,9 @@ def nieuwe_sessie(request: HttpRequest) -> None:
     """At login: a new session (a new key, nothing of before the login carries over:
     session fixation) with a new CSRF token, ending after the idle timeout."""
     request.session.flush()
+    # Housekeeping without a scheduler: sessions that ended (idle timeouts, the
+    # workspace's) are deleted at each login, with the ID tokens they held.
+    type(request.session).clear_expired()
     rotate_token(request)
     request.session[ACTIEF] = int(time.time())
     request.session.set_expiry(idle_seconden())
