@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
 from django.test import Client
+from django.utils import translation
 from playwright.sync_api import Page, expect
 
 from klantbeeld.demo.numbers import bsn, kvk_nummer, vestigingsnummer
@@ -137,3 +138,11 @@ def mijn(client: Client) -> Callable[[Ingelogde | str], Client]:
         return client
 
     return inloggen_als
+
+
+@pytest.fixture(autouse=True)
+def _nederlands() -> Iterator[None]:
+    """Each test starts in Dutch: a request in English (the language cookie) leaves English
+    active in the thread that served it."""
+    with translation.override("nl"):
+        yield
