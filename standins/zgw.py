@@ -1036,12 +1036,18 @@ class LocalZgw:
         einddatum_gepland: str | None = None,
         status: str | None = None,
         einddatum: str | None = None,
+        hoofdzaak: dict[str, Any] | str | None = None,
     ) -> dict[str, Any]:
         """A zaak with an initiator rol for the identifier given, its first status set
-        (``status``, else the first statustype) and, with ``einddatum``, closed then."""
+        (``status``, else the first statustype) and, with ``einddatum``, closed then. With
+        ``hoofdzaak`` it is a deelzaak of that zaak (the hoofdzaak lists it in
+        ``deelzaken``; the Zaken API allows one level only)."""
         with self.lock:
             type_ = self._zaaktype(zaaktype)
             begin = _iso(_moment(startdatum))
+            hoofd = self._zaak(hoofdzaak) if hoofdzaak is not None else None
+            if hoofd is not None and hoofd["hoofdzaak"] is not None:
+                raise ValueError("een deelzaak kan zelf geen deelzaken hebben")
             zaak = self._create_zaak(
                 {
                     "bronorganisatie": self.rsin,
@@ -1052,6 +1058,7 @@ class LocalZgw:
                     "omschrijving": omschrijving,
                     "vertrouwelijkheidaanduiding": vertrouwelijkheid,
                     "einddatumGepland": einddatum_gepland,
+                    "hoofdzaak": hoofd["url"] if hoofd is not None else None,
                 },
                 type_,
             )
@@ -1079,6 +1086,20 @@ class LocalZgw:
             if einddatum is not None:
                 zaak["einddatum"] = einddatum
             return copy.deepcopy(zaak)
+
+    def add_rol(
+        self,
+        zaak: dict[str, Any] | str,
+        omschrijving_generiek: str,
+        betrokkene_type: str,
+        identificatie: Mapping[str, Any],
+    ) -> dict[str, Any]:
+        """A rol of the zaaktype's roltype ``omschrijving_generiek`` (e.g. the handling team:
+        ``"behandelaar"``, ``"organisatorische_eenheid"``, ``{"identificatie": …, "naam": …}``)."""
+        with self.lock:
+            stored = self._zaak(zaak)
+            roltype = self._roltype(self._zaaktype(stored["zaaktype"]), omschrijving_generiek)
+            return copy.deepcopy(self._create_rol(stored, roltype, betrokkene_type, identificatie))
 
     def _roltype(self, zaaktype: dict[str, Any], generiek: str) -> dict[str, Any]:
         for url in zaaktype["roltypen"]:

@@ -260,6 +260,22 @@ KLANTBEELD_DELIVERY_TIMEOUT = float(os.environ.get("KLANTBEELD_DELIVERY_TIMEOUT"
 KLANTBEELD_ZGW_CONFIG = os.environ.get("KLANTBEELD_ZGW_CONFIG", "")
 # The most a partij's zaken overview waits for all registers together, in seconds.
 KLANTBEELD_ZGW_DEADLINE = float(os.environ.get("KLANTBEELD_ZGW_DEADLINE", "8"))
+# Objecten API (Open Object / Objects API 2.x, docs/configuration.md): klanttaken and
+# productaanvragen for the portal. Off while the API root is empty.
+KLANTBEELD_OBJECTEN_API_ROOT = os.environ.get("KLANTBEELD_OBJECTEN_API_ROOT", "")
+KLANTBEELD_OBJECTEN_TOKEN = os.environ.get("KLANTBEELD_OBJECTEN_TOKEN", "")
+KLANTBEELD_OBJECTEN_KLANTTAAK_TYPE = os.environ.get("KLANTBEELD_OBJECTEN_KLANTTAAK_TYPE", "")
+KLANTBEELD_OBJECTEN_PRODUCTAANVRAAG_TYPE = os.environ.get(
+    "KLANTBEELD_OBJECTEN_PRODUCTAANVRAAG_TYPE", ""
+)
+# The most a portal page waits for the Objecten API, in seconds.
+KLANTBEELD_OBJECTEN_DEADLINE = float(os.environ.get("KLANTBEELD_OBJECTEN_DEADLINE", "5"))
+# Appointment system (Qmatic Orchestra's calendar, integrations/afspraken): off while empty.
+KLANTBEELD_AFSPRAKEN_API_ROOT = os.environ.get("KLANTBEELD_AFSPRAKEN_API_ROOT", "")
+KLANTBEELD_AFSPRAKEN_API_KEY = os.environ.get("KLANTBEELD_AFSPRAKEN_API_KEY", "")
+# Where a resident changes or cancels an appointment; its publicId is appended.
+KLANTBEELD_AFSPRAKEN_BEHEER_URL = os.environ.get("KLANTBEELD_AFSPRAKEN_BEHEER_URL", "")
+KLANTBEELD_AFSPRAKEN_DEADLINE = float(os.environ.get("KLANTBEELD_AFSPRAKEN_DEADLINE", "5"))
 # The channels a contact can be registered on in the workspace (cases.md §3; add e.g.
 # "sociale media" when the organisation uses it).
 KLANTBEELD_KANALEN = env_list(
@@ -373,6 +389,25 @@ KLANTBEELD_MIJN_SESSIE_MINUTEN = int(os.environ.get("KLANTBEELD_MIJN_SESSIE_MINU
 KLANTBEELD_MIJN_THEMA_CSS = os.environ.get("KLANTBEELD_MIJN_THEMA_CSS", "")
 KLANTBEELD_MIJN_THEMA_KLASSE = os.environ.get("KLANTBEELD_MIJN_THEMA_KLASSE", "utrecht-theme")
 KLANTBEELD_MIJN_LOGO = os.environ.get("KLANTBEELD_MIJN_LOGO", "")
+# Questions asked in the portal (/mijn/vraag/): the team (an actor's uuid or name, e.g.
+# "KCC") whose queue gets the task to answer them, and the task's gevraagdeHandeling.
+# Empty team: asking a question is refused with a message to call instead.
+KLANTBEELD_MIJN_TEAM = os.environ.get("KLANTBEELD_MIJN_TEAM", "")
+KLANTBEELD_MIJN_HANDELING = os.environ.get("KLANTBEELD_MIJN_HANDELING", "Opvolgen klantcontact")
+# The most confidential vertrouwelijkheidaanduiding of a document a resident may see and
+# download with their own klantcontacten (ZGW levels: openbaar … zeer_geheim). A document
+# of a confidential contact is stored as "vertrouwelijk"; the customer sees it (C6278).
+KLANTBEELD_MIJN_DOCUMENT_VERTROUWELIJKHEID = os.environ.get(
+    "KLANTBEELD_MIJN_DOCUMENT_VERTROUWELIJKHEID", "vertrouwelijk"
+)
+# Mijn zaken: the most confidential zaken and documents a resident sees of their own (a ZGW
+# vertrouwelijkheidaanduiding), and the team (an organisatorische eenheid's uuid or name)
+# that gets the task when a resident adds to or withdraws a zaak whose register names no
+# handling team (a behandelaar rol of an organisatorische eenheid known in Klantbeeld).
+KLANTBEELD_MIJN_MAX_VERTROUWELIJKHEID = os.environ.get(
+    "KLANTBEELD_MIJN_MAX_VERTROUWELIJKHEID", "zaakvertrouwelijk"
+)
+KLANTBEELD_MIJN_ZAAK_TEAM = os.environ.get("KLANTBEELD_MIJN_ZAAK_TEAM", "")
 
 # --- Staff login (docs/workspace.md) ---------------------------------------------------------
 LOGIN_URL = "workspace:inloggen"

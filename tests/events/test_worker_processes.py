@@ -4,6 +4,7 @@ worker killed mid-delivery (kill -9) loses nothing."""
 from __future__ import annotations
 
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -35,9 +36,27 @@ def start_worker() -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [sys.executable, "-m", "klantbeeld.cli", "worker", "--poll", "0.2"],
         env=env,
-        stdout=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
+
+
+def wait_until_delivering(worker: subprocess.Popen[bytes], timeout: float = 60) -> None:
+    """Until the worker says it delivers: its signal handlers are in place by then (a fixed
+    sleep is too short on a loaded machine, and a signal before them kills it)."""
+    assert worker.stdout is not None
+    deadline = time.monotonic() + timeout
+    seen = b""
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([worker.stdout], [], [], 0.5)
+        if ready:
+            line = worker.stdout.readline()
+            seen += line
+            if b"delivering the outbox" in line:
+                return
+            if not line:
+                break
+    raise AssertionError(f"the worker did not start: {seen!r}")
 
 
 def outbox(url: str) -> list[str]:
@@ -109,7 +128,8 @@ def test_a_worker_killed_mid_delivery_loses_nothing():
 
 def test_an_idle_worker_stops_at_once_on_repeated_sigterm():
     worker = start_worker()
-    time.sleep(2)  # started and waiting for work
+    wait_until_delivering(worker)
+    time.sleep(0.5)  # and waiting for work
     worker.send_signal(signal.SIGTERM)
     worker.send_signal(signal.SIGTERM)
     assert worker.wait(timeout=10) == 0

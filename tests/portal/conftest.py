@@ -19,6 +19,8 @@ from klantbeeld.portal.identiteit import SESSIE_SLEUTEL, Ingelogde, Middel, uit_
 from klantbeeld.portal.inloggen import MIDDEL
 from klantbeeld.portal.sessies import ACTIEF, idle_seconden
 from standins.oidc import Provider, oidc_provider
+from tests.integrations.conftest import zgw  # noqa: F401
+from tests.support.objecten import afspraken, objecten  # noqa: F401
 from tests.workspace.conftest import (  # noqa: F401
     _no_content_security_policy_violations,
     _organisatie,
@@ -54,6 +56,15 @@ GEBRUIKERS: dict[str, dict[str, Any]] = {
             "urn:etoegang:core:LegalSubjectID": KVK_BAKKERIJ,
             "urn:etoegang:1.9:ServiceRestriction:Vestigingsnr": VESTIGING_BAKKERIJ,
             "urn:etoegang:core:ActingSubjectID": "4B75A0EA107B3D36C82FD675B5B78CC2",
+            "urn:etoegang:core:LevelOfAssurance": EH3,
+        },
+    },
+    # Another employee of the same company, authorised for the whole company.
+    "bakkerij-collega": {
+        "name": "Bakkerij De Korenschoof",
+        "claims": {
+            "urn:etoegang:core:LegalSubjectID": KVK_BAKKERIJ,
+            "urn:etoegang:core:ActingSubjectID": "9C1E3F0A55D2B7E4A1C06F9D8B2E7A31",
             "urn:etoegang:core:LevelOfAssurance": EH3,
         },
     },

@@ -6,3 +6,11 @@ class PortalConfig(AppConfig):
     label = "portal"
     verbose_name = "MijnGemeente"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from klantbeeld.domain.services.changes import listen
+        from klantbeeld.events import delivery
+        from klantbeeld.portal import kennisgeving
+
+        listen(kennisgeving.bij_wijziging)
+        delivery.register_destination(kennisgeving.BESTEMMING, kennisgeving.bezorg)

@@ -8,12 +8,13 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext, ngettext
 
 from klantbeeld.domain.services.identiteit import Identiteit, bestaande_partij
 from klantbeeld.portal import thema
-from klantbeeld.portal.identiteit import ingelogde
-from klantbeeld.portal.navigatie import MENU
+from klantbeeld.portal.identiteit import Ingelogde, ingelogde
+from klantbeeld.portal.navigatie import MENU, TELLERS
 from klantbeeld.portal.sessies import in_portaal
 
 
@@ -32,10 +33,25 @@ def portaal(request: HttpRequest) -> dict[str, Any]:
         return algemeen
     return {
         **algemeen,
+        "menu": menu(wie),
         "ingelogde": wie,
         "namens": lambda: naam_van(wie.klant),
         "gemachtigde": lambda: naam_van(wie.gemachtigde) if wie.gemachtigde else "",
     }
+
+
+def menu(wie: Ingelogde) -> list[tuple[str, Any, str]]:
+    """The menu with counts (unread messages) for the signed-in user."""
+    items: list[tuple[str, Any, str]] = []
+    for naam, label in MENU:
+        aantal = import_string(TELLERS[naam])(wie) if naam in TELLERS else 0
+        tekst: Any = label
+        if aantal:
+            tekst = ngettext(
+                "%(label)s (%(aantal)d ongelezen)", "%(label)s (%(aantal)d ongelezen)", aantal
+            ) % {"label": label, "aantal": aantal}
+        items.append((naam, tekst, reverse(naam)))
+    return items
 
 
 def naam_van(identiteit: Identiteit) -> str:

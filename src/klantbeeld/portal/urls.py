@@ -1,6 +1,17 @@
 from django.urls import path
 
-from klantbeeld.portal import inloggen, views
+from klantbeeld.portal import (
+    berichten,
+    contacten,
+    downloaden,
+    inloggen,
+    inzage,
+    producten,
+    taken,
+    views,
+    vraag,
+    zaken,
+)
 
 app_name = "portal"
 
@@ -11,4 +22,27 @@ urlpatterns = [
     path("inloggen/<str:middel>/terug/", inloggen.terug, name="terug"),
     path("uitloggen/", inloggen.uitloggen, name="uitloggen"),
     path("uitgelogd/", inloggen.uitgelogd, name="uitgelogd"),
+    path("taken/", taken.taken, name="taken"),
+    path("taken/<uuid:taak_uuid>/", taken.taak, name="taak"),
+    path("taken/<uuid:taak_uuid>/gedaan/", taken.afronden, name="taak_afronden"),
+    path("producten/", producten.producten, name="producten"),
+    path("inzage/", inzage.inzage, name="inzage"),
+    path("downloaden/", downloaden.downloaden, name="downloaden"),
+    path("downloaden/mijn-gegevens.json", downloaden.als_json, name="downloaden_json"),
+    path("downloaden/mijn-gegevens.pdf", downloaden.als_pdf, name="downloaden_pdf"),
+    path("contacten/", contacten.lijst, name="contacten"),
+    path("contacten/<uuid:sleutel>/", contacten.contact, name="contact"),
+    path(
+        "contacten/<uuid:sleutel>/documenten/<uuid:bijlage>/",
+        contacten.document,
+        name="contact_document",
+    ),
+    path("berichten/", berichten.lijst, name="berichten"),
+    path("vraag/", vraag.vraag, name="vraag"),
+    path("zaken/", zaken.lijst, name="zaken"),
+    path("zaken/lijst/", zaken.lijst_deel, name="zaken_lijst"),
+    path("zaken/<uuid:zaak>/", zaken.zaak, name="zaak"),
+    path("zaken/<uuid:zaak>/aanvullen/", zaken.aanvullen, name="zaak_aanvullen"),
+    path("zaken/<uuid:zaak>/intrekken/", zaken.intrekken, name="zaak_intrekken"),
+    path("zaken/<uuid:zaak>/documenten/<uuid:document>/", zaken.document, name="zaak_document"),
 ]

@@ -7,11 +7,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from klantbeeld.portal.identiteit import Ingelogde
-from klantbeeld.privacy.models import Verwerkingsactiviteit
+from klantbeeld.privacy.models import Uitvoering, Verwerkingsactiviteit
 from klantbeeld.privacy.verwerkingen import log_verwerking
 
 ACTIVITEIT = "Inzage en regelen door de betrokkene zelf (MijnGemeente)"
 SYSTEEM = "MijnGemeente"
+# The actions the portal logs (actieNaam): looking at data, and taking a copy of it.
+INZIEN = "Inzien"
+DOWNLOADEN = "Downloaden"
 
 
 def portaal_activiteit() -> Verwerkingsactiviteit:
@@ -34,7 +37,7 @@ def log_inzage(
     *,
     handeling: str,
     soorten_gegevens: Sequence[str],
-    actie: str = "Inzien",
+    actie: str = INZIEN,
     vertrouwelijk: bool = False,
 ) -> None:
     """Record that the signed-in user processed ``soorten_gegevens`` of the person they act
@@ -53,4 +56,7 @@ def log_inzage(
         betrokkenheid="betrokkene" if wie.gemachtigde is None else "vertegenwoordigde",
         uitvoerder=SYSTEEM,
         objecten=[("BSN", wie.klant.bsn)],
+        uitgevoerd_door=(
+            Uitvoering.BETROKKENE if wie.gemachtigde is None else Uitvoering.GEMACHTIGDE
+        ),
     )

@@ -38,8 +38,15 @@ class VerwerkingsactieAdmin(ReadOnlyAdmin):
     """Read-only: the log is for accountability, nobody edits it. Confidential records
     only for the roles that may see confidential data (as the API asks a scope for them)."""
 
-    list_display = ["tijdstip", "actie_naam", "gebruiker", "verwerking_naam", "vertrouwelijkheid"]
-    list_filter = ["actie_naam", "vertrouwelijkheid"]
+    list_display = [
+        "tijdstip",
+        "actie_naam",
+        "gebruiker",
+        "organisatie_eenheid",
+        "verwerking_naam",
+        "vertrouwelijkheid",
+    ]
+    list_filter = ["actie_naam", "vertrouwelijkheid", "uitgevoerd_door"]
     search_fields = ["gebruiker", "verwerkte_objecten__object_id"]
     inlines = [VerwerktObjectInline]
 

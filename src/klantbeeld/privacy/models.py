@@ -38,6 +38,15 @@ class Vertrouwelijkheid(models.TextChoices):
     VERTROUWELIJK = "vertrouwelijk", "Vertrouwelijk"
 
 
+class Uitvoering(models.TextChoices):
+    """Who carried a processing out, as the person concerned is told: the organisation
+    (an employee or a system), the person themselves, or someone they authorised."""
+
+    ORGANISATIE = "organisatie", "De organisatie"
+    BETROKKENE = "betrokkene", "De betrokkene zelf"
+    GEMACHTIGDE = "gemachtigde", "Een gemachtigde van de betrokkene"
+
+
 class OnveranderlijkeQuerySet(models.QuerySet[Any]):
     def update(self, **kwargs: Any) -> int:
         raise PermissionError("De verwerkingenlogging wordt niet gewijzigd.")
@@ -91,6 +100,13 @@ class Verwerkingsactie(Onveranderlijk):
     # and name.
     gebruiker = models.CharField(max_length=255)
     gegevensbron = models.CharField(max_length=242, default="Klantbeeld")
+    # What the person concerned is shown instead of the employee (Logboek Dataverwerkingen:
+    # no employee identity towards the data subject): the employee's team(s) at the moment
+    # of processing, as team membership changes later. Empty: not known (the organisation).
+    organisatie_eenheid = models.CharField(max_length=242, blank=True)
+    uitgevoerd_door = models.CharField(
+        max_length=12, choices=Uitvoering.choices, default=Uitvoering.ORGANISATIE
+    )
     tijdstip = models.DateTimeField(default=timezone.now)
     tijdstip_registratie = models.DateTimeField(default=timezone.now, db_index=True)
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from klantbeeld.domain.models import Partij
 from klantbeeld.domain.models.partijen import CodeSoortObjectId, SoortPartij
 from klantbeeld.privacy.models import (
+    Uitvoering,
     Vertrouwelijkheid,
     Verwerkingsactie,
     Verwerkingsactiviteit,
@@ -87,11 +88,16 @@ def log_verwerking(
     uitvoerder: str = "",
     ook_getoond: Sequence[tuple[Partij, str]] = (),
     objecten: Sequence[tuple[str, str]] = (),
+    organisatie_eenheid: str = "",
+    uitgevoerd_door: Uitvoering = Uitvoering.ORGANISATIE,
 ) -> Verwerkingsactie | None:
     """Record that ``gebruiker`` processed ``soorten_gegevens`` of the persons among
     ``partijen`` for ``activiteit``, and the names of ``ook_getoond`` (other persons shown,
     with their relation: representative, contact person) and ``objecten``, persons who are
-    no partij (soortObjectId, objectId), such as a Contactgegevens persoon. The record is
+    no partij (soortObjectId, objectId), such as a Contactgegevens persoon.
+    ``organisatie_eenheid`` is the team the person concerned is shown instead of
+    ``gebruiker``; ``uitgevoerd_door`` says whether the person (or their gemachtigde) did
+    it themselves in the portal. The record is
     confidential when ``vertrouwelijk`` (confidential data such as a confidential contact
     was shown) or when one of those persons is under geheimhouding. Nothing is recorded
     when no person is involved."""
@@ -119,6 +125,8 @@ def log_verwerking(
         ),
         gebruiker=gebruiker[:255],
         uitvoerder=uitvoerder[:242],
+        organisatie_eenheid=organisatie_eenheid[:242],
+        uitgevoerd_door=uitgevoerd_door,
     )
     VerwerktObject.objects.bulk_create(
         VerwerktObject(

@@ -9,18 +9,16 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-import httpx
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
-from django.views.decorators.debug import sensitive_variables
 
 from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import Bijlage
 from klantbeeld.domain.services.zaken import is_document
 from klantbeeld.integrations.models import Soort
-from klantbeeld.integrations.zgw.client import ZgwClient, ZgwError, seconds
+from klantbeeld.integrations.zgw.client import ZgwClient, ZgwError
 from klantbeeld.integrations.zgw.register import gebruiker as jwt_gebruiker
 from klantbeeld.integrations.zgw.zaken import mag_zien
 from klantbeeld.privacy import verwerkingen
@@ -31,7 +29,6 @@ from klantbeeld.workspace.medewerkers import (
     wie,
 )
 from klantbeeld.workspace.toegang import KLANTEN_ZIEN, max_zaak_vertrouwelijkheid, rol_vereist
-from klantbeeld.zgw_auth import zgw_jwt
 
 SCHERM = "klantbeeld"
 EIO = "enkelvoudiginformatieobjecten"
@@ -96,7 +93,7 @@ def download(request: HttpRequest, klantcontact: uuid.UUID, bijlage: uuid.UUID) 
                 eio.get("vertrouwelijkheidaanduiding"), max_zaak_vertrouwelijkheid(request)
             ):
                 raise Http404("Geen document met dit kenmerk bij dit contact.")
-            inhoud = _inhoud(zgw, str(eio.get("inhoud") or ""))
+            inhoud = zgw.download(str(eio.get("inhoud") or ""))
     except ZgwError as fout:
         return render(
             request,
@@ -139,31 +136,3 @@ def _eio(zgw: ZgwClient, bijlage: Bijlage) -> dict[str, Any]:
                 raise
             laatste = fout
     raise laatste or ZgwError("Documenten API", gettext("er is geen Documenten API ingesteld"))
-
-
-@sensitive_variables("token")
-def _inhoud(zgw: ZgwClient, url: str) -> bytes:
-    """The file's bytes from its download URL, which must lie in a configured Documenten
-    API (the URL comes from the register's answer, and the request carries our key)."""
-    service = zgw.service_for(url, Soort.DOCUMENTEN)
-    token = zgw_jwt(
-        service.client_id,
-        service.secret,
-        user_id=zgw.user[0],
-        user_representation=zgw.user[1],
-    )
-    try:
-        response = zgw.http.get(
-            url, headers={"Authorization": f"Bearer {token}"}, timeout=service.timeout
-        )
-    except httpx.TimeoutException as fout:
-        raise ZgwError(
-            service.naam, f"gaf geen antwoord binnen {seconds(service.timeout)}"
-        ) from fout
-    except httpx.HTTPError as fout:
-        raise ZgwError(service.naam, f"is niet bereikbaar ({type(fout).__name__})") from fout
-    if not response.is_success:
-        raise ZgwError(
-            service.naam, f"antwoordde met HTTP {response.status_code}", response.status_code
-        )
-    return response.content

@@ -83,10 +83,35 @@ def naam_van(user: object) -> str:
 
 def log_verwerking(request: HttpRequest, **verwerking: Any) -> None:
     """Log a processing of personal data by the signed-in employee (see
-    ``privacy.verwerkingen.log_verwerking`` for what ``verwerking`` holds)."""
+    ``privacy.verwerkingen.log_verwerking`` for what ``verwerking`` holds), with their
+    team as the unit the person concerned is shown."""
+    gebruikersnaam = request.user.get_username()
     verwerkingen.log_verwerking(
-        gebruiker=request.user.get_username(), uitvoerder=naam_van(request.user), **verwerking
+        gebruiker=gebruikersnaam,
+        uitvoerder=naam_van(request.user),
+        organisatie_eenheid=eenheid_van(gebruikersnaam),
+        **verwerking,
     )
+
+
+def eenheid_van(gebruikersnaam: str) -> str:
+    """The names of the teams the employee is a member of now (Teamlid, kept by the
+    functioneel beheerder), for the log: recorded at the moment of processing because
+    membership changes later. Empty when they are in no team (or have no actor yet). One
+    query, and no actor is made by looking."""
+    if not gebruikersnaam:
+        return ""
+    namen = (
+        Actor.objects.filter(
+            soort_actor=SoortActor.ORGANISATORISCHE_EENHEID,
+            teamleden__medewerker__actoridentificator_object_id=gebruikersnaam,
+            **{f"teamleden__medewerker__{veld}": waarde for veld, waarde in IDENTIFICATOR.items()},
+        )
+        .order_by("naam")
+        .values_list("naam", flat=True)
+        .distinct()
+    )
+    return ", ".join(namen)
 
 
 # How a person shown who is no partij (someone not identified, R1: a name and an address

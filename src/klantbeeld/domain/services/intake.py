@@ -148,6 +148,9 @@ class Contactaanmelding:
     volledige_tekst_bewaren: bool = True
     # The informatieobjecttype of documents about no zaak; default: the setting.
     documenttype: str = ""
+    # A resident acting for themselves (the portal): documents for ``zaak`` are stored only
+    # when this partij is a party to it (C0300), else ``GeenBetrokkene`` and nothing is kept.
+    namens: Partij | None = None
 
 
 @dataclass(frozen=True)
@@ -392,6 +395,7 @@ def _bewaar(
             by=by,
             beschrijving=document.beschrijving,
             vertrouwelijkheid="vertrouwelijk" if klantcontact.vertrouwelijk else "",
+            namens=aanmelding.namens,
         )
         return
     document_bij_contact(

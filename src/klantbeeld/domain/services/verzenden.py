@@ -161,6 +161,33 @@ def verstuur(
     return verzending
 
 
+def verstuur_kennisgeving(bericht: Bericht, by: ChangeContext) -> Verzending:
+    """Send a notice that carries nothing of its own ("a new message is waiting for you in
+    MijnGemeente") through the outbox like any message, without registering it as a
+    klantcontact: the message it points to is the contact, and a contact for the notice
+    would itself be a new message to announce (a loop) and fill the customer's list with
+    pointers. Raises ``GeenKanaal`` when the channel is not set up."""
+    opsteller = _opstellers.get(bericht.kanaal)
+    if opsteller is None or not kan_versturen(bericht.kanaal):
+        raise GeenKanaal(
+            gettext("Berichten per %(kanaal)s kunnen niet worden verstuurd: niet ingesteld.")
+            % {"kanaal": bericht.kanaal}
+        )
+    opgesteld = opsteller(bericht)
+    with transaction.atomic():
+        verzending = Verzending.objects.create(
+            klantcontact=None,
+            kanaal=bericht.kanaal,
+            adres=bericht.adres,
+            onderwerp=bericht.onderwerp[:200],
+            tekst=bericht.tekst,
+            bericht_id=opgesteld.bericht_id,
+            inhoud=opgesteld.inhoud,
+        )
+        announce(Change(verzending, "create", by))
+    return verzending
+
+
 def _verzending_van(eerder: Bronbericht) -> Verzending | None:
     if eerder.klantcontact is None:
         return None

@@ -133,6 +133,36 @@ class ZgwClient:
     def delete(self, url: str) -> None:
         self._request(self.service_for(url), "DELETE", url)
 
+    @sensitive_variables("token")
+    def download(self, url: str) -> bytes:
+        """A document's file from its download URL, which must lie in a configured
+        Documenten API (the URL comes from a register's answer, and the request carries our
+        key)."""
+        service = self.service_for(url, Soort.DOCUMENTEN)
+        if self.stop.is_set():
+            raise ZgwError(service.naam, "niet meer gevraagd: de tijd was om")
+        token = zgw_jwt(
+            service.client_id,
+            service.secret,
+            user_id=self.user[0],
+            user_representation=self.user[1],
+        )
+        try:
+            response = self.http.get(
+                url, headers={"Authorization": f"Bearer {token}"}, timeout=service.timeout
+            )
+        except httpx.TimeoutException as error:
+            raise ZgwError(
+                service.naam, f"gaf geen antwoord binnen {seconds(service.timeout)}"
+            ) from error
+        except httpx.HTTPError as error:
+            raise ZgwError(service.naam, f"is niet bereikbaar ({_reason(error)})") from error
+        if not response.is_success:
+            raise ZgwError(
+                service.naam, f"antwoordde met HTTP {response.status_code}", response.status_code
+            )
+        return response.content
+
     @sensitive_variables("headers")
     def _request(
         self,

@@ -1,4 +1,5 @@
-"""A partij's zaken, read from every configured Zaken API when they are looked at.
+"""A partij's zaken, or those of a login's identity (a BSN, a KVK-nummer with its
+vestiging), read from every configured Zaken API when they are looked at.
 
 All registers are asked at once, and each zaak's details (status history, documents,
 besluiten) are fetched side by side, within one deadline. A register that fails or is too
@@ -20,6 +21,7 @@ from django.conf import settings
 
 from klantbeeld.domain.models import Partij
 from klantbeeld.domain.models.partijen import CodeSoortObjectId
+from klantbeeld.domain.services.identiteit import Identiteit
 from klantbeeld.integrations.models import Soort, ZgwService
 from klantbeeld.integrations.zgw.client import Lijst, ZgwClient, ZgwError, seconds
 
@@ -54,6 +56,11 @@ _ROL_FILTERS: dict[str, tuple[str, ...]] = {
     CodeSoortObjectId.RSIN: ("rol__betrokkeneIdentificatie__nietNatuurlijkPersoon__innNnpId",),
 }
 _EXPAND = "zaaktype,status,status.statustype"
+# With deelzaken (C8404): each hoofdzaak brings its deelzaken with their type and status in
+# the same answer, so showing them costs no request per deelzaak.
+_EXPAND_DEELZAKEN = (
+    f"{_EXPAND},deelzaken,deelzaken.zaaktype,deelzaken.status,deelzaken.status.statustype"
+)
 
 
 def mag_zien(aanduiding: str | None, maximum: str) -> bool:
@@ -70,6 +77,14 @@ class Storing:
 
     register: str
     melding: str
+
+
+@dataclass(frozen=True)
+class Eenheid:
+    """An organisatorische eenheid as a rol names it."""
+
+    identificatie: str
+    naam: str
 
 
 @dataclass(frozen=True)
@@ -123,6 +138,12 @@ class Zaak:
     documenten: list[Document] = field(default_factory=list)
     besluiten: list[Besluit] = field(default_factory=list)
     storingen: list[Storing] = field(default_factory=list)
+    # The hoofdzaak's URL when this is a deelzaak, and its deelzaken found with it (C8404).
+    hoofdzaak: str = ""
+    deelzaken: list[Zaak] = field(default_factory=list)
+    # Found by the rol filters: the one searched for is a party to it. A deelzaak found only
+    # through its hoofdzaak is shown, but is not theirs to act on.
+    eigen: bool = True
 
     @property
     def afgesloten(self) -> bool:
@@ -142,6 +163,17 @@ class Zaakoverzicht:
     def volledig(self) -> bool:
         return not self.storingen and not any(zaak.storingen for zaak in self.zaken)
 
+    @property
+    def hoofdzaken(self) -> list[Zaak]:
+        """The zaken that are no deelzaak of another zaak here; their deelzaken hang below
+        them (``Zaak.deelzaken``)."""
+        urls = {zaak.url for zaak in self.zaken}
+        return [zaak for zaak in self.zaken if zaak.hoofdzaak not in urls]
+
+    @property
+    def alle_storingen(self) -> list[Storing]:
+        return [*self.storingen, *(s for zaak in self.zaken for s in zaak.storingen)]
+
 
 def zaken_van_partij(
     partij: Partij,
@@ -153,8 +185,46 @@ def zaken_van_partij(
     """The zaken in which ``partij`` has a rol, in every active Zaken API, up to the
     confidentiality ``max_vertrouwelijkheid``; open zaken first, newest first. Without
     ``met_details`` only what the list carries (zaaktype and status through ``expand``)."""
+    return _zaken(
+        rol_filters(partij),
+        max_vertrouwelijkheid=max_vertrouwelijkheid,
+        met_details=met_details,
+        client=client,
+    )
+
+
+def zaken_van_identiteit(
+    identiteit: Identiteit,
+    *,
+    max_vertrouwelijkheid: str,
+    met_details: bool = True,
+    alleen: str = "",
+    client: ZgwClient | None = None,
+) -> Zaakoverzicht:
+    """The zaken of a login's identity, as ``zaken_van_partij`` finds them but with no
+    partij needed (R3: a resident without one still sees their zaken), and with the
+    deelzaken of each hoofdzaak (C8404). With ``alleen`` (a zaak's uuid) only that zaak and
+    its deelzaken are kept and filled in: one zaak's page, checked to be theirs."""
+    return _zaken(
+        identiteit_filters(identiteit),
+        max_vertrouwelijkheid=max_vertrouwelijkheid,
+        met_details=met_details,
+        client=client,
+        met_deelzaken=True,
+        alleen=alleen,
+    )
+
+
+def _zaken(
+    zoekvragen: list[dict[str, str]],
+    *,
+    max_vertrouwelijkheid: str,
+    met_details: bool,
+    client: ZgwClient | None,
+    met_deelzaken: bool = False,
+    alleen: str = "",
+) -> Zaakoverzicht:
     overzicht = Zaakoverzicht()
-    zoekvragen = rol_filters(partij)
     zgw = client or ZgwClient()
     try:
         registers = zgw.of_kind(Soort.ZAKEN)
@@ -164,11 +234,16 @@ def zaken_van_partij(
         if not zoekvragen:
             return overzicht  # nothing to find a partij by (e.g. an anonymous contact person)
         deadline = time.monotonic() + settings.KLANTBEELD_ZGW_DEADLINE
-        gevonden = _zoek_overal(zgw, registers, zoekvragen, max_vertrouwelijkheid, deadline)
+        expand = _EXPAND_DEELZAKEN if met_deelzaken else _EXPAND
+        gevonden = _zoek_overal(zgw, registers, zoekvragen, max_vertrouwelijkheid, deadline, expand)
+        if met_deelzaken:
+            _deelzaken(zgw, gevonden, deadline)
         zaken: dict[str, Zaak] = {}
         for url, (register, data) in gevonden.zaken.items():
             if mag_zien(data.get("vertrouwelijkheidaanduiding"), max_vertrouwelijkheid):
-                zaken[url] = _zaak(register, data)
+                zaken[url] = _zaak(register, data, eigen=url not in gevonden.via_hoofdzaak)
+        if alleen:
+            zaken = _alleen(zaken, alleen)
         overzicht.storingen.extend(gevonden.storingen)
         tasks = {
             url: _aanvulling(zgw, zaak, gevonden.zaken[url][1], max_vertrouwelijkheid, met_details)
@@ -183,12 +258,44 @@ def zaken_van_partij(
             else:
                 uitkomst.toepassen(zaak)
         overzicht.zaken = sorted(zaken.values(), key=_volgorde)
+        for zaak in overzicht.zaken:
+            if zaak.hoofdzaak in zaken:
+                zaken[zaak.hoofdzaak].deelzaken.append(zaak)
     finally:
         if client is None:
             zgw.__exit__(None, None, None)
         else:
             zgw.stop.set()  # late threads start no further requests on the caller's client
     return overzicht
+
+
+def behandelende_eenheden(zaak_url: str, *, client: ZgwClient | None = None) -> list[Eenheid]:
+    """The organisatorische eenheden with a behandelaar rol in the zaak: its handling
+    teams, as the register names them."""
+    zgw = client or ZgwClient()
+    try:
+        root = zgw.service_for(zaak_url, Soort.ZAKEN).api_root
+        rollen = zgw.get_list(
+            f"{root}rollen",
+            {
+                "zaak": zaak_url,
+                "omschrijvingGeneriek": "behandelaar",
+                "betrokkeneType": "organisatorische_eenheid",
+            },
+        )
+    finally:
+        if client is None:
+            zgw.__exit__(None, None, None)
+    eenheden = []
+    for rol in rollen:
+        identificatie = rol.get("betrokkeneIdentificatie")
+        if isinstance(identificatie, dict):
+            eenheid = Eenheid(
+                _text(identificatie.get("identificatie")), _text(identificatie.get("naam"))
+            )
+            if eenheid.identificatie or eenheid.naam:
+                eenheden.append(eenheid)
+    return eenheden
 
 
 def rol_filters(partij: Partij) -> list[dict[str, str]]:
@@ -202,10 +309,36 @@ def rol_filters(partij: Partij) -> list[dict[str, str]]:
     return vragen
 
 
+def identiteit_filters(identiteit: Identiteit) -> list[dict[str, str]]:
+    """One query per way a register may know this identity. A login for one vestiging
+    (eHerkenning's service restriction) sees that vestiging's zaken: the KVK-nummer and the
+    vestigingsnummer asked together, in each place a rol may hold them."""
+    if identiteit.bsn:
+        return [{name: identiteit.bsn} for name in _ROL_FILTERS[CodeSoortObjectId.BSN]]
+    if not identiteit.kvk_nummer:
+        return []
+    if not identiteit.vestigingsnummer:
+        return [
+            {name: identiteit.kvk_nummer} for name in _ROL_FILTERS[CodeSoortObjectId.KVK_NUMMER]
+        ]
+    return [
+        {
+            f"{prefix}__kvkNummer": identiteit.kvk_nummer,
+            f"{prefix}__vestigingsNummer": identiteit.vestigingsnummer,
+        }
+        for prefix in (
+            "rol__betrokkeneIdentificatie__nietNatuurlijkPersoon",
+            "rol__betrokkeneIdentificatie__vestiging",
+        )
+    ]
+
+
 @dataclass
 class _Gevonden:
     zaken: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
     storingen: list[Storing] = field(default_factory=list)
+    # Deelzaken that came only with their hoofdzaak, not through a rol.
+    via_hoofdzaak: set[str] = field(default_factory=set)
 
 
 def _zoek_overal(
@@ -214,11 +347,12 @@ def _zoek_overal(
     zoekvragen: list[dict[str, str]],
     maximum: str,
     deadline: float,
+    expand: str = _EXPAND,
 ) -> _Gevonden:
     """Every register asked every question at once; zaken by URL, once each."""
     gevonden = _Gevonden()
     tasks = {
-        (register.naam, i): _zoek(zgw, register.api_root, vraag, maximum)
+        (register.naam, i): _zoek(zgw, register.api_root, vraag, maximum, expand)
         for register in registers
         for i, vraag in enumerate(zoekvragen)
     }
@@ -239,12 +373,56 @@ def _zoek_overal(
     return gevonden
 
 
-def _zoek(zgw: ZgwClient, root: str, vraag: dict[str, str], maximum: str) -> Callable[[], Lijst]:
-    params = {**vraag, "expand": _EXPAND, "maximaleVertrouwelijkheidaanduiding": maximum}
+def _zoek(
+    zgw: ZgwClient, root: str, vraag: dict[str, str], maximum: str, expand: str
+) -> Callable[[], Lijst]:
+    params = {**vraag, "expand": expand, "maximaleVertrouwelijkheidaanduiding": maximum}
     return lambda: zgw.get_list(f"{root}zaken", params)
 
 
-def _zaak(register: str, data: dict[str, Any]) -> Zaak:
+def _deelzaken(zgw: ZgwClient, gevonden: _Gevonden, deadline: float) -> None:
+    """Add the deelzaken of the zaken found: from the hoofdzaak's expanded answer, else (a
+    register that does not expand) each asked for, all at once."""
+    ontbrekend: dict[str, str] = {}
+    for register, data in list(gevonden.zaken.values()):
+        expanded: dict[str, Any] = data["_expand"] if isinstance(data.get("_expand"), dict) else {}
+        meegekomen = {
+            d["url"]: d
+            for d in (expanded.get("deelzaken") or [])
+            if isinstance(d, dict) and isinstance(d.get("url"), str)
+        }
+        for url in data.get("deelzaken") or []:
+            if not isinstance(url, str) or url in gevonden.zaken:
+                continue
+            if url in meegekomen:
+                gevonden.zaken[url] = (register, meegekomen[url])
+                gevonden.via_hoofdzaak.add(url)
+            else:
+                ontbrekend[url] = register
+    tasks: dict[str, Callable[[], dict[str, Any]]] = {
+        url: functools.partial(zgw.get, url) for url in ontbrekend
+    }
+    for url, uitkomst in _side_by_side(tasks, deadline).items():
+        if isinstance(uitkomst, Storing):
+            _add_once(
+                gevonden.storingen, Storing(ontbrekend[url], f"een deelzaak: {uitkomst.melding}")
+            )
+        elif url not in gevonden.zaken:
+            gevonden.zaken[url] = (ontbrekend[url], uitkomst)
+            gevonden.via_hoofdzaak.add(url)
+
+
+def _alleen(zaken: dict[str, Zaak], uuid: str) -> dict[str, Zaak]:
+    """The zaak with this uuid and its deelzaken; nothing when it is not among ``zaken``."""
+    gekozen = next((zaak for zaak in zaken.values() if zaak.uuid == uuid), None)
+    if gekozen is None:
+        return {}
+    return {
+        url: zaak for url, zaak in zaken.items() if zaak is gekozen or zaak.hoofdzaak == gekozen.url
+    }
+
+
+def _zaak(register: str, data: dict[str, Any], *, eigen: bool = True) -> Zaak:
     return Zaak(
         url=data["url"],
         uuid=_text(data.get("uuid")) or data["url"].rstrip("/").rsplit("/", 1)[-1],
@@ -258,6 +436,8 @@ def _zaak(register: str, data: dict[str, Any]) -> Zaak:
         uiterlijke_einddatum_afdoening=_text(data.get("uiterlijkeEinddatumAfdoening")),
         einddatum=_text(data.get("einddatum")),
         vertrouwelijkheid=_text(data.get("vertrouwelijkheidaanduiding")),
+        hoofdzaak=_text(data.get("hoofdzaak")),
+        eigen=eigen,
     )
 
 
