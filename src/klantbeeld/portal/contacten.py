@@ -26,7 +26,7 @@ from klantbeeld.portal.identiteit import Ingelogde
 from klantbeeld.portal.niveaus import Functie
 from klantbeeld.portal.toegang import PortaalRequest, inlog_vereist, niet_gevonden
 from klantbeeld.portal.verwerkingen import SYSTEEM, gebruiker, log_inzage
-from klantbeeld.workspace.documenten import _eio, _inhoud
+from klantbeeld.workspace.documenten import _eio
 
 # The channels in the resident's words.
 KANALEN: dict[str, Any] = {
@@ -114,7 +114,7 @@ def document(request: HttpRequest, sleutel: uuid.UUID, bijlage: uuid.UUID) -> Ht
                 settings.KLANTBEELD_MIJN_DOCUMENT_VERTROUWELIJKHEID,
             ):
                 return niet_gevonden(request)
-            inhoud = _inhoud(zgw, str(eio.get("inhoud") or ""))
+            inhoud = zgw.download(str(eio.get("inhoud") or ""))
     except ZgwError:
         return render(
             request,
