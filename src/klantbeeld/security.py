@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
+from klantbeeld.portal import thema
+
 
 def _origin(url: str) -> str:
     parts = urlsplit(url)
@@ -21,23 +23,27 @@ def default_csp() -> str:
     server (static files: htmx, the NL Design System CSS), nothing inline. Forms may also
     lead to the OpenID Connect providers (staff's, the portal's brokers): signing in and out
     redirect there."""
+    from klantbeeld.portal.inloggen import broker_origins
+
     provider = sorted(
         {
             origin
             for origin in (
                 _origin(settings.OIDC_OP_AUTHORIZATION_ENDPOINT),
                 _origin(settings.OIDC_OP_LOGOUT_ENDPOINT),
-                # The portal's brokers (their discovery documents' origin).
-                _origin(settings.KLANTBEELD_DIGID_OIDC_DISCOVERY),
-                _origin(settings.KLANTBEELD_EHERKENNING_OIDC_DISCOVERY),
             )
             if origin
         }
+        # The portal's brokers (docs/portaal.md).
+        | set(broker_origins())
     )
     form_action = " ".join(["'self'", *provider])
+    # The portal's theme (docs/portaal.md) may come from the municipality's own server.
+    style = " ".join(["'self'", *thema.stijl_origins()])
+    img = " ".join(["'self'", "data:", *thema.beeld_origins()])
     return (
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+        f"default-src 'self'; script-src 'self'; style-src {style}; img-src {img}; "
+        f"font-src {style}; connect-src 'self'; object-src 'none'; base-uri 'self'; "
         f"form-action {form_action}; frame-ancestors 'none'"
     )
 

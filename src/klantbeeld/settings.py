@@ -382,6 +382,13 @@ KLANTBEELD_MIJN_NIVEAU_DOWNLOADEN = os.environ.get("KLANTBEELD_MIJN_NIVEAU_DOWNL
 # The portal's session: its own cookie (path /mijn/), ended after this many idle minutes.
 KLANTBEELD_MIJN_SESSIE_COOKIE = "mijn_sessie"
 KLANTBEELD_MIJN_SESSIE_MINUTEN = int(os.environ.get("KLANTBEELD_MIJN_SESSIE_MINUTEN", "15"))
+# The municipality's NL Design System theme (docs/portaal.md): a design-tokens CSS file (an
+# https URL, a path on this server, or a path among the static files), loaded after the
+# default tokens; the class on <html> that its tokens are scoped to; and a logo (URL or
+# static path). Another origin is added to the Content-Security-Policy.
+KLANTBEELD_MIJN_THEMA_CSS = os.environ.get("KLANTBEELD_MIJN_THEMA_CSS", "")
+KLANTBEELD_MIJN_THEMA_KLASSE = os.environ.get("KLANTBEELD_MIJN_THEMA_KLASSE", "utrecht-theme")
+KLANTBEELD_MIJN_LOGO = os.environ.get("KLANTBEELD_MIJN_LOGO", "")
 # Questions asked in the portal (/mijn/vraag/): the team (an actor's uuid or name, e.g.
 # "KCC") whose queue gets the task to answer them, and the task's gevraagdeHandeling.
 # Empty team: asking a question is refused with a message to call instead.

@@ -34,3 +34,6 @@ urlpatterns = [
     path("kanalen/sms/status", sms_status.status_callback, name="sms-status"),
     path("kanalen/whatsapp/webhook", app_webhook.webhook, name="whatsapp-webhook"),
 ]
+
+# A page that does not exist under /mijn/ is the portal's own "Niet gevonden".
+handler404 = "klantbeeld.portal.toegang.pagina_niet_gevonden"

@@ -3,13 +3,21 @@ issues DigiD and eHerkenning claims as a municipality's broker does (standins/oi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore
+from django.test import Client
+from django.utils import translation
 from playwright.sync_api import Page, expect
 
 from klantbeeld.demo.numbers import bsn, kvk_nummer, vestigingsnummer
+from klantbeeld.portal.identiteit import SESSIE_SLEUTEL, Ingelogde, Middel, uit_claims
+from klantbeeld.portal.inloggen import MIDDEL
+from klantbeeld.portal.sessies import ACTIEF, idle_seconden
 from standins.oidc import Provider, oidc_provider
 from tests.integrations.conftest import zgw  # noqa: F401
 from tests.support.objecten import afspraken, objecten  # noqa: F401
@@ -95,7 +103,7 @@ def inloggen(
     page.fill("input[name=login]", login)
     page.fill("input[name=password]", "wat-dan-ook")
     page.click("button[type=submit]")
-    expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
+    expect(page.get_by_role("button", name="Uitloggen", exact=True)).to_be_visible()
 
 
 def at_320(page: Page) -> None:
@@ -112,3 +120,46 @@ def at_320(page: Page) -> None:
     assert breedte <= 320, f"{page.url}: {breedte} px wide at 320 px: {te_breed}"
     page.set_viewport_size({"width": 1280, "height": 900})
     assert_accessible(page)
+
+
+def ingelogde_van(login: str) -> Ingelogde:
+    """Who ``login`` (one of GEBRUIKERS) is once signed in, read from the broker's claims."""
+    claims = {"sub": login, **GEBRUIKERS[login]["claims"]}
+    middel = Middel.EHERKENNING if "urn:etoegang:core:LegalSubjectID" in claims else Middel.DIGID
+    return uit_claims(middel, claims)
+
+
+def portaalsessie(client: Client, wie: Ingelogde | str) -> str:
+    """Sign ``client`` in to the portal as ``wie`` without the broker (for tests of what
+    the portal does with a login; the login itself is tested through the broker): a
+    session as the login makes it, under the portal's cookie. Returns the session key."""
+    if isinstance(wie, str):
+        wie = ingelogde_van(wie)
+    session = SessionStore()
+    session[SESSIE_SLEUTEL] = wie.als_sessie()
+    session[MIDDEL] = wie.middel.value
+    session[ACTIEF] = int(time.time())
+    session.set_expiry(idle_seconden())
+    session.save()
+    assert session.session_key is not None
+    client.cookies[settings.KLANTBEELD_MIJN_SESSIE_COOKIE] = session.session_key
+    return session.session_key
+
+
+@pytest.fixture
+def mijn(client: Client) -> Callable[[Ingelogde | str], Client]:
+    """``mijn("jan")``: the test client, signed in to the portal as jan."""
+
+    def inloggen_als(wie: Ingelogde | str) -> Client:
+        portaalsessie(client, wie)
+        return client
+
+    return inloggen_als
+
+
+@pytest.fixture(autouse=True)
+def _nederlands() -> Iterator[None]:
+    """Each test starts in Dutch: a request in English (the language cookie) leaves English
+    active in the thread that served it."""
+    with translation.override("nl"):
+        yield

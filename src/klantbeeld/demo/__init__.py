@@ -7,6 +7,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Protocol
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -86,6 +87,25 @@ def _staff_lines() -> list[str]:
     ]
 
 
+def _portaal_lines(base: str) -> list[str]:
+    """The portal and its demo logins, when bin/run started the broker's stand-in."""
+    if not (
+        os.environ.get("KLANTBEELD_DEMO_OIDC_PORT") and settings.KLANTBEELD_DIGID_OIDC_CLIENT_ID
+    ):
+        return []
+    from klantbeeld.demo.portaal import demo_logins
+
+    return [
+        f"  MijnGemeente          {base}/mijn/ (residents and companies): 'Inloggen met DigiD'",
+        "                        or 'Inloggen met eHerkenning' at the demo's stand-in broker,",
+        "                        any password:",
+        *(
+            f"                          {login.login}: {login.naam} ({login.uitleg})"
+            for login in demo_logins()
+        ),
+    ]
+
+
 def _zgw_lines(base: str) -> list[str]:
     port = os.environ.get("KLANTBEELD_DEMO_ZGW_PORT")
     if not port:
@@ -114,6 +134,7 @@ def print_demo_banner(host: str, port: int, out: Writer) -> None:
                 f"  Contactgegevens API   {base}/contactgegevens/api/v1/",
                 f"  API documentation     {base}/klantinteracties/api/v1/schema/docs",
                 f"  Werkplek (KCC)        {base}/werkplek/",
+                *_portaal_lines(base),
                 f"  Admin                 {base}/admin/",
                 "  Worker                klantbeeld worker, started beside the web server: "
                 "delivers webhooks",

@@ -9,9 +9,10 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.module_loading import import_string
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 from klantbeeld.domain.services.identiteit import Identiteit, bestaande_partij
+from klantbeeld.portal import thema
 from klantbeeld.portal.identiteit import Ingelogde, ingelogde
 from klantbeeld.portal.navigatie import MENU, TELLERS
 from klantbeeld.portal.sessies import in_portaal
@@ -23,6 +24,9 @@ def portaal(request: HttpRequest) -> dict[str, Any]:
     algemeen = {
         "organisatie": settings.KLANTBEELD_ORGANISATIE_NAAM or "Gemeente",
         "menu": [(naam, label, reverse(naam)) for naam, label in MENU],
+        "thema_css": thema.css(),
+        "thema_klasse": thema.klasse(),
+        "logo": thema.logo(),
     }
     wie = ingelogde(request)
     if wie is None:
@@ -57,8 +61,12 @@ def naam_van(identiteit: Identiteit) -> str:
     if partij is not None and partij.volledige_naam:
         return partij.volledige_naam
     if identiteit.bsn:
-        return f"burgerservicenummer eindigend op {identiteit.bsn[-3:]}"
-    tekst = f"KVK-nummer {identiteit.kvk_nummer}"
+        return gettext("burgerservicenummer eindigend op %(cijfers)s") % {
+            "cijfers": identiteit.bsn[-3:]
+        }
     if identiteit.vestigingsnummer:
-        tekst += f", vestiging {identiteit.vestigingsnummer}"
-    return tekst
+        return gettext("KVK-nummer %(kvk)s, vestiging %(vestiging)s") % {
+            "kvk": identiteit.kvk_nummer,
+            "vestiging": identiteit.vestigingsnummer,
+        }
+    return gettext("KVK-nummer %(kvk)s") % {"kvk": identiteit.kvk_nummer}

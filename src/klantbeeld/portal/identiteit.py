@@ -9,17 +9,21 @@ portal always shows the data of ``klant``: the one acted for."""
 from __future__ import annotations
 
 import enum
+import hashlib
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest
+from django.utils.translation import gettext
 
 from klantbeeld.domain import validators
 from klantbeeld.domain.models import Partij
 from klantbeeld.domain.services.common import ChangeContext
 from klantbeeld.domain.services.identiteit import Identiteit, bestaande_partij, partij_van
+from klantbeeld.domain.services.vertegenwoordigingen import vertegenwoordigt
 from klantbeeld.portal.niveaus import Niveau, niveau_van
 
 SESSIE_SLEUTEL = "mijn_ingelogde"
@@ -64,10 +68,37 @@ class Ingelogde:
         return bestaande_partij(self.klant)
 
     def maak_partij(self, by: ChangeContext) -> Partij:
-        """The partij of the one acted for, made when an action needs one (R3)."""
-        partij = partij_van(self.klant, by)
-        assert partij is not None  # a login always establishes a BSN or KVK-nummer
-        return partij
+        """The partij of the one acted for, made when an action needs one (R3). When the
+        user acts for someone else, their own partij is made too and the representation
+        recorded (C4823): ``maak_partijen`` gives both."""
+        return self.maak_partijen(by)[0]
+
+    @transaction.atomic
+    def maak_partijen(self, by: ChangeContext) -> tuple[Partij, Partij | None]:
+        """The partij of the one acted for and, when someone else is at the keys (DigiD
+        Machtigen, ketenmachtiging), that representative's partij, with the
+        vertegenwoordiging between them recorded once. Each is made only when missing,
+        with nothing but its identificator (R3)."""
+        klant = partij_van(self.klant, by)
+        assert klant is not None  # a login always establishes a BSN or KVK-nummer
+        if self.gemachtigde is None:
+            return klant, None
+        vertegenwoordiger = partij_van(self.gemachtigde, by)
+        assert vertegenwoordiger is not None
+        vertegenwoordigt(vertegenwoordiger, klant, by)
+        return klant, vertegenwoordiger
+
+    def wijziging(self) -> ChangeContext:
+        """Who makes a change from the portal, as the audit trail records it: the portal,
+        the means and a pseudonym of the broker's subject (some brokers use the BSN as
+        ``sub``), never a name or a BSN."""
+        wie = "gemachtigde" if self.namens_ander else "betrokkene zelf"
+        pseudoniem = hashlib.sha256(f"{self.middel.value}:{self.sub}".encode()).hexdigest()
+        return ChangeContext(
+            applicatie="MijnGemeente",
+            gebruikers_id=f"{self.middel.value}:{pseudoniem[:32]}",
+            gebruikers_weergave=f"{self.middel.label} {wie}",
+        )
 
     def als_sessie(self) -> dict[str, Any]:
         data = asdict(self)
@@ -128,10 +159,15 @@ def _digid(claims: dict[str, Any]) -> Ingelogde:
         gemachtigde = _tekst(claim(claims, settings.KLANTBEELD_DIGID_CLAIM_GEMACHTIGDE)) or _tekst(
             claim(claims, settings.KLANTBEELD_DIGID_CLAIM_BSN)
         )
-        bsn = _bsn(vertegenwoordigde, "van wie u vertegenwoordigt")
-        door = _bsn(gemachtigde, "van uzelf")
+        bsn = _bsn(
+            vertegenwoordigde,
+            gettext("DigiD gaf geen geldig burgerservicenummer door van wie u vertegenwoordigt."),
+        )
+        door = _bsn(
+            gemachtigde, gettext("DigiD gaf geen geldig burgerservicenummer van uzelf door.")
+        )
         if bsn == door:
-            raise OngeldigeInlog("Een machtiging voor uzelf is geen machtiging.")
+            raise OngeldigeInlog(gettext("Een machtiging voor uzelf is geen machtiging."))
         return Ingelogde(
             middel=Middel.DIGID,
             klant=Identiteit(bsn=bsn),
@@ -140,7 +176,10 @@ def _digid(claims: dict[str, Any]) -> Ingelogde:
             dienst=_tekst(claim(claims, settings.KLANTBEELD_DIGID_CLAIM_DIENST)),
             sub=sub,
         )
-    bsn = _bsn(_tekst(claim(claims, settings.KLANTBEELD_DIGID_CLAIM_BSN)), "")
+    bsn = _bsn(
+        _tekst(claim(claims, settings.KLANTBEELD_DIGID_CLAIM_BSN)),
+        gettext("DigiD gaf geen geldig burgerservicenummer door."),
+    )
     return Ingelogde(middel=Middel.DIGID, klant=Identiteit(bsn=bsn), niveau=niveau, sub=sub)
 
 
@@ -149,10 +188,10 @@ def _eherkenning(claims: dict[str, Any]) -> Ingelogde:
     try:
         validators.validate_kvk_nummer(kvk)
     except ValidationError:
-        raise OngeldigeInlog("eHerkenning gaf geen geldig KVK-nummer door.") from None
+        raise OngeldigeInlog(gettext("eHerkenning gaf geen geldig KVK-nummer door.")) from None
     vestiging = _tekst(claim(claims, settings.KLANTBEELD_EHERKENNING_CLAIM_VESTIGING))
     if vestiging and not (vestiging.isdigit() and len(vestiging) == 12):
-        raise OngeldigeInlog("eHerkenning gaf een ongeldig vestigingsnummer door.")
+        raise OngeldigeInlog(gettext("eHerkenning gaf een ongeldig vestigingsnummer door."))
     intermediair = _tekst(claim(claims, settings.KLANTBEELD_EHERKENNING_CLAIM_INTERMEDIAIR))
     gemachtigde = None
     if intermediair:
@@ -160,7 +199,7 @@ def _eherkenning(claims: dict[str, Any]) -> Ingelogde:
             validators.validate_kvk_nummer(intermediair)
         except ValidationError:
             raise OngeldigeInlog(
-                "eHerkenning gaf een ongeldig KVK-nummer door voor de intermediair."
+                gettext("eHerkenning gaf een ongeldig KVK-nummer door voor de intermediair.")
             ) from None
         gemachtigde = Identiteit(kvk_nummer=intermediair)
     return Ingelogde(
@@ -179,10 +218,9 @@ def _tekst(waarde: Any) -> str:
     return ""
 
 
-def _bsn(waarde: str, van: str) -> str:
+def _bsn(waarde: str, melding: str) -> str:
     try:
         validators.validate_bsn(waarde)
     except ValidationError:
-        wie = f" {van}" if van else ""
-        raise OngeldigeInlog(f"DigiD gaf geen geldig burgerservicenummer{wie} door.") from None
+        raise OngeldigeInlog(melding) from None
     return waarde

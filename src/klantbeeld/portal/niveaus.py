@@ -35,6 +35,11 @@ _WAARDEN: dict[str, Niveau] = {
     "http://eidas.europa.eu/LoA/low": Niveau.BASIS,
     "http://eidas.europa.eu/LoA/substantial": Niveau.SUBSTANTIEEL,
     "http://eidas.europa.eu/LoA/high": Niveau.HOOG,
+    # DigiD's levels as numbers, as some brokers send them (10 basis … 30 hoog).
+    "10": Niveau.BASIS,
+    "20": Niveau.MIDDEN,
+    "25": Niveau.SUBSTANTIEEL,
+    "30": Niveau.HOOG,
     "basis": Niveau.BASIS,
     "midden": Niveau.MIDDEN,
     "substantieel": Niveau.SUBSTANTIEEL,
@@ -47,6 +52,8 @@ def niveau_van(waarde: object) -> Niveau:
     lowest (fail closed: a function that demands a level refuses it)."""
     if isinstance(waarde, (list, tuple)):
         return max((niveau_van(w) for w in waarde), default=Niveau.ONBEKEND)
+    if isinstance(waarde, int) and not isinstance(waarde, bool):
+        waarde = str(waarde)
     if not isinstance(waarde, str):
         return Niveau.ONBEKEND
     return _WAARDEN.get(waarde.strip(), _WAARDEN.get(waarde.strip().lower(), Niveau.ONBEKEND))
