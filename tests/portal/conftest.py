@@ -114,7 +114,7 @@ def at_320(page: Page) -> None:
     te_breed = page.evaluate(
         """() => [...document.querySelectorAll('body *')]
             .filter((e) => e.getBoundingClientRect().right > 320)
-            .map((e) => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))
+            .map((e) => `${e.tagName}.${e.className} ${e.getBoundingClientRect().right}`)
             .slice(0, 5)"""
     )
     assert breedte <= 320, f"{page.url}: {breedte} px wide at 320 px: {te_breed}"

@@ -156,3 +156,21 @@ def test_the_demo_logins_sign_in_to_the_portal(
 def _uitloggen(page: Page) -> None:
     page.get_by_role("button", name="Uitloggen", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("U bent uitgelogd")
+
+
+@pytest.mark.django_db
+def test_demo_portaal_names_the_resident_the_stand_ins_are_seeded_for(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    call_command("demo_data", "--partijen", "40")
+    inwoner = _users(capsys)["inwoner"]["claims"]["bsn"]
+    call_command("demo_portaal", "--stand-ins")
+    bsn, email = capsys.readouterr().out.rstrip("\n").split("\t")
+    assert bsn == inwoner  # the login `inwoner` sees the seeded klanttaken
+    partij = bestaande_partij(Identiteit(bsn=bsn))
+    assert partij is not None
+    verified = partij.digitale_adressen.filter(
+        soort_digitaal_adres="email", verificatie_datum__isnull=False
+    )
+    # Appointments are found by a verified address only: the seed uses one, or none.
+    assert email == (verified.order_by("pk").values_list("adres", flat=True).first() or "")

@@ -97,6 +97,27 @@ def demo_logins() -> list[DemoLogin]:
     ]
 
 
+def demo_inwoner() -> tuple[str, str]:
+    """The BSN of the demo's first resident and a verified e-mail address of theirs (empty
+    when none): the Objecten API's and the appointment system's stand-ins are seeded for
+    them (appointments are found by a verified e-mail address only)."""
+    personen = _eerste(CodeSoortObjectId.BSN, 1)
+    if not personen:
+        return numbers.bsn(3_999_000), ""
+    bsn, partij = personen[0]
+    adres = (
+        partij.digitale_adressen.filter(
+            soort_digitaal_adres="email", verificatie_datum__isnull=False
+        )
+        .order_by("pk")
+        .values_list("adres", flat=True)
+        .first()
+        if partij is not None
+        else None
+    )
+    return bsn, adres or ""
+
+
 def op_users(logins: list[DemoLogin] | None = None) -> dict[str, Any]:
     return {
         login.login: {"name": login.naam, "claims": login.claims}

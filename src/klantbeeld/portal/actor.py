@@ -9,24 +9,14 @@ from klantbeeld.domain.models import Actor
 from klantbeeld.domain.models.actoren import SoortActor
 from klantbeeld.domain.services.actoren import create_actor
 from klantbeeld.domain.services.common import ChangeContext
-from klantbeeld.portal.identiteit import Ingelogde
-from klantbeeld.portal.verwerkingen import SYSTEEM, gebruiker
+from klantbeeld.portal.verwerkingen import SYSTEEM
 
 ACTOR_NAAM = "MijnGemeente"
 ACTOR_OMSCHRIJVING = "Wat inwoners en bedrijven zelf regelen in MijnGemeente"
 
 
-def namens(wie: Ingelogde) -> ChangeContext:
-    """Who makes a change from the portal, for the audit trail: the means and for whom,
-    never a name."""
-    return ChangeContext(
-        applicatie=SYSTEEM,
-        gebruikers_id=gebruiker(wie)[:255],
-        gebruikers_weergave=gebruiker(wie)[:255],
-    )
-
-
 def portaal_actor() -> Actor:
+    """The automated actor "MijnGemeente" that registers what residents do, made once."""
     with transaction.atomic():
         bestaand = (
             Actor.objects.filter(naam=ACTOR_NAAM, soort_actor=SoortActor.GEAUTOMATISEERDE_ACTOR)

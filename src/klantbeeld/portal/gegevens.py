@@ -35,7 +35,7 @@ from klantbeeld.domain.services.verzenden import Bericht, GeenKanaal, verstuur_k
 from klantbeeld.portal.identiteit import Ingelogde
 from klantbeeld.portal.niveaus import Functie
 from klantbeeld.portal.toegang import PortaalRequest, inlog_vereist, niet_gevonden
-from klantbeeld.portal.verwerkingen import SYSTEEM, gebruiker, log_inzage
+from klantbeeld.portal.verwerkingen import log_inzage
 
 HANDELING = "Mijn gegevens"
 SOORTEN_GEGEVENS = ["naam", "adres", "contactgegevens", "contactvoorkeuren"]
@@ -63,18 +63,6 @@ GEDAAN = {
 
 def _wie(request: HttpRequest) -> Ingelogde:
     return cast(PortaalRequest, request).mijn
-
-
-def door(wie: Ingelogde) -> ChangeContext:
-    """Who makes a change, as the audit trail and the notifications record it: the portal
-    and the means and number of who is at the keys (never a name)."""
-    aan_de_knoppen = wie.gemachtigde or wie.klant
-    nummer = aan_de_knoppen.bsn or aan_de_knoppen.kvk_nummer
-    if wie.handelende:
-        nummer = f"{nummer}/{wie.handelende}"
-    return ChangeContext(
-        applicatie=SYSTEEM, gebruikers_id=nummer[:255], gebruikers_weergave=gebruiker(wie)
-    )
 
 
 def _naar_overzicht(gedaan: str, anker: str = "") -> HttpResponseRedirect:
@@ -190,7 +178,7 @@ def adres_toevoegen(request: HttpRequest) -> HttpResponse:
     wie = _wie(request)
     form = AdresForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        by = door(wie)
+        by = wie.wijziging()
         soort = form.cleaned_data["soort"]
         try:
             with transaction.atomic():
@@ -272,7 +260,7 @@ def opnieuw_versturen(request: HttpRequest, adres: uuid.UUID) -> HttpResponse:
     gevonden = _eigen_adres(wie, adres)
     if gevonden is None or gevonden[1].soort_digitaal_adres != SoortDigitaalAdres.EMAIL:
         return niet_gevonden(request)
-    gedaan = _stuur_bevestiging(request, gevonden[1], door(wie))
+    gedaan = _stuur_bevestiging(request, gevonden[1], wie.wijziging())
     return _naar_overzicht("opnieuw" if gedaan == "mail" else gedaan, "contactgegevens")
 
 
@@ -283,7 +271,7 @@ def adres_verwijderen(request: HttpRequest, adres: uuid.UUID) -> HttpResponse:
     gevonden = _eigen_adres(wie, adres)
     if gevonden is None:
         return niet_gevonden(request)
-    eigen_gegevens.verwijder_adres(*gevonden, door(wie))
+    eigen_gegevens.verwijder_adres(*gevonden, wie.wijziging())
     log_inzage(
         wie,
         handeling=gettext("E-mailadres of telefoonnummer verwijderen"),
@@ -301,7 +289,7 @@ def voorkeur_kiezen(request: HttpRequest, adres: uuid.UUID) -> HttpResponse:
     if gevonden is None:
         return niet_gevonden(request)
     try:
-        eigen_gegevens.kies_voorkeursadres(*gevonden, door(wie))
+        eigen_gegevens.kies_voorkeursadres(*gevonden, wie.wijziging())
     except ValidationError as fout:
         return render(
             request,
@@ -327,7 +315,7 @@ def bevestigen(request: HttpRequest, sleutel: str) -> HttpResponse:
     partij = wie.partij()
     try:
         if request.method == "POST":
-            eigen_gegevens.verifieer(sleutel, partij, door(wie))
+            eigen_gegevens.verifieer(sleutel, partij, wie.wijziging())
             log_inzage(
                 wie,
                 handeling=gettext("E-mailadres bevestigen"),
@@ -407,7 +395,7 @@ def verhuizing(request: HttpRequest) -> HttpResponse:
     form = VerhuizingForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        by = door(wie)
+        by = wie.wijziging()
         try:
             with transaction.atomic():
                 adreswijzigingen.plan_adreswijziging(
@@ -461,7 +449,7 @@ def verhuizing_intrekken(request: HttpRequest, wijziging: uuid.UUID) -> HttpResp
     )
     if gevonden is None:
         return niet_gevonden(request)
-    adreswijzigingen.trek_in(gevonden, door(wie))
+    adreswijzigingen.trek_in(gevonden, wie.wijziging())
     log_inzage(
         wie,
         handeling=gettext("Geplande adreswijziging intrekken"),
@@ -521,7 +509,7 @@ def onderwerpen(request: HttpRequest) -> HttpResponse:
     partij = wie.partij()
     form = OnderwerpenForm(request.POST if request.method == "POST" else None, partij=partij)
     if request.method == "POST" and form.is_valid():
-        by = door(wie)
+        by = wie.wijziging()
         gekozen = any(form.cleaned_data[naam] != GEEN for naam in form.fields)
         try:
             with transaction.atomic():

@@ -21,7 +21,6 @@ from django.views.decorators.http import require_GET, require_POST
 from klantbeeld.domain.services.intake import (
     Bron,
     Contactaanmelding,
-    Deelnemer,
     registreer_contact,
 )
 from klantbeeld.integrations.objecten.client import ObjectenFout
@@ -31,9 +30,10 @@ from klantbeeld.integrations.objecten.klanttaken import (
     open_klanttaken,
     rond_af,
 )
-from klantbeeld.portal.actor import namens, portaal_actor
+from klantbeeld.portal.actor import portaal_actor
 from klantbeeld.portal.niveaus import Functie
 from klantbeeld.portal.toegang import PortaalRequest, inlog_vereist, niet_gevonden
+from klantbeeld.portal.vertegenwoordiging import betrokkenen_voor
 from klantbeeld.portal.verwerkingen import log_inzage
 
 KANAAL = "mijngemeente"
@@ -88,17 +88,16 @@ def afronden(request: HttpRequest, taak_uuid: uuid.UUID) -> HttpResponse:
     if gevonden is None:
         return niet_gevonden(request)
     taak, object_ = gevonden
-    by = namens(wie)
+    by = wie.wijziging()
     try:
         with transaction.atomic():
-            partij = wie.maak_partij(by)
             registreer_contact(
                 Contactaanmelding(
                     kanaal=KANAAL,
                     onderwerp=gettext("Taak gedaan: %(titel)s") % {"titel": taak.titel},
                     inhoud=gettext("De klant heeft de taak „%(titel)s” gedaan.")
                     % {"titel": taak.titel},
-                    deelnemers=[Deelnemer(partij=partij, initiator=True)],
+                    deelnemers=betrokkenen_voor(wie, by),
                     actoren=[portaal_actor()],
                     onderwerpen=onderwerpen(taak),
                     bron=Bron(BRON, taak.uuid),

@@ -25,10 +25,10 @@ def portaal_activiteit() -> Verwerkingsactiviteit:
 
 
 def gebruiker(wie: Ingelogde) -> str:
-    """Who did it, as the log records it: the means and for whom, never a name."""
+    """Who did it, as the log records it: the means and whether it was the person or their
+    gemachtigde, never a name or number (the represented person reads this log)."""
     if wie.gemachtigde is not None:
-        door = wie.gemachtigde.bsn or wie.gemachtigde.kvk_nummer
-        return f"{wie.middel.label} gemachtigde {door}"
+        return f"{wie.middel.label} gemachtigde"
     return f"{wie.middel.label} betrokkene zelf"
 
 

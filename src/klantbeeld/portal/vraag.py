@@ -22,31 +22,26 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from klantbeeld.domain.models import Actor, Partij
-from klantbeeld.domain.models.actoren import SoortActor
-from klantbeeld.domain.services.actoren import create_actor
+from klantbeeld.domain.models import Actor
 from klantbeeld.domain.services.common import ChangeContext
-from klantbeeld.domain.services.identiteit import partij_van
 from klantbeeld.domain.services.intake import (
     INHOUD_MAX,
     ONDERWERP_MAX,
     Contactaanmelding,
-    Deelnemer,
     Document,
     Opvolging,
     Registratie,
     registreer_contact,
 )
-from klantbeeld.domain.services.vertegenwoordigingen import vertegenwoordigt
 from klantbeeld.domain.services.zaken import Bestand, RegisterFout
 from klantbeeld.integrations.zgw.register import ZgwZakenregister
+from klantbeeld.portal.actor import portaal_actor
 from klantbeeld.portal.identiteit import Ingelogde
 from klantbeeld.portal.niveaus import Functie
 from klantbeeld.portal.toegang import PortaalRequest, inlog_vereist
-from klantbeeld.portal.verwerkingen import SYSTEEM, gebruiker
+from klantbeeld.portal.vertegenwoordiging import betrokkenen_voor
 from klantbeeld.workspace.contact import bestandstype
 
-ACTOR = "MijnGemeente"
 KANAAL = "mijngemeente"
 
 
@@ -151,7 +146,7 @@ def vraag(request: HttpRequest) -> HttpResponse:
 def stel_vraag(wie: Ingelogde, *, onderwerp: str, tekst: str, bijlage: Any = None) -> uuid.UUID:
     """Register the question (see the module's docstring); the new contact's key."""
     team = mijn_team()
-    by = ChangeContext(applicatie=SYSTEEM, gebruikers_weergave=gebruiker(wie))
+    by = wie.wijziging()
     documenten = []
     if bijlage is not None:
         naam = bijlage.name or "bijlage"
@@ -159,15 +154,13 @@ def stel_vraag(wie: Ingelogde, *, onderwerp: str, tekst: str, bijlage: Any = Non
         documenten.append(Document(bestand=bestand, titel=bijlage.name or gettext("Bijlage")))
     with transaction.atomic():
         # The partijen only with the question: a refused one leaves none behind (R3).
-        partij = wie.maak_partij(by)
-        registratie = _registreer(wie, partij, onderwerp, tekst, documenten, team, by)
+        registratie = _registreer(wie, onderwerp, tekst, documenten, team, by)
     assert registratie.klantcontact is not None
     return registratie.klantcontact.uuid
 
 
 def _registreer(
     wie: Ingelogde,
-    partij: Partij,
     onderwerp: str,
     tekst: str,
     documenten: list[Document],
@@ -178,8 +171,8 @@ def _registreer(
         kanaal=KANAAL,
         onderwerp=onderwerp,
         inhoud=tekst,
-        deelnemers=deelnemers(wie, partij, by),
-        actoren=[mijngemeente_actor(by)],
+        deelnemers=betrokkenen_voor(wie, by),
+        actoren=[portaal_actor()],
         # Asked, not yet answered: unknown until the team answers (R5).
         indicatie_contact_gelukt=None,
         documenten=documenten,
@@ -189,22 +182,6 @@ def _registreer(
     )
     with ZgwZakenregister(by=by) if documenten else nullcontext() as register:
         return registreer_contact(aanmelding, by, register=register)
-
-
-def deelnemers(wie: Ingelogde, partij: Partij, by: ChangeContext) -> list[Deelnemer]:
-    """Who asked: the user. Acting for someone else (DigiD Machtigen, ketenmachtiging),
-    C4823: the representative started it (``vertegenwoordiger``, initiator) for the
-    represented (``klant``, not initiator), both with a partij, and the representation
-    recorded, so the question is in both their histories."""
-    if wie.gemachtigde is None:
-        return [Deelnemer(partij=partij, rol="klant", initiator=True)]
-    vertegenwoordiger = partij_van(wie.gemachtigde, by)
-    assert vertegenwoordiger is not None  # a login always establishes a BSN or KVK-nummer
-    vertegenwoordigt(vertegenwoordiger, partij, by)
-    return [
-        Deelnemer(partij=vertegenwoordiger, rol="vertegenwoordiger", initiator=True),
-        Deelnemer(partij=partij, rol="klant", initiator=False),
-    ]
 
 
 def mijn_team() -> Actor:
@@ -222,27 +199,6 @@ def mijn_team() -> Actor:
     if actor is None:
         raise GeenTeam(f"KLANTBEELD_MIJN_TEAM ({ingesteld!r}) is geen actieve actor.")
     return actor
-
-
-def mijngemeente_actor(by: ChangeContext) -> Actor:
-    """The automated actor that registers the portal's contacts; made on first use."""
-    actor = (
-        Actor.objects.filter(naam=ACTOR, soort_actor=SoortActor.GEAUTOMATISEERDE_ACTOR)
-        .order_by("pk")
-        .first()
-    )
-    if actor is not None:
-        return actor
-    return create_actor(
-        {
-            "naam": ACTOR,
-            "soort_actor": SoortActor.GEAUTOMATISEERDE_ACTOR,
-            "indicatie_actief": True,
-            "functie": ACTOR,
-            "omschrijving": "Registreert vragen van inwoners en bedrijven uit MijnGemeente",
-        },
-        by,
-    )
 
 
 def _pagina(

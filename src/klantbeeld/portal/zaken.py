@@ -38,17 +38,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from klantbeeld.domain.models import Actor, Klantcontact, Partij
 from klantbeeld.domain.models.actoren import SoortActor
 from klantbeeld.domain.models.klantcontacten import Rol
-from klantbeeld.domain.services.actoren import create_actor
-from klantbeeld.domain.services.common import ChangeContext
-from klantbeeld.domain.services.identiteit import partij_van
 from klantbeeld.domain.services.intake import (
     Contactaanmelding,
-    Deelnemer,
     Document,
     Opvolging,
     registreer_contact,
 )
-from klantbeeld.domain.services.vertegenwoordigingen import vertegenwoordigt
 from klantbeeld.domain.services.zaken import (
     ZAAK,
     Bestand,
@@ -65,14 +60,14 @@ from klantbeeld.integrations.zgw.zaken import (
     behandelende_eenheden,
     zaken_van_identiteit,
 )
+from klantbeeld.portal.actor import portaal_actor
 from klantbeeld.portal.identiteit import Ingelogde
 from klantbeeld.portal.niveaus import Functie
 from klantbeeld.portal.toegang import PortaalRequest, inlog_vereist, niet_gevonden
+from klantbeeld.portal.vertegenwoordiging import betrokkenen_voor
 from klantbeeld.portal.verwerkingen import gebruiker, log_inzage
 
 KANAAL = "mijngemeente"
-ACTOR_NAAM = "MijnGemeente"
-ACTOR_OMSCHRIJVING = "Het portaal waarin inwoners en bedrijven hun zaken regelen"
 TAAK_AANVULLING = "Aanvulling op zaak verwerken"
 TAAK_INTREKKEN = "Aanvraag intrekken verwerken"
 HANDELING = "Mijn zaken"
@@ -435,20 +430,21 @@ def _registreer(
     one unit (a partij made for it is kept only when it succeeds). None when done, else a
     message for the form or the 404."""
     wie = _mijn(request)
-    by = wijziging(wie)
+    by = wie.wijziging()
     verwijzing = Zaakverwijzing(
         url=zaak.url, uuid=zaak.uuid, identificatie=zaak.identificatie, zaaktype=zaak.zaaktype_url
     )
     try:
         with ZgwZakenregister(by=by) as register, transaction.atomic():
             team = behandelteam(zaak, register.zgw)
-            partij = wie.maak_partij(by)
+            deelnemers = betrokkenen_voor(wie, by)
+            partij = next(d.partij for d in deelnemers if d.rol == Rol.KLANT)
             registreer_contact(
                 Contactaanmelding(
                     kanaal=KANAAL,
                     onderwerp=onderwerp,
                     inhoud=inhoud,
-                    deelnemers=deelnemers(wie, partij, by),
+                    deelnemers=deelnemers,
                     actoren=[portaal_actor()],
                     zaak=verwijzing,
                     documenten=[document] if document is not None else [],
@@ -479,21 +475,6 @@ def _registreer(
     return None
 
 
-def deelnemers(wie: Ingelogde, partij: Partij, by: ChangeContext) -> list[Deelnemer]:
-    """Who took part: the resident; with DigiD Machtigen or a ketenmachtiging also who
-    acted for them, as the initiating vertegenwoordiger, with the representation recorded
-    (C4823: the contact is in both histories)."""
-    if wie.gemachtigde is None:
-        return [Deelnemer(partij=partij)]
-    door = partij_van(wie.gemachtigde, by)
-    assert door is not None  # a login always establishes a BSN or KVK-nummer
-    vertegenwoordigt(door, partij, by)
-    return [
-        Deelnemer(partij=partij, rol=Rol.KLANT, initiator=False),
-        Deelnemer(partij=door, rol=Rol.VERTEGENWOORDIGER, initiator=True),
-    ]
-
-
 def behandelteam(zaak: Zaak, zgw: ZgwClient) -> Actor:
     """The zaak's handling team: an organisatorische eenheid its register names as
     behandelaar that Klantbeeld knows (by identificatie, else by name), else the team of
@@ -519,34 +500,6 @@ def behandelteam(zaak: Zaak, zgw: ZgwClient) -> Actor:
     if gevonden is None:
         raise GeenTeam(f"KLANTBEELD_MIJN_ZAAK_TEAM: geen actief team {ingesteld!r}.")
     return gevonden
-
-
-def wijziging(wie: Ingelogde) -> ChangeContext:
-    """Who makes a change from the portal, as the audit trail and the registers' JWT name
-    them: the means and for whom, never a name or a BSN."""
-    return ChangeContext(
-        applicatie=ACTOR_NAAM, gebruikers_id=KANAAL, gebruikers_weergave=gebruiker(wie)
-    )
-
-
-def portaal_actor() -> Actor:
-    """The automated actor "MijnGemeente" that registers what residents do, made once."""
-    with transaction.atomic():
-        bestaand = (
-            Actor.objects.filter(naam=ACTOR_NAAM, soort_actor=SoortActor.GEAUTOMATISEERDE_ACTOR)
-            .order_by("pk")
-            .first()
-        )
-        return bestaand or create_actor(
-            {
-                "naam": ACTOR_NAAM,
-                "soort_actor": SoortActor.GEAUTOMATISEERDE_ACTOR,
-                "indicatie_actief": True,
-                "functie": ACTOR_NAAM,
-                "omschrijving": ACTOR_OMSCHRIJVING,
-            },
-            ChangeContext(applicatie=ACTOR_NAAM),
-        )
 
 
 def _te_groot(request: HttpRequest) -> bool:

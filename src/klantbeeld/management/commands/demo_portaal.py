@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from klantbeeld.demo.portaal import op_clients, op_users
+from klantbeeld.demo.portaal import demo_inwoner, op_clients, op_users
 from klantbeeld.demo.staff import STAFF
 
 
@@ -32,8 +32,17 @@ class Command(BaseCommand):
             "$KLANTBEELD_DIGID_OIDC_CLIENT_SECRET and $KLANTBEELD_EHERKENNING_OIDC_CLIENT_SECRET.",
         )
         parser.add_argument("--port", type=int, default=8000, help="Klantbeeld's port.")
+        parser.add_argument(
+            "--stand-ins",
+            action="store_true",
+            help="Print the first demo resident's BSN and a verified e-mail address of theirs "
+            "(tab-separated), for which bin/run seeds the Objecten API and appointments.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["stand_ins"]:
+            self.stdout.write("\t".join(demo_inwoner()))
+            return
         if options["clients"]:
             secrets = [
                 os.environ.get(f"KLANTBEELD_{middel}_OIDC_CLIENT_SECRET", "")
