@@ -38,6 +38,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from klantbeeld.domain.models import Actor, Klantcontact, Partij
 from klantbeeld.domain.models.actoren import SoortActor
 from klantbeeld.domain.models.klantcontacten import Rol
+from klantbeeld.domain.services.actoren import actief_team
 from klantbeeld.domain.services.intake import (
     Contactaanmelding,
     Document,
@@ -493,10 +494,7 @@ def behandelteam(zaak: Zaak, zgw: ZgwClient) -> Actor:
     ingesteld = settings.KLANTBEELD_MIJN_ZAAK_TEAM.strip()
     if not ingesteld:
         raise GeenTeam("KLANTBEELD_MIJN_ZAAK_TEAM is niet ingesteld.")
-    try:
-        gevonden = teams.filter(uuid=uuid.UUID(ingesteld)).first()
-    except ValueError:
-        gevonden = teams.filter(naam=ingesteld).first()
+    gevonden = actief_team(ingesteld)
     if gevonden is None:
         raise GeenTeam(f"KLANTBEELD_MIJN_ZAAK_TEAM: geen actief team {ingesteld!r}.")
     return gevonden

@@ -4,16 +4,12 @@ and the automated actor that registers them. Answers by app are offered
 
 from __future__ import annotations
 
-import uuid
-
 import httpx
 from django.conf import settings
-from django.db import transaction
 
 from klantbeeld.channels.gateways.whatsapp import WhatsAppGateway
 from klantbeeld.domain.models import Actor
-from klantbeeld.domain.models.actoren import SoortActor
-from klantbeeld.domain.services.actoren import create_actor
+from klantbeeld.domain.services.actoren import actief_team, geautomatiseerde_actor
 from klantbeeld.domain.services.common import ChangeContext
 
 KANAAL = "app"
@@ -53,13 +49,7 @@ def team() -> Actor:
     naam = settings.KLANTBEELD_APP_TEAM.strip()
     if not naam:
         raise NietIngesteld("KLANTBEELD_APP_TEAM is niet ingesteld: geen team voor app-berichten.")
-    teams = Actor.objects.filter(
-        soort_actor=SoortActor.ORGANISATORISCHE_EENHEID, indicatie_actief=True
-    )
-    try:
-        gevonden = teams.filter(uuid=uuid.UUID(naam)).first()
-    except ValueError:
-        gevonden = teams.filter(naam=naam).order_by("uuid").first()
+    gevonden = actief_team(naam)
     if gevonden is None:
         raise NietIngesteld(f"KLANTBEELD_APP_TEAM: geen actieve organisatorische eenheid {naam!r}.")
     return gevonden
@@ -67,19 +57,4 @@ def team() -> Actor:
 
 def actor() -> Actor:
     """The automated actor "App-gateway" (soortActor geautomatiseerde_actor), made once."""
-    with transaction.atomic():
-        bestaand = (
-            Actor.objects.filter(naam=ACTOR_NAAM, soort_actor=SoortActor.GEAUTOMATISEERDE_ACTOR)
-            .order_by("uuid")
-            .first()
-        )
-        return bestaand or create_actor(
-            {
-                "naam": ACTOR_NAAM,
-                "soort_actor": SoortActor.GEAUTOMATISEERDE_ACTOR,
-                "indicatie_actief": True,
-                "functie": ACTOR_NAAM,
-                "omschrijving": ACTOR_OMSCHRIJVING,
-            },
-            BY,
-        )
+    return geautomatiseerde_actor(ACTOR_NAAM, ACTOR_OMSCHRIJVING, BY)

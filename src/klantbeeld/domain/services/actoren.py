@@ -3,6 +3,7 @@ geautomatiseerde actor), and what deleting one does to the work assigned to it."
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -175,3 +176,35 @@ def _remove_assignments(actor: Actor, by: ChangeContext) -> None:
         nieuw = [actor_id for actor_id in oud if actor_id != actor.pk]
         audit_toewijzing(taak, by, oud, nieuw)
     InterneTaakActor.objects.filter(actor=actor).delete()
+
+
+def geautomatiseerde_actor(naam: str, omschrijving: str, by: ChangeContext) -> Actor:
+    """The automated actor (soortActor geautomatiseerde_actor) named ``naam`` that a
+    channel or the portal registers its contacts as (R4), made at first use."""
+    with transaction.atomic():
+        bestaand = (
+            Actor.objects.filter(naam=naam, soort_actor=SoortActor.GEAUTOMATISEERDE_ACTOR)
+            .order_by("uuid")
+            .first()
+        )
+        return bestaand or create_actor(
+            {
+                "naam": naam,
+                "soort_actor": SoortActor.GEAUTOMATISEERDE_ACTOR,
+                "indicatie_actief": True,
+                "functie": naam[:40],
+                "omschrijving": omschrijving,
+            },
+            by,
+        )
+
+
+def actief_team(ingesteld: str) -> Actor | None:
+    """The active organisatorische eenheid a setting names by its uuid or its name."""
+    teams = Actor.objects.filter(
+        soort_actor=SoortActor.ORGANISATORISCHE_EENHEID, indicatie_actief=True
+    )
+    try:
+        return teams.filter(uuid=uuid.UUID(ingesteld.strip())).first()
+    except ValueError:
+        return teams.filter(naam=ingesteld.strip()).order_by("uuid").first()
