@@ -191,7 +191,7 @@ def adres_toevoegen(request: HttpRequest) -> HttpResponse:
         else:
             log_inzage(
                 wie,
-                handeling=gettext("E-mailadres of telefoonnummer toevoegen"),
+                handeling="E-mailadres of telefoonnummer toevoegen",
                 soorten_gegevens=["contactgegevens"],
                 actie="Wijzigen",
             )
@@ -274,7 +274,7 @@ def adres_verwijderen(request: HttpRequest, adres: uuid.UUID) -> HttpResponse:
     eigen_gegevens.verwijder_adres(*gevonden, wie.wijziging())
     log_inzage(
         wie,
-        handeling=gettext("E-mailadres of telefoonnummer verwijderen"),
+        handeling="E-mailadres of telefoonnummer verwijderen",
         soorten_gegevens=["contactgegevens"],
         actie="Wijzigen",
     )
@@ -299,7 +299,7 @@ def voorkeur_kiezen(request: HttpRequest, adres: uuid.UUID) -> HttpResponse:
         )
     log_inzage(
         wie,
-        handeling=gettext("Voorkeursadres kiezen"),
+        handeling="Voorkeursadres kiezen",
         soorten_gegevens=["contactgegevens", "contactvoorkeuren"],
         actie="Wijzigen",
     )
@@ -318,7 +318,7 @@ def bevestigen(request: HttpRequest, sleutel: str) -> HttpResponse:
             eigen_gegevens.verifieer(sleutel, partij, wie.wijziging())
             log_inzage(
                 wie,
-                handeling=gettext("E-mailadres bevestigen"),
+                handeling="E-mailadres bevestigen",
                 soorten_gegevens=["contactgegevens"],
                 actie="Wijzigen",
             )
@@ -422,7 +422,7 @@ def verhuizing(request: HttpRequest) -> HttpResponse:
         else:
             log_inzage(
                 wie,
-                handeling=gettext("Verhuizing doorgeven"),
+                handeling="Verhuizing doorgeven",
                 soorten_gegevens=["adres"],
                 actie="Wijzigen",
             )
@@ -452,7 +452,7 @@ def verhuizing_intrekken(request: HttpRequest, wijziging: uuid.UUID) -> HttpResp
     adreswijzigingen.trek_in(gevonden, wie.wijziging())
     log_inzage(
         wie,
-        handeling=gettext("Geplande adreswijziging intrekken"),
+        handeling="Geplande adreswijziging intrekken",
         soorten_gegevens=["adres"],
         actie="Wijzigen",
     )
@@ -521,7 +521,7 @@ def onderwerpen(request: HttpRequest) -> HttpResponse:
         else:
             log_inzage(
                 wie,
-                handeling=gettext("Voorkeur per onderwerp kiezen"),
+                handeling="Voorkeur per onderwerp kiezen",
                 soorten_gegevens=["contactvoorkeuren"],
                 actie="Wijzigen",
             )

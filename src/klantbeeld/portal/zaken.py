@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import mimetypes
 import uuid
-from typing import cast
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -339,29 +339,17 @@ def aanvullen(request: HttpRequest, zaak: uuid.UUID) -> HttpResponse:
                 beschrijving=form.cleaned_data["toelichting"],
             ),
         )
-        if isinstance(fout, HttpResponse):
-            return fout
-        if fout is None:
-            messages.success(
-                request,
-                gettext(
-                    "Wij hebben uw document ontvangen. Het is toegevoegd aan uw zaak en de "
-                    "behandelaar kijkt ernaar."
-                ),
-            )
-            return redirect("portal:zaak", zaak=zaak)
-        return render(
+        return _na_registratie(
             request,
+            fout,
             "portal/zaken/aanvullen.html",
-            {"zaak": gevonden, "form": form, "fout": fout},
-            status=503,
+            {"zaak": gevonden, "form": form},
+            gettext(
+                "Wij hebben uw document ontvangen. Het is toegevoegd aan uw zaak en de "
+                "behandelaar kijkt ernaar."
+            ),
         )
-    return render(
-        request,
-        "portal/zaken/aanvullen.html",
-        {"zaak": gevonden, "form": form},
-        status=400 if form.errors else 200,
-    )
+    return _formulier(request, "portal/zaken/aanvullen.html", gevonden, form)
 
 
 @require_http_methods(["GET", "POST"])
@@ -381,29 +369,41 @@ def intrekken(request: HttpRequest, zaak: uuid.UUID) -> HttpResponse:
             inhoud=form.cleaned_data["reden"],
             taak=TAAK_INTREKKEN,
         )
-        if isinstance(fout, HttpResponse):
-            return fout
-        if fout is None:
-            messages.success(
-                request,
-                gettext(
-                    "Wij hebben uw verzoek ontvangen om de aanvraag in te trekken. U krijgt "
-                    "bericht als de aanvraag is ingetrokken."
-                ),
-            )
-            return redirect("portal:zaak", zaak=zaak)
-        return render(
+        return _na_registratie(
             request,
+            fout,
             "portal/zaken/intrekken.html",
-            {"zaak": gevonden, "form": form, "fout": fout},
-            status=503,
+            {"zaak": gevonden, "form": form},
+            gettext(
+                "Wij hebben uw verzoek ontvangen om de aanvraag in te trekken. U krijgt "
+                "bericht als de aanvraag is ingetrokken."
+            ),
         )
-    return render(
-        request,
-        "portal/zaken/intrekken.html",
-        {"zaak": gevonden, "form": form},
-        status=400 if form.errors else 200,
-    )
+    return _formulier(request, "portal/zaken/intrekken.html", gevonden, form)
+
+
+def _formulier(request: HttpRequest, sjabloon: str, zaak: Zaak, form: forms.Form) -> HttpResponse:
+    """An action's form, empty or with what was wrong in it."""
+    status = 400 if form.errors else 200
+    return render(request, sjabloon, {"zaak": zaak, "form": form}, status=status)
+
+
+def _na_registratie(
+    request: HttpRequest,
+    fout: str | HttpResponse | None,
+    sjabloon: str,
+    context: dict[str, Any],
+    gelukt: str,
+) -> HttpResponse:
+    """After an action's registration: back to the zaak with ``gelukt`` when it was
+    registered, the 404 when the zaak turned out not to be theirs, else the form again with
+    why it could not be done (nothing was stored)."""
+    if isinstance(fout, HttpResponse):
+        return fout
+    if fout is None:
+        messages.success(request, gelukt)
+        return redirect("portal:zaak", zaak=context["zaak"].uuid)
+    return render(request, sjabloon, {**context, "fout": fout}, status=503)
 
 
 def _eigen_open_zaak(request: HttpRequest, zaak: uuid.UUID) -> Zaak | HttpResponse:
