@@ -28,6 +28,13 @@ def _postgresql_only():
 
 
 def start_worker() -> subprocess.Popen[bytes]:
+    """A worker that is running: a SIGTERM from here on stops it cleanly."""
+    worker = launch_worker()
+    wait_until_delivering(worker)
+    return worker
+
+
+def launch_worker() -> subprocess.Popen[bytes]:
     db = connection.settings_dict
     env = {
         **os.environ,
@@ -96,8 +103,10 @@ def test_two_workers_share_the_work_and_send_each_message_once():
     with receiver() as consumer:
         consumer.delay = 0.01
         ids = outbox(consumer.url)
-        workers = [start_worker(), start_worker()]
+        workers = [launch_worker(), launch_worker()]  # side by side from the start
         try:
+            for worker in workers:
+                wait_until_delivering(worker)
             wait_until_delivered()
         finally:
             for worker in workers:
@@ -128,7 +137,6 @@ def test_a_worker_killed_mid_delivery_loses_nothing():
 
 def test_an_idle_worker_stops_at_once_on_repeated_sigterm():
     worker = start_worker()
-    wait_until_delivering(worker)
     time.sleep(0.5)  # and waiting for work
     worker.send_signal(signal.SIGTERM)
     worker.send_signal(signal.SIGTERM)
