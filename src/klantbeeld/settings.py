@@ -282,6 +282,9 @@ KLANTBEELD_KANALEN = env_list(
     "KLANTBEELD_KANALEN",
     "telefoon,balie,e-mail,post,chat,app,e-formulier,mijngemeente,omgevingsloket",
 )
+# Hours a contact in progress (the workspace's call panel) is kept when it is not finished:
+# it holds notes about a person, so an abandoned one does not linger.
+KLANTBEELD_BELPANEEL_BEWAREN_UUR = int(os.environ.get("KLANTBEELD_BELPANEEL_BEWAREN_UUR", "12"))
 # The Catalogi API URL of the informatieobjecttype a document attached to a contact about
 # no zaak gets (a contact about a zaak takes a type its zaaktype allows); empty: the
 # workspace accepts attachments only on contacts about a zaak.

@@ -12,6 +12,7 @@ from klantbeeld.api.verwerkingenlogging import api as verwerkingenlogging_api
 from klantbeeld.channels.app import webhook as app_webhook
 from klantbeeld.channels.sms import status as sms_status
 from klantbeeld.events.callback import notificatie_callback
+from klantbeeld.startpagina import startpagina
 
 
 def health(request: HttpRequest) -> JsonResponse:
@@ -19,6 +20,7 @@ def health(request: HttpRequest) -> JsonResponse:
 
 
 urlpatterns = [
+    path("", startpagina, name="startpagina"),
     path("klantinteracties/api/v1/", klantinteracties_api.urls),
     path("contactgegevens/api/v1/", contactgegevens_api.urls),
     path("verwerkingenlogging/api/v1/", verwerkingenlogging_api.urls),

@@ -75,7 +75,7 @@ def test_a_kcc_employee_signs_in_with_the_organisation_account(
     assert_accessible(page)
     page.get_by_label("Zoek op").fill(f"{bsn(1)[:3]} {bsn(1)[3:6]} {bsn(1)[6:]}")
     page.get_by_role("button", name="Zoeken").click()
-    expect(page.get_by_role("heading", level=2)).to_have_text("1 gevonden")
+    expect(page.locator("main").get_by_role("heading", level=2)).to_have_text("1 gevonden")
     expect(page.get_by_role("cell", name="Jan Jansen")).to_be_visible()
     assert_accessible(page)
     screenshot(page, "klant-zoeken")

@@ -72,3 +72,39 @@ def test_a_confidential_task_is_not_shown_to_a_kcc_employee():
     taak = taak_voor(sanne, "Schuldhulp", vertrouwelijk=True)
     assert "Schuldhulp" not in sanne.get("/werkplek/taken/").content.decode()
     assert sanne.get(f"/werkplek/taken/{taak.uuid}/afhandelen/").status_code == 404
+
+
+def test_the_employee_who_set_out_a_task_may_read_it_but_not_act_on_it():
+    """Found in use: a KCC agent got "Geen toegang" on the call-back task they had just
+    set out for another team, linked from the customer view. Who asked may read it; only
+    who it is assigned to may act, and others get no link to a page they cannot open."""
+    from django.contrib.auth.models import User
+
+    from klantbeeld.domain.models import Actor
+
+    sanne = medewerker(Rol.KCC_MEDEWERKER)
+    jan = persoon("Jan", "Jansen")
+    kc = contact(jan, "Dakkapel")
+    kc.actoren.add(actor_van(User.objects.get(username="sanne")))
+    team = Actor.objects.create(
+        naam="Vergunningen", soort_actor="organisatorische_eenheid", indicatie_actief=True
+    )
+    taak = InterneTaak.objects.create(
+        aanleidinggevend_klantcontact=kc, gevraagde_handeling="Terugbellen", status="te_verwerken"
+    )
+    taak.toegewezen_aan_actoren.add(team)
+    taakpagina = f"/werkplek/taken/{taak.uuid}/"
+
+    assert sanne.get(taakpagina).status_code == 200
+    assert taakpagina in sanne.get(f"/werkplek/klanten/{jan.uuid}/").content.decode()
+    assert taakpagina in sanne.get(f"/werkplek/contacten/{kc.uuid}/").content.decode()
+    weigering = sanne.post(f"{taakpagina}afhandelen/", {"af-toelichting": "Gedaan."})
+    assert weigering.status_code == 403
+
+    piet = medewerker(Rol.KCC_MEDEWERKER, naam="piet")
+    assert piet.get(taakpagina).status_code == 403
+    klantbeeld = piet.get(f"/werkplek/klanten/{jan.uuid}/").content.decode()
+    assert "Terugbellen" in klantbeeld and taakpagina not in klantbeeld
+    assert taakpagina not in piet.get(f"/werkplek/contacten/{kc.uuid}/").content.decode()
+    taak.refresh_from_db()
+    assert taak.status == "te_verwerken"

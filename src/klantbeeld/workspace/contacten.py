@@ -23,6 +23,7 @@ from klantbeeld.domain.services.klantcontacten import (
 )
 from klantbeeld.privacy import verwerkingen
 from klantbeeld.workspace.medewerkers import actor_van, gebruiker, log_verwerking, wie
+from klantbeeld.workspace.taken import te_openen
 from klantbeeld.workspace.toegang import KLANTEN_ZIEN, rol_vereist
 
 SCHERM = "klantbeeld"
@@ -103,6 +104,7 @@ def contact(request: HttpRequest, klantcontact: uuid.UUID) -> HttpResponse:
         "workspace/klantcontact.html",
         {
             "kc": gevonden,
+            "te_openen": te_openen(request, gevonden.interne_taken.all()),
             "form": form,
             "kan_antwoorden": not waarom_geen_antwoord(gevonden),
             "onderwerpen": Onderwerpobject.objects.filter(klantcontact=gevonden).select_related(

@@ -14,6 +14,7 @@ from klantbeeld.domain.services.klantbeeld import klantbeeld_van
 from klantbeeld.integrations.zgw.zaken import zaken_van_partij
 from klantbeeld.privacy import verwerkingen
 from klantbeeld.workspace.medewerkers import log_verwerking
+from klantbeeld.workspace.taken import te_openen
 from klantbeeld.workspace.toegang import KLANTEN_ZIEN, max_zaak_vertrouwelijkheid, rol_vereist
 
 SCHERM = "klantbeeld"
@@ -63,6 +64,7 @@ def klant(request: HttpRequest, partij: uuid.UUID) -> HttpResponse:
         "workspace/klant.html",
         {
             "beeld": beeld,
+            "te_openen": te_openen(request, beeld.open_taken),
             "zaken": zaken,
             "meldingen": meldingen,
             "storingen": [*zaken.storingen, *(s for z in zaken.zaken for s in z.storingen)],

@@ -1,8 +1,10 @@
 """Who signed in, how, and whether the emergency login was open; the departments'
-question sets; the teams' text modules for written answers."""
+question sets; the teams' text modules for written answers; the contacts in progress of
+the call panel."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.conf import settings
@@ -193,3 +195,66 @@ class Tekstblok(models.Model):
             fouten["team"] = _("Kies een team (organisatorische eenheid).")
         if fouten:
             raise ValidationError(fouten)
+
+
+class LopendContact(models.Model):
+    """A contact in progress (the call panel): what the agent notes while they look things
+    up, kept on the server so that nothing typed is lost on navigation, a reload or a
+    second tab. It is a draft of the employee's own, not yet in the register: finishing
+    registers one klantcontact per onderwerp through the intake service, and the draft
+    goes. An employee may have a few at a time (a call on hold beside a chat); the one
+    chosen last is shown."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    medewerker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lopende_contacten"
+    )
+    gestart_op = models.DateTimeField(default=timezone.now)
+    gekozen_op = models.DateTimeField(default=timezone.now)
+    gewijzigd_op = models.DateTimeField(auto_now=True)
+    kanaal = models.CharField(max_length=50, default="telefoon")
+    # The customer once found; a caller who is not (yet) identified is a name and a number.
+    klant = models.ForeignKey(
+        "domain.Partij", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    voornaam = models.CharField(max_length=200, blank=True)
+    voorvoegsel = models.CharField(max_length=10, blank=True)
+    achternaam = models.CharField(max_length=200, blank=True)
+    telefoonnummer = models.CharField(max_length=80, blank=True)
+    emailadres = models.CharField(max_length=80, blank=True)
+    # The colleague or team the call is passed to (C0534) or the follow-up goes to.
+    collega = models.ForeignKey(
+        "domain.Actor", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "lopend contact"
+        verbose_name_plural = "lopende contacten"
+        ordering = ["-gekozen_op"]
+
+    def __str__(self) -> str:
+        return f"{self.medewerker} {self.gestart_op:%Y-%m-%d %H:%M}"
+
+
+class LopendOnderwerp(models.Model):
+    """One subject of a contact in progress: it becomes one klantcontact (R2)."""
+
+    contact = models.ForeignKey(LopendContact, on_delete=models.CASCADE, related_name="onderwerpen")
+    volgorde = models.PositiveSmallIntegerField(default=0)
+    onderwerp = models.CharField(max_length=200, blank=True)
+    vraag = models.TextField(blank=True)
+    antwoord = models.TextField(blank=True)
+    zaak_url = models.CharField(max_length=1000, blank=True)
+    zaak_label = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "onderwerp van een lopend contact"
+        verbose_name_plural = "onderwerpen van lopende contacten"
+        ordering = ["volgorde", "pk"]
+
+    def __str__(self) -> str:
+        return self.onderwerp or f"onderwerp {self.volgorde + 1}"
+
+    @property
+    def leeg(self) -> bool:
+        return not (self.onderwerp or self.vraag or self.antwoord or self.zaak_url)

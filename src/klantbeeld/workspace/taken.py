@@ -7,7 +7,7 @@ passing it on, creating a zaak, closing it. Who may act is decided by the domain
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -192,9 +192,8 @@ def werkvoorraad(request: HttpRequest) -> HttpResponse:
 
 
 def _taak(request: HttpRequest, taak: uuid.UUID) -> tuple[InterneTaak, Actor | None]:
-    """The task if the employee may see it: assigned to them or their team, or they lead
-    a team. A confidential task is not there for who may not see it (404, like a wrong
-    URL)."""
+    """The task if the employee may see it (``te_openen``). A confidential task is not
+    there for who may not see it (404, like a wrong URL)."""
     gevonden = (
         visible(InterneTaak.objects.filter(uuid=taak))
         .select_related("aanleidinggevend_klantcontact")
@@ -203,10 +202,25 @@ def _taak(request: HttpRequest, taak: uuid.UUID) -> tuple[InterneTaak, Actor | N
     if gevonden is None:
         raise Http404("Geen taak met dit kenmerk.")
     actor = mijn_actor(request)
-    mag = actor is not None and opvolging.mag_behandelen(gevonden, actor)
-    if not mag and Rol.TEAMLEIDER not in rollen_van(request.user):
+    if gevonden.uuid not in te_openen(request, [gevonden]):
         raise _GeenToegang
     return gevonden, actor
+
+
+def te_openen(request: HttpRequest, taken: Iterable[InterneTaak]) -> set[uuid.UUID]:
+    """Which of ``taken`` the employee may open (a team leader all; others those assigned
+    to them or their team, and those they set out): pages link only to these."""
+    uuids = {t.uuid for t in taken}
+    if Rol.TEAMLEIDER in rollen_van(request.user):
+        return uuids
+    actor = mijn_actor(request)
+    if actor is None or not uuids:
+        return set()
+    return set(
+        opvolging.inzienbaar(InterneTaak.objects.filter(uuid__in=uuids), actor).values_list(
+            "uuid", flat=True
+        )
+    )
 
 
 class _GeenToegang(Exception):

@@ -1,6 +1,8 @@
 from django.urls import path
 
 from klantbeeld.workspace import (
+    afronden,
+    belpaneel,
     contact,
     contacten,
     documenten,
@@ -37,6 +39,10 @@ urlpatterns = [
     path("taken/<uuid:taak>/doorzetten/", taken.doorzetten, name="doorzetten"),
     path("taken/<uuid:taak>/zaak/", taken.zaak_aanmaken, name="taakzaak"),
     path("taken/<uuid:taak>/afhandelen/", taken.afhandelen, name="afhandelen"),
+    path("belpaneel/", belpaneel.paneel, name="belpaneel"),
+    path("belpaneel/nieuw/", belpaneel.start, name="belpaneel_start"),
+    path("belpaneel/<str:contact>/<str:naam>/", belpaneel.actie, name="belpaneel_actie"),
+    path("contact-afronden/<uuid:contact>/", afronden.afronden, name="afronden"),
     path("gesprekken/", gesprekken.werkvoorraad, name="gesprekken"),
     path("gesprekken/<uuid:taak>/", gesprek.gesprek, name="gesprek"),
     path("gesprekken/<uuid:taak>/antwoord/", gesprek.beantwoorden, name="beantwoorden"),

@@ -103,6 +103,20 @@ def mag_behandelen(taak: InterneTaak, medewerker: Actor) -> bool:
     ).exists()
 
 
+def inzienbaar(taken: QuerySet[InterneTaak], medewerker: Actor) -> QuerySet[InterneTaak]:
+    """The tasks an employee may read: those they may act on, and those they asked for
+    (an actor of the contact a task came from: the call-back they just set out)."""
+    return taken.filter(
+        Q(toegewezen_aan_actoren=medewerker)
+        | Q(toegewezen_aan_actoren__teamleden__medewerker=medewerker)
+        | Q(aanleidinggevend_klantcontact__actoren=medewerker)
+    ).distinct()
+
+
+def mag_inzien(taak: InterneTaak, medewerker: Actor) -> bool:
+    return inzienbaar(InterneTaak.objects.filter(pk=taak.pk), medewerker).exists()
+
+
 def open_taken(actoren: Sequence[Actor]) -> QuerySet[InterneTaak]:
     """Open tasks assigned to any of ``actoren``: most urgent first (priority, then the
     nearest deadline, then the oldest)."""

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import template
 from django.forms import BoundField
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
@@ -55,3 +56,17 @@ def kanaal(value: str) -> str:
 def verzendstatus(value: str) -> str:
     """A message's state in the employee's language (the register keeps its code)."""
     return str(VERZENDSTATUS.get(value, value))
+
+
+@register.simple_tag(takes_context=True)
+def belpaneel(context: template.Context) -> str:
+    """The call panel, on every page of an employee who handles contacts."""
+    # Imported here: the panel's module needs the models, which a template library must not
+    # load at import time.
+    from klantbeeld.workspace.belpaneel import mag_paneel, paneel_html
+    from klantbeeld.workspace.toegang import werkplek_sessie
+
+    request = context.get("request")
+    if request is None or not werkplek_sessie(request) or not mag_paneel(request):
+        return ""
+    return mark_safe(paneel_html(request))  # rendered by the template engine
