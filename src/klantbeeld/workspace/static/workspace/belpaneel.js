@@ -125,7 +125,7 @@
 
   document.addEventListener("click", function (event) {
     const knop = event.target.closest("button");
-    if (knop && !paneel.contains(knop) && aanbieden(knop)) {
+    if (knop && aanbieden(knop)) {
       event.preventDefault();
       return;
     }
@@ -142,9 +142,57 @@
     }
   });
 
+  // The panel's search boxes (knowledge, colleagues): results as the agent types, in the
+  // panel, each with its button to take it into the call.
+  let zoekTimer = null;
+  function zoek(vak) {
+    const invoer = vak.querySelector("input[type=search]");
+    const plek = vak.querySelector("[data-belpaneel-resultaten]");
+    const vraag = invoer.value.trim();
+    if (vraag.length < 2) {
+      plek.replaceChildren();
+      return;
+    }
+    const url = vak.dataset.belpaneelZoekvak + encodeURIComponent(vraag);
+    fetch(url, { credentials: "same-origin" })
+      .then(function (antwoord) {
+        return antwoord.ok ? antwoord.text() : "";
+      })
+      .then(function (html) {
+        if (invoer.value.trim() === vraag) {
+          plek.innerHTML = html;
+          vak.dataset.gezocht = vraag;
+          toonKnoppen();
+        }
+      })
+      .catch(function () {});
+  }
+  document.addEventListener("input", function (event) {
+    const vak = event.target.closest("[data-belpaneel-zoekvak]");
+    if (vak) {
+      clearTimeout(zoekTimer);
+      zoekTimer = setTimeout(function () {
+        zoek(vak);
+      }, 250);
+    }
+  });
+
   document.addEventListener("submit", function (event) {
     const f = event.target;
     const knop = event.submitter;
+    if (f.hasAttribute("data-belpaneel-zoekvak")) {
+      event.preventDefault();
+      clearTimeout(zoekTimer);
+      // Enter on results already shown takes the first one into the call.
+      const eerste = f.querySelector("[data-belpaneel-resultaten] button");
+      const invoer = f.querySelector("input[type=search]");
+      if (eerste && f.dataset.gezocht === invoer.value.trim()) {
+        eerste.click();
+      } else {
+        zoek(f);
+      }
+      return;
+    }
     if (f.hasAttribute("data-belpaneel-actie")) {
       event.preventDefault();
       const bevestig = f.dataset.belpaneelBevestig;
