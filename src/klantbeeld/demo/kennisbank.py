@@ -100,10 +100,38 @@ def laad_kennisbank(vandaag: datetime.date | None = None) -> int:
 # -- filler for the benchmark -----------------------------------------------------------
 
 
+# Subjects of the filler articles: what else a municipality's knowledge base holds at
+# 10,000 articles (per neighbourhood, per project, per year), none of them an answer to the
+# agents' questions; their text is made of the demo articles' own words, so every question
+# finds many of them.
+ONDERWERPEN = (
+    "Wegwerkzaamheden",
+    "Bestemmingsplan",
+    "Inspraakavond",
+    "Verkeersbesluit",
+    "Bekendmaking",
+    "Wijkplan",
+    "Projectplan",
+    "Raadsinformatiebrief",
+    "Subsidieregeling sport",
+    "Werkinstructie archivering",
+    "Aanbesteding",
+    "Buurtonderzoek",
+    "Evaluatie",
+    "Jaarverslag",
+    "Kunstroute",
+    "Nieuwsbrief",
+    "Herinrichting",
+    "Kaderbrief",
+    "Beleidsregel",
+    "Informatiebijeenkomst",
+)
+WIJKEN = ("Noord", "Oost", "Zuid", "West", "Centrum", "De Hoven", "Molenwijk", "Stationsgebied")
+
+
 def vul_aan(aantal: int, seed: int = 2026) -> int:
-    """Add ``aantal`` filler articles, published and indexed, made of the demo articles'
-    own words (so they compete with them for every question), in bulk. Returns how many
-    articles the index holds afterwards."""
+    """Add ``aantal`` filler articles, published and indexed, in bulk. Returns how many
+    documents the index holds afterwards."""
     rng = random.Random(seed)
     woorden = sorted(
         {
@@ -119,17 +147,18 @@ def vul_aan(aantal: int, seed: int = 2026) -> int:
     eigenaar = _team("Klantcontactcentrum")
     soorten = list(Soort)
     vandaag = timezone.localdate()
-    begin = Artikel.objects.filter(titel__startswith="Vulartikel").count()
+    begin = Artikel.objects.filter(titel__contains="(vulartikel ").count()
     for blok in range(0, aantal, 1000):
         artikelen: list[Artikel] = []
         secties: list[Sectie] = []
         for nummer in range(begin + blok, begin + min(blok + 1000, aantal)):
-            titel = " ".join(rng.sample(woorden, rng.randint(3, 6))).capitalize()
+            onderwerp = rng.choice(ONDERWERPEN)
+            jaar = 2000 + nummer % 30
             artikel = Artikel(
                 soort=rng.choice(soorten),
-                titel=f"Vulartikel {nummer}: {titel}"[:200],
+                titel=f"{onderwerp} {rng.choice(WIJKEN)} {jaar} (vulartikel {nummer})",
                 samenvatting=_zinnen(rng, woorden, 2),
-                trefwoorden=", ".join(rng.sample(woorden, 3)),
+                trefwoorden=onderwerp.lower(),
                 eigenaar=eigenaar,
                 herzien_op=vandaag + datetime.timedelta(days=365),
                 status=Status.GEPUBLICEERD,

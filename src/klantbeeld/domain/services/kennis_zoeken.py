@@ -12,8 +12,9 @@ index; they are then ranked here, the same on every database:
   keywords 6, summary 3, body 1, plus a quarter of every other field that holds it), how
   rare its stem is (BM25's idf), and how sure the alternative is (the word itself 1, a
   synonym 0.8, a corrected typo 0.75 or 0.6, a word begun 0.7, a compound's part 0.5);
-- the sum over the slots, times the share of the slots the document answers, squared: a
-  document that answers every word of the question comes first.
+- the sum over the slots, times the share of the slots the document answers: a document
+  that answers every word of the question comes before one that answers some (not
+  squared: a separable verb, "vraagt … aan", often leaves one word unanswered).
 
 Only what the index holds is found, and the index holds only published articles."""
 
@@ -175,7 +176,9 @@ def ontleed(vraag: str, *, typend: bool = False) -> list[Slot]:
         if delen:
             for deel in delen:
                 slot.voeg_toe(Alternatief(deel, DEEL, deel))
-        for alternatief in list(slot.alternatieven):
+        # The word's own stem too: a synonym may be the only way to a word the index lacks.
+        bronnen = [Alternatief(stam, ZEKER, woord), *slot.alternatieven]
+        for alternatief in bronnen:
             for ander in synoniemen.get(alternatief.stam, ()):
                 slot.voeg_toe(Alternatief(ander, SYNONIEM * alternatief.zekerheid, ander))
         slots.append(slot)
@@ -271,7 +274,7 @@ def _score(document: Kennisdocument, slots: list[Slot], idf: dict[str, float]) -
             totaal += beste
     if not slots:
         return 0.0
-    return totaal * (beantwoord / len(slots)) ** 2
+    return totaal * (beantwoord / len(slots))
 
 
 # -- what is shown ----------------------------------------------------------------------
