@@ -458,7 +458,7 @@ KLANTBEELD_OIDC_ROLES_CLAIM = os.environ.get("KLANTBEELD_OIDC_ROLES_CLAIM", "rol
 KLANTBEELD_OIDC_ROLLEN = os.environ.get(
     "KLANTBEELD_OIDC_ROLLEN",
     "kcc-medewerker=kcc-medewerker,teamleider=teamleider,behandelaar=behandelaar,"
-    "functioneel-beheerder=functioneel-beheerder",
+    "functioneel-beheerder=functioneel-beheerder,kennisbeheerder=kennisbeheerder",
 )
 AUTHENTICATION_BACKENDS = [
     # First: counts failed attempts and refuses locked-out ones before any other backend.
