@@ -29,6 +29,7 @@ STOPWOORDEN = frozenset(_STOPWOORDEN.split())
 # Compounds are split only into parts this long, so "verhuizing" is not "ver" + "huizing".
 MIN_DEEL = 4
 MIN_SAMENSTELLING = 8
+MIN_KERN = 5
 # Letters Dutch puts between the parts of a compound (stadsdeel, boekenkast).
 TUSSENLETTERS = ("", "s", "e", "en")
 
@@ -95,13 +96,21 @@ def splitsingen(woord: str) -> Iterator[tuple[str, str]]:
                 yield eerste, staart
 
 
-def delen(woord: str, bekende_stammen: set[str] | frozenset[str]) -> tuple[str, str] | None:
-    """The stems of the two parts of a compound, when both are known stems."""
+def delen(woord: str, bekende_stammen: set[str] | frozenset[str]) -> tuple[str, ...]:
+    """The stems of the parts of a compound: both parts when both are known stems, else
+    the last part alone when it is a known stem of at least ``MIN_KERN`` letters (in Dutch
+    the last part says what it is: a parkeervergunning is a vergunning); empty when it is
+    no compound of known words."""
+    kern: tuple[str, ...] = ()
     for eerste, staart in splitsingen(woord):
         kop, rest = stam(eerste), stam(staart)
-        if (kop in bekende_stammen or eerste in bekende_stammen) and rest in bekende_stammen:
+        if rest not in bekende_stammen:
+            continue
+        if kop in bekende_stammen or eerste in bekende_stammen:
             return (kop if kop in bekende_stammen else eerste), rest
-    return None
+        if not kern and len(staart) >= MIN_KERN:
+            kern = (rest,)
+    return kern
 
 
 def max_afstand(woord: str) -> int:

@@ -12,7 +12,8 @@ index; they are then ranked here, the same on every database:
   keywords 6, summary 3, body 1, plus a quarter of every other field that holds it), how
   rare its stem is (BM25's idf), and how sure the alternative is (the word itself 1, a
   synonym 0.8, a corrected typo 0.75 or 0.6, a word begun 0.7, a compound's part 0.5);
-- the sum over the slots, times the share of the slots the document answers: a document
+- the sum over the slots, times the share of the slots the document answers (and a little
+  more for a title the question covers more of): a document
   that answers every word of the question comes before one that answers some (not
   squared: a separable verb, "vraagt … aan", often leaves one word unanswered).
 
@@ -40,6 +41,7 @@ KANDIDATEN = 200
 ZEKER, SYNONIEM, BEGONNEN, DEEL = 1.0, 0.8, 0.7, 0.5
 TYPFOUT = {1: 0.75, 2: 0.6}
 BEGIN_WOORDEN = 5
+TITELDEKKING = 0.2
 FRAGMENT_WOORDEN = 28
 VELDEN = ("titel_termen", "trefwoord_termen", "samenvatting_termen", "tekst_termen")
 
@@ -169,7 +171,7 @@ def ontleed(vraag: str, *, typend: bool = False) -> list[Slot]:
             for begonnen, stam_begonnen in _begonnen(woord):
                 slot.voeg_toe(Alternatief(stam_begonnen, BEGONNEN, begonnen))
         delen = kennis_taal.delen(woord, bekend)
-        if delen and not slot.alternatieven:
+        if len(delen) > 1 and not slot.alternatieven:
             # An unknown compound of known words: each part is asked for on its own.
             slots.extend(Slot(woord, [Alternatief(d, ZEKER, d)]) for d in delen)
             continue
@@ -274,7 +276,12 @@ def _score(document: Kennisdocument, slots: list[Slot], idf: dict[str, float]) -
             totaal += beste
     if not slots:
         return 0.0
-    return totaal * (beantwoord / len(slots))
+    # Of two titles that answer alike, the one the question covers more of: "Afval"
+    # before "Afvalcontainer" for "afval", whatever order the backend gave.
+    titel = velden[0]
+    gevraagd = {a.stam for s in slots for a in s.alternatieven}
+    dekking = len(titel & gevraagd) / len(titel) if titel else 0.0
+    return totaal * (beantwoord / len(slots)) * (1 + TITELDEKKING * dekking)
 
 
 # -- what is shown ----------------------------------------------------------------------
