@@ -146,9 +146,12 @@ def verwijder_artikel(artikel: Artikel) -> None:
 
 
 @transaction.atomic
-def vervang_bron(bron: str, documenten: Iterable[ExternDocument]) -> Telling:
+def vervang_bron(
+    bron: str, documenten: Iterable[ExternDocument], *, behoud: Iterable[str] = ()
+) -> Telling:
     """Make the index hold exactly ``documenten`` for ``bron``: new ones added, changed ones
-    updated, those the source no longer has removed."""
+    updated, those the source no longer has removed, except those in ``behoud`` (keys of
+    pages that could not be read this time: the index keeps what it had of them)."""
     telling = Telling()
     bestaand = {d.sleutel: d for d in Kennisdocument.objects.filter(bron=bron)}
     stammen = bekende_stammen()
@@ -183,6 +186,7 @@ def vervang_bron(bron: str, documenten: Iterable[ExternDocument]) -> Telling:
         else:
             telling.toegevoegd += 1
         nieuw.save()
+    gezien.update(behoud)
     weg = [d for sleutel, d in bestaand.items() if sleutel not in gezien]
     for document in weg:
         verschil.subtract(dict.fromkeys(woorden_van(document), 1))
