@@ -3,7 +3,7 @@ objects part of the Common Ground Objects API as Open Object (Objects API 4.0.0,
 2.7.0) serves it, checked against its published document
 (``tests/specs/objects-2.7.0_objects-api-4.0.0.yaml``, tests/specs/README.md).
 
-It holds two objecttypes of the demo, each with the JSON schema its records must follow:
+It holds three objecttypes of the demo, each with the JSON schema its records must follow:
 
 - ``klanttaak`` (cases.md C6334): a task the *customer* must do for a zaak: ``titel``,
   ``status`` (``open`` / ``afgerond``), ``identificatie`` {``type`` bsn/kvk, ``value``},
@@ -15,7 +15,12 @@ It holds two objecttypes of the demo, each with the JSON schema its records must
 - ``productaanvraag``: as Open Forms registers a submission with its default Objects API
   template (v1): ``type`` (the product), ``data`` (what was filled in), ``bsn`` / ``kvk``,
   ``submission_id``, ``language_code``, ``pdf_url``, ``attachments``, plus the ``zaak``
-  it led to.
+  it led to;
+- ``kennisartikel``: a product of the SDG product catalogue (the SDG invoervoorziening's
+  product: ``upnLabel``, ``upnUri``, and ``vertalingen`` per language with
+  ``productTitelDecentraal``, ``specifiekeTekst``, ``procedureBeschrijving``,
+  ``kostenEnBetaalmethoden``, …), as KISS keeps its knowledge articles; the knowledge
+  search indexes them (``klantbeeld kennis-bijwerken``).
 
 As Open Object does, it
 
@@ -82,8 +87,13 @@ READ_ONLY, READ_AND_WRITE = "read_only", "read_and_write"
 OBJECTTYPE_UUIDS = {
     "klanttaak": "8d1a3f2e-6b0c-4a51-9c7e-3f5b2d6a1c01",
     "productaanvraag": "8d1a3f2e-6b0c-4a51-9c7e-3f5b2d6a1c02",
+    "kennisartikel": "8d1a3f2e-6b0c-4a51-9c7e-3f5b2d6a1c03",
 }
-PLURALS = {"klanttaak": "klanttaken", "productaanvraag": "productaanvragen"}
+PLURALS = {
+    "klanttaak": "klanttaken",
+    "productaanvraag": "productaanvragen",
+    "kennisartikel": "kennisartikelen",
+}
 _LINK = {"type": "string", "format": "uri", "minLength": 1, "maxLength": 1000}
 SCHEMAS: dict[str, dict[str, Any]] = {
     "klanttaak": {
@@ -130,6 +140,51 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "attachments": {"type": "array", "items": {"type": "string"}},
             "payment": {"type": "object"},
             "zaak": _LINK,
+        },
+    },
+    # A product of the SDG product catalogue as the SDG invoervoorziening (PDC) describes
+    # it and KISS keeps it as a kennisartikel: the product's UPN, and per language its
+    # title and texts.
+    "kennisartikel": {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "type": "object",
+        "required": ["uuid", "upnLabel", "vertalingen"],
+        "properties": {
+            "uuid": {"type": "string", "format": "uuid"},
+            "url": {"type": "string"},
+            "upnLabel": {"type": "string", "minLength": 1},
+            "upnUri": {"type": "string"},
+            "publicatieDatum": {"type": ["string", "null"]},
+            "productAanwezig": {"type": ["boolean", "integer", "null"]},
+            "doelgroep": {"type": "string"},
+            "vertalingen": {
+                "type": "array",
+                "minItems": 1,
+                "items": {
+                    "type": "object",
+                    "required": ["taal", "productTitelDecentraal"],
+                    "properties": {
+                        "taal": {"enum": ["nl", "en"]},
+                        **{
+                            veld: {"type": "string"}
+                            for veld in (
+                                "productTitelDecentraal",
+                                "specifiekeTekst",
+                                "procedureBeschrijving",
+                                "vereisten",
+                                "bewijs",
+                                "bezwaarEnBeroep",
+                                "kostenEnBetaalmethoden",
+                                "uitersteTermijn",
+                                "wtdBijGeenReactie",
+                                "decentraleProcedureLink",
+                                "datumWijziging",
+                            )
+                        },
+                        "verwijzingLinks": {"type": "array"},
+                    },
+                },
+            },
         },
     },
 }
@@ -639,6 +694,65 @@ def seed_demo(register: LocalObjecten, bsn: str, base: str) -> None:
     )
 
 
+def sdg_product(
+    upn: str, titel: str, tekst: str, *, procedure: str = "", kosten: str = "", link: str = ""
+) -> dict[str, Any]:
+    """A kennisartikel as the SDG catalogue holds one, in Dutch."""
+    return {
+        "uuid": str(uuid.uuid5(uuid.NAMESPACE_URL, f"sdg:{upn}")),
+        "upnLabel": upn,
+        "upnUri": f"http://standaarden.overheid.nl/owms/terms/{upn.replace(' ', '_')}",
+        "publicatieDatum": "2026-01-15",
+        "productAanwezig": True,
+        "doelgroep": "eu-burger",
+        "vertalingen": [
+            {
+                "taal": "nl",
+                "productTitelDecentraal": titel,
+                "specifiekeTekst": tekst,
+                "procedureBeschrijving": procedure,
+                "kostenEnBetaalmethoden": kosten,
+                "decentraleProcedureLink": link,
+                "verwijzingLinks": [],
+                "datumWijziging": "2026-01-15T10:00:00",
+            }
+        ],
+    }
+
+
+# The demo's SDG products: texts the catalogue has in its own words.
+DEMO_KENNIS = [
+    sdg_product(
+        "Gehandicaptenparkeerkaart",
+        "Gehandicaptenparkeerkaart aanvragen",
+        "<p>Heeft u een ziekte of handicap waardoor u moeilijk loopt? Dan kunt u een "
+        "<strong>gehandicaptenparkeerkaart</strong> aanvragen.</p>",
+        procedure="<p>U vraagt de kaart aan bij de gemeente. Een arts beoordeelt uw situatie.</p>",
+        kosten="<p>De medische keuring kost € 75.</p>",
+    ),
+    sdg_product(
+        "Ligplaatsvergunning",
+        "Ligplaats voor een woonboot",
+        "<p>Voor een woonboot of schip in openbaar water heeft u een ligplaatsvergunning "
+        "nodig.</p>",
+        procedure="<p>Vraag de vergunning aan via het Omgevingsloket.</p>",
+    ),
+    sdg_product(
+        "Standplaatsvergunning",
+        "Standplaats op de markt of straat",
+        "<p>Wilt u op straat iets verkopen vanaf een vaste plek? Vraag een "
+        "standplaatsvergunning aan.</p>",
+        kosten="<p>€ 112 per jaar.</p>",
+    ),
+]
+
+
+def seed_kennis(register: LocalObjecten) -> None:
+    """The demo's SDG products as kennisartikel objects."""
+    for product in DEMO_KENNIS:
+        register.add("kennisartikel", product, object_uuid=product["uuid"])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m standins.objecten",
@@ -659,6 +773,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--demo", action="append", default=[], metavar="BSN", help="seed demo objects for a BSN"
     )
     parser.add_argument("--demo-base", default="http://127.0.0.1:8000", metavar="URL")
+    parser.add_argument(
+        "--demo-kennis", action="store_true", help="seed the demo's SDG products (kennisartikel)"
+    )
     options = parser.parse_args(argv)
     named = named_secrets(parser, "--token", options.token, options.token_env, key="NAME")
     if not named:
@@ -671,6 +788,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         ) as register:
             for bsn in options.demo:
                 seed_demo(register, bsn, options.demo_base.rstrip("/"))
+            if options.demo_kennis:
+                seed_kennis(register)
             yield register
 
     def ready(register: LocalObjecten) -> None:

@@ -270,6 +270,17 @@ KLANTBEELD_OBJECTEN_PRODUCTAANVRAAG_TYPE = os.environ.get(
 )
 # The most a portal page waits for the Objecten API, in seconds.
 KLANTBEELD_OBJECTEN_DEADLINE = float(os.environ.get("KLANTBEELD_OBJECTEN_DEADLINE", "5"))
+
+# The knowledge search's external sources (docs/kennisbank.md), read by
+# `klantbeeld kennis-bijwerken`: the website's sitemaps (comma-separated URLs) and the SDG
+# product catalogue's objecttype in the Objecten API above.
+KLANTBEELD_KENNIS_SITEMAPS = os.environ.get("KLANTBEELD_KENNIS_SITEMAPS", "")
+KLANTBEELD_KENNIS_WEBSITE_MAX_PAGINAS = int(
+    os.environ.get("KLANTBEELD_KENNIS_WEBSITE_MAX_PAGINAS", "5000")
+)
+KLANTBEELD_KENNIS_WEBSITE_TIMEOUT = float(os.environ.get("KLANTBEELD_KENNIS_WEBSITE_TIMEOUT", "10"))
+KLANTBEELD_KENNIS_SDG_TYPE = os.environ.get("KLANTBEELD_KENNIS_SDG_TYPE", "")
+KLANTBEELD_KENNIS_SDG_DEADLINE = float(os.environ.get("KLANTBEELD_KENNIS_SDG_DEADLINE", "120"))
 # Appointment system (Qmatic Orchestra's calendar, integrations/afspraken): off while empty.
 KLANTBEELD_AFSPRAKEN_API_ROOT = os.environ.get("KLANTBEELD_AFSPRAKEN_API_ROOT", "")
 KLANTBEELD_AFSPRAKEN_API_KEY = os.environ.get("KLANTBEELD_AFSPRAKEN_API_KEY", "")
@@ -461,7 +472,7 @@ KLANTBEELD_OIDC_ROLES_CLAIM = os.environ.get("KLANTBEELD_OIDC_ROLES_CLAIM", "rol
 KLANTBEELD_OIDC_ROLLEN = os.environ.get(
     "KLANTBEELD_OIDC_ROLLEN",
     "kcc-medewerker=kcc-medewerker,teamleider=teamleider,behandelaar=behandelaar,"
-    "functioneel-beheerder=functioneel-beheerder",
+    "functioneel-beheerder=functioneel-beheerder,kennisbeheerder=kennisbeheerder",
 )
 AUTHENTICATION_BACKENDS = [
     # First: counts failed attempts and refuses locked-out ones before any other backend.

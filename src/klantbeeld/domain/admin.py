@@ -255,3 +255,7 @@ class TeamlidAdmin(admin.ModelAdmin):
     list_filter = ["team"]
     search_fields = ["medewerker__naam", "team__naam"]
     autocomplete_fields = ["team", "medewerker"]
+
+
+# The knowledge base is written in the admin (the kennisbeheerder's role), unlike the above.
+from klantbeeld.domain import admin_kennis  # noqa: E402, F401

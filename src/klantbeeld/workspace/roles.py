@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, User
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission, User
 from django.core import checks
 from django.db import models
 
@@ -17,11 +19,36 @@ class Rol(models.TextChoices):
     TEAMLEIDER = "teamleider", "Teamleider"
     BEHANDELAAR = "behandelaar", "Behandelaar / backoffice"
     FUNCTIONEEL_BEHEERDER = "functioneel-beheerder", "Functioneel beheerder"
+    KENNISBEHEERDER = "kennisbeheerder", "Kennisbeheerder"
+
+
+# What a kennisbeheerder may do in the admin: write and publish articles and synonyms, and
+# read and handle their feedback; versions and the search index are read-only.
+KENNISBEHEER = {
+    "artikel": ("add", "change", "delete", "view"),
+    "sectie": ("add", "change", "delete", "view"),
+    "synoniemgroep": ("add", "change", "delete", "view"),
+    "artikelfeedback": ("change", "view"),
+    "artikelversie": ("view",),
+    "kennisdocument": ("view",),
+}
 
 
 def create_groups(**kwargs: Any) -> None:
     for rol in Rol:
         Group.objects.get_or_create(name=rol.value)
+    _kennisbeheer_rechten()
+
+
+def _kennisbeheer_rechten() -> None:
+    """The kennisbeheerder's permissions (made first: the domain's own are made when its
+    migrations have run, which may be after this app's)."""
+    create_permissions(apps.get_app_config("domain"), verbosity=0)
+    groep = Group.objects.get(name=Rol.KENNISBEHEERDER.value)
+    codenames = [f"{actie}_{model}" for model, acties in KENNISBEHEER.items() for actie in acties]
+    groep.permissions.add(
+        *Permission.objects.filter(content_type__app_label="domain", codename__in=codenames)
+    )
 
 
 def rollen_van(user: AbstractBaseUser | AnonymousUser) -> list[Rol]:

@@ -14,6 +14,15 @@ from klantbeeld.domain.models.eigen_gegevens import (
 )
 from klantbeeld.domain.models.intake import Bronbericht, Verzending
 from klantbeeld.domain.models.internetaken import InterneTaak, InterneTaakActor, Taakgebeurtenis
+from klantbeeld.domain.models.kennis import (
+    Artikel,
+    Artikelfeedback,
+    Artikelversie,
+    Kennisdocument,
+    Sectie,
+    Synoniemgroep,
+    Zoekwoord,
+)
 from klantbeeld.domain.models.klantcontacten import (
     ActorKlantcontact,
     Betrokkene,
@@ -38,6 +47,9 @@ __all__ = [
     "Actor",
     "ActorKlantcontact",
     "Adresverificatie",
+    "Artikel",
+    "Artikelfeedback",
+    "Artikelversie",
     "AuditTrail",
     "Betrokkene",
     "Bijlage",
@@ -48,6 +60,7 @@ __all__ = [
     "GeplandeAdreswijziging",
     "InterneTaak",
     "InterneTaakActor",
+    "Kennisdocument",
     "Klantcontact",
     "Nummerreeks",
     "Onderwerpobject",
@@ -58,9 +71,12 @@ __all__ = [
     "Persoon",
     "Rekeningnummer",
     "Rijtelling",
+    "Sectie",
+    "Synoniemgroep",
     "Taakgebeurtenis",
     "Teamlid",
     "Vertegenwoordigden",
     "Verzending",
     "Zaakmelding",
+    "Zoekwoord",
 ]

@@ -52,14 +52,16 @@ class ObjectenClient:
         if self._own_http:
             self.http.close()
 
-    def objecten(self, objecttype: str, data_attr: list[str]) -> list[dict[str, Any]]:
+    def objecten(
+        self, objecttype: str, data_attr: list[str], *, max_pages: int = MAX_PAGES
+    ) -> list[dict[str, Any]]:
         """The objects of ``objecttype`` (its URL) whose data meet every ``data_attr``
-        expression (``key__operator__value``), following pages."""
+        expression (``key__operator__value``), following at most ``max_pages`` pages."""
         params: list[tuple[str, str | int | float | bool | None]] = [("type", objecttype)]
         params += [("data_attr", expression) for expression in data_attr]
         data = self._request("GET", f"{self.api_root}objects", params=params)
         items: list[dict[str, Any]] = []
-        for _ in range(MAX_PAGES):
+        for _ in range(max_pages):
             if not isinstance(data, dict) or not isinstance(data.get("results"), list):
                 raise ObjectenFout("antwoordde niet met een lijst van objecten")
             items.extend(item for item in data["results"] if isinstance(item, dict))

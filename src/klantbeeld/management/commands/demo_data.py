@@ -7,12 +7,14 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from klantbeeld.demo.dataset import create_demo_data, is_empty
+from klantbeeld.demo.kennisbank import laad_kennisbank
 
 
 class Command(BaseCommand):
     help = (
         "Add demo partijen (persons with valid BSNs, organisations with KVK numbers, contact "
-        "persons) with digital addresses, klantcontacten across all channels and interne taken."
+        "persons) with digital addresses, klantcontacten across all channels and interne taken; "
+        "and the demo knowledge base (once)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -35,6 +37,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["partijen"] < 0:
             raise CommandError("--partijen cannot be negative.")
+        # The knowledge base is loaded once, also into a register that already has data.
+        artikelen = laad_kennisbank()
+        if artikelen:
+            self.stdout.write(f"Demo data: {artikelen} kennisartikelen.")
         if options["if_empty"] and not is_empty():
             self.stdout.write("Demo data: the register is not empty; nothing added.")
             return
