@@ -43,8 +43,8 @@ def test_search_with_a_typo_open_the_article_and_send_feedback(
     assert page.evaluate("window.zelfdePagina") is True  # results as you type, no page load
     assert "q=parkeervergunnig" in page.url  # kept across Back
     expect(eerste.locator("mark").first).to_have_text("Parkeervergunning")
-    # The call panel un-hides these; without it they stay hidden.
-    expect(eerste.get_by_role("button", name="Neem over in contact")).to_be_hidden()
+    # Hidden in the page; the call panel's script shows them.
+    expect(eerste.get_by_role("button", name="Neem over in contact")).to_be_visible()
     in_beide_breedtes(page)
     screenshot(page, "kennis-zoeken")
 

@@ -42,9 +42,8 @@ from klantbeeld.workspace.toegang import KLANTEN_ZIEN, max_zaak_vertrouwelijkhei
 # Asked once for the whole call: the first subject's form shows them, the others take them.
 GEDEELD = ("kanaal", "namens", "vertegenwoordiger_nummer")
 BELLER = ("voornaam", "voorvoegsel", "achternaam", "terugbelnummer", "emailadres")
-# The fields folded away under "Opvolging"; the section opens when one of them is in play.
+# The follow-up's fields folded away; the section opens when one of them is in play.
 OPVOLGING = (
-    "toegewezen_aan",
     "gevraagde_handeling",
     "toelichting",
     "vragenset",
@@ -209,11 +208,11 @@ def _zaken_buiten(
 
 
 def _opvolging_open(lopend: LopendContact, form: ContactForm) -> bool:
+    """Open when something in it needs the agent: an error, or a caller without a customer
+    (whose number is asked there)."""
     if any(form[veld].errors for veld in OPVOLGING if veld in form.fields):
         return True
-    if form.is_bound:
-        return bool(form.data.get(form.add_prefix("toegewezen_aan")))
-    return lopend.collega_id is not None or lopend.klant_id is None
+    return lopend.klant_id is None and not form.is_bound
 
 
 def _vastleggen(

@@ -103,6 +103,16 @@
     }
   }
 
+  // After "this is the caller" the agent notes the question: the notes get the focus.
+  function naAanbod(actie) {
+    if (actie === "klant") {
+      const notities = paneel.querySelector('[data-sneltoets="i"]');
+      if (notities) {
+        notities.focus();
+      }
+    }
+  }
+
   function aanbieden(knop) {
     for (const sleutel of Object.keys(AANBOD)) {
       if (knop.dataset[sleutel] !== undefined) {
@@ -116,6 +126,7 @@
         const url = paneel.dataset.actie.replace("NAAM", actie);
         stuur(url, data).then(function () {
           knop.setAttribute("aria-pressed", "true");
+          naAanbod(actie);
         });
         return true;
       }
@@ -213,7 +224,11 @@
       }
       clearTimeout(timer);
       gewijzigd = false;
-      stuur(url, data);
+      stuur(url, data).then(function () {
+        if (data.has("partij") && data.get("partij") !== "los") {
+          naAanbod("klant");
+        }
+      });
     } else if (gewijzigd && event.defaultPrevented) {
       // htmx sends this form itself: only save the notes beside it.
       opslaan();
@@ -332,6 +347,9 @@
       doelen[0].click();
     }
   });
+
+  // Parts of a page that htmx puts in place (search results) bring offers of their own.
+  document.addEventListener("htmx:afterSettle", toonKnoppen);
 
   toonKnoppen();
   tijd();
