@@ -10,6 +10,7 @@ from klantbeeld.workspace import (
     klanten,
     taken,
     views,
+    zaken,
     zoeken,
 )
 
@@ -37,6 +38,18 @@ urlpatterns = [
     path("taken/<uuid:taak>/doorzetten/", taken.doorzetten, name="doorzetten"),
     path("taken/<uuid:taak>/zaak/", taken.zaak_aanmaken, name="taakzaak"),
     path("taken/<uuid:taak>/afhandelen/", taken.afhandelen, name="afhandelen"),
+    path("zaken/<int:register>/<uuid:zaak>/", zaken.zaak, name="zaak"),
+    path("zaken/<int:register>/<uuid:zaak>/contact/", zaken.contact_toevoegen, name="zaakcontact"),
+    path(
+        "zaken/<int:register>/<uuid:zaak>/document/",
+        zaken.document_toevoegen,
+        name="nagekomen_stuk",
+    ),
+    path(
+        "zaken/<int:register>/<uuid:zaak>/documenten/<uuid:document>/",
+        zaken.document_downloaden,
+        name="zaakdocument",
+    ),
     path("gesprekken/", gesprekken.werkvoorraad, name="gesprekken"),
     path("gesprekken/<uuid:taak>/", gesprek.gesprek, name="gesprek"),
     path("gesprekken/<uuid:taak>/antwoord/", gesprek.beantwoorden, name="beantwoorden"),

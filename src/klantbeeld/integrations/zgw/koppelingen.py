@@ -90,34 +90,50 @@ def record_change(change: Change) -> None:
 
 
 @dataclass(frozen=True)
-class MislukteKoppeling:
-    """A link the register refused for good (or after every try): what, to which zaak,
-    why, and since when it was asked for."""
+class Koppeling:
+    """A link asked of the register for a contact: what (the contact itself or one of its
+    documents), to which zaak, since when, and why it failed (when it did)."""
 
     soort: str  # "klantcontact" or "document"
     zaak: str  # the zaak's uuid or URL as the onderwerpobject names it
-    reden: str
+    contact: str  # the klantcontact's uuid
     moment: datetime.datetime
+    reden: str = ""
+
+    def over(self, zaak_uuid: str, zaak_url: str) -> bool:
+        return self.zaak.rstrip("/").lower() in (zaak_uuid.lower(), zaak_url.lower())
 
 
-def mislukte_koppelingen(klantcontacten: Iterable[Klantcontact]) -> list[MislukteKoppeling]:
-    """The failed links of these contacts, newest first (one query)."""
+def mislukte_koppelingen(klantcontacten: Iterable[Klantcontact]) -> list[Koppeling]:
+    """The links of these contacts the register refused for good (or after every try),
+    newest first (one query)."""
+    return _koppelingen(klantcontacten, OutboxStatus.DEAD)
+
+
+def wachtende_koppelingen(klantcontacten: Iterable[Klantcontact]) -> list[Koppeling]:
+    """The links of these contacts still waiting for the worker (a register that is down
+    delays them)."""
+    return _koppelingen(klantcontacten, OutboxStatus.PENDING)
+
+
+def _koppelingen(klantcontacten: Iterable[Klantcontact], status: str) -> list[Koppeling]:
     uuids = [str(k.uuid) for k in klantcontacten]
     if not uuids:
         return []
     berichten = OutboxMessage.objects.filter(
-        destination=DESTINATION, status=OutboxStatus.DEAD, payload__contact__in=uuids
+        destination=DESTINATION, status=status, payload__contact__in=uuids
     ).order_by("-aangemaakt_op", "-id")
     return [
-        MislukteKoppeling(
+        Koppeling(
             soort=(
                 "document"
                 if b.payload.get("opdracht") == "zaakinformatieobject"
                 else "klantcontact"
             ),
             zaak=str(b.payload.get("zaak") or ""),
-            reden=b.last_error,
+            contact=str(b.payload.get("contact") or ""),
             moment=b.aangemaakt_op,
+            reden=b.last_error if status == OutboxStatus.DEAD else "",
         )
         for b in berichten
     ]

@@ -144,6 +144,10 @@ class Document:
     vertrouwelijkheid: str
     download: str
 
+    @property
+    def uuid(self) -> str:
+        return self.url.rstrip("/").rsplit("/", 1)[-1].lower()
+
 
 @dataclass(frozen=True)
 class Besluit:
