@@ -491,7 +491,7 @@ def test_contact_and_task_pages_link_the_zaak_by_identificatie(
     assert bezwaar["uuid"] not in kcc_page.content.decode()
 
 
-def test_c_a_zaak_made_from_a_contact_persons_task_shows_on_their_page(
+def test_a_zaak_made_from_a_contact_persons_task_shows_on_their_page(
     zgw: LocalZgw, settings: Any
 ) -> None:
     """A contact person with no BSN or KVK, of an organisation with none either: the zaak
