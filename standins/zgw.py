@@ -18,12 +18,17 @@ Beyond the documents' text it behaves as Open Zaak does:
 - POST bodies are validated against the document (400 ``ValidatieFout``, recorded in
   ``violations``), then as Open Zaak does: known zaaktype, statustype, roltype and
   informatieobjecttype of the zaak's zaaktype, RSIN and BSN eleven-test, unique
-  identificatie per bronorganisatie, a zaak-informatieobject once per pair;
+  identificatie per bronorganisatie, a zaak-informatieobject once per pair and only for a
+  document whose informatieobjecttype has a zaaktype-informatieobjecttype relation with
+  the zaak's zaaktype (``missing-zaaktype-informatieobjecttype-relation``);
 - a zaakinformatieobject also creates the objectinformatieobject in the Documenten API;
   a status with an eind-statustype closes the zaak (einddatum), a later one reopens it;
 - zaken, rollen, zaakinformatieobjecten and zaakcontactmomenten can be deleted; a zaak
   takes its rollen, statussen and relations along, and is kept while it has besluiten;
-- lists are paged by 100 (``pageSize`` up to 500); a page past the end is a 404.
+- lists are paged by 100 (``pageSize`` up to 500); a page past the end is a 404;
+- with ``sluit_hergebruikt`` set, that many requests sent on a kept-alive connection get
+  no answer but a closed connection (an idle connection closed by the register as the
+  client used it).
 
 Where Open Zaak's answers break its own documents, the documents win (the same choice as
 docs/conformance.md makes for Klantbeeld): attributes that are ``nullable`` beside an
@@ -111,6 +116,7 @@ COLLECTIONS = {
     "statustypen": "catalogi",
     "roltypen": "catalogi",
     "informatieobjecttypen": "catalogi",
+    "zaaktype-informatieobjecttypen": "catalogi",
     "besluittypen": "catalogi",
 }
 CREATABLE = {
@@ -303,6 +309,8 @@ INFORMATIEOBJECTTYPEN = {  # omschrijving → (vertrouwelijkheid, categorie)
     "Bezwaarschrift": ("zaakvertrouwelijk", "Bezwaarschrift"),
     "Besluitbrief": ("zaakvertrouwelijk", "Besluit"),
 }
+# The direction of each document type within a zaaktype (zaaktype-informatieobjecttype).
+RICHTING = {"Besluitbrief": "uitgaand"}
 ROLTYPEN = ("initiator", "belanghebbende", "behandelaar", "klantcontacter")
 
 
@@ -474,6 +482,10 @@ class LocalZgw:
     violations: list[str] = field(default_factory=list)
     delay: float = 0.0
     failing: bool = False
+    # How many requests that arrive on a kept-alive connection get no answer: the
+    # connection is closed instead, as a register (or a proxy before it) does that closed
+    # the idle connection just as the client sent on it.
+    sluit_hergebruikt: int = 0
     rsin: str = "002220647"
     # The highest vertrouwelijkheidaanduiding the clients' autorisaties cover (Open Zaak's
     # max_vertrouwelijkheidaanduiding): higher zaken and documents are left out of lists and
@@ -711,9 +723,19 @@ class LocalZgw:
                     },
                 )
                 zaaktype["roltypen"].append(roltype["url"])
-            for omschrijving in definitie.informatieobjecttypen:
+            for volgnummer, omschrijving in enumerate(definitie.informatieobjecttypen, 1):
                 zaaktype["informatieobjecttypen"].append(iots[omschrijving]["url"])
                 iots[omschrijving]["zaaktypen"].append(zaaktype["url"])
+                self._new(
+                    "zaaktype-informatieobjecttypen",
+                    {
+                        **of_zaaktype,
+                        "informatieobjecttype": iots[omschrijving]["url"],
+                        "volgnummer": volgnummer,
+                        "richting": RICHTING.get(omschrijving, "inkomend"),
+                        "statustype": None,
+                    },
+                )
             if definitie.besluittype is not None:
                 brief = iots["Besluitbrief"]
                 besluittype = self._new(
@@ -1365,7 +1387,7 @@ class LocalZgw:
 
     def _route(self, path: str) -> Route | None:
         match = re.fullmatch(
-            r"/(zaken|documenten|besluiten|catalogi)/api/v1/([a-z]+)(?:/([0-9a-fA-F-]{36}))?"
+            r"/(zaken|documenten|besluiten|catalogi)/api/v1/([a-z-]+)(?:/([0-9a-fA-F-]{36}))?"
             r"(/download)?/?",
             path,
         )
@@ -1723,8 +1745,13 @@ class LocalZgw:
                 "unique",
                 "De velden zaak, informatieobject moeten een unieke set zijn.",
             )
-        zaaktype = self._zaaktype(zaak["zaaktype"])
-        if eio["informatieobjecttype"] not in zaaktype["informatieobjecttypen"]:
+        # As Open Zaak: the zaaktype must have a zaaktype-informatieobjecttype relation with
+        # the document's type; a document of another type is never related to the zaak.
+        if not any(
+            (r["zaaktype"], r["informatieobjecttype"])
+            == (zaak["zaaktype"], eio["informatieobjecttype"])
+            for r in self._store["zaaktype-informatieobjecttypen"].values()
+        ):
             raise self._ongeldig(
                 "nonFieldErrors",
                 "missing-zaaktype-informatieobjecttype-relation",
@@ -1975,6 +2002,7 @@ SPECIAL_FILTERS: dict[str, dict[str, Filter]] = {
     "statustypen": {**CATALOGI_FILTERS, "zaaktypeIdentificatie": _zaaktype_identificatie},
     "roltypen": {**CATALOGI_FILTERS, "zaaktypeIdentificatie": _zaaktype_identificatie},
     "informatieobjecttypen": {**CATALOGI_FILTERS, "zaaktype": _in_zaaktypen},
+    "zaaktype-informatieobjecttypen": {"status": _publicatie},
     "besluittypen": CATALOGI_FILTERS,
 }
 
@@ -2123,6 +2151,12 @@ def local_zgw(
         def _handle(self, method: str) -> None:
             assert state is not None
             raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            self.gevraagd = getattr(self, "gevraagd", 0) + 1
+            if self.gevraagd > 1 and state.sluit_hergebruikt > 0:
+                with state.lock:
+                    state.sluit_hergebruikt -= 1
+                self.close_connection = True
+                return
             try:
                 answer = state.answer(method, self.path, dict(self.headers.items()), raw)
             except Exception as error:  # a bug here must not look like a hanging register

@@ -538,6 +538,13 @@ def test_the_catalogus_describes_the_four_zaaktypen(register: LocalZgw, http: ht
             http.get(f"{root}/informatieobjecttypen", params={"zaaktype": zaaktype["url"]})
         )
         assert sorted(i["url"] for i in iots) == sorted(zaaktype["informatieobjecttypen"])
+        # The same relation as resources of their own, with the direction of each type.
+        relaties = results(
+            http.get(f"{root}/zaaktype-informatieobjecttypen", params={"zaaktype": zaaktype["url"]})
+        )
+        assert [r["informatieobjecttype"] for r in relaties] == zaaktype["informatieobjecttypen"]
+        assert [r["volgnummer"] for r in relaties] == list(range(1, len(relaties) + 1))
+        assert {r["richting"] for r in relaties} <= {"inkomend", "uitgaand"}
         besluittypen = results(
             http.get(f"{root}/besluittypen", params={"zaaktypen": zaaktype["url"]})
         )
@@ -845,6 +852,7 @@ def test_demo_data_gives_everyone_zaken_and_every_answer_fits_the_documents(
         (register.catalogi_root, "statustypen"),
         (register.catalogi_root, "roltypen"),
         (register.catalogi_root, "informatieobjecttypen"),
+        (register.catalogi_root, "zaaktype-informatieobjecttypen"),
         (register.catalogi_root, "besluittypen"),
     ):
         for item in results(http.get(f"{root}/{collection}")):

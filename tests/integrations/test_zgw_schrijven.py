@@ -564,8 +564,9 @@ def test_the_zaakcontactmoment_relation_is_refused_by_open_zaak_and_holds_up_not
     zgw: LocalZgw, ki, settings
 ):
     """With KLANTBEELD_ZGW_KLANTCONTACT_RELATIE=zaakcontactmoment a register like Open Zaak
-    refuses the link (not a Contactmomenten API URL): the message says why, and the
-    document link of the same contact is made regardless."""
+    refuses the link (not a Contactmomenten API URL): a refusal that will stay, so it is
+    marked failed at once (not tried again) and says why, and the document link of the same
+    contact is made regardless."""
     settings.KLANTBEELD_ZGW_KLANTCONTACT_RELATIE = "zaakcontactmoment"
     jan = persoon(ki, 1, "Jan", "Jansen")
     eigen = zgw.add_zaak("SUBSIDIE", omschrijving="Subsidie", bsn=bsn(1))
@@ -587,7 +588,7 @@ def test_the_zaakcontactmoment_relation_is_refused_by_open_zaak_and_holds_up_not
     )
     drain()
     contactmoment = OutboxMessage.objects.get(payload__opdracht="zaakcontactmoment")
-    assert contactmoment.status == OutboxStatus.PENDING
+    assert (contactmoment.status, contactmoment.attempts) == (OutboxStatus.DEAD, 1)
     assert "Contactmomenten API" in contactmoment.last_error
     assert OutboxMessage.objects.get(payload__opdracht="zaakinformatieobject").status == (
         OutboxStatus.DELIVERED

@@ -84,9 +84,24 @@ class RetriedAdmin(admin.ModelAdmin):
 
 @admin.register(OutboxMessage)
 class OutboxMessageAdmin(RetriedAdmin):
-    list_display = ["id", "destination", "status", "attempts", "aangemaakt_op", "delivered_at"]
+    """A message failed for good (a refusal that will stay, or every try used) shows why
+    in the list, so it is seen and can be tried again once the cause is taken away."""
+
+    list_display = [
+        "id",
+        "destination",
+        "status",
+        "attempts",
+        "aangemaakt_op",
+        "delivered_at",
+        "fout",
+    ]
     list_filter = ["status", "destination"]
     search_fields = ["ordering_key"]
+
+    @admin.display(description="Laatste fout")
+    def fout(self, obj: OutboxMessage) -> str:
+        return obj.last_error[:200]
 
 
 @admin.register(InboxNotification)

@@ -12,9 +12,23 @@ from klantbeeld.events import webhooks
 from klantbeeld.events.models import OutboxMessage
 from klantbeeld.zgw_auth import zgw_jwt
 
+# Answers that say the same message will never be taken (a refusal of its content, a
+# resource that is not there, no right to it): trying again changes nothing. A timeout
+# (408), too many requests (429) and a server error are worth another try.
+PERMANENT_STATUS = frozenset({400, 403, 404, 409, 410, 422})
+
+
+def is_permanent(status: int | None) -> bool:
+    return status in PERMANENT_STATUS
+
 
 class DeliveryError(Exception):
-    """The destination did not take the message; it is tried again later."""
+    """The destination did not take the message: it is tried again later, unless
+    ``permanent`` (it never will): then it is marked failed at once, for staff to see."""
+
+    def __init__(self, message: str, *, permanent: bool = False) -> None:
+        super().__init__(message)
+        self.permanent = permanent
 
 
 # Destinations other adapters add (``register_destination``), e.g. the ZGW registers.
@@ -66,4 +80,7 @@ def _post(client: httpx.Client, url: str, body: bytes, headers: dict[str, str]) 
     except httpx.HTTPError as error:
         raise DeliveryError(f"{type(error).__name__}: {error}") from error
     if not response.is_success:
-        raise DeliveryError(f"HTTP {response.status_code}: {response.text[:500]}")
+        raise DeliveryError(
+            f"HTTP {response.status_code}: {response.text[:500]}",
+            permanent=is_permanent(response.status_code),
+        )

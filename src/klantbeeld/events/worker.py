@@ -45,7 +45,7 @@ def _deliver_one(message: OutboxMessage, client: httpx.Client) -> None:
     try:
         deliver(message, client)
     except DeliveryError as error:
-        _failed(message, str(error))
+        _failed(message, str(error), permanent=error.permanent)
     except Exception as error:  # a bug or odd data must not stop the queue
         log.exception("Delivering %s failed", message)
         _failed(message, f"{type(error).__name__}: {error}")
@@ -98,10 +98,15 @@ def _done(item: Retried) -> None:
     item.save(update_fields=["status", "attempts", "delivered_at", "last_error"])
 
 
-def _failed(item: Retried, error: str) -> None:
+def _failed(item: Retried, error: str, *, permanent: bool = False) -> None:
+    """Another try later, or (a refusal that will stay, or the last try) failed for good:
+    then it is shown as failed (the admin, and where its adapter shows it)."""
     item.attempts += 1
     item.last_error = error[:2000]
-    if item.attempts >= settings.KLANTBEELD_OUTBOX_MAX_ATTEMPTS:
+    if permanent:
+        item.status = OutboxStatus.DEAD
+        log.warning("%s refused for good: %s", item, error)
+    elif item.attempts >= settings.KLANTBEELD_OUTBOX_MAX_ATTEMPTS:
         item.status = OutboxStatus.DEAD
         log.warning("%s given up after %s tries: %s", item, item.attempts, error)
     else:

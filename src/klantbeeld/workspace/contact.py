@@ -238,23 +238,7 @@ class ContactForm(forms.Form):
         ]
 
     def clean_bijlage(self) -> Any:
-        bijlage = self.cleaned_data.get("bijlage")
-        maximum = settings.KLANTBEELD_BIJLAGE_MAX_MB
-        if bijlage is not None and bijlage.size > maximum * 1024 * 1024:
-            raise ValidationError(gettext("Een bijlage is hoogstens %(mb)s MB.") % {"mb": maximum})
-        if bijlage is not None and bijlage.size == 0:
-            raise ValidationError(gettext("Het bestand is leeg."))
-        if (
-            bijlage is not None
-            and bestandstype(bijlage.name) not in settings.KLANTBEELD_BIJLAGE_TYPEN
-        ):
-            raise ValidationError(
-                gettext(
-                    "Dit soort bestand wordt niet aangenomen; gebruik bijvoorbeeld PDF, een "
-                    "foto (JPEG, PNG) of een Word- of tekstbestand."
-                )
-            )
-        return bijlage
+        return controleer_bijlage(self.cleaned_data.get("bijlage"))
 
     @property
     def opvolging(self) -> Actor | None:
@@ -451,6 +435,26 @@ def _al_vastgelegd(request: HttpRequest, url: str) -> HttpResponse:
     return redirect(url)
 
 
+def controleer_bijlage(bijlage: UploadedFile | None) -> UploadedFile | None:
+    """An attachment within the size limit, not empty and of a kind that is accepted
+    (judged by its name); else the error for its field."""
+    maximum = settings.KLANTBEELD_BIJLAGE_MAX_MB
+    if bijlage is None:
+        return None
+    if (bijlage.size or 0) > maximum * 1024 * 1024:
+        raise ValidationError(gettext("Een bijlage is hoogstens %(mb)s MB.") % {"mb": maximum})
+    if not bijlage.size:
+        raise ValidationError(gettext("Het bestand is leeg."))
+    if bestandstype(bijlage.name) not in settings.KLANTBEELD_BIJLAGE_TYPEN:
+        raise ValidationError(
+            gettext(
+                "Dit soort bestand wordt niet aangenomen; gebruik bijvoorbeeld PDF, een "
+                "foto (JPEG, PNG) of een Word- of tekstbestand."
+            )
+        )
+    return bijlage
+
+
 def bestandstype(naam: str | None) -> str:
     return mimetypes.guess_type(naam or "")[0] or "application/octet-stream"
 
@@ -527,7 +531,7 @@ def _vastleggen(request: HttpRequest, form: ContactForm, klant: Partij | None) -
         deelnemers=_deelnemers(data, klant, vertegenwoordiger),
         actoren=[medewerker],
         zaak=zaak,
-        documenten=[_bijlage(data["bijlage"])] if data.get("bijlage") else [],
+        documenten=[als_document(data["bijlage"])] if data.get("bijlage") else [],
         opvolging=_opvolging(form),
     )
     # The register is reached only for an attachment.
@@ -582,7 +586,7 @@ def _opvolging(form: ContactForm) -> Opvolging | None:
     )
 
 
-def _bijlage(bestand: UploadedFile) -> Document:
+def als_document(bestand: UploadedFile) -> Document:
     return Document(
         bestand=Bestand(
             naam=bestand.name or "bijlage",

@@ -9,7 +9,7 @@ import uuid
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
@@ -21,10 +21,12 @@ from klantbeeld.domain.services.klantcontacten import (
     beantwoord_doorverbonden,
     waarom_geen_antwoord,
 )
+from klantbeeld.domain.services.zaken import ZAAK
 from klantbeeld.privacy import verwerkingen
 from klantbeeld.workspace.medewerkers import actor_van, gebruiker, log_verwerking, wie
 from klantbeeld.workspace.taken import te_openen
 from klantbeeld.workspace.toegang import KLANTEN_ZIEN, rol_vereist
+from klantbeeld.workspace.zaakverwijzingen import zaken_bij
 
 SCHERM = "klantbeeld"
 
@@ -57,6 +59,7 @@ def contact(request: HttpRequest, klantcontact: uuid.UUID) -> HttpResponse:
         .prefetch_related(
             Prefetch("betrokkenen", queryset=Betrokkene.objects.select_related("was_partij")),
             "actoren",
+            "onderwerpobjecten",
             Prefetch(
                 "interne_taken",
                 queryset=visible(InterneTaak.objects.all()).order_by("toegewezen_op", "pk"),
@@ -107,9 +110,14 @@ def contact(request: HttpRequest, klantcontact: uuid.UUID) -> HttpResponse:
             "te_openen": te_openen(request, gevonden.interne_taken.all()),
             "form": form,
             "kan_antwoorden": not waarom_geen_antwoord(gevonden),
-            "onderwerpen": Onderwerpobject.objects.filter(klantcontact=gevonden).select_related(
-                "was_klantcontact"
-            ),
+            # Zaken are shown by identificatie, as links (zaken_bij), not as references.
+            "onderwerpen": Onderwerpobject.objects.filter(klantcontact=gevonden)
+            .exclude(
+                Q(onderwerpobjectidentificator_code_objecttype=ZAAK["code_objecttype"])
+                & ~Q(onderwerpobjectidentificator_object_id="")
+            )
+            .select_related("was_klantcontact"),
+            "zaken_bij": zaken_bij(request, [gevonden]),
             "vervolg": Onderwerpobject.objects.filter(
                 was_klantcontact=gevonden,
                 klantcontact__in=visible(Klantcontact.objects.all()),

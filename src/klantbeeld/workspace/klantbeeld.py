@@ -46,9 +46,9 @@ def klant(request: HttpRequest, partij: uuid.UUID) -> HttpResponse:
         max_vertrouwelijkheid=max_zaak_vertrouwelijkheid(request),
         met_details=False,
     )
-    # Status changes only of zaken the viewer may see.
-    zichtbaar = {z.url for z in zaken.zaken}
-    meldingen = [m for m in beeld.zaakmeldingen if m.zaak in zichtbaar]
+    # Status changes only of zaken the viewer may see, each with its zaak (for its link).
+    zichtbaar = {z.url: z for z in zaken.zaken}
+    meldingen = [(m, zichtbaar[m.zaak]) for m in beeld.zaakmeldingen if m.zaak in zichtbaar]
     log_verwerking(
         request,
         actie="Raadplegen",

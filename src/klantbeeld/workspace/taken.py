@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from klantbeeld.domain.confidentiality import visible
-from klantbeeld.domain.models import Actor, Betrokkene, InterneTaak, Partij
+from klantbeeld.domain.models import Actor, Betrokkene, InterneTaak, Klantcontact, Partij
 from klantbeeld.domain.models.eigen_gegevens import Voorkeurskanaal, adres_als_tekst
 from klantbeeld.domain.models.internetaken import Status
 from klantbeeld.domain.services import opvolging
@@ -46,6 +46,7 @@ from klantbeeld.workspace.medewerkers import (
 )
 from klantbeeld.workspace.roles import Rol, rollen_van
 from klantbeeld.workspace.toegang import KLANTEN_ZIEN, rol_vereist
+from klantbeeld.workspace.zaakverwijzingen import zaken_bij
 
 SCHERM = "klantbeeld"
 UITKOMSTEN = [
@@ -299,13 +300,24 @@ def _toon(
     mag = actor is not None and opvolging.mag_behandelen(taak, actor)
     zaak_mogelijk = mag and taak.status == Status.TE_VERWERKEN and _zaken_ingesteld()
     zaaktypen, zaakfout = _zaaktypen(request) if zaak_mogelijk else ([], "")
+    gebeurtenissen = list(taak.gebeurtenissen.select_related("klantcontact", "vervolgtaak"))
+    # The zaken the task's contacts are about (its cause, the calls made for it).
+    contacten = visible(
+        Klantcontact.objects.filter(
+            pk__in=[
+                taak.aanleidinggevend_klantcontact_id,
+                *(g.klantcontact_id for g in gebeurtenissen if g.klantcontact_id),
+            ]
+        )
+    ).prefetch_related("onderwerpobjecten")
     context = {
         "taak": taak,
         "klantcontact": taak.aanleidinggevend_klantcontact,
         "betrokkenen": taak.aanleidinggevend_klantcontact.betrokkenen.all(),
         "bereikbaarheid": contactgegevens(taak),
         "toegewezenen": opvolging.toegewezenen(taak),
-        "gebeurtenissen": taak.gebeurtenissen.select_related("klantcontact", "vervolgtaak"),
+        "gebeurtenissen": gebeurtenissen,
+        "zaken_bij": zaken_bij(request, list(contacten)),
         "mag_behandelen": mag and taak.status == Status.TE_VERWERKEN,
         "opgepakt": actor is not None and actor in opvolging.toegewezenen(taak),
         "vandaag": timezone.localdate(),

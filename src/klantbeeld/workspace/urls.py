@@ -13,6 +13,7 @@ from klantbeeld.workspace import (
     klanten,
     taken,
     views,
+    zaken,
     zoeken,
 )
 
@@ -53,6 +54,18 @@ urlpatterns = [
         "kennis/feedback/<int:pk>/afgehandeld/",
         kennis.feedback_afhandelen,
         name="kennisfeedback_af",
+    ),
+    path("zaken/<int:register>/<uuid:zaak>/", zaken.zaak, name="zaak"),
+    path("zaken/<int:register>/<uuid:zaak>/contact/", zaken.contact_toevoegen, name="zaakcontact"),
+    path(
+        "zaken/<int:register>/<uuid:zaak>/document/",
+        zaken.document_toevoegen,
+        name="nagekomen_stuk",
+    ),
+    path(
+        "zaken/<int:register>/<uuid:zaak>/documenten/<uuid:document>/",
+        zaken.document_downloaden,
+        name="zaakdocument",
     ),
     path("gesprekken/", gesprekken.werkvoorraad, name="gesprekken"),
     path("gesprekken/<uuid:taak>/", gesprek.gesprek, name="gesprek"),

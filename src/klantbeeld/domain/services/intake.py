@@ -92,6 +92,9 @@ class Document:
     bestand: Bestand
     titel: str
     beschrijving: str = ""
+    # For a document about a zaak: the type chosen (one the zaaktype allows); empty: the
+    # zaaktype's default.
+    informatieobjecttype: str = ""
 
 
 @dataclass(frozen=True)
@@ -396,6 +399,7 @@ def _bewaar(
             beschrijving=document.beschrijving,
             vertrouwelijkheid="vertrouwelijk" if klantcontact.vertrouwelijk else "",
             namens=aanmelding.namens,
+            informatieobjecttype=document.informatieobjecttype,
         )
         return
     document_bij_contact(

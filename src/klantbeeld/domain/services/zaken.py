@@ -18,9 +18,10 @@ from typing import Protocol
 
 from django.db import transaction
 
+from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import Bijlage, Klantcontact, Onderwerpobject, Partij
 from klantbeeld.domain.models.klantcontacten import Betrokkene
-from klantbeeld.domain.models.partijen import SoortDigitaalAdres
+from klantbeeld.domain.models.partijen import SoortDigitaalAdres, SoortPartij
 from klantbeeld.domain.services import klantcontacten
 from klantbeeld.domain.services.common import ChangeContext
 
@@ -62,6 +63,10 @@ class Contactgegevens:
     naam: str
     emailadres: str = ""
     telefoonnummer: str = ""
+    # The name's parts, where they were recorded apart (a rol keeps them apart too).
+    voornaam: str = ""
+    voorvoegsel: str = ""
+    achternaam: str = ""
 
 
 @dataclass(frozen=True)
@@ -107,7 +112,8 @@ class Zakenregister(Protocol):
         auteur: str,
         informatieobjecttype: str = "",
     ) -> Documentverwijzing:
-        """A document for ``zaak`` (of a type its zaaktype allows) or, without a zaak, of
+        """A document for ``zaak`` of ``informatieobjecttype`` if given (refused when the
+        zaaktype does not allow it), else of a type its zaaktype allows; without a zaak, of
         ``informatieobjecttype``."""
         ...
 
@@ -215,9 +221,11 @@ def document_toevoegen(
     vertrouwelijkheid: str = "",
     auteur: str = "",
     namens: Partij | None = None,
+    informatieobjecttype: str = "",
 ) -> Bijlage:
     """Store ``bestand`` in the Documenten API for ``zaak`` and attach it to
-    ``klantcontact`` (C0300). With ``namens`` (a resident acting for themselves) the
+    ``klantcontact`` (C0300), of ``informatieobjecttype`` (one the zaaktype allows) or the
+    zaaktype's default type. With ``namens`` (a resident acting for themselves) the
     partij must be a party to the zaak, else ``GeenBetrokkene`` and nothing is stored."""
     if not bestand.inhoud:
         raise RegisterFout("Het bestand is leeg.")
@@ -230,6 +238,7 @@ def document_toevoegen(
         beschrijving=beschrijving,
         vertrouwelijkheid=vertrouwelijkheid,
         auteur=auteur or by.gebruikers_weergave or by.applicatie,
+        informatieobjecttype=informatieobjecttype,
     )
     with transaction.atomic():
         koppel_zaak(klantcontact, zaak, by)
@@ -282,6 +291,26 @@ def document_bij_contact(
     )
 
 
+def zaken_uit_contacten(partij: Partij) -> list[str]:
+    """The zaken (uuid or URL, as the onderwerpobjecten name them) that the partij's own
+    klantcontacten were about, newest contact first; for an organisation also those of its
+    contact persons. Only contacts the caller may see count (a hidden contact names no
+    zaak for them)."""
+    partijen = visible(
+        Partij.objects.filter(pk=partij.pk)
+        | Partij.objects.filter(werkte_voor_partij=partij, soort_partij=SoortPartij.CONTACTPERSOON)
+    )
+    contacten = visible(Klantcontact.objects.filter(betrokkenen__was_partij__in=partijen))
+    rijen = (
+        visible(Onderwerpobject.objects.filter(klantcontact__in=contacten))
+        .filter(onderwerpobjectidentificator_code_objecttype=ZAAK["code_objecttype"])
+        .exclude(onderwerpobjectidentificator_object_id="")
+        .order_by("-klantcontact__plaatsgevonden_op", "-pk")
+        .values_list("onderwerpobjectidentificator_object_id", flat=True)
+    )
+    return list(dict.fromkeys(rijen))
+
+
 def is_zaak(onderwerpobject: Onderwerpobject) -> bool:
     return onderwerpobject.onderwerpobjectidentificator_code_objecttype == ZAAK[
         "code_objecttype"
@@ -322,4 +351,7 @@ def _contactgegevens(betrokkene: Betrokkene, naam: str) -> Contactgegevens:
         naam=naam,
         emailadres=adressen.get(SoortDigitaalAdres.EMAIL, ""),
         telefoonnummer=adressen.get(SoortDigitaalAdres.TELEFOONNUMMER, ""),
+        voornaam=betrokkene.contactnaam_voornaam,
+        voorvoegsel=betrokkene.contactnaam_voorvoegsel_achternaam,
+        achternaam=betrokkene.contactnaam_achternaam,
     )

@@ -22,6 +22,11 @@ CRS = "EPSG:4326"
 MAX_PAGES = 5
 # Catalogi resources (zaaktypen, statustypen, …) do not change once published.
 CATALOGI_CACHE_SECONDS = 600
+# A kept-alive connection the register closed while it lay idle fails the next request
+# sent on it (no answer, or a reset): a read is then asked once more on a new connection.
+# A write is not: whether the register acted on it cannot be known.
+VERBINDING_WEG = (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError)
+IDEMPOTENT = frozenset({"GET", "HEAD"})
 
 
 class ZgwError(RegisterFout):
@@ -148,8 +153,8 @@ class ZgwClient:
             user_representation=self.user[1],
         )
         try:
-            response = self.http.get(
-                url, headers={"Authorization": f"Bearer {token}"}, timeout=service.timeout
+            response = self._send(
+                "GET", url, headers={"Authorization": f"Bearer {token}"}, timeout=service.timeout
             )
         except httpx.TimeoutException as error:
             raise ZgwError(
@@ -190,7 +195,7 @@ class ZgwClient:
             if json is not None:
                 headers["Content-Crs"] = CRS
         try:
-            response = self.http.request(
+            response = self._send(
                 method, url, params=params, json=json, headers=headers, timeout=service.timeout
             )
         except httpx.TimeoutException as error:
@@ -225,6 +230,14 @@ class ZgwClient:
             return response.json()
         except ValueError as error:
             raise ZgwError(service.naam, "antwoordde niet met JSON") from error
+
+    def _send(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+        try:
+            return self.http.request(method, url, **kwargs)
+        except VERBINDING_WEG:
+            if method not in IDEMPOTENT or self.stop.is_set():
+                raise
+            return self.http.request(method, url, **kwargs)
 
 
 def seconds(value: float) -> str:

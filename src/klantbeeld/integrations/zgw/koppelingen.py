@@ -15,12 +15,18 @@ How the zaak records the klantcontact is a setting (``KLANTBEELD_ZGW_KLANTCONTAC
 Links go through the outbox in the transaction of the change, and the worker sends them with
 retries: a register that is down delays a link, it never loses one. Sending is idempotent
 (an existing link is not made twice), since a message may be sent again after a crash. Each
-link has its own ordering key, so one that keeps failing holds up no other."""
+link has its own ordering key, so one that keeps failing holds up no other. A refusal that
+will stay (a 4xx such as Open Zaak's ``missing-zaaktype-informatieobjecttype-relation``, a
+zaak that is not there) is not tried again: the link is marked failed at once, and the
+contact's and task's pages show it (``mislukte_koppelingen``), as does the admin."""
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -37,11 +43,11 @@ from klantbeeld.domain.services.zaken import (
     is_document,
     is_zaak,
 )
-from klantbeeld.events.delivery import DeliveryError
-from klantbeeld.events.models import OutboxMessage
+from klantbeeld.events.delivery import DeliveryError, is_permanent
+from klantbeeld.events.models import OutboxMessage, OutboxStatus
 from klantbeeld.events.outbox import enqueue
 from klantbeeld.integrations.models import Soort, ZgwService
-from klantbeeld.integrations.zgw.client import ZgwClient
+from klantbeeld.integrations.zgw.client import ZgwClient, ZgwError
 from klantbeeld.integrations.zgw.register import ZgwZakenregister, gebruiker
 
 DESTINATION = "zgw"
@@ -64,16 +70,73 @@ def record_change(change: Change) -> None:
     if not opdrachten or not ZgwService.objects.filter(soort=Soort.ZAKEN).exists():
         return
     user_id, weergave = gebruiker(change.by)
+    contact = instance.klantcontact if isinstance(instance, Onderwerpobject) else None
+    contact = contact or getattr(instance, "was_bijlage_van_klantcontact", None)
     enqueue(
         [
             OutboxMessage(
                 destination=DESTINATION,
                 ordering_key=_key(opdracht),
-                payload={**opdracht, "gebruiker": [user_id, weergave]},
+                # ``contact``: which klantcontact the link is for, to show a failure there.
+                payload={
+                    **opdracht,
+                    "gebruiker": [user_id, weergave],
+                    "contact": str(contact.uuid) if contact is not None else "",
+                },
             )
             for opdracht in opdrachten
         ]
     )
+
+
+@dataclass(frozen=True)
+class Koppeling:
+    """A link asked of the register for a contact: what (the contact itself or one of its
+    documents), to which zaak, since when, and why it failed (when it did)."""
+
+    soort: str  # "klantcontact" or "document"
+    zaak: str  # the zaak's uuid or URL as the onderwerpobject names it
+    contact: str  # the klantcontact's uuid
+    moment: datetime.datetime
+    reden: str = ""
+
+    def over(self, zaak_uuid: str, zaak_url: str) -> bool:
+        return self.zaak.rstrip("/").lower() in (zaak_uuid.lower(), zaak_url.lower())
+
+
+def mislukte_koppelingen(klantcontacten: Iterable[Klantcontact]) -> list[Koppeling]:
+    """The links of these contacts the register refused for good (or after every try),
+    newest first (one query)."""
+    return _koppelingen(klantcontacten, OutboxStatus.DEAD)
+
+
+def wachtende_koppelingen(klantcontacten: Iterable[Klantcontact]) -> list[Koppeling]:
+    """The links of these contacts still waiting for the worker (a register that is down
+    delays them)."""
+    return _koppelingen(klantcontacten, OutboxStatus.PENDING)
+
+
+def _koppelingen(klantcontacten: Iterable[Klantcontact], status: str) -> list[Koppeling]:
+    uuids = [str(k.uuid) for k in klantcontacten]
+    if not uuids:
+        return []
+    berichten = OutboxMessage.objects.filter(
+        destination=DESTINATION, status=status, payload__contact__in=uuids
+    ).order_by("-aangemaakt_op", "-id")
+    return [
+        Koppeling(
+            soort=(
+                "document"
+                if b.payload.get("opdracht") == "zaakinformatieobject"
+                else "klantcontact"
+            ),
+            zaak=str(b.payload.get("zaak") or ""),
+            contact=str(b.payload.get("contact") or ""),
+            moment=b.aangemaakt_op,
+            reden=b.last_error if status == OutboxStatus.DEAD else "",
+        )
+        for b in berichten
+    ]
 
 
 def _voor_zaak(klantcontact: Klantcontact, onderwerpobject: Onderwerpobject) -> list[Opdracht]:
@@ -152,8 +215,12 @@ def deliver(message: OutboxMessage, http: httpx.Client) -> None:
             _zaakinformatieobject(zgw, zaak, document)
         else:
             raise DeliveryError(f"Onbekende opdracht {opdracht['opdracht']!r}.")
+    except ZgwError as error:
+        raise DeliveryError(str(error), permanent=is_permanent(error.status)) from error
     except RegisterFout as error:
-        raise DeliveryError(str(error)) from error
+        # Klantbeeld's own refusal: a zaak or document no configured register has, a
+        # reference to something that is no zaak. Asking again gives the same answer.
+        raise DeliveryError(str(error), permanent=True) from error
 
 
 def _zaakobject(zgw: ZgwClient, zaak: Zaakverwijzing, klantcontact: str, nummer: str) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import datetime
 import uuid
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -31,6 +32,18 @@ _ORGANISATIE: dict[str, str] = {
     CodeSoortObjectId.RSIN: "innNnpId",
     CodeSoortObjectId.VESTIGINGSNUMMER: "vestigingsNummer",
 }
+
+
+@dataclass(frozen=True)
+class Documenttype:
+    """An informatieobjecttype a zaaktype allows, with its direction (inkomend, intern,
+    uitgaand) as the zaaktype-informatieobjecttype says."""
+
+    url: str
+    omschrijving: str
+    richting: str
+    vertrouwelijkheid: str
+    volgnummer: int = 999
 
 
 class ZgwZakenregister:
@@ -111,7 +124,7 @@ class ZgwZakenregister:
             assert contact is not None
             body.update(
                 betrokkeneType="natuurlijk_persoon",
-                betrokkeneIdentificatie={"geslachtsnaam": contact.naam[:200]},
+                betrokkeneIdentificatie=_naam_in_delen(contact),
             )
         if contact is not None:
             body["contactpersoonRol"] = _contactpersoon(contact)
@@ -143,7 +156,7 @@ class ZgwZakenregister:
         informatieobjecttype: str = "",
     ) -> Documentverwijzing:
         if zaak is not None:
-            informatieobjecttype = self._informatieobjecttype(zaak)
+            informatieobjecttype = self._informatieobjecttype(zaak, informatieobjecttype)
         documenten = self._beside(zaak.url if zaak else informatieobjecttype, Soort.DOCUMENTEN)
         body: dict[str, Any] = {
             "bronorganisatie": _organisatie_rsin(),
@@ -197,16 +210,57 @@ class ZgwZakenregister:
         url: str = roltypen[0]["url"]
         return url
 
-    def _informatieobjecttype(self, zaak: Zaakverwijzing) -> str:
-        """The zaaktype's document type for attachments: one whose name says 'bijlage',
-        else the first the zaaktype allows."""
-        typen: list[str] = self._zaaktype(zaak).get("informatieobjecttypen") or []
+    def documenttypen(self, zaak: Zaakverwijzing) -> list[Documenttype]:
+        """The document types a document of ``zaak`` may have: the zaaktype's
+        informatieobjecttypen in the Catalogi API (its zaaktype-informatieobjecttypen,
+        which also say the direction), published and valid today; incoming ones first.
+        A register refuses to relate a document of any other type to the zaak
+        (``missing-zaaktype-informatieobjecttype-relation``)."""
+        catalogus = self.zgw.service_for(zaak.zaaktype, Soort.CATALOGI).api_root
+        relaties = self.zgw.get_list(
+            f"{catalogus}zaaktype-informatieobjecttypen", {"zaaktype": zaak.zaaktype}
+        )
+        richting = {
+            str(r.get("informatieobjecttype")): (str(r.get("richting") or ""), r.get("volgnummer"))
+            for r in relaties
+            if isinstance(r, dict) and r.get("zaaktype") in (None, zaak.zaaktype)
+        }
+        if not richting:  # a register that keeps the relation on the zaaktype only
+            for url in self._zaaktype(zaak).get("informatieobjecttypen") or []:
+                richting[str(url)] = ("", None)
+        vandaag = datetime.date.today().isoformat()
+        typen = []
+        for url, (kant, volgnummer) in richting.items():
+            iot = self.zgw.get(url)
+            begin = str(iot.get("beginGeldigheid") or "")
+            einde = str(iot.get("eindeGeldigheid") or "")
+            if iot.get("concept") or (begin and begin > vandaag) or (einde and einde < vandaag):
+                continue
+            typen.append(
+                Documenttype(
+                    url=url,
+                    omschrijving=str(iot.get("omschrijving") or url),
+                    richting=kant,
+                    vertrouwelijkheid=str(iot.get("vertrouwelijkheidaanduiding") or ""),
+                    volgnummer=volgnummer if isinstance(volgnummer, int) else 999,
+                )
+            )
+        return sorted(typen, key=lambda t: (t.richting != "inkomend", t.volgnummer, t.omschrijving))
+
+    def _informatieobjecttype(self, zaak: Zaakverwijzing, gekozen: str = "") -> str:
+        """``gekozen`` when the zaaktype allows it; without a choice the zaaktype's incoming
+        type whose name says 'bijlage', else its first incoming one, else its first."""
+        typen = self.documenttypen(zaak)
         if not typen:
             raise RegisterFout(f"Het zaaktype van {zaak.identificatie} staat geen documenten toe.")
-        for url in typen:
-            if "bijlage" in str(self.zgw.get(url).get("omschrijving", "")).lower():
-                return url
-        return typen[0]
+        if gekozen:
+            if gekozen not in {t.url for t in typen}:
+                raise RegisterFout(
+                    f"Dit documenttype hoort niet bij het zaaktype van {zaak.identificatie}."
+                )
+            return gekozen
+        bijlage = [t for t in typen if "bijlage" in t.omschrijving.lower()]
+        return (bijlage or typen)[0].url
 
     def _zaken_root_for(self, zaaktype: str) -> str:
         return self._beside(zaaktype, Soort.ZAKEN)
@@ -304,6 +358,19 @@ def _contact_van(partij: Partij) -> Contactgegevens | None:
         emailadres=adressen.get(SoortDigitaalAdres.EMAIL, ""),
         telefoonnummer=adressen.get(SoortDigitaalAdres.TELEFOONNUMMER, ""),
     )
+
+
+def _naam_in_delen(contact: Contactgegevens) -> dict[str, str]:
+    """Someone not identified as a natuurlijk persoon: first names, prefix and surname in
+    their own fields where they were recorded apart, else the whole name as surname."""
+    if not contact.achternaam:
+        return {"geslachtsnaam": contact.naam[:200]}
+    delen = {
+        "voornamen": contact.voornaam[:200],
+        "voorvoegselGeslachtsnaam": contact.voorvoegsel[:80],
+        "geslachtsnaam": contact.achternaam[:200],
+    }
+    return {veld: waarde for veld, waarde in delen.items() if waarde}
 
 
 def _contactpersoon(contact: Contactgegevens) -> dict[str, str]:

@@ -1,5 +1,12 @@
 """A partij's zaken, or those of a login's identity (a BSN, a KVK-nummer with its
-vestiging), read from every configured Zaken API when they are looked at.
+vestiging), read from every configured Zaken API when they are looked at; one zaak with
+everything its page shows (``een_zaak``); the zaken onderwerpobjecten name
+(``zaken_van_verwijzingen``).
+
+A partij's zaken are those whose rollen carry one of its identifiers (a contact person:
+those of the organisation they work for), and the zaken its own klantcontacten were about
+(an organisation: its contact persons' too). The latter finds a zaak whose rol names no
+identifier Klantbeeld knows, such as one made from a contact person's task.
 
 All registers are asked at once, and each zaak's details (status history, documents,
 besluiten) are fetched side by side, within one deadline. A register that fails or is too
@@ -13,15 +20,17 @@ import datetime
 import functools
 import logging
 import time
+import uuid as uuid_module
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from django.conf import settings
 
-from klantbeeld.domain.models import Partij
-from klantbeeld.domain.models.partijen import CodeSoortObjectId
+from klantbeeld.domain.models import Partij, PartijIdentificator
+from klantbeeld.domain.models.partijen import CodeSoortObjectId, SoortPartij
 from klantbeeld.domain.services.identiteit import Identiteit
+from klantbeeld.domain.services.zaken import zaken_uit_contacten
 from klantbeeld.integrations.models import Soort, ZgwService
 from klantbeeld.integrations.zgw.client import Lijst, ZgwClient, ZgwError, seconds
 
@@ -61,6 +70,12 @@ _EXPAND = "zaaktype,status,status.statustype"
 _EXPAND_DEELZAKEN = (
     f"{_EXPAND},deelzaken,deelzaken.zaaktype,deelzaken.status,deelzaken.status.statustype"
 )
+# One zaak's page: its hoofdzaak too, with its type and status.
+_EXPAND_EEN = (
+    f"{_EXPAND_DEELZAKEN},hoofdzaak,hoofdzaak.zaaktype,hoofdzaak.status,hoofdzaak.status.statustype"
+)
+# The zaken a partij's contacts were about that are asked for one by one, at most.
+MAX_VERWIJZINGEN = 25
 
 
 def mag_zien(aanduiding: str | None, maximum: str) -> bool:
@@ -96,6 +111,28 @@ class Status:
     # What the resident is told at this status (the statustype's statustekst).
     tekst: str = ""
 
+    @property
+    def moment(self) -> datetime.datetime | None:
+        """When it was set, as an aware moment (the register answers in UTC): shown in
+        Dutch time by whoever formats it."""
+        return moment(self.datum)
+
+
+@dataclass(frozen=True)
+class Rol:
+    """Someone involved in a zaak as a rol names them: the roltype's name, the kind of
+    betrokkene, a name and the identifiers a register may hold."""
+
+    omschrijving: str
+    generiek: str
+    soort: str
+    naam: str
+    bsn: str = ""
+    kvk_nummer: str = ""
+    vestigingsnummer: str = ""
+    rsin: str = ""
+    contactpersoon: str = ""
+
 
 @dataclass(frozen=True)
 class Document:
@@ -106,6 +143,10 @@ class Document:
     creatiedatum: str
     vertrouwelijkheid: str
     download: str
+
+    @property
+    def uuid(self) -> str:
+        return self.url.rstrip("/").rsplit("/", 1)[-1].lower()
 
 
 @dataclass(frozen=True)
@@ -144,6 +185,11 @@ class Zaak:
     # Found by the rol filters: the one searched for is a party to it. A deelzaak found only
     # through its hoofdzaak is shown, but is not theirs to act on.
     eigen: bool = True
+    # The configured Zaken API (ZgwService) it came from.
+    register_id: int | None = None
+    # Filled in for one zaak's page (``een_zaak``): its rollen and its hoofdzaak.
+    rollen: list[Rol] = field(default_factory=list)
+    hoofd: Zaak | None = None
 
     @property
     def afgesloten(self) -> bool:
@@ -190,6 +236,7 @@ def zaken_van_partij(
         max_vertrouwelijkheid=max_vertrouwelijkheid,
         met_details=met_details,
         client=client,
+        verwijzingen=zaken_uit_contacten(partij)[:MAX_VERWIJZINGEN],
     )
 
 
@@ -223,6 +270,7 @@ def _zaken(
     client: ZgwClient | None,
     met_deelzaken: bool = False,
     alleen: str = "",
+    verwijzingen: list[str] | None = None,
 ) -> Zaakoverzicht:
     overzicht = Zaakoverzicht()
     zgw = client or ZgwClient()
@@ -231,17 +279,21 @@ def _zaken(
         if not registers:
             overzicht.storingen.append(Storing("Zaken", "er is geen Zaken API ingesteld"))
             return overzicht
-        if not zoekvragen:
+        if not zoekvragen and not verwijzingen:
             return overzicht  # nothing to find a partij by (e.g. an anonymous contact person)
         deadline = time.monotonic() + settings.KLANTBEELD_ZGW_DEADLINE
         expand = _EXPAND_DEELZAKEN if met_deelzaken else _EXPAND
         gevonden = _zoek_overal(zgw, registers, zoekvragen, max_vertrouwelijkheid, deadline, expand)
+        if verwijzingen:
+            _verwezen(zgw, registers, gevonden, verwijzingen, deadline, expand)
         if met_deelzaken:
             _deelzaken(zgw, gevonden, deadline)
+        ids = {register.naam: register.pk for register in registers}
         zaken: dict[str, Zaak] = {}
         for url, (register, data) in gevonden.zaken.items():
             if mag_zien(data.get("vertrouwelijkheidaanduiding"), max_vertrouwelijkheid):
                 zaken[url] = _zaak(register, data, eigen=url not in gevonden.via_hoofdzaak)
+                zaken[url].register_id = ids.get(register)
         if alleen:
             zaken = _alleen(zaken, alleen)
         overzicht.storingen.extend(gevonden.storingen)
@@ -299,13 +351,20 @@ def behandelende_eenheden(zaak_url: str, *, client: ZgwClient | None = None) -> 
 
 
 def rol_filters(partij: Partij) -> list[dict[str, str]]:
-    """One query per way the register may know this partij."""
+    """One query per way the register may know this partij. A contact person is known by
+    the organisation they work for: a zaak made for them names it (register.py)."""
+    partijen = [partij.pk]
+    if partij.soort_partij == SoortPartij.CONTACTPERSOON and partij.werkte_voor_partij_id:
+        partijen.append(partij.werkte_voor_partij_id)
     vragen = []
-    for soort, object_id in partij.partij_identificatoren.values_list(
-        "partij_identificator_code_soort_object_id", "partij_identificator_object_id"
-    ).order_by("pk"):
+    for soort, object_id in (
+        PartijIdentificator.objects.filter(identificeerde_partij__in=partijen)
+        .values_list("partij_identificator_code_soort_object_id", "partij_identificator_object_id")
+        .order_by("identificeerde_partij_id", "pk")
+    ):
         for name in _ROL_FILTERS.get(soort, ()):
-            vragen.append({name: object_id})
+            if {name: object_id} not in vragen:
+                vragen.append({name: object_id})
     return vragen
 
 
@@ -380,6 +439,189 @@ def _zoek(
     return lambda: zgw.get_list(f"{root}zaken", params)
 
 
+def _verwezen(
+    zgw: ZgwClient,
+    registers: list[ZgwService],
+    gevonden: _Gevonden,
+    verwijzingen: list[str],
+    deadline: float,
+    expand: str,
+) -> None:
+    """Add the zaken ``verwijzingen`` name (uuids or URLs) that the search did not find,
+    each asked for by itself, all at once."""
+    bekend = {*gevonden.zaken, *(_uuid_van(url) for url in gevonden.zaken)}
+    ontbrekend = [v for v in dict.fromkeys(verwijzingen) if _sleutel(v) not in bekend]
+    tasks: dict[str, Callable[[], _Gehaald]] = {
+        ref: functools.partial(_haal, zgw, registers, ref, expand) for ref in ontbrekend
+    }
+    for uitkomst in _side_by_side(tasks, deadline).values():
+        if isinstance(uitkomst, Storing):
+            _add_once(gevonden.storingen, Storing(uitkomst.register, uitkomst.melding))
+        elif uitkomst is not None:
+            register, data = uitkomst
+            gevonden.zaken.setdefault(data["url"], (register.naam, data))
+
+
+_Gehaald = tuple[ZgwService, dict[str, Any]] | None
+
+
+def _haal(zgw: ZgwClient, registers: list[ZgwService], ref: str, expand: str = "") -> _Gehaald:
+    """The zaak an onderwerpobject names (its URL in a configured Zaken API, or its uuid in
+    any of them); None when no register has it or the register will not show it (403)."""
+    params = {"expand": expand} if expand else None
+    if ref.startswith(("http://", "https://")):
+        register = next((r for r in registers if ref.startswith(r.api_root)), None)
+        if register is None or _uuid(ref.removeprefix(f"{register.api_root}zaken/")) is None:
+            return None  # not a zaak of a register Klantbeeld may ask
+        kandidaten = [(register, ref)]
+    else:
+        sleutel = _uuid(ref)
+        if sleutel is None:
+            return None
+        kandidaten = [(r, f"{r.api_root}zaken/{sleutel}") for r in registers]
+    for register, url in kandidaten:
+        try:
+            data = zgw.get(url, params)
+        except ZgwError as error:
+            if error.status in (403, 404):
+                continue
+            raise
+        if isinstance(data.get("url"), str):
+            return register, data
+    return None
+
+
+def een_zaak(
+    register: ZgwService,
+    uuid: str,
+    *,
+    max_vertrouwelijkheid: str,
+    client: ZgwClient | None = None,
+) -> Zaak | None:
+    """One zaak of ``register`` with everything its page shows: status history, rollen,
+    documents and besluiten up to ``max_vertrouwelijkheid``, its deelzaken and hoofdzaak
+    (C8404) with their status. None when the register does not have it or it is more
+    confidential than allowed (to the caller the same: it does not exist). Raises
+    ``ZgwError`` when the register does not answer; parts that fail are ``storingen``."""
+    zgw = client or ZgwClient()
+    try:
+        deadline = time.monotonic() + settings.KLANTBEELD_ZGW_DEADLINE
+        gevonden = _haal(zgw, [register], uuid, _EXPAND_EEN)
+        if gevonden is None:
+            return None
+        data = gevonden[1]
+        if not mag_zien(data.get("vertrouwelijkheidaanduiding"), max_vertrouwelijkheid):
+            return None
+        zaak = _zaak(register.naam, data)
+        zaak.register_id = register.pk
+        verwant: list[tuple[Zaak, dict[str, Any]]] = []
+        for gerelateerd in _verwante(zgw, register, data):
+            if (
+                isinstance(gerelateerd, dict)
+                and isinstance(gerelateerd.get("url"), str)
+                and mag_zien(gerelateerd.get("vertrouwelijkheidaanduiding"), max_vertrouwelijkheid)
+            ):
+                deel = _zaak(register.naam, gerelateerd, eigen=False)
+                deel.register_id = register.pk
+                verwant.append((deel, gerelateerd))
+        tasks = {
+            zaak.url: _aanvulling(
+                zgw, zaak, data, max_vertrouwelijkheid, met_details=True, met_rollen=True
+            ),
+            **{
+                deel.url: _aanvulling(zgw, deel, deeldata, max_vertrouwelijkheid, False)
+                for deel, deeldata in verwant
+            },
+        }
+        alle = {zaak.url: zaak, **{deel.url: deel for deel, _ in verwant}}
+        for url, uitkomst in _side_by_side(tasks, deadline).items():
+            if isinstance(uitkomst, Storing):
+                wat = f"gegevens van {alle[url].identificatie}: {uitkomst.melding}"
+                zaak.storingen.append(Storing(zaak.register, wat))
+            else:
+                uitkomst.toepassen(alle[url])
+                zaak.storingen.extend(s for s in alle[url].storingen if alle[url] is not zaak)
+        zaak.deelzaken = sorted(
+            (deel for deel, _ in verwant if deel.url != zaak.hoofdzaak), key=_volgorde
+        )
+        zaak.hoofd = next((deel for deel, _ in verwant if deel.url == zaak.hoofdzaak), None)
+        return zaak
+    finally:
+        if client is None:
+            zgw.__exit__(None, None, None)
+        else:
+            zgw.stop.set()
+
+
+def _verwante(zgw: ZgwClient, register: ZgwService, data: dict[str, Any]) -> list[Any]:
+    """A zaak's deelzaken and hoofdzaak: as the register expanded them, else each asked
+    for (a register that does not expand)."""
+    expanded: dict[str, Any] = data["_expand"] if isinstance(data.get("_expand"), dict) else {}
+    meegekomen = [*(expanded.get("deelzaken") or []), expanded.get("hoofdzaak")]
+    urls = {d.get("url") for d in meegekomen if isinstance(d, dict)}
+    for url in [*(data.get("deelzaken") or []), data.get("hoofdzaak")]:
+        if isinstance(url, str) and url and url not in urls:
+            gevonden = _haal(zgw, [register], url, _EXPAND)
+            if gevonden is not None:
+                meegekomen.append(gevonden[1])
+    return meegekomen
+
+
+def zaken_van_verwijzingen(
+    verwijzingen: list[str],
+    *,
+    max_vertrouwelijkheid: str,
+    client: ZgwClient | None = None,
+) -> tuple[dict[str, Zaak], list[Storing]]:
+    """The zaken these onderwerpobjecten name (uuids or URLs), by reference: identificatie
+    and omschrijving for a link. Left out: what no register has, or what may not be seen
+    (``max_vertrouwelijkheid``); a register that fails leaves a Storing."""
+    gevonden: dict[str, Zaak] = {}
+    storingen: list[Storing] = []
+    if not verwijzingen:
+        return gevonden, storingen
+    zgw = client or ZgwClient()
+    try:
+        registers = zgw.of_kind(Soort.ZAKEN)
+        deadline = time.monotonic() + settings.KLANTBEELD_ZGW_DEADLINE
+        tasks: dict[str, Callable[[], _Gehaald]] = {
+            ref: functools.partial(_haal, zgw, registers, ref)
+            for ref in dict.fromkeys(verwijzingen)
+        }
+        for ref, uitkomst in _side_by_side(tasks, deadline).items():
+            if isinstance(uitkomst, Storing):
+                _add_once(storingen, uitkomst)
+            elif uitkomst is not None:
+                register, data = uitkomst
+                if mag_zien(data.get("vertrouwelijkheidaanduiding"), max_vertrouwelijkheid):
+                    gevonden[ref] = _zaak(register.naam, data)
+                    gevonden[ref].register_id = register.pk
+    finally:
+        if client is None:
+            zgw.__exit__(None, None, None)
+        else:
+            zgw.stop.set()
+    return gevonden, storingen
+
+
+def _sleutel(ref: str) -> str:
+    """A reference as the search's results are keyed: a URL as it is, a uuid normalised."""
+    if ref.startswith(("http://", "https://")):
+        return ref
+    return _uuid(ref) or ref
+
+
+def _uuid_van(url: str) -> str:
+    return _uuid(url.rstrip("/").rsplit("/", 1)[-1]) or ""
+
+
+def _uuid(text: str) -> str | None:
+    try:
+        return str(uuid_module.UUID(text.rstrip("/")))
+    except ValueError:
+        return None
+
+
 def _deelzaken(zgw: ZgwClient, gevonden: _Gevonden, deadline: float) -> None:
     """Add the deelzaken of the zaken found: from the hoofdzaak's expanded answer, else (a
     register that does not expand) each asked for, all at once."""
@@ -451,6 +693,7 @@ class _Aanvulling:
     statussen: list[Status] = field(default_factory=list)
     documenten: list[Document] = field(default_factory=list)
     besluiten: list[Besluit] = field(default_factory=list)
+    rollen: list[Rol] = field(default_factory=list)
     storingen: list[Storing] = field(default_factory=list)
 
     def toepassen(self, zaak: Zaak) -> None:
@@ -459,6 +702,7 @@ class _Aanvulling:
         zaak.statussen = self.statussen
         zaak.documenten = self.documenten
         zaak.besluiten = self.besluiten
+        zaak.rollen = self.rollen
         zaak.storingen.extend(self.storingen)
 
 
@@ -472,7 +716,13 @@ class _Ref:
 
 
 def _aanvulling(
-    zgw: ZgwClient, zaak: Zaak, data: dict[str, Any], maximum: str, met_details: bool
+    zgw: ZgwClient,
+    zaak: Zaak,
+    data: dict[str, Any],
+    maximum: str,
+    met_details: bool,
+    *,
+    met_rollen: bool = False,
 ) -> Callable[[], _Aanvulling]:
     """Fill in what the list did not carry. Each part that fails leaves a Storing and the
     other parts still come."""
@@ -491,6 +741,8 @@ def _aanvulling(
             for service in zgw.of_kind(Soort.BESLUITEN):
                 _part(uit, ref, "besluiten", functools.partial(_besluiten, zgw, uit, ref, service))
             uit.besluiten.sort(key=lambda b: b.datum, reverse=True)
+        if met_rollen:
+            _part(uit, ref, "betrokkenen", lambda: _rollen(zgw, uit, ref))
         return uit
 
     return fill
@@ -536,6 +788,56 @@ def _status(status: dict[str, Any], statustype: dict[str, Any]) -> Status:
         toelichting=_text(status.get("statustoelichting")),
         eindstatus=bool(statustype.get("isEindstatus")),
         tekst=_text(statustype.get("statustekst")),
+    )
+
+
+def _rollen(zgw: ZgwClient, uit: _Aanvulling, ref: _Ref) -> None:
+    root = zgw.service_for(ref.url, Soort.ZAKEN).api_root
+    rollen = zgw.get_list(f"{root}rollen", {"zaak": ref.url})
+    uit.rollen = [_rol(r) for r in rollen if isinstance(r, dict)]
+    if rollen.afgekapt:
+        uit.storingen.append(Storing("", f"betrokkenen van {ref.identificatie} ingekort"))
+
+
+def _rol(rol: dict[str, Any]) -> Rol:
+    ident = rol.get("betrokkeneIdentificatie")
+    ident = ident if isinstance(ident, dict) else {}
+    contact = rol.get("contactpersoonRol")
+    contact = contact if isinstance(contact, dict) else {}
+    return Rol(
+        omschrijving=_text(rol.get("omschrijving")) or _text(rol.get("omschrijvingGeneriek")),
+        generiek=_text(rol.get("omschrijvingGeneriek")),
+        soort=_text(rol.get("betrokkeneType")),
+        naam=_text(rol.get("afwijkendeNaamBetrokkene")) or _naam_van(ident),
+        bsn=_text(ident.get("inpBsn")),
+        kvk_nummer=_text(ident.get("kvkNummer")),
+        vestigingsnummer=_text(ident.get("vestigingsNummer")),
+        rsin=_text(ident.get("innNnpId")),
+        contactpersoon=_text(contact.get("naam")),
+    )
+
+
+def _naam_van(ident: dict[str, Any]) -> str:
+    """The name a rol's betrokkeneIdentificatie gives, whatever the kind of betrokkene."""
+    persoon = " ".join(
+        _text(ident.get(veld)).strip()
+        for veld in ("voornamen", "voorvoegselGeslachtsnaam", "geslachtsnaam")
+        if _text(ident.get(veld)).strip()
+    )
+    medewerker = " ".join(
+        _text(ident.get(veld)).strip()
+        for veld in ("voorletters", "voorvoegselAchternaam", "achternaam")
+        if _text(ident.get(veld)).strip()
+    )
+    handelsnaam = ident.get("handelsnaam")
+    eerste = handelsnaam[0] if isinstance(handelsnaam, list) and handelsnaam else ""
+    return (
+        persoon
+        or _text(ident.get("statutaireNaam"))
+        or _text(eerste)
+        or _text(ident.get("naam"))
+        or medewerker
+        or _text(ident.get("identificatie"))
     )
 
 
@@ -606,12 +908,17 @@ def _datum(text: str) -> datetime.date:
         return datetime.date.min
 
 
-def _moment(text: str) -> datetime.datetime:
+def moment(text: str) -> datetime.datetime | None:
+    """A register's date-time (ISO 8601, UTC or with an offset) as an aware moment."""
     try:
-        moment = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        gelezen = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        return datetime.datetime.min.replace(tzinfo=datetime.UTC)
-    return moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)
+        return None
+    return gelezen if gelezen.tzinfo else gelezen.replace(tzinfo=datetime.UTC)
+
+
+def _moment(text: str) -> datetime.datetime:
+    return moment(text) or datetime.datetime.min.replace(tzinfo=datetime.UTC)
 
 
 def _volgorde(zaak: Zaak) -> tuple[bool, int]:

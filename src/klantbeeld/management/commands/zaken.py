@@ -7,9 +7,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
+from django.utils import timezone
 
 from klantbeeld.domain.models import Partij
-from klantbeeld.integrations.zgw.zaken import VERTROUWELIJKHEID, Zaak, zaken_van_partij
+from klantbeeld.integrations.zgw.zaken import VERTROUWELIJKHEID, Status, Zaak, zaken_van_partij
 
 
 class Command(BaseCommand):
@@ -49,13 +50,21 @@ def _partij(ref: str) -> Partij:
     return found[0]
 
 
+def _tijd(status: Status) -> str:
+    """When the status was set, in Dutch time (TIME_ZONE): the register answers in UTC,
+    which is a day off for a status set late in the evening."""
+    if status.moment is None:
+        return status.datum
+    return timezone.localtime(status.moment).strftime("%Y-%m-%d %H:%M")
+
+
 def _regel(zaak: Zaak) -> str:
     status = zaak.status.omschrijving if zaak.status else "geen status"
     einde = zaak.einddatum or (
         f"verwacht {zaak.verwachte_einddatum}" if zaak.verwachte_einddatum else ""
     )
     regels = [f"{zaak.identificatie}  {zaak.zaaktype}: {zaak.omschrijving}  [{status}] {einde}"]
-    regels += [f"    status   {s.datum[:10]}  {s.omschrijving}" for s in zaak.statussen]
+    regels += [f"    status   {_tijd(s)}  {s.omschrijving}" for s in zaak.statussen]
     regels += [f"    document {d.titel} ({d.bestandsnaam})" for d in zaak.documenten]
     regels += [f"    besluit  {b.datum}  {b.besluittype}" for b in zaak.besluiten]
     return "\n".join(regels)
