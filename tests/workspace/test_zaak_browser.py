@@ -84,8 +84,9 @@ def test_a_zaak_from_the_customer_view_with_a_late_document_and_a_contact(
     expect(documenten).to_contain_text("Aanvraagformulier parkeervergunning")
     tijdlijn = page.get_by_role("list", name="Contacten en taken over deze zaak")
     expect(tijdlijn).to_contain_text("contact 5001: Vraag over de vergunning")
-    # For the call panel, which shows it: hidden until then.
-    expect(page.locator(f'[data-belpaneel-zaak="{zaak["url"]}"]')).to_be_hidden()
+    # The call panel takes the zaak as a subject of the call in progress.
+    page.locator(f'[data-belpaneel-zaak="{zaak["url"]}"]').click()
+    expect(page.locator("#belpaneel")).to_contain_text(f"Over zaak {zaak['identificatie']}")
     toegankelijk_op_elke_breedte(page)
     screenshot(page, "zaak")
 
