@@ -53,6 +53,8 @@ def test_henk_bos_found_by_birth_date_opened_and_verified(
     resultaat = page.get_by_role("table", name="1 persoon gevonden in de BRP")
     expect(resultaat).to_contain_text("3 november 1971")
     expect(resultaat).to_contain_text("Beatrixstraat 92")
+    # For the call panel, which shows it; until then no dead button.
+    expect(resultaat.get_by_role("button", name="Koppel aan gesprek")).to_be_hidden()
     breed_en_smal(page)
     screenshot(page, "brp-zoeken")
 
