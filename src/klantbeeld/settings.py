@@ -287,6 +287,29 @@ KLANTBEELD_AFSPRAKEN_API_KEY = os.environ.get("KLANTBEELD_AFSPRAKEN_API_KEY", ""
 # Where a resident changes or cancels an appointment; its publicId is appended.
 KLANTBEELD_AFSPRAKEN_BEHEER_URL = os.environ.get("KLANTBEELD_AFSPRAKEN_BEHEER_URL", "")
 KLANTBEELD_AFSPRAKEN_DEADLINE = float(os.environ.get("KLANTBEELD_AFSPRAKEN_DEADLINE", "5"))
+# BRP (Haal Centraal BRP API Personen, docs/brp-kvk.md): looking up and verifying persons in
+# the workspace. Off (and out of sight) while the API root is empty.
+KLANTBEELD_BRP_API_ROOT = os.environ.get("KLANTBEELD_BRP_API_ROOT", "")
+KLANTBEELD_BRP_API_KEY = os.environ.get("KLANTBEELD_BRP_API_KEY", "")
+KLANTBEELD_BRP_API_KEY_HEADER = os.environ.get("KLANTBEELD_BRP_API_KEY_HEADER", "X-API-KEY")
+# The protocol headers a municipality's BRP gateway asks (x-doelbinding, x-origin-oin);
+# x-verwerking (the purpose) and x-gebruiker (the employee) are set per look-up.
+KLANTBEELD_BRP_DOELBINDING = os.environ.get("KLANTBEELD_BRP_DOELBINDING", "")
+KLANTBEELD_BRP_ORIGIN_OIN = os.environ.get("KLANTBEELD_BRP_ORIGIN_OIN", "")
+# The municipality's code (four digits): a search by name without a birth date looks there.
+KLANTBEELD_BRP_GEMEENTECODE = os.environ.get("KLANTBEELD_BRP_GEMEENTECODE", "")
+# A client certificate (PKIoverheid) and its key, and the CA bundle to trust; files.
+KLANTBEELD_BRP_CERTIFICAAT = os.environ.get("KLANTBEELD_BRP_CERTIFICAAT", "")
+KLANTBEELD_BRP_SLEUTEL = os.environ.get("KLANTBEELD_BRP_SLEUTEL", "")
+KLANTBEELD_BRP_CA_BUNDLE = os.environ.get("KLANTBEELD_BRP_CA_BUNDLE", "")
+KLANTBEELD_BRP_TIMEOUT = float(os.environ.get("KLANTBEELD_BRP_TIMEOUT", "5"))
+# KVK's APIs (Zoeken, Basisprofiel, Vestigingsprofiel): the root before v2/zoeken, e.g.
+# https://api.kvk.nl/api/. Off while empty. KVK's chain ends in the Staat der Nederlanden
+# Private Root CA - G1, which is not in the usual bundles: KLANTBEELD_KVK_CA_BUNDLE.
+KLANTBEELD_KVK_API_ROOT = os.environ.get("KLANTBEELD_KVK_API_ROOT", "")
+KLANTBEELD_KVK_API_KEY = os.environ.get("KLANTBEELD_KVK_API_KEY", "")
+KLANTBEELD_KVK_CA_BUNDLE = os.environ.get("KLANTBEELD_KVK_CA_BUNDLE", "")
+KLANTBEELD_KVK_TIMEOUT = float(os.environ.get("KLANTBEELD_KVK_TIMEOUT", "5"))
 # The channels a contact can be registered on in the workspace (cases.md §3; add e.g.
 # "sociale media" when the organisation uses it).
 KLANTBEELD_KANALEN = env_list(

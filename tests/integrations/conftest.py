@@ -13,6 +13,7 @@ from django.core.cache import cache
 from klantbeeld.events.worker import deliver_next
 from klantbeeld.integrations.models import Soort, ZgwService
 from standins.zgw import LocalZgw, local_zgw
+from tests.support.basisregistraties import brp, kvk  # noqa: F401
 from tests.support.objecten import afspraken, objecten  # noqa: F401
 
 SECRET = "klantbeeld-geheim-voor-open-zaak-32-tekens"

@@ -13,6 +13,9 @@ import pytest
 # The local ZGW register, configured as Klantbeeld's registers (zaken in the customer view).
 from tests.integrations.conftest import zgw  # noqa: F401
 
+# The local BRP and Handelsregister, configured as Klantbeeld's (docs/brp-kvk.md).
+from tests.support.basisregistraties import brp, kvk  # noqa: F401
+
 CHROMIUM = "/usr/bin/chromium"
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 # Playwright's sync API runs an event loop in this thread; the tests read the database

@@ -119,6 +119,29 @@ def _zgw_lines(base: str) -> list[str]:
     ]
 
 
+def _basisregistraties_lines() -> list[str]:
+    """The demo's BRP and Handelsregister, when bin/run started them, with a Henk Bos to
+    look for."""
+    brp, kvk = (
+        os.environ.get("KLANTBEELD_DEMO_BRP_PORT"),
+        os.environ.get("KLANTBEELD_DEMO_KVK_PORT"),
+    )
+    if not (brp and kvk):
+        return []
+    from klantbeeld.demo.basisregistraties import personen
+
+    henk = next(
+        (p for p in personen() if (p["voornamen"], p["geslachtsnaam"]) == ("Henk", "Bos")), None
+    )
+    voorbeeld = f"; three Henk Bos, one born {henk['geboortedatum']}" if henk else ""
+    return [
+        f"  BRP (demo)            http://localhost:{brp}/haalcentraal/api/brp/personen",
+        f"                        werkplek 'Zoeken in de BRP'{voorbeeld}",
+        f"  KVK (demo)            http://localhost:{kvk}/api/v2/zoeken: werkplek",
+        "                        'Zoeken in het Handelsregister (KVK)'",
+    ]
+
+
 def print_demo_banner(host: str, port: int, out: Writer) -> None:
     from klantbeeld.demo.kanalen import demo_kanalen_regels
 
@@ -140,6 +163,7 @@ def print_demo_banner(host: str, port: int, out: Writer) -> None:
                 "delivers webhooks",
                 f"                        (admin: {base}/admin/events/) and NRC notifications",
                 *_zgw_lines(base),
+                *_basisregistraties_lines(),
                 *demo_kanalen_regels(),
                 "",
                 "Demo credentials (new on every start)",

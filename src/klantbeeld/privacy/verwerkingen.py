@@ -90,6 +90,7 @@ def log_verwerking(
     objecten: Sequence[tuple[str, str]] = (),
     organisatie_eenheid: str = "",
     uitgevoerd_door: Uitvoering = Uitvoering.ORGANISATIE,
+    gegevensbron: str = "Klantbeeld",
 ) -> Verwerkingsactie | None:
     """Record that ``gebruiker`` processed ``soorten_gegevens`` of the persons among
     ``partijen`` for ``activiteit``, and the names of ``ook_getoond`` (other persons shown,
@@ -97,7 +98,8 @@ def log_verwerking(
     no partij (soortObjectId, objectId), such as a Contactgegevens persoon.
     ``organisatie_eenheid`` is the team the person concerned is shown instead of
     ``gebruiker``; ``uitgevoerd_door`` says whether the person (or their gemachtigde) did
-    it themselves in the portal. The record is
+    it themselves in the portal; ``gegevensbron`` where the data came from (the BRP, the
+    Handelsregister) when not from Klantbeeld's register. The record is
     confidential when ``vertrouwelijk`` (confidential data such as a confidential contact
     was shown) or when one of those persons is under geheimhouding. Nothing is recorded
     when no person is involved."""
@@ -127,6 +129,7 @@ def log_verwerking(
         uitvoerder=uitvoerder[:242],
         organisatie_eenheid=organisatie_eenheid[:242],
         uitgevoerd_door=uitgevoerd_door,
+        gegevensbron=gegevensbron[:242],
     )
     VerwerktObject.objects.bulk_create(
         VerwerktObject(

@@ -81,7 +81,9 @@ def nieuwe_klant(request: HttpRequest) -> HttpResponse:
     except verwerkingen.GeenVerwerkingsactiviteit as error:
         return render(request, "workspace/taken.html", {"fout": str(error)}, status=503)
     if request.method != "POST" or "begin" in request.POST:
-        form = NieuweKlantForm(initial={"nummer": request.POST.get("nummer", "")})
+        # From the search results (a number), or from the BRP or the KVK (also the name).
+        velden = ("nummer", "voornaam", "voorvoegsel", "achternaam")
+        form = NieuweKlantForm(initial={veld: request.POST.get(veld, "") for veld in velden})
         return render(request, "workspace/nieuwe_klant.html", {"form": form})
     form = NieuweKlantForm(request.POST)
     if form.is_valid():

@@ -3,6 +3,7 @@ from django.urls import path
 from klantbeeld.workspace import (
     afronden,
     belpaneel,
+    brp,
     contact,
     contacten,
     documenten,
@@ -11,6 +12,7 @@ from klantbeeld.workspace import (
     kennis,
     klantbeeld,
     klanten,
+    kvk,
     taken,
     views,
     zaken,
@@ -28,6 +30,11 @@ urlpatterns = [
     path("klanten/<uuid:partij>/", klantbeeld.klant, name="klant"),
     path("klanten/<uuid:partij>/contact/", contact.contact_vastleggen, name="contact"),
     path("contact/", contact.onbekende_beller, name="onbekende_beller"),
+    path("brp/", brp.zoeken, name="brp_zoeken"),
+    path("klanten/<uuid:partij>/brp/", brp.controle, name="brp_controle"),
+    path("kvk/", kvk.zoeken, name="kvk_zoeken"),
+    path("kvk/<str:kvk_nummer>/", kvk.profiel, name="kvk_profiel"),
+    path("klanten/<uuid:partij>/kvk/", kvk.controle, name="kvk_controle"),
     path("contacten/<uuid:klantcontact>/", contacten.contact, name="contact_detail"),
     path(
         "contacten/<uuid:klantcontact>/documenten/<uuid:bijlage>/",

@@ -1,0 +1,116 @@
+"""What the BRP and the KVK pages of the workspace share: the register's side of a
+verification, one compared line, and how a register's failure is shown."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+
+from klantbeeld.domain.models import Partij
+from klantbeeld.domain.services.zoeken import partij_met_nummer
+from klantbeeld.integrations.verbinding import Registerfout
+from klantbeeld.privacy import verwerkingen
+from klantbeeld.privacy.models import Verwerkingsactiviteit
+
+
+@dataclass(frozen=True)
+class Adres:
+    """An address in the parts that are compared (street and place are shown, but spelled
+    differently too often to compare)."""
+
+    straat: str
+    huisnummer: int | None
+    toevoeging: str  # huisletter and huisnummertoevoeging together
+    postcode: str
+    plaats: str
+
+    @property
+    def tekst(self) -> str:
+        nummer = f"{self.huisnummer or ''}{self.toevoeging}"
+        regel = " ".join(deel for deel in (self.straat, nummer) if deel)
+        postcode = _postcode(self.postcode)
+        if len(postcode) == 6:
+            postcode = f"{postcode[:4]} {postcode[4:]}"
+        plaats = " ".join(deel for deel in (postcode, self.plaats) if deel)
+        return ", ".join(deel for deel in (regel, plaats) if deel)
+
+    @property
+    def sleutel(self) -> tuple[str, int | None, str]:
+        toevoeging = "".join(c for c in self.toevoeging if c.isalnum()).casefold()
+        return _postcode(self.postcode), self.huisnummer, toevoeging
+
+
+@dataclass(frozen=True)
+class Regel:
+    """One line of a verification: what the register has, what the source has, and whether
+    they are the same (None when one side does not know)."""
+
+    gegeven: str
+    register: str
+    bron: str
+    gelijk: bool | None
+
+
+def _postcode(waarde: str) -> str:
+    return waarde.replace(" ", "").upper()
+
+
+def register_adres(partij: Partij, soort: str) -> Adres | None:
+    """The partij's ``soort`` address (bezoekadres, correspondentieadres), when it has one."""
+    straat = getattr(partij, f"{soort}_straatnaam")
+    postcode = getattr(partij, f"{soort}_postcode")
+    if not (straat or postcode):
+        return None
+    return Adres(
+        straat=straat,
+        huisnummer=getattr(partij, f"{soort}_huisnummer"),
+        toevoeging=getattr(partij, f"{soort}_huisnummertoevoeging"),
+        postcode=postcode,
+        plaats=getattr(partij, f"{soort}_stad"),
+    )
+
+
+def adresregel(gegeven: str, register: Adres | None, bron: Adres | None) -> Regel:
+    gelijk = None if register is None or bron is None else register.sleutel == bron.sleutel
+    return Regel(gegeven, register.tekst if register else "", bron.tekst if bron else "", gelijk)
+
+
+def _zelfde(tekst: str) -> str:
+    return " ".join(tekst.split()).casefold()
+
+
+def tekstregel(gegeven: str, register: str, bron: str) -> Regel:
+    gelijk = None if not register or not bron else _zelfde(register) == _zelfde(bron)
+    return Regel(gegeven, register, bron, gelijk)
+
+
+def in_register(nummer: str, soort: str) -> Partij | None:
+    """The partij with this number that the viewer may see (a hidden one does not exist
+    for them, also not here)."""
+    return partij_met_nummer(nummer, soort) if nummer else None
+
+
+def nummer_van(partij: Partij, soort: str) -> str:
+    """The partij's number of this kind (bsn, kvk_nummer), or empty."""
+    return next(
+        (
+            i.partij_identificator_object_id
+            for i in partij.partij_identificatoren.all()
+            if i.partij_identificator_code_soort_object_id == soort
+        ),
+        "",
+    )
+
+
+def doel(request: HttpRequest, scherm: str) -> Verwerkingsactiviteit:
+    """The purpose the employee chose (a form's or a link's ``doel``), else the screen's
+    default; raises GeenVerwerkingsactiviteit when there is none."""
+    gekozen = request.POST.get("doel") or request.GET.get("doel")
+    return verwerkingen.kies_activiteit(scherm, gekozen)
+
+
+def fout_status(fout: Registerfout) -> int:
+    """A refused question is the employee's to change (400); anything else is the
+    register's trouble (503)."""
+    return 400 if fout.status == 400 else 503
