@@ -27,6 +27,7 @@ from tests.workspace.conftest import (  # noqa: F401
     _standaard_verwerkingsactiviteit,
     assert_accessible,
     browser_type_launch_args,
+    op_elke_breedte,
 )
 
 DIGID_MIDDEN = "urn:oasis:names:tc:SAML:2.0:ac:classes:MobileTwoFactorContract"
@@ -106,20 +107,7 @@ def inloggen(
     expect(page.get_by_role("button", name="Uitloggen", exact=True)).to_be_visible()
 
 
-def at_320(page: Page) -> None:
-    """axe at a phone's width, and no sideways scrolling (WCAG 1.4.10 reflow), then back."""
-    page.set_viewport_size({"width": 320, "height": 800})
-    assert_accessible(page)
-    breedte = page.evaluate("document.documentElement.scrollWidth")
-    te_breed = page.evaluate(
-        """() => [...document.querySelectorAll('body *')]
-            .filter((e) => e.getBoundingClientRect().right > 320)
-            .map((e) => `${e.tagName}.${e.className} ${e.getBoundingClientRect().right}`)
-            .slice(0, 5)"""
-    )
-    assert breedte <= 320, f"{page.url}: {breedte} px wide at 320 px: {te_breed}"
-    page.set_viewport_size({"width": 1280, "height": 900})
-    assert_accessible(page)
+at_320 = op_elke_breedte
 
 
 def ingelogde_van(login: str) -> Ingelogde:

@@ -58,6 +58,23 @@ def assert_accessible(page: Any) -> None:
     assert violations == [], f"{page.url}: {violations}"
 
 
+def op_elke_breedte(page: Any) -> None:
+    """axe at a phone's 320 px, where nothing may scroll sideways (WCAG 1.4.10 reflow), and
+    at 1280 px, where the page is left."""
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert_accessible(page)
+    breedte = page.evaluate("document.documentElement.scrollWidth")
+    te_breed = page.evaluate(
+        """() => [...document.querySelectorAll('body *')]
+            .filter((e) => e.getBoundingClientRect().right > 320)
+            .map((e) => `${e.tagName}.${e.className} ${e.getBoundingClientRect().right}`)
+            .slice(0, 5)"""
+    )
+    assert breedte <= 320, f"{page.url}: {breedte} px wide at 320 px: {te_breed}"
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert_accessible(page)
+
+
 @pytest.fixture(autouse=True)
 def _no_content_security_policy_violations(request: pytest.FixtureRequest) -> Any:
     """The Content-Security-Policy (settings.KLANTBEELD_CSP) refuses nothing the workspace

@@ -27,7 +27,7 @@ from standins.zgw import LocalZgw
 from tests.domain.test_zoeken import adres, nummer, persoon
 from tests.integrations.conftest import drain
 from tests.support.client import ApiClient
-from tests.workspace.conftest import assert_accessible, screenshot
+from tests.workspace.conftest import op_elke_breedte, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -137,7 +137,7 @@ class Werkplek:
     def toegankelijk(self, page: Page) -> None:
         """axe needs JavaScript; the same pages are checked in the walks that have it."""
         if self.javascript:
-            assert_accessible(page)
+            op_elke_breedte(page)
 
     def bericht(self, page: Page | None = None) -> str:
         melding = (page or self.page).get_by_role("status").first
@@ -150,7 +150,7 @@ def werkplek(browser: Browser, live_server: Any, login: str) -> Werkplek:
 
 
 def contact_vastleggen(
-    page: Page, onderwerp: str, *, toegankelijk: Any = assert_accessible, **velden: str
+    page: Page, onderwerp: str, *, toegankelijk: Any = op_elke_breedte, **velden: str
 ) -> None:
     page.get_by_role("link", name="Contact vastleggen").click()
     toegankelijk(page)
@@ -190,7 +190,7 @@ def test_c4161_c0992_c3546_a_known_caller_is_helped_on_one_screen(
     tab.get_by_role("button", name="Vastleggen").click()
     assert "Contact vastgelegd met nummer" in sanne.bericht(page)
     assert "Contact vastgelegd met nummer" in sanne.bericht(tab)
-    assert_accessible(tab)
+    op_elke_breedte(tab)
 
     contacten = ki.get(
         "klantcontacten", params={"hadBetrokkene__wasPartij__uuid": str(jan.uuid)}
@@ -209,7 +209,7 @@ def test_c4161_c0992_c3546_a_known_caller_is_helped_on_one_screen(
     page.get_by_role("button", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("heading", level=1)).to_have_text("Jan Jansen")
-    assert_accessible(page)
+    op_elke_breedte(page)
     page.get_by_role("button", name="Nederlands").click()
     expect(page.locator("html")).to_have_attribute("lang", "nl")
 
@@ -240,7 +240,7 @@ def test_c9167_c3155_c7300_c2984_a_call_back_request_handled_by_the_department(
     page.get_by_label("Op welk adres komt de dakkapel?").fill("Dorpsstraat 5")
     assert page.evaluate("window.zelfdePagina") is True
     expect(page.get_by_label("Onderwerp")).to_have_value("Dakkapel")
-    assert_accessible(page)
+    op_elke_breedte(page)
     screenshot(page, "terugbelverzoek")
     page.get_by_role("button", name="Vastleggen").click()
     assert "is uitgezet" in sanne.bericht()
@@ -275,7 +275,7 @@ def test_c9167_c3155_c7300_c2984_a_call_back_request_handled_by_the_department(
     page.get_by_label("Niet bereikt").check()
     page.get_by_role("button", name="Contact vastleggen").click()
     assert "de taak blijft open" in lisa.bericht()
-    assert_accessible(page)
+    op_elke_breedte(page)
 
     # C2984: the second call succeeds; recorded as a follow-up contact, the task closed.
     page.get_by_label("Verslag").fill("Achterkant is vergunningvrij; uitgelegd.")
@@ -318,7 +318,7 @@ def test_c6114_c9761_a_misrouted_task_is_passed_on_and_a_zaak_made_after_the_cal
     page = lisa.taak(oud.nummer, "Terugbellen", "Losse stoeptegel")
     page.get_by_role("button", name="Doorzetten").click()
     expect(page.get_by_role("alert")).to_contain_text("Kies aan wie de taak gaat")
-    assert_accessible(page)
+    op_elke_breedte(page)
     page.get_by_label("Doorzetten naar").select_option(label="Openbare Ruimte")
     page.get_by_label("Waarom").fill("Gaat over de openbare ruimte")
     page.get_by_role("button", name="Doorzetten").click()
@@ -334,7 +334,7 @@ def test_c6114_c9761_a_misrouted_task_is_passed_on_and_a_zaak_made_after_the_cal
     page.get_by_role("button", name="Contact vastleggen").click()
     page.get_by_label("Zaaktype").select_option(label="Melding openbare ruimte")
     page.get_by_label("Omschrijving van de zaak").fill("Losse stoeptegel Dorpsstraat 5")
-    assert_accessible(page)
+    op_elke_breedte(page)
     screenshot(page, "taak")
     page.get_by_role("button", name="Zaak aanmaken").click()
     assert "aangemaakt" in kees.bericht()
@@ -431,7 +431,7 @@ def test_c0534_c5419_a_transferred_call_and_a_representative_at_the_desk(
     page = lisa.zoek(referentie.group(1))
     page.get_by_role("link", name=re.compile("Kapvergunning")).click()
     expect(page.get_by_text("Mag de eik weg?")).to_be_visible()
-    assert_accessible(page)
+    op_elke_breedte(page)
     page.get_by_label("Antwoord").fill("Ja, met een omgevingsvergunning.")
     page.get_by_role("button", name="Antwoord toevoegen").click()
     assert "Antwoord toegevoegd" in lisa.bericht()

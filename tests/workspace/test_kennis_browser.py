@@ -7,23 +7,14 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
 from klantbeeld.demo.kennisbank import laad_kennisbank
 from klantbeeld.domain.models import Actor, Artikelfeedback
-from tests.workspace.conftest import assert_accessible, screenshot
+from tests.workspace.conftest import op_elke_breedte, screenshot
 from tests.workspace.test_gevallen_browser import Werkplek, provider, teams  # noqa: F401
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def in_beide_breedtes(page: Page) -> None:
-    for breedte in (1280, 320):
-        page.set_viewport_size({"width": breedte, "height": 900})
-        assert_accessible(page)
-        if breedte == 320:
-            assert page.evaluate("document.documentElement.scrollWidth") <= 320, page.url
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def test_search_with_a_typo_open_the_article_and_send_feedback(
@@ -45,14 +36,14 @@ def test_search_with_a_typo_open_the_article_and_send_feedback(
     expect(eerste.locator("mark").first).to_have_text("Parkeervergunning")
     # Hidden in the page; the call panel's script shows them.
     expect(eerste.get_by_role("button", name="Neem over in contact")).to_be_visible()
-    in_beide_breedtes(page)
+    op_elke_breedte(page)
     screenshot(page, "kennis-zoeken")
 
     eerste.get_by_role("link").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Parkeervergunning voor bewoners")
     expect(page.get_by_text("Vergunningen", exact=True)).to_be_visible()  # the owner
     expect(page.get_by_role("heading", level=2, name="Kosten")).to_be_visible()
-    in_beide_breedtes(page)
+    op_elke_breedte(page)
     screenshot(page, "kennis-artikel")
 
     page.get_by_label("Wat klopt er niet, of wat ontbreekt?").fill(
@@ -60,7 +51,7 @@ def test_search_with_a_typo_open_the_article_and_send_feedback(
     )
     page.get_by_role("button", name="Feedback versturen").click()
     expect(page.get_by_role("status")).to_contain_text("Uw feedback staat bij de eigenaar")
-    in_beide_breedtes(page)
+    op_elke_breedte(page)
     [feedback] = Artikelfeedback.objects.all()
     assert (feedback.tekst, feedback.gegeven_door, feedback.artikel.eigenaar.naam) == (
         "Een tweede vergunning kost nu € 135.",
@@ -80,7 +71,7 @@ def test_search_with_a_typo_open_the_article_and_send_feedback(
         lisa.page.get_by_role("heading", level=2, name="Feedback op uw artikelen")
     ).to_be_visible()
     expect(lisa.page.get_by_text("Een tweede vergunning kost nu € 135.")).to_be_visible()
-    in_beide_breedtes(lisa.page)
+    op_elke_breedte(lisa.page)
     lisa.page.get_by_role("button", name="Afgehandeld").click()
     expect(lisa.page.get_by_role("status")).to_have_text("De feedback is afgehandeld.")
     feedback.refresh_from_db()

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
 from klantbeeld.demo.numbers import bsn
 from klantbeeld.domain.models import Betrokkene, Klantcontact, Onderwerpobject, Partij
@@ -18,7 +18,7 @@ from standins.oidc import Provider
 from standins.zgw import LocalZgw
 from tests.domain.test_zoeken import nummer, persoon
 from tests.integrations.conftest import drain
-from tests.workspace.conftest import assert_accessible, screenshot
+from tests.workspace.conftest import op_elke_breedte, screenshot
 from tests.workspace.test_gevallen_browser import Werkplek, provider  # noqa: F401
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -29,14 +29,6 @@ def jan() -> Partij:
     jan = persoon("Jan", "Jansen", bezoekadres_postcode="1234 AB", bezoekadres_huisnummer=5)
     nummer(jan, "bsn", bsn(1))
     return jan
-
-
-def toegankelijk_op_elke_breedte(page: Page) -> None:
-    for breedte in (1280, 320):
-        page.set_viewport_size({"width": breedte, "height": 900})
-        assert_accessible(page)
-        assert page.evaluate("document.documentElement.scrollWidth") <= breedte
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def test_a_zaak_from_the_customer_view_with_a_late_document_and_a_contact(
@@ -87,7 +79,7 @@ def test_a_zaak_from_the_customer_view_with_a_late_document_and_a_contact(
     # The call panel takes the zaak as a subject of the call in progress.
     page.locator(f'[data-belpaneel-zaak="{zaak["url"]}"]').click()
     expect(page.locator("#belpaneel")).to_contain_text(f"Over zaak {zaak['identificatie']}")
-    toegankelijk_op_elke_breedte(page)
+    op_elke_breedte(page)
     screenshot(page, "zaak")
 
     # Flow 4: the customer hands in a document at the counter.
@@ -114,7 +106,7 @@ def test_a_zaak_from_the_customer_view_with_a_late_document_and_a_contact(
     contact.get_by_role("button", name="Contact vastleggen").click()
     expect(page.get_by_role("status").first).to_contain_text("vastgelegd bij zaak")
     expect(tijdlijn).to_contain_text("Termijn van het besluit")
-    toegankelijk_op_elke_breedte(page)
+    op_elke_breedte(page)
 
     # The document opens through Klantbeeld.
     with page.expect_download() as download:
