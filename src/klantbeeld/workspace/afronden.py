@@ -30,9 +30,9 @@ from klantbeeld.workspace.contact import (
     AL_VASTGELEGD,
     ContactForm,
     OnbekendeBellerForm,
-    _gelukt,
-    _probeer,
+    probeer_vast_te_leggen,
     te_groot,
+    vastgelegd,
 )
 from klantbeeld.workspace.eenmalig import BERICHT
 from klantbeeld.workspace.medewerkers import log_verwerking
@@ -220,7 +220,7 @@ def _vastleggen(
 ) -> list[Klantcontact] | None:
     """Every subject or none: a refusal of one keeps the others out of the register too."""
     with transaction.atomic():
-        contacten = [_probeer(request, form, klant) for form in formulieren]
+        contacten = [probeer_vast_te_leggen(request, form, klant) for form in formulieren]
         if any(c is None for c in contacten):
             transaction.set_rollback(True)
             return None
@@ -237,16 +237,7 @@ def _klaar(
     activiteit: Any,
 ) -> HttpResponse:
     for klantcontact in contacten:
-        log_verwerking(
-            request,
-            actie="Registreren",
-            handeling="Klantcontact vastleggen",
-            soorten_gegevens=("naam", "klantcontacten"),
-            vertrouwelijk=klantcontact.vertrouwelijk,
-            activiteit=activiteit,
-            partijen=[b.was_partij for b in klantcontact.betrokkenen.all() if b.was_partij],
-        )
-        _gelukt(request, klantcontact)
+        vastgelegd(request, klantcontact, activiteit)
     if lopend.collega is not None and contacten:
         nummers = ", ".join(c.referentienummer or c.nummer or "" for c in contacten)
         messages.info(

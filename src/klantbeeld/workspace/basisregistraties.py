@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django import forms
+from django.core.validators import RegexValidator
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from klantbeeld.domain.models import Partij
 from klantbeeld.domain.services.zoeken import partij_met_nummer
@@ -114,3 +117,25 @@ def fout_status(fout: Registerfout) -> int:
     """A refused question is the employee's to change (400); anything else is the
     register's trouble (503)."""
     return 400 if fout.status == 400 else 503
+
+
+def postcode_veld() -> forms.CharField:
+    """A Dutch postcode as both registers take it (1234 AB, the space optional)."""
+    return forms.CharField(
+        label=_("Postcode"),
+        max_length=7,
+        required=False,
+        validators=[
+            RegexValidator(r"^[1-9][0-9]{3} ?[A-Za-z]{2}$", _("Vul een postcode in zoals 3441 VC."))
+        ],
+    )
+
+
+def huisnummer_veld() -> forms.IntegerField:
+    return forms.IntegerField(
+        label=_("Huisnummer"),
+        min_value=1,
+        max_value=99999,
+        required=False,
+        error_messages={"invalid": _("Vul een huisnummer in (alleen cijfers).")},
+    )

@@ -37,8 +37,10 @@ from klantbeeld.workspace.basisregistraties import (
     adresregel,
     doel,
     fout_status,
+    huisnummer_veld,
     in_register,
     nummer_van,
+    postcode_veld,
     register_adres,
     tekstregel,
 )
@@ -94,21 +96,8 @@ class BrpZoekForm(forms.Form):
             RegexValidator(r"^[a-zA-Z ']{1,10}$", _("Een tussenvoegsel heeft alleen letters."))
         ],
     )
-    postcode = forms.CharField(
-        label=_("Postcode"),
-        max_length=7,
-        required=False,
-        validators=[
-            RegexValidator(r"^[1-9][0-9]{3} ?[A-Za-z]{2}$", _("Vul een postcode in zoals 3441 VC."))
-        ],
-    )
-    huisnummer = forms.IntegerField(
-        label=_("Huisnummer"),
-        min_value=1,
-        max_value=99999,
-        required=False,
-        error_messages={"invalid": _("Vul een huisnummer in (alleen cijfers).")},
-    )
+    postcode = postcode_veld()
+    huisnummer = huisnummer_veld()
     toevoeging = forms.CharField(
         label=_("Huisletter of toevoeging"),
         max_length=4,

@@ -369,19 +369,13 @@ def contact_vastleggen(request: HttpRequest, partij: uuid.UUID) -> HttpResponse:
             ook_getoond=[(p, "vertegenwoordiger") for p in form.vertegenwoordigers.values()],
             **verwerking,
         )
-    elif form.is_valid() and (klantcontact := _probeer(request, form, klant)) is not None:
+    elif (
+        form.is_valid()
+        and (klantcontact := probeer_vast_te_leggen(request, form, klant)) is not None
+    ):
         if klantcontact is AL_VASTGELEGD:
             return _al_vastgelegd(request, reverse("workspace:klant", args=[klant.uuid]))
-        log_verwerking(
-            request,
-            actie="Registreren",
-            handeling="Klantcontact vastleggen",
-            soorten_gegevens=("naam", "klantcontacten"),
-            vertrouwelijk=klantcontact.vertrouwelijk,
-            activiteit=activiteit,
-            partijen=[b.was_partij for b in klantcontact.betrokkenen.all() if b.was_partij],
-        )
-        _gelukt(request, klantcontact)
+        vastgelegd(request, klantcontact, activiteit)
         url = reverse("workspace:klant", args=[klant.uuid])
         return redirect(f"{url}?doel={activiteit.pk}")
     return render(
@@ -403,7 +397,7 @@ def onbekende_beller(request: HttpRequest) -> HttpResponse:
         initial=request.POST.dict() if "toon_vragen" in request.POST else None,
     )
     if form.is_bound and form.is_valid():
-        klantcontact = _probeer(request, form, None)
+        klantcontact = probeer_vast_te_leggen(request, form, None)
         if klantcontact is AL_VASTGELEGD:
             return _al_vastgelegd(request, reverse("workspace:zoeken"))
         if klantcontact is not None:
@@ -426,7 +420,7 @@ def _ingevuld(request: HttpRequest) -> Any:
     return request.POST
 
 
-# What _probeer answers for a form that was sent before.
+# What probeer_vast_te_leggen answers for a form that was sent before.
 AL_VASTGELEGD = Klantcontact()
 
 
@@ -481,7 +475,9 @@ def _bestanden(request: HttpRequest) -> Any:
     return request.FILES if _ingevuld(request) is not None else None
 
 
-def _probeer(request: HttpRequest, form: ContactForm, klant: Partij | None) -> Klantcontact | None:
+def probeer_vast_te_leggen(
+    request: HttpRequest, form: ContactForm, klant: Partij | None
+) -> Klantcontact | None:
     """Register; on a refusal the reasons are put on the form and nothing is kept."""
     try:
         return _vastleggen(request, form, klant)
@@ -494,6 +490,22 @@ def _probeer(request: HttpRequest, form: ContactForm, klant: Partij | None) -> K
             "bijlage", gettext("De bijlage is niet opgeslagen: %(fout)s") % {"fout": error}
         )
     return None
+
+
+def vastgelegd(
+    request: HttpRequest, klantcontact: Klantcontact, activiteit: verwerkingen.Verwerkingsactiviteit
+) -> None:
+    """After a registration: logged, and the employee told its number (and its task's)."""
+    log_verwerking(
+        request,
+        actie="Registreren",
+        handeling="Klantcontact vastleggen",
+        soorten_gegevens=("naam", "klantcontacten"),
+        vertrouwelijk=klantcontact.vertrouwelijk,
+        activiteit=activiteit,
+        partijen=[b.was_partij for b in klantcontact.betrokkenen.all() if b.was_partij],
+    )
+    _gelukt(request, klantcontact)
 
 
 def _gelukt(request: HttpRequest, klantcontact: Klantcontact) -> None:

@@ -35,8 +35,10 @@ from klantbeeld.workspace.basisregistraties import (
     adresregel,
     doel,
     fout_status,
+    huisnummer_veld,
     in_register,
     nummer_van,
+    postcode_veld,
     register_adres,
     tekstregel,
 )
@@ -60,21 +62,8 @@ class KvkZoekForm(forms.Form):
         required=False,
         validators=[RegexValidator(r"^[0-9]{8}$", _("Een KVK-nummer heeft acht cijfers."))],
     )
-    postcode = forms.CharField(
-        label=_("Postcode"),
-        max_length=7,
-        required=False,
-        validators=[
-            RegexValidator(r"^[0-9]{4} ?[A-Za-z]{2}$", _("Vul een postcode in zoals 3441 XW."))
-        ],
-    )
-    huisnummer = forms.IntegerField(
-        label=_("Huisnummer"),
-        min_value=1,
-        max_value=99999,
-        required=False,
-        error_messages={"invalid": _("Vul een huisnummer in (alleen cijfers).")},
-    )
+    postcode = postcode_veld()
+    huisnummer = huisnummer_veld()
 
     def clean_kvk_nummer(self) -> str:
         return "".join(self.cleaned_data["kvk_nummer"].split())
