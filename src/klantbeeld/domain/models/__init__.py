@@ -6,6 +6,7 @@ error on a field can be reported under the API's own name.
 
 from klantbeeld.domain.models.actoren import Actor, Teamlid
 from klantbeeld.domain.models.audit import AuditTrail
+from klantbeeld.domain.models.collegas import Afwezigheid, Gidsvermelding, Vaardigheid, Werktijd
 from klantbeeld.domain.models.contactgegevens import Organisatie, Persoon
 from klantbeeld.domain.models.eigen_gegevens import (
     Adresverificatie,
@@ -38,6 +39,7 @@ __all__ = [
     "Actor",
     "ActorKlantcontact",
     "Adresverificatie",
+    "Afwezigheid",
     "AuditTrail",
     "Betrokkene",
     "Bijlage",
@@ -46,6 +48,7 @@ __all__ = [
     "CategorieRelatie",
     "DigitaalAdres",
     "GeplandeAdreswijziging",
+    "Gidsvermelding",
     "InterneTaak",
     "InterneTaakActor",
     "Klantcontact",
@@ -60,7 +63,9 @@ __all__ = [
     "Rijtelling",
     "Taakgebeurtenis",
     "Teamlid",
+    "Vaardigheid",
     "Vertegenwoordigden",
     "Verzending",
+    "Werktijd",
     "Zaakmelding",
 ]

@@ -1,28 +1,41 @@
 """Finding a partij from one search box, as an agent types what the caller says: a BSN,
-KVK-nummer, RSIN or vestigingsnummer, a postcode with house number, an e-mail address, a
-phone number in any notation, or a name. What the text looks like decides how it is
-searched; the results are ranked (an exact identifier first, a name that merely contains
-the text last). Confidential partijen are left out for callers who may not see them."""
+KVK-nummer, RSIN or vestigingsnummer, a postcode with house number, a street with house
+number, an e-mail address, a phone number in any notation, or a name (forgiving a
+spelling that sounds the same or one letter off). What the text looks like decides how it
+is searched; the results are ranked (an exact identifier first, a name that merely
+resembles the text last). Confidential partijen are left out for callers who may not see
+them."""
 
 from __future__ import annotations
 
 import re
+import uuid
 from dataclasses import dataclass
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
-from django.db.models.functions import Concat, Lower, Trim
+from django.db import connection
+from django.db.models import BooleanField, Case, F, Func, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Concat, Lower, Trim, Upper
 from django.utils.translation import gettext as _
 
 from klantbeeld.domain import validators
 from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import DigitaalAdres, Partij
 from klantbeeld.domain.models.partijen import CodeSoortObjectId, SoortDigitaalAdres
+from klantbeeld.domain.services import gelijkenis
 from klantbeeld.domain.services.digitale_adressen import zoeksleutel
 
 MAX_TREFFERS = 25
 MAX_TEKST = 200
 _POSTCODE = re.compile(r"^([1-9]\d{3})\s?([A-Za-z]{2})(?:\s*(\d{1,5})\s*[-\s]?\s*(\w{0,4}))?$")
 _PHONE = re.compile(r"^[+(]?[\d\s\-().]{8,}$")
+# A street (with at least one letter) and a house number, with an addition: "Parkweg 88",
+# "parkweg 88 A", "2e Hugo de Grootstraat 5-2".
+_STRAAT = re.compile(
+    r"^(?P<straat>.*[^\W\d_].*?)\s*(?<!\d)(?P<huisnummer>\d{1,5})\s*-?\s*(?P<toevoeging>[^\W_]{0,4})$"
+)
+# Names that resemble the text are looked for among at most this many candidates.
+KANDIDATEN = 2000
+ADRESSOORTEN = ("bezoekadres", "correspondentieadres")
 
 
 @dataclass(frozen=True)
@@ -42,6 +55,8 @@ def zoek_partijen(tekst: str, limit: int = MAX_TREFFERS) -> list[Treffer]:
         return _op_nummer(digits, limit)
     if match := _POSTCODE.match(tekst):
         return _op_adres(match, limit)
+    if match := _STRAAT.match(tekst):
+        return _op_straat(match, limit)
     if "@" in tekst:
         return _op_digitaal_adres(SoortDigitaalAdres.EMAIL, tekst, _("e-mailadres"), limit)
     if _PHONE.match(tekst):
@@ -73,7 +88,7 @@ def _op_adres(match: re.Match[str], limit: int) -> list[Treffer]:
     cijfers, letters, huisnummer, toevoeging = match.groups()
     postcode = f"{cijfers} {letters.upper()}"
     treffers: dict[object, Treffer] = {}
-    for soort in ("bezoekadres", "correspondentieadres"):
+    for soort in ADRESSOORTEN:
         condition = Q(**{f"{soort}_postcode": postcode})
         if huisnummer:
             condition &= Q(**{f"{soort}_huisnummer": int(huisnummer)})
@@ -81,6 +96,27 @@ def _op_adres(match: re.Match[str], limit: int) -> list[Treffer]:
             condition &= Q(**{f"{soort}_huisnummertoevoeging__iexact": toevoeging})
         for partij in _partijen().filter(condition).order_by("pk")[:limit]:
             treffers.setdefault(partij.pk, Treffer(partij, _("postcode en huisnummer"), 90))
+    return list(treffers.values())[:limit]
+
+
+def _op_straat(match: re.Match[str], limit: int) -> list[Treffer]:
+    """Street and house number: the street's whole name in any case (the index of
+    ``Partij.Meta`` on ``UPPER(straatnaam), huisnummer`` serves it); an addition, when
+    typed, must match too."""
+    straat = " ".join(match["straat"].split()).upper()
+    huisnummer = int(match["huisnummer"])
+    toevoeging = match["toevoeging"]
+    treffers: dict[object, Treffer] = {}
+    for soort in ADRESSOORTEN:
+        gevonden = (
+            _partijen()
+            .alias(straat=Upper(f"{soort}_straatnaam"))
+            .filter(straat=straat, **{f"{soort}_huisnummer": huisnummer})
+        )
+        if toevoeging:
+            gevonden = gevonden.filter(**{f"{soort}_huisnummertoevoeging__iexact": toevoeging})
+        for partij in gevonden.order_by("pk")[:limit]:
+            treffers.setdefault(partij.pk, Treffer(partij, _("straat en huisnummer"), 90))
     return list(treffers.values())[:limit]
 
 
@@ -99,6 +135,16 @@ def _op_digitaal_adres(soort: str, tekst: str, label: str, limit: int) -> list[T
 
 
 def _op_naam(tekst: str, limit: int) -> list[Treffer]:
+    """The names holding every word, then those that merely resemble the text (a word
+    that sounds the same, or one letter off), each group ranked, at most ``limit``."""
+    precies = _naam_bevat(tekst, limit)
+    gevonden = {t.partij.pk for t in precies}
+    treffers = precies + _naam_lijkt_op(tekst, limit, gevonden)
+    # Stable: within a score, the database's order (of the names holding the words) stays.
+    return sorted(treffers, key=lambda t: -t.score)[:limit]
+
+
+def _naam_bevat(tekst: str, limit: int) -> list[Treffer]:
     """Every word must occur in the name. Ranked in the database, before the cut: a
     surname (with or without its prefix: "de vries") or organisation name equal to the
     text first, then one that starts with it, then the others; alphabetical within."""
@@ -146,6 +192,73 @@ def _op_naam(tekst: str, limit: int) -> list[Treffer]:
         .order_by("-score", "sorteernaam", "contactnaam_voornaam", "pk")
     )
     return [Treffer(p, _("naam"), p.score) for p in kandidaten[:limit]]
+
+
+NAAMKOLOMMEN = (
+    "contactnaam_voornaam",
+    "contactnaam_voorvoegsel_achternaam",
+    "contactnaam_achternaam",
+    "naam",
+)
+
+
+def _naam_lijkt_op(tekst: str, limit: int, behalve: set[uuid.UUID]) -> list[Treffer]:
+    """Names each of whose typed words sounds like one of the name's words (55) or is one
+    letter off (45), below the names that hold the text; ``behalve`` are found already.
+    The database proposes candidates for the longest word, Python decides."""
+    zoekwoorden = gelijkenis.woorden(tekst)
+    langste = max(zoekwoorden, key=len, default="")
+    if len(langste) < gelijkenis.MIN_KLANK:
+        return []
+    kandidaten = (
+        _partijen().filter(_kandidaat(langste)).exclude(pk__in=behalve).order_by("pk")[:KANDIDATEN]
+    )
+    treffers = []
+    for partij in kandidaten:
+        naamwoorden = gelijkenis.woorden(" ".join(getattr(partij, k) for k in NAAMKOLOMMEN))
+        mate = gelijkenis.alle_woorden_passen(zoekwoorden, naamwoorden)
+        if mate >= gelijkenis.Mate.KLANK:
+            treffers.append(Treffer(partij, _("naam (klinkt als)"), 55))
+        elif mate == gelijkenis.Mate.TYPFOUT:
+            treffers.append(Treffer(partij, _("naam (bijna gelijk)"), 45))
+    treffers.sort(key=lambda t: (-t.score, _sorteernaam(t.partij), t.partij.pk))
+    return treffers[:limit]
+
+
+class _Lijkt(Func):
+    """pg_trgm's operators on the expressions of the trigram indexes of migration
+    ``domain.0007`` (``UPPER(column)``): ``%`` a similar word, ``<%`` a similar word within
+    a longer text (an organisation's name)."""
+
+    output_field = BooleanField()
+    template = "(%(expressions)s)"
+
+    def __init__(self, woord: str, kolom: str, operator: str) -> None:
+        self.arg_joiner = f" {operator.replace('%', '%%')} "
+        super().__init__(Upper(Value(woord)), Upper(F(kolom)))
+
+
+def _kandidaat(woord: str) -> Q:
+    """Rows that may resemble ``woord``: on PostgreSQL trigram similarity (any typo); on
+    other databases (SQLite: tests, the demo) a name word starting with the same two
+    letters, so a typo in the first two letters is not forgiven there."""
+    if connection.vendor == "postgresql":
+        return (
+            Q(_Lijkt(woord, "contactnaam_achternaam", "%"))
+            | Q(_Lijkt(woord, "contactnaam_voornaam", "%"))
+            | Q(_Lijkt(woord, "naam", "<%"))
+        )
+    begin = woord[:2]
+    return (
+        Q(contactnaam_achternaam__istartswith=begin)
+        | Q(contactnaam_voornaam__istartswith=begin)
+        | Q(naam__istartswith=begin)
+        | Q(naam__icontains=f" {begin}")
+    )
+
+
+def _sorteernaam(partij: Partij) -> str:
+    return (partij.contactnaam_achternaam or partij.naam).lower()
 
 
 def partij_met_nummer(
