@@ -1,6 +1,7 @@
 from django.urls import path
 
 from klantbeeld.workspace import (
+    collegas,
     contact,
     contacten,
     documenten,
@@ -37,6 +38,14 @@ urlpatterns = [
     path("taken/<uuid:taak>/doorzetten/", taken.doorzetten, name="doorzetten"),
     path("taken/<uuid:taak>/zaak/", taken.zaak_aanmaken, name="taakzaak"),
     path("taken/<uuid:taak>/afhandelen/", taken.afhandelen, name="afhandelen"),
+    path("collegas/", collegas.zoekpagina, name="collegas"),
+    path("collegas/zoeken/", collegas.zoeken, name="collegas_zoeken"),
+    path("collegas/keuze/", collegas.keuze, name="collega_keuze"),
+    path(
+        "collegas/mijn-bereikbaarheid/",
+        collegas.mijn_bereikbaarheid,
+        name="mijn_bereikbaarheid",
+    ),
     path("gesprekken/", gesprekken.werkvoorraad, name="gesprekken"),
     path("gesprekken/<uuid:taak>/", gesprek.gesprek, name="gesprek"),
     path("gesprekken/<uuid:taak>/antwoord/", gesprek.beantwoorden, name="beantwoorden"),
