@@ -9,7 +9,6 @@ import pytest
 from klantbeeld.demo.numbers import bsn
 from klantbeeld.privacy.models import Verwerkingsactie
 from klantbeeld.workspace.roles import Rol
-from klantbeeld.workspace.zoeken import MAX_OPDRACHTEN
 from tests.domain.test_zoeken import nummer, persoon
 from tests.workspace.test_zoeken import medewerker
 
@@ -59,6 +58,8 @@ def test_the_chosen_purpose_is_kept_with_the_search(jan):
 
 
 def test_the_session_keeps_the_newest_searches_only(jan):
+    from klantbeeld.workspace.zoeken import MAX_OPDRACHTEN
+
     kcc = medewerker(Rol.KCC_MEDEWERKER)
     urls = [
         kcc.post("/werkplek/zoeken/", {"q": f"jansen {n}"})["Location"]

@@ -18,6 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
@@ -222,9 +223,13 @@ class WerktijdenForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for dag in Weekdag:
-            for deel, label in (("begin", _("Van")), ("einde", _("Tot"))):
+            # The day in the label too: the error summary names the field by it.
+            for deel, label in (
+                ("begin", gettext("%(dag)s van")),
+                ("einde", gettext("%(dag)s tot")),
+            ):
                 self.fields[f"dag_{dag.value}_{deel}"] = forms.TimeField(
-                    label=label,
+                    label=label % {"dag": capfirst(dag.label)},
                     required=False,
                     error_messages={"invalid": _("Vul een tijd in, bijvoorbeeld 08:30.")},
                 )
@@ -234,8 +239,7 @@ class WerktijdenForm(forms.Form):
             {
                 "naam": dag.label,
                 "nummer": dag.value,
-                "begin": self[f"dag_{dag.value}_begin"],
-                "einde": self[f"dag_{dag.value}_einde"],
+                "velden": [self[f"dag_{dag.value}_begin"], self[f"dag_{dag.value}_einde"]],
             }
             for dag in Weekdag
         ]
@@ -247,7 +251,8 @@ class WerktijdenForm(forms.Form):
             if (begin is None) != (einde is None) and f"dag_{dag.value}_begin" not in self.errors:
                 self.add_error(
                     None,
-                    gettext("%(dag)s: vul van en tot in, of laat beide leeg.") % {"dag": dag.label},
+                    gettext("%(dag)s: vul van en tot in, of laat beide leeg.")
+                    % {"dag": capfirst(dag.label)},
                 )
         return data
 
@@ -334,10 +339,10 @@ def _bewaar(form: forms.Form, stap: Any) -> bool:
     try:
         stap(form)
     except ValidationError as error:
-        for naam, fouten in getattr(error, "error_dict", {"__all__": error.error_list}).items():
-            if naam.startswith("dag_"):
-                naam = f"{naam}_begin"
-            form.add_error(naam if naam in form.fields else None, fouten)
+        velden = error.error_dict if hasattr(error, "error_dict") else {None: error.error_list}
+        for naam, fouten in velden.items():
+            veld = f"{naam}_einde" if f"{naam}_einde" in form.fields else naam
+            form.add_error(veld if veld in form.fields else None, fouten)
         return False
     return True
 
