@@ -246,3 +246,37 @@ def test_without_a_role_no_entry_and_without_the_organisations_number_still_a_si
     claims = {"sub": "iemand", "name": "Ie Mand", "roles": ["kcc-medewerker"]}
     assert OidcBackend().update_user(user, claims).first_name == "Ie"
     assert not Actor.objects.exists()
+
+
+# -- an HR export ----------------------------------------------------------------------------
+
+
+def test_klantbeeld_collegas_importeren(gids, tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    bestand = tmp_path / "collegas.csv"
+    bestand.write_text(
+        "Gebruikersnaam;Naam;Telefoonnummer;Toestelnummer;Functie;Teams;Vaardigheden\n"
+        "lisa;;030 286 77 77;;;;Dakkapel|Monumenten\n"
+        "omar;Omar Haddad;06-12345678;4321;Wmo-consulent;Vergunningen|Onbekend;Arabisch\n"
+        ";Zonder Login;;;;;\n",
+        encoding="utf-8",
+    )
+    uit, fout = StringIO(), StringIO()
+    call_command("collegas_importeren", str(bestand), stdout=uit, stderr=fout)
+    assert "2 collega's bijgewerkt." in uit.getvalue()
+    assert "team Onbekend bestaat niet" in fout.getvalue()
+    assert "Regel 4: geen gebruikersnaam" in fout.getvalue()
+    lisa = Gidsvermelding.objects.get(actor=gids["lisa"])
+    assert (lisa.telefoonnummer, lisa.toestelnummer, lisa.functie) == (
+        "030 286 77 77",
+        "1234",  # an empty cell says nothing
+        "Vergunningverlener",
+    )
+    assert sorted(v.naam for v in lisa.vaardigheden.all()) == ["Dakkapel", "Monumenten"]
+    omar = Actor.objects.get(actoridentificator_object_id="omar")
+    assert omar.naam == "Omar Haddad" and omar.telefoonnummer == "0201234567"
+    assert omar.gidsvermelding.toestelnummer == "4321"
+    assert list(omar.teams.values_list("team__naam", flat=True)) == ["Vergunningen"]
