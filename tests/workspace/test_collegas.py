@@ -280,3 +280,17 @@ def test_klantbeeld_collegas_importeren(gids, tmp_path):
     assert omar.naam == "Omar Haddad" and omar.telefoonnummer == "0201234567"
     assert omar.gidsvermelding.toestelnummer == "4321"
     assert list(omar.teams.values_list("team__naam", flat=True)) == ["Vergunningen"]
+
+
+def test_the_demo_fills_the_directory():
+    from klantbeeld.demo.staff import register_staff
+    from klantbeeld.domain.services.collegas import Stand, zoek_collegas
+
+    register_staff("0201234567")
+    register_staff("0201234567")  # again: nothing doubles
+    [lisa] = zoek_collegas("dakkapel")
+    assert lisa.naam == "Lisa van Dijk" and lisa.teams == ["Vergunningen"]
+    assert lisa.bereikbaarheid.stand != Stand.ONBEKEND  # her team's office hours
+    [kees] = zoek_collegas("bijzondere bijstand")
+    assert kees.bereikbaarheid.stand == Stand.AFWEZIG
+    assert Afwezigheid.objects.count() == 1
