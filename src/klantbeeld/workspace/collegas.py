@@ -137,14 +137,11 @@ def keuzelabel(collega: Collega) -> str:
 
 
 def keuzes(actoren: list[Actor]) -> list[tuple[str, list[tuple[str, str]]]]:
-    """The options of a "to whom" list: teams, then employees, each with whether they can
-    be reached now."""
-    gidsregels = collegas.collegas(actoren)
+    """The options of a whole "to whom" list: teams, then employees, by name. (Whether
+    they can be reached now is shown for what the directory search finds: for thousands
+    of employees on every form it would cost more than it tells.)"""
     return [
-        (
-            groep,
-            [(str(c.actor.pk), keuzelabel(c)) for c in gidsregels if c.actor.soort_actor == soort],
-        )
+        (groep, [(str(a.pk), a.naam) for a in actoren if a.soort_actor == soort])
         for groep, soort in (
             (gettext("Teams"), SoortActor.ORGANISATORISCHE_EENHEID),
             (gettext("Medewerkers"), SoortActor.MEDEWERKER),
@@ -188,8 +185,9 @@ def _resultaten(tekst: str) -> dict[str, Any]:
 @require_GET
 def keuze(request: HttpRequest) -> HttpResponse:
     """The options of a task's "to whom" list (``veld``: the list's name; ``leeg``: its
-    first option's text), narrowed to the teams and colleagues matching ``q``, best first
-    and the best chosen; without ``q`` all of them, the choice kept."""
+    first option's text), narrowed to the teams and colleagues matching ``q``, best first,
+    each with whether they can be reached now, the best chosen; without ``q`` all of them
+    (as the form has them), the choice kept."""
     tekst = request.GET.get("q", "").strip()[: collegas.MAX_TEKST]
     gekozen = request.GET.get(request.GET.get("veld", ""), "")
     if tekst:

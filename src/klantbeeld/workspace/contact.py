@@ -327,8 +327,8 @@ class OnbekendeBellerForm(ContactForm):
 
 def toewijzing(veld: forms.Field, leeg: str) -> dict[str, Actor]:
     """Offer the teams and employees a task can go to in ``veld`` (grouped, ``leeg`` for
-    none), each with whether they can be reached now (the directory, collegas.py; its
-    search narrows the list as one types); returns them by the value chosen."""
+    none; the directory's search narrows the list as one types, collegas.py); returns
+    them by the value chosen."""
     actoren = {str(a.pk): a for a in toewijsbare_actoren()}
     veld.choices = [("", leeg), *keuzes(list(actoren.values()))]  # type: ignore[attr-defined]
     return actoren
