@@ -118,7 +118,7 @@ def test_the_to_whom_list_shows_who_can_be_reached_and_narrows_as_one_types(gids
     opties = sanne.get(
         "/werkplek/collegas/keuze/",
         {
-            "q": "dakkapl",
+            "collega_zoek": "dakkapl",
             "veld": "door-naar",
             "leeg": "Kies een team of collega",
             "status": "id_door-naar-zoekstatus",
@@ -130,13 +130,12 @@ def test_the_to_whom_list_shows_who_can_be_reached_and_narrows_as_one_types(gids
         opties,
     )
     assert str(kees.uuid) not in opties
-    afwezig = sanne.get("/werkplek/collegas/keuze/", {"q": "kees"}).content.decode()
+    afwezig = sanne.get("/werkplek/collegas/keuze/", {"collega_zoek": "kees"}).content.decode()
     assert "Kees Janssen (Vergunningen): Afwezig tot en met" in afwezig
     assert 'id="id_door-naar-zoekstatus"' in opties and 'hx-swap-oob="true"' in opties
     # Emptied: everyone again, the choice kept.
-    alle = sanne.get(
-        "/werkplek/collegas/keuze/", {"q": "", "veld": "door-naar", "door-naar": str(kees.uuid)}
-    ).content.decode()
+    leeg = {"collega_zoek": "", "veld": "door-naar", "door-naar": str(kees.uuid)}
+    alle = sanne.get("/werkplek/collegas/keuze/", leeg).content.decode()
     assert f'<option value="{kees.uuid}" selected>' in alle and str(lisa.uuid) in alle
     assert '<optgroup label="Teams">' in alle
     # The form takes the colleague chosen from the narrowed list.

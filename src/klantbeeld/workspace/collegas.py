@@ -35,8 +35,10 @@ from klantbeeld.workspace.toegang import rol_vereist
 
 # Every employee with a role in the workspace may look colleagues up.
 IEDEREEN = frozenset(Rol)
-# A task's "to whom" list, narrowed: at most this many options.
+# A task's "to whom" list, narrowed: at most this many options. The search beside it is
+# named apart from the form's own fields (it is sent with the form too, and ignored).
 MAX_KEUZES = 20
+ZOEKVELD = "collega_zoek"
 
 
 # -- what the directory shows ----------------------------------------------------------------
@@ -81,8 +83,10 @@ def _wanneer(moment: datetime.datetime) -> str:
     return f"{date_format(lokaal.date(), 'l j F')} {tijd}"
 
 
+# The Utrecht tokens' green has too little contrast with white text (2.8:1): a darker
+# one of our own (werkplek.css) for "reachable".
 BADGES = {
-    Stand.BEREIKBAAR: "utrecht-status-badge--success",
+    Stand.BEREIKBAAR: "werkplek-badge--bereikbaar",
     Stand.BUITEN_WERKTIJD: "utrecht-status-badge--neutral",
     Stand.AFWEZIG: "utrecht-status-badge--warning",
     Stand.ONBEKEND: "utrecht-status-badge--neutral",
@@ -185,10 +189,11 @@ def _resultaten(tekst: str) -> dict[str, Any]:
 @require_GET
 def keuze(request: HttpRequest) -> HttpResponse:
     """The options of a task's "to whom" list (``veld``: the list's name; ``leeg``: its
-    first option's text), narrowed to the teams and colleagues matching ``q``, best first,
+    first option's text), narrowed to the teams and colleagues matching what was typed
+    in the search beside it (``collega_zoek``), best first,
     each with whether they can be reached now, the best chosen; without ``q`` all of them
     (as the form has them), the choice kept."""
-    tekst = request.GET.get("q", "").strip()[: collegas.MAX_TEKST]
+    tekst = request.GET.get(ZOEKVELD, "").strip()[: collegas.MAX_TEKST]
     gekozen = request.GET.get(request.GET.get("veld", ""), "")
     if tekst:
         gevonden = collegas.zoek_collegas(tekst, limit=MAX_KEUZES)
