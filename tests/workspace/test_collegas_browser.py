@@ -38,10 +38,10 @@ def breed_en_smal(page: Page) -> None:
             assert page.evaluate("document.documentElement.scrollWidth") <= 320, page.url
 
 
-def gids(teams: dict[str, Actor]) -> tuple[Actor, Actor]:  # noqa: F811
+def gids(afdelingen: dict[str, Actor]) -> tuple[Actor, Actor]:
     """Vergunningen open around the clock (reachable whenever the test runs), Lisa in it
     with her own number and a skill; Kees away this week."""
-    kantoor = Gidsvermelding.objects.create(actor=teams["Vergunningen"])
+    kantoor = Gidsvermelding.objects.create(actor=afdelingen["Vergunningen"])
     for dag in range(1, 8):
         Werktijd.objects.create(
             vermelding=kantoor, weekdag=dag, begin=datetime.time(0), einde=datetime.time(23, 59)
