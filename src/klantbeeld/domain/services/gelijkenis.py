@@ -55,7 +55,13 @@ def normaliseer(tekst: str) -> str:
 
 
 def woorden(tekst: str) -> list[str]:
-    return normaliseer(tekst).split()
+    return list(_woorden(tekst))
+
+
+@lru_cache(maxsize=65536)
+def _woorden(tekst: str) -> tuple[str, ...]:
+    """Names recur (a team, a function, a common surname): normalised once."""
+    return tuple(normaliseer(tekst).split())
 
 
 @lru_cache(maxsize=65536)

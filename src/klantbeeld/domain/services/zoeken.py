@@ -33,8 +33,11 @@ _PHONE = re.compile(r"^[+(]?[\d\s\-().]{8,}$")
 _STRAAT = re.compile(
     r"^(?P<straat>.*[^\W\d_].*?)\s*(?<!\d)(?P<huisnummer>\d{1,5})\s*-?\s*(?P<toevoeging>[^\W_]{0,4})$"
 )
-# Names that resemble the text are looked for among at most this many candidates.
+# Names that resemble the text are looked for among at most this many candidates, and
+# ranked below the names holding it: one that sounds the same above one letter off.
 KANDIDATEN = 2000
+KLINKT_ALS = 55
+BIJNA_GELIJK = 45
 ADRESSOORTEN = ("bezoekadres", "correspondentieadres")
 
 
@@ -138,6 +141,8 @@ def _op_naam(tekst: str, limit: int) -> list[Treffer]:
     """The names holding every word, then those that merely resemble the text (a word
     that sounds the same, or one letter off), each group ranked, at most ``limit``."""
     precies = _naam_bevat(tekst, limit)
+    if len(precies) >= limit and precies[-1].score >= KLINKT_ALS:
+        return precies  # a resembling name would rank below every one of these
     gevonden = {t.partij.pk for t in precies}
     treffers = precies + _naam_lijkt_op(tekst, limit, gevonden)
     # Stable: within a score, the database's order (of the names holding the words) stays.
@@ -203,24 +208,38 @@ NAAMKOLOMMEN = (
 
 
 def _naam_lijkt_op(tekst: str, limit: int, behalve: set[uuid.UUID]) -> list[Treffer]:
-    """Names each of whose typed words sounds like one of the name's words (55) or is one
-    letter off (45), below the names that hold the text; ``behalve`` are found already.
-    The database proposes candidates for the longest word, Python decides."""
+    """Names each of whose typed words sounds like one of the name's words or is one
+    letter off, below the names that hold the text; ``behalve`` are found already. The
+    database proposes candidates for the longest word (their names only), Python decides."""
     zoekwoorden = gelijkenis.woorden(tekst)
     langste = max(zoekwoorden, key=len, default="")
     if len(langste) < gelijkenis.MIN_KLANK:
         return []
     kandidaten = (
-        _partijen().filter(_kandidaat(langste)).exclude(pk__in=behalve).order_by("pk")[:KANDIDATEN]
+        _partijen()
+        .filter(_kandidaat(langste))
+        .exclude(pk__in=behalve)
+        .order_by("pk")
+        .values_list("pk", *NAAMKOLOMMEN)[:KANDIDATEN]
     )
-    treffers = []
-    for partij in kandidaten:
-        naamwoorden = gelijkenis.woorden(" ".join(getattr(partij, k) for k in NAAMKOLOMMEN))
-        mate = gelijkenis.alle_woorden_passen(zoekwoorden, naamwoorden)
+    scores: dict[uuid.UUID, int] = {}
+    maten: dict[str, gelijkenis.Mate] = {}  # many share a name
+    for pk, *namen in kandidaten:
+        naam = " ".join(namen)
+        mate = maten.get(naam)
+        if mate is None:
+            mate = maten[naam] = gelijkenis.alle_woorden_passen(
+                zoekwoorden, gelijkenis.woorden(naam)
+            )
         if mate >= gelijkenis.Mate.KLANK:
-            treffers.append(Treffer(partij, _("naam (klinkt als)"), 55))
+            scores[pk] = KLINKT_ALS
         elif mate == gelijkenis.Mate.TYPFOUT:
-            treffers.append(Treffer(partij, _("naam (bijna gelijk)"), 45))
+            scores[pk] = BIJNA_GELIJK
+    labels = {KLINKT_ALS: _("naam (klinkt als)"), BIJNA_GELIJK: _("naam (bijna gelijk)")}
+    treffers = [
+        Treffer(p, labels[scores[p.pk]], scores[p.pk])
+        for p in Partij.objects.filter(pk__in=list(scores))
+    ]
     treffers.sort(key=lambda t: (-t.score, _sorteernaam(t.partij), t.partij.pk))
     return treffers[:limit]
 
