@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import BooleanField, Case, F, Func, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Concat, Lower, Trim, Upper
 from django.utils.translation import gettext as _
@@ -38,6 +40,8 @@ _STRAAT = re.compile(
 KANDIDATEN = 2000
 KLINKT_ALS = 55
 BIJNA_GELIJK = 45
+# Surname prefixes: no surname resembles them.
+VOORVOEGSELS = frozenset({"van", "den", "der", "ter", "ten", "het", "aan", "uit", "bij"})
 ADRESSOORTEN = ("bezoekadres", "correspondentieadres")
 
 
@@ -210,18 +214,13 @@ NAAMKOLOMMEN = (
 def _naam_lijkt_op(tekst: str, limit: int, behalve: set[uuid.UUID]) -> list[Treffer]:
     """Names each of whose typed words sounds like one of the name's words or is one
     letter off, below the names that hold the text; ``behalve`` are found already. The
-    database proposes candidates for the longest word (their names only), Python decides."""
+    database proposes candidates by surname or organisation name (their names only),
+    Python decides."""
     zoekwoorden = gelijkenis.woorden(tekst)
-    langste = max(zoekwoorden, key=len, default="")
-    if len(langste) < gelijkenis.MIN_KLANK:
+    sleutels = [w for w in zoekwoorden if len(w) >= gelijkenis.MIN_KLANK and w not in VOORVOEGSELS]
+    if not sleutels:
         return []
-    kandidaten = (
-        _partijen()
-        .filter(_kandidaat(langste))
-        .exclude(pk__in=behalve)
-        .order_by("pk")
-        .values_list("pk", *NAAMKOLOMMEN)[:KANDIDATEN]
-    )
+    kandidaten = _kandidaten(sleutels, behalve)
     scores: dict[uuid.UUID, int] = {}
     maten: dict[str, gelijkenis.Mate] = {}  # many share a name
     for pk, *namen in kandidaten:
@@ -257,23 +256,47 @@ class _Lijkt(Func):
         super().__init__(Upper(Value(woord)), Upper(F(kolom)))
 
 
-def _kandidaat(woord: str) -> Q:
-    """Rows that may resemble ``woord``: on PostgreSQL trigram similarity (any typo); on
-    other databases (SQLite: tests, the demo) a name word starting with the same two
-    letters, so a typo in the first two letters is not forgiven there."""
+def _kandidaten(woorden: list[str], behalve: set[uuid.UUID]) -> Iterable[tuple[Any, ...]]:
+    """(pk, name columns) of the rows whose surname or organisation name may resemble one
+    of ``woorden``, at most KANDIDATEN: on PostgreSQL by trigram similarity (any typo);
+    on other databases (SQLite: tests, the demo) a surname or a word of the name starting
+    with the same two letters, so a typo in the first two letters is not forgiven there.
+    (A typo in a first name is found through the surname typed with it.)"""
+    rijen = _partijen().exclude(pk__in=behalve)
     if connection.vendor == "postgresql":
-        return (
-            Q(_Lijkt(woord, "contactnaam_achternaam", "%"))
-            | Q(_Lijkt(woord, "contactnaam_voornaam", "%"))
-            | Q(_Lijkt(woord, "naam", "<%"))
-        )
-    begin = woord[:2]
-    return (
-        Q(contactnaam_achternaam__istartswith=begin)
-        | Q(contactnaam_voornaam__istartswith=begin)
-        | Q(naam__istartswith=begin)
-        | Q(naam__icontains=f" {begin}")
-    )
+        rijen = rijen.filter(pk__in=_gelijkende(woorden))
+    else:
+        voorwaarde = Q()
+        for woord in woorden:
+            begin = woord[:2]
+            voorwaarde |= (
+                Q(contactnaam_achternaam__istartswith=begin)
+                | Q(naam__istartswith=begin)
+                | Q(naam__icontains=f" {begin}")
+            )
+        rijen = rijen.filter(voorwaarde)
+    return rijen.order_by("pk").values_list("pk", *NAAMKOLOMMEN)[:KANDIDATEN]
+
+
+def _gelijkende(woorden: list[str]) -> list[uuid.UUID]:
+    """PostgreSQL: the partijen whose surname or organisation name is trigram-similar to
+    one of ``woorden``, one query per word and column joined by UNION, each served by its
+    trigram index of migration 0007. Up to some ten thousand rows the planner prefers to
+    compute the trigrams of every row (it takes the operator for cheap), four times
+    slower; so, for this query only, no table scan."""
+    delen = [
+        Partij.objects.filter(_Lijkt(woord, kolom, operator)).values_list("pk", flat=True)
+        for woord in woorden
+        for kolom, operator in (("contactnaam_achternaam", "%"), ("naam", "<%"))
+    ]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SHOW enable_seqscan")
+        [(was,)] = cursor.fetchall()
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        try:
+            return list(delen[0].union(*delen[1:])[:KANDIDATEN])
+        finally:
+            cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [was])
 
 
 def _sorteernaam(partij: Partij) -> str:
