@@ -214,8 +214,7 @@ NAAMKOLOMMEN = (
 def _naam_lijkt_op(tekst: str, limit: int, behalve: set[uuid.UUID]) -> list[Treffer]:
     """Names each of whose typed words sounds like one of the name's words or is one
     letter off, below the names that hold the text; ``behalve`` are found already. The
-    database proposes candidates by surname or organisation name (their names only),
-    Python decides."""
+    database proposes candidates (their names only), Python decides."""
     zoekwoorden = gelijkenis.woorden(tekst)
     sleutels = [w for w in zoekwoorden if len(w) >= gelijkenis.MIN_KLANK and w not in VOORVOEGSELS]
     if not sleutels:
@@ -257,44 +256,46 @@ class _Lijkt(Func):
 
 
 def _kandidaten(woorden: list[str], behalve: set[uuid.UUID]) -> Iterable[tuple[Any, ...]]:
-    """(pk, name columns) of the rows whose surname or organisation name may resemble one
-    of ``woorden``, at most KANDIDATEN: on PostgreSQL by trigram similarity (any typo);
-    on other databases (SQLite: tests, the demo) a surname or a word of the name starting
-    with the same two letters, so a typo in the first two letters is not forgiven there.
-    (A typo in a first name is found through the surname typed with it.)"""
+    """(pk, name columns) of the rows each of whose ``woorden`` may resemble a first name,
+    surname or a word of the organisation's name, at most KANDIDATEN: on PostgreSQL by
+    trigram similarity (any typo); on other databases (SQLite: tests, the demo) a name
+    starting with the same two letters, so a typo in the first two letters is not
+    forgiven there."""
     rijen = _partijen().exclude(pk__in=behalve)
     if connection.vendor == "postgresql":
         rijen = rijen.filter(pk__in=_gelijkende(woorden))
     else:
-        voorwaarde = Q()
         for woord in woorden:
             begin = woord[:2]
-            voorwaarde |= (
+            rijen = rijen.filter(
                 Q(contactnaam_achternaam__istartswith=begin)
+                | Q(contactnaam_voornaam__istartswith=begin)
                 | Q(naam__istartswith=begin)
                 | Q(naam__icontains=f" {begin}")
             )
-        rijen = rijen.filter(voorwaarde)
     return rijen.order_by("pk").values_list("pk", *NAAMKOLOMMEN)[:KANDIDATEN]
 
 
 def _gelijkende(woorden: list[str]) -> list[uuid.UUID]:
-    """PostgreSQL: the partijen whose surname or organisation name is trigram-similar to
-    one of ``woorden``, one query per word and column joined by UNION, each served by its
-    trigram index of migration 0007. Up to some ten thousand rows the planner prefers to
-    compute the trigrams of every row (it takes the operator for cheap), four times
-    slower; so, for this query only, no table scan."""
-    delen = [
-        Partij.objects.filter(_Lijkt(woord, kolom, operator)).values_list("pk", flat=True)
-        for woord in woorden
-        for kolom, operator in (("contactnaam_achternaam", "%"), ("naam", "<%"))
-    ]
+    """PostgreSQL: the partijen each of whose ``woorden`` is trigram-similar to their
+    first name or surname, or to a word of their organisation name, served by the
+    trigram indexes of migration 0007. Up to some ten thousand rows the planner prefers
+    to compute the trigrams of every row (it takes the operators for cheap), several
+    times slower; so, for this query only, no table scan."""
+    voorwaarde = Q()
+    for woord in woorden:
+        voorwaarde &= (
+            Q(_Lijkt(woord, "contactnaam_achternaam", "%"))
+            | Q(_Lijkt(woord, "contactnaam_voornaam", "%"))
+            | Q(_Lijkt(woord, "naam", "<%"))
+        )
+    gevonden = Partij.objects.filter(voorwaarde).values_list("pk", flat=True)[:KANDIDATEN]
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SHOW enable_seqscan")
         [(was,)] = cursor.fetchall()
         cursor.execute("SET LOCAL enable_seqscan = off")
         try:
-            return list(delen[0].union(*delen[1:])[:KANDIDATEN])
+            return list(gevonden)
         finally:
             cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [was])
 
