@@ -38,8 +38,8 @@ _STRAAT = re.compile(
 # Names that resemble the text are looked for among at most this many candidates, and
 # ranked below the names holding it: one that sounds the same above one letter off.
 KANDIDATEN = 2000
-KLINKT_ALS = 55
-BIJNA_GELIJK = 45
+KLINKT_ALS = 45
+BIJNA_GELIJK = 40
 # Surname prefixes: no surname resembles them.
 VOORVOEGSELS = frozenset({"van", "den", "der", "ter", "ten", "het", "aan", "uit", "bij"})
 ADRESSOORTEN = ("bezoekadres", "correspondentieadres")
@@ -142,15 +142,14 @@ def _op_digitaal_adres(soort: str, tekst: str, label: str, limit: int) -> list[T
 
 
 def _op_naam(tekst: str, limit: int) -> list[Treffer]:
-    """The names holding every word, then those that merely resemble the text (a word
-    that sounds the same, or one letter off), each group ranked, at most ``limit``."""
+    """The names holding every word, then (when they leave room) those that merely
+    resemble the text (a word that sounds the same, or one letter off), each group
+    ranked, at most ``limit``."""
     precies = _naam_bevat(tekst, limit)
-    if len(precies) >= limit and precies[-1].score >= KLINKT_ALS:
+    if len(precies) >= limit:
         return precies  # a resembling name would rank below every one of these
     gevonden = {t.partij.pk for t in precies}
-    treffers = precies + _naam_lijkt_op(tekst, limit, gevonden)
-    # Stable: within a score, the database's order (of the names holding the words) stays.
-    return sorted(treffers, key=lambda t: -t.score)[:limit]
+    return precies + _naam_lijkt_op(tekst, limit - len(precies), gevonden)
 
 
 def _naam_bevat(tekst: str, limit: int) -> list[Treffer]:
