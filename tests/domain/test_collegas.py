@@ -287,3 +287,20 @@ def test_an_absence_must_end_after_it_starts_and_not_be_over(gids):
     assert Afwezigheid.objects.count() == 1
     [kees] = zoek_collegas("kees")
     assert kees.bereikbaarheid.stand == Stand.AFWEZIG
+
+
+def test_the_kept_index_follows_changes_made_here(gids):
+    """The words of the directory are kept a minute per process (reading them on every
+    keystroke is too slow for thousands); a change saved here empties them at once."""
+    assert namen("bezwaar") == []
+    bezwaar = team("Bezwaar")
+    werk_bij(gids["kees"], Gidsgegevens(teams=["Bezwaar"]), SYSTEM, bron="x")  # bulk_create
+    assert namen("bezwaar") == ["Bezwaar", "Kees Janssen"]
+    bezwaar.naam = "Bezwaar en beroep"
+    bezwaar.save()
+    assert namen("beroep") == ["Bezwaar en beroep", "Kees Janssen"]
+    Teamlid.objects.filter(team=bezwaar).delete()
+    assert namen("beroep") == ["Bezwaar en beroep"]
+    # Made inactive without a signal (a bulk update): left out of the results at once.
+    Actor.objects.filter(pk=bezwaar.pk).update(indicatie_actief=False)
+    assert namen("beroep") == []

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime
 import logging
+import threading
+import time
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -18,6 +20,7 @@ from zoneinfo import ZoneInfo
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, QuerySet
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -259,12 +262,14 @@ def _team_gegeven(actor: Actor, naam: str) -> str:
     return str(getattr(actor, naam))
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Regel:
     """What one actor is searched by: the normalised words of each field."""
 
-    actor: Actor
-    woorden: dict[Veld, list[str]] = field(default_factory=dict)
+    pk: uuid.UUID
+    naam: str
+    team: bool
+    woorden: dict[Veld, tuple[str, ...]]
 
 
 def zoek_collegas(
@@ -279,9 +284,9 @@ def zoek_collegas(
     if not zoekwoorden:
         teams = in_de_gids().filter(soort_actor=SoortActor.ORGANISATORISCHE_EENHEID)
         return collegas(teams.order_by("naam", "uuid")[:limit], nu)
-    gevonden: list[tuple[tuple[object, ...], Actor, list[Veld]]] = []
+    gevonden: list[tuple[tuple[object, ...], uuid.UUID, list[Veld]]] = []
     maten: dict[tuple[str, str], Mate] = {}
-    for regel in _regels():
+    for regel in _index.regels():
         passend = _past(regel, zoekwoorden, maten)
         if passend is None:
             continue
@@ -289,18 +294,20 @@ def zoek_collegas(
         sleutel = (
             -zwakste,
             VELDEN.index(velden[0]),
-            regel.actor.soort_actor != SoortActor.ORGANISATORISCHE_EENHEID,
-            regel.actor.naam.lower(),
-            str(regel.actor.pk),
+            not regel.team,
+            regel.naam.lower(),
+            str(regel.pk),
         )
-        gevonden.append((sleutel, regel.actor, velden))
+        gevonden.append((sleutel, regel.pk, velden))
     gevonden.sort(key=lambda g: g[0])
     beste = gevonden[:limit]
+    # The actors as they are now: one the index still held but that is gone or
+    # inactive is left out.
+    actoren = in_de_gids().in_bulk([pk for _, pk, _ in beste])
+    rij = [(actoren[pk], velden) for _, pk, velden in beste if pk in actoren]
     return [
         Collega(**{**collega.__dict__, "gevonden_op": velden})
-        for collega, (_, _, velden) in zip(
-            collegas([actor for _, actor, _ in beste], nu), beste, strict=True
-        )
+        for collega, (_, velden) in zip(collegas([a for a, _ in rij], nu), rij, strict=True)
     ]
 
 
@@ -330,29 +337,82 @@ def _past(
     return zwakste, sorted(velden, key=VELDEN.index)
 
 
+class _Index:
+    """The words every active employee and team is found by, built in four queries and
+    kept in this process for BEWAAR_SECONDEN: read on every keystroke, it would cost
+    some 100 ms at two thousand employees (reading, not matching). A change saved in this
+    process (an actor, a team membership, an entry, a skill) empties it at once
+    (``vergeet``, connected to the models' signals in apps.py); another process's
+    change shows within BEWAAR_SECONDEN. Whether someone can be reached now is never
+    kept: it is read for the results each time."""
+
+    BEWAAR_SECONDEN = 60.0
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._regels: list[_Regel] | None = None
+        self._sinds = 0.0
+
+    def regels(self) -> list[_Regel]:
+        with self._lock:
+            if self._regels is None or time.monotonic() - self._sinds > self.BEWAAR_SECONDEN:
+                self._regels, self._sinds = _regels(), time.monotonic()
+            return self._regels
+
+    def vergeet(self, **kwargs: object) -> None:
+        with self._lock:
+            self._regels = None
+
+
+_index = _Index()
+vergeet_index = _index.vergeet
+
+
+def verbind_signalen() -> None:
+    """Empty the kept index when what it is built from is saved or deleted here."""
+    for model in (Actor, Teamlid, Gidsvermelding, Vaardigheid):
+        naam = f"collegagids-{model.__name__}"
+        post_save.connect(vergeet_index, sender=model, dispatch_uid=f"{naam}-save")
+        post_delete.connect(vergeet_index, sender=model, dispatch_uid=f"{naam}-delete")
+    m2m_changed.connect(
+        vergeet_index,
+        sender=Gidsvermelding.vaardigheden.through,
+        dispatch_uid="collegagids-vaardigheden",
+    )
+
+
 def _regels() -> list[_Regel]:
-    """Every active employee and team with the words they are found by (four queries; a
-    directory holds thousands, not millions)."""
-    regels = {a.pk: _Regel(a) for a in in_de_gids().order_by("naam", "uuid")}
+    woorden: dict[uuid.UUID, dict[Veld, list[str]]] = {}
+    kop: dict[uuid.UUID, tuple[str, bool]] = {}
     functies = dict(Gidsvermelding.objects.exclude(functie="").values_list("actor_id", "functie"))
-    for regel in regels.values():
-        actor = regel.actor
-        regel.woorden[Veld.NAAM] = gelijkenis.woorden(actor.naam)
-        functie = functies.get(actor.pk) or _eigen_functie(actor)
-        regel.woorden[Veld.FUNCTIE] = gelijkenis.woorden(functie)
-    for medewerker_id, team in Teamlid.objects.filter(team__indicatie_actief=True).values_list(
+    for pk, naam, soort, functie, omschrijving in (
+        in_de_gids()
+        .order_by("naam", "uuid")
+        .values_list("pk", "naam", "soort_actor", "functie", "omschrijving")
+    ):
+        team = soort == SoortActor.ORGANISATORISCHE_EENHEID
+        kop[pk] = (naam, team)
+        eigen = functies.get(pk) or (omschrijving if team else functie)
+        woorden[pk] = {
+            Veld.NAAM: gelijkenis.woorden(naam),
+            Veld.FUNCTIE: gelijkenis.woorden(eigen),
+        }
+    for medewerker_id, team_naam in Teamlid.objects.filter(team__indicatie_actief=True).values_list(
         "medewerker_id", "team__naam"
     ):
-        if medewerker_id in regels:
-            regels[medewerker_id].woorden.setdefault(Veld.TEAM, []).extend(gelijkenis.woorden(team))
+        if medewerker_id in woorden:
+            woorden[medewerker_id].setdefault(Veld.TEAM, []).extend(gelijkenis.woorden(team_naam))
     for actor_id, vaardigheid in Gidsvermelding.vaardigheden.through.objects.values_list(
         "gidsvermelding__actor_id", "vaardigheid__naam"
     ):
-        if actor_id in regels:
-            regels[actor_id].woorden.setdefault(Veld.VAARDIGHEID, []).extend(
+        if actor_id in woorden:
+            woorden[actor_id].setdefault(Veld.VAARDIGHEID, []).extend(
                 gelijkenis.woorden(vaardigheid)
             )
-    return list(regels.values())
+    return [
+        _Regel(pk, kop[pk][0], kop[pk][1], {v: tuple(w) for v, w in velden.items()})
+        for pk, velden in woorden.items()
+    ]
 
 
 # -- keeping the directory from an outside source -------------------------------------------
@@ -479,6 +539,7 @@ def _werk_teams_bij(medewerker: Actor, namen: Sequence[str]) -> list[str]:
             if pk not in bestaand
         ]
     )
+    vergeet_index()  # bulk_create sends no signals
     return [_("team %(naam)s bestaat niet") % {"naam": naam} for naam in onbekend]
 
 
