@@ -296,3 +296,38 @@ def test_the_demo_fills_the_directory():
     [kees] = zoek_collegas("bijzondere bijstand")
     assert kees.bereikbaarheid.stand == Stand.AFWEZIG
     assert Afwezigheid.objects.count() == 1
+
+
+# -- the admin -------------------------------------------------------------------------------
+
+
+def test_the_beheerder_keeps_a_teams_office_hours_and_skills_in_the_admin(client):
+    from tests.support.beheer import beheer_login
+
+    User.objects.create_superuser("beheer", "beheer@example.nl", "een-lang-wachtwoord")
+    beheerder = beheer_login(client, User.objects.get(username="beheer"))
+    vergunningen = team("Vergunningen")
+    assert beheerder.get("/admin/domain/gidsvermelding/add/").status_code == 200
+    formset = {
+        "werktijden-TOTAL_FORMS": "1",
+        "werktijden-INITIAL_FORMS": "0",
+        "werktijden-0-weekdag": "1",
+        "werktijden-0-begin": "08:30",
+        "werktijden-0-einde": "17:00",
+        "afwezigheden-TOTAL_FORMS": "0",
+        "afwezigheden-INITIAL_FORMS": "0",
+    }
+    fout = beheerder.post(
+        "/admin/domain/gidsvermelding/add/",
+        {"actor": str(vergunningen.pk), "telefoonnummer": "bel maar", **formset},
+    )
+    assert fout.status_code == 200 and "geldig telefoonnummer" in fout.content.decode()
+    bewaard = beheerder.post(
+        "/admin/domain/gidsvermelding/add/",
+        {"actor": str(vergunningen.pk), "telefoonnummer": "030 286 10 00", **formset},
+    )
+    assert bewaard.status_code == 302
+    vermelding = Gidsvermelding.objects.get(actor=vergunningen)
+    assert [str(w) for w in vermelding.werktijden.all()] == ["maandag 08:30-17:00"]
+    assert beheerder.get("/admin/domain/gidsvermelding/").status_code == 200
+    assert beheerder.get("/admin/domain/vaardigheid/add/").status_code == 200
