@@ -93,6 +93,14 @@ BADGES = {
 }
 
 
+BADGETEKSTEN = {
+    Stand.BEREIKBAAR: _("bereikbaar"),
+    Stand.BUITEN_WERKTIJD: _("niet bereikbaar"),
+    Stand.AFWEZIG: _("afwezig"),
+    Stand.ONBEKEND: _("onbekend"),
+}
+
+
 def regel(collega: Collega) -> dict[str, Any]:
     """One colleague or team as the templates show them."""
     return {
@@ -110,6 +118,7 @@ def regel(collega: Collega) -> dict[str, Any]:
         "bereikbaar": collega.bereikbaarheid.nu_bereikbaar,
         "bereikbaarheid": bereikbaarheid_tekst(collega),
         "badge": BADGES[collega.bereikbaarheid.stand],
+        "badge_tekst": BADGETEKSTEN[collega.bereikbaarheid.stand],
         "gevonden_op": [VELDLABELS[v] for v in collega.gevonden_op],
         "label": paneellabel(collega),
     }
