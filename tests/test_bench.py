@@ -91,7 +91,9 @@ def test_the_search_benchmark_finds_each_customer_by_every_kind_of_input(capsys)
     for soort in (
         "zoeken-bsn",
         "zoeken-naam",
+        "zoeken-typfout",
         "zoeken-postcode",
+        "zoeken-straat",
         "zoeken-email",
         "zoeken-telefoon",
     ):

@@ -62,7 +62,7 @@ def _indexed(model: type[models.Model], column: str) -> bool:
         return True
     if getattr(field, "db_index", False) or isinstance(field, models.ForeignKey):
         return True
-    leading = [index.fields[0] for index in model._meta.indexes]
+    leading = [index.fields[0] for index in model._meta.indexes if index.fields]
     leading += [c.fields[0] for c in model._meta.constraints if getattr(c, "fields", None)]
     return column in leading
 

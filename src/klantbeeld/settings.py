@@ -497,6 +497,17 @@ KLANTBEELD_OIDC_ROLLEN = os.environ.get(
     "kcc-medewerker=kcc-medewerker,teamleider=teamleider,behandelaar=behandelaar,"
     "functioneel-beheerder=functioneel-beheerder,kennisbeheerder=kennisbeheerder",
 )
+# The claims the directory of colleagues is kept from at each sign-in (workspace/oidc.py,
+# docs/workspace.md): a claim's name, or a dotted path into a nested claim; empty: not
+# read. A claim the provider does not send leaves what the admin holds; teams are matched
+# by name to existing teams (a group path's last part: "/Afdelingen/Vergunningen").
+KLANTBEELD_OIDC_CLAIM_NAAM = os.environ.get("KLANTBEELD_OIDC_CLAIM_NAAM", "name")
+KLANTBEELD_OIDC_CLAIM_EMAIL = os.environ.get("KLANTBEELD_OIDC_CLAIM_EMAIL", "email")
+KLANTBEELD_OIDC_CLAIM_TELEFOON = os.environ.get("KLANTBEELD_OIDC_CLAIM_TELEFOON", "phone_number")
+KLANTBEELD_OIDC_CLAIM_TOESTEL = os.environ.get("KLANTBEELD_OIDC_CLAIM_TOESTEL", "")
+KLANTBEELD_OIDC_CLAIM_FUNCTIE = os.environ.get("KLANTBEELD_OIDC_CLAIM_FUNCTIE", "job_title")
+KLANTBEELD_OIDC_CLAIM_TEAMS = os.environ.get("KLANTBEELD_OIDC_CLAIM_TEAMS", "teams")
+KLANTBEELD_OIDC_CLAIM_VAARDIGHEDEN = os.environ.get("KLANTBEELD_OIDC_CLAIM_VAARDIGHEDEN", "")
 AUTHENTICATION_BACKENDS = [
     # First: counts failed attempts and refuses locked-out ones before any other backend.
     "axes.backends.AxesStandaloneBackend",

@@ -146,3 +146,83 @@ def test_a_partij_by_number_only_when_visible_unless_asked_for_all():
         assert partij_met_nummer("111222333", "kvk_nummer", ook_verborgen=True) is None
     with seeing_confidential(True):
         assert partij_met_nummer("111222333", "bsn") == geheim
+
+
+# -- issue 15: street and house number, names that resemble the text ------------------------
+
+
+def test_street_and_house_number_in_one_box():
+    """Issue 15: "Parkweg 88" found nothing (only a postcode with a number was an
+    address)."""
+    persoon(
+        "Jan",
+        "Jansen",
+        bezoekadres_straatnaam="Parkweg",
+        bezoekadres_huisnummer=88,
+        bezoekadres_postcode="1234 AB",
+    )
+    persoon(
+        "Els",
+        "Visser",
+        correspondentieadres_straatnaam="Parkweg",
+        correspondentieadres_huisnummer=88,
+        correspondentieadres_huisnummertoevoeging="A",
+        correspondentieadres_postcode="1234 AB",
+    )
+    persoon("Piet", "Bakker", bezoekadres_straatnaam="Parkweg", bezoekadres_huisnummer=8)
+    persoon("Kees", "Smit", bezoekadres_straatnaam="Parkweglaan", bezoekadres_huisnummer=88)
+    assert set(namen("Parkweg 88")) == {"Jan Jansen", "Els Visser"}
+    assert namen("Parkweg 88a") == ["Els Visser"]
+    assert namen("parkweg 88 A") == ["Els Visser"]
+    assert namen("PARKWEG  88-a") == ["Els Visser"]
+    assert namen("Parkweg 8") == ["Piet Bakker"]
+    assert zoek_partijen("Parkweg 8")[0].gevonden_op == "straat en huisnummer"
+    assert set(namen("1234AB 88")) == {"Jan Jansen", "Els Visser"}
+    assert set(namen("1234 ab 88")) == {"Jan Jansen", "Els Visser"}
+
+
+def test_a_street_with_a_number_in_its_name():
+    persoon("Jan", "Jansen", bezoekadres_straatnaam="2e Laan", bezoekadres_huisnummer=12)
+    assert namen("2e Laan 12") == ["Jan Jansen"]
+
+
+def test_a_name_that_sounds_the_same_is_found_below_the_exact_one():
+    """Issue 15: a one-letter difference found nothing."""
+    persoon("Jan", "Jansen")
+    persoon("Piet", "Janssen")
+    assert namen("Jansen") == ["Jan Jansen", "Piet Janssen"]
+    assert namen("Janssen") == ["Piet Janssen", "Jan Jansen"]
+    assert zoek_partijen("Janssen")[1].gevonden_op == "naam (klinkt als)"
+    persoon("Anna", "Bos")
+    persoon("Kees", "Bosch")
+    assert namen("Bos") == ["Anna Bos", "Kees Bosch"]
+    assert namen("Bosch") == ["Kees Bosch", "Anna Bos"]
+
+
+def test_one_letter_off_is_forgiven():
+    persoon("Marie", "Pieterse")
+    assert namen("Pietersen") == ["Marie Pieterse"]
+    assert zoek_partijen("Pietersen")[0].gevonden_op == "naam (bijna gelijk)"
+    assert namen("Marie Pietersen") == ["Marie Pieterse"]
+    assert namen("Marie Pietesre") == ["Marie Pieterse"]  # two letters swapped
+    assert namen("Marei Pieterse") == ["Marie Pieterse"]  # in the first name too
+    assert namen("Kees Pietersen") == []  # every word must match
+    Partij.objects.create(
+        soort_partij="organisatie", indicatie_actief=True, naam="Bakkerij Van Dongen"
+    )
+    assert namen("Bakkerij Dongem") == ["Bakkerij Van Dongen"]
+
+
+def test_resembling_names_come_after_all_that_contain_the_text():
+    persoon("Jan", "Jansen")
+    persoon("Piet", "Jansen-Bos")
+    persoon("Kees", "Janssen")
+    assert namen("jansen") == ["Jan Jansen", "Piet Jansen-Bos", "Kees Janssen"]
+
+
+def test_resembling_names_respect_confidentiality():
+    persoon("Geert", "Janssen", indicatie_geheimhouding=True)
+    with seeing_confidential(False):
+        assert namen("Jansen") == []
+    with seeing_confidential(True):
+        assert namen("Jansen") == ["Geert Janssen"]

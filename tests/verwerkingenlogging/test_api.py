@@ -148,7 +148,7 @@ def test_the_full_records_need_their_own_scope(jan_en_piet):
 def test_a_search_in_the_workspace_is_found_through_the_api(activiteit, settings):
     jan = persoon("Jan", "Jansen")
     nummer(jan, "bsn", bsn(1))
-    medewerker(Rol.KCC_MEDEWERKER).post("/werkplek/zoeken/", {"q": bsn(1)})
+    medewerker(Rol.KCC_MEDEWERKER).post("/werkplek/zoeken/", {"q": bsn(1)}, follow=True)
     inzage = client("verwerkingenlogging.lezen")
     [obj] = inzage.get("verwerkte-objecten", params=periode()).json()["results"]
     assert (obj["verwerkingsactie"]["actieNaam"], obj["verwerkingsactie"]["handelingNaam"]) == (

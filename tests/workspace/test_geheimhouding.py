@@ -37,7 +37,8 @@ def test_a_secret_persons_contact_and_task_are_not_there_for_the_kcc() -> None:
     assert kcc.get(f"/werkplek/taken/{taak.uuid}/").status_code == 404
     assert "Geheim" not in kcc.get("/werkplek/taken/").content.decode()
     assert (
-        "Adreswijziging" not in kcc.post("/werkplek/zoeken/", {"q": "0000000077"}).content.decode()
+        "Adreswijziging"
+        not in kcc.post("/werkplek/zoeken/", {"q": "0000000077"}, follow=True).content.decode()
     )
     nieuw = kcc.post(
         "/werkplek/klanten/nieuw/",

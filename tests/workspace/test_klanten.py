@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def test_r3_a_bsn_not_found_can_be_recorded_once_identity_is_established(ki: ApiClient):
     kcc = medewerker(Rol.KCC_MEDEWERKER)
-    page = kcc.post("/werkplek/zoeken/", {"q": bsn(7)}).content.decode()
+    page = kcc.post("/werkplek/zoeken/", {"q": bsn(7)}, follow=True).content.decode()
     assert "Geen klant gevonden" in page and f"Klant vastleggen met {bsn(7)}" in page
     begin = kcc.post("/werkplek/klanten/nieuw/", {"nummer": bsn(7), "begin": "1"})
     assert begin.status_code == 200 and f'value="{bsn(7)}"' in begin.content.decode()

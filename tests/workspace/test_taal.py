@@ -48,7 +48,7 @@ def test_in_english_the_forms_errors_and_messages_are_english_and_the_log_dutch(
     nummer(jan, "bsn", bsn(1))
     kcc = medewerker(Rol.KCC_MEDEWERKER)
     kcc.post("/i18n/setlang/", {"language": "en", "next": "/werkplek/"})
-    found = kcc.post("/werkplek/zoeken/", {"q": bsn(1)}).content.decode()
+    found = kcc.post("/werkplek/zoeken/", {"q": bsn(1)}, follow=True).content.decode()
     assert engels("BSN of RSIN") in found
     fout = kcc.post(
         f"/werkplek/klanten/{jan.uuid}/contact/",

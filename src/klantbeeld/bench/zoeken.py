@@ -1,7 +1,7 @@
 """How fast the workspace finds a customer: the search an agent types during a call, by
-each kind of input (BSN, name, postcode + huisnummer, e-mail, phone in another notation),
-measured in-process on the filled register; every answer is checked to hold the partij
-the input was taken from."""
+each kind of input (BSN, name, a name with a typo, postcode + huisnummer, street +
+huisnummer, e-mail, phone in another notation), measured in-process on the filled
+register; every answer is checked to hold the partij the input was taken from."""
 
 from __future__ import annotations
 
@@ -37,6 +37,43 @@ def _naam(rng: random.Random, amount: int) -> list[Zoekvraag]:
     return [Zoekvraag(f"{v} {a}".strip(), pk) for v, a, pk in _sample(values, rng, amount)]
 
 
+def _typfout(rng: random.Random, amount: int) -> list[Zoekvraag]:
+    """A surname with one letter changed after its second (as a caller spells it, or a
+    slip of the agent's finger)."""
+    return [
+        Zoekvraag(f"{v.voornaam} {_verschrijf(v.achternaam)}".strip(), v.verwacht)
+        for v in _namen(rng, amount)
+        if len(v.achternaam) >= 5
+    ]
+
+
+@dataclass(frozen=True)
+class _Naam:
+    voornaam: str
+    achternaam: str
+    verwacht: object
+
+
+def _namen(rng: random.Random, amount: int) -> list[_Naam]:
+    rows = Partij.objects.filter(soort_partij="persoon").exclude(contactnaam_achternaam="")
+    values = rows.values_list("contactnaam_voornaam", "contactnaam_achternaam", "uuid")
+    return [_Naam(v, a, pk) for v, a, pk in _sample(values, rng, amount)]
+
+
+def _verschrijf(naam: str) -> str:
+    plek = 3 if len(naam) > 5 else 2
+    letter = "x" if naam[plek].lower() != "x" else "y"
+    return naam[:plek] + letter + naam[plek + 1 :]
+
+
+def _straat(rng: random.Random, amount: int) -> list[Zoekvraag]:
+    rows = Partij.objects.exclude(bezoekadres_straatnaam="").exclude(
+        bezoekadres_huisnummer__isnull=True
+    )
+    values = rows.values_list("bezoekadres_straatnaam", "bezoekadres_huisnummer", "uuid")
+    return [Zoekvraag(f"{s} {h}", pk) for s, h, pk in _sample(values, rng, amount)]
+
+
 def _postcode(rng: random.Random, amount: int) -> list[Zoekvraag]:
     rows = Partij.objects.exclude(bezoekadres_postcode="").exclude(
         bezoekadres_huisnummer__isnull=True
@@ -68,7 +105,9 @@ def _anders_genoteerd(nummer: str) -> str:
 SOORTEN: dict[str, Callable[[random.Random, int], list[Zoekvraag]]] = {
     "zoeken-bsn": _bsn,
     "zoeken-naam": _naam,
+    "zoeken-typfout": _typfout,
     "zoeken-postcode": _postcode,
+    "zoeken-straat": _straat,
     "zoeken-email": _digitaal("email", str.upper),
     "zoeken-telefoon": _digitaal("telefoonnummer", _anders_genoteerd),
 }

@@ -7,6 +7,7 @@ import json
 
 from django.db import transaction
 
+from klantbeeld.demo.collegas import vul_gids
 from klantbeeld.demo.dataset import seed_actoren
 from klantbeeld.domain.models import Actor, Teamlid
 from klantbeeld.domain.models.actoren import SoortActor
@@ -63,8 +64,8 @@ VRAGENSETS = [
 
 @transaction.atomic
 def register_staff(telefoonnummer: str) -> list[Teamlid]:
-    """Each demo account as a medewerker actor (as on their first contact) in its teams;
-    safe to run again."""
+    """Each demo account as a medewerker actor (as on their first contact) in its teams,
+    and the directory of colleagues filled (demo/collegas.py); safe to run again."""
     seed_actoren()
     for code, naam, vragen in VRAGENSETS:
         Vragenset.objects.get_or_create(code=code, defaults={"naam": naam, "vragen": vragen})
@@ -86,4 +87,5 @@ def register_staff(telefoonnummer: str) -> list[Teamlid]:
             team = Actor.objects.get(naam=naam, soort_actor=SoortActor.ORGANISATORISCHE_EENHEID)
             lid, _ = Teamlid.objects.get_or_create(team=team, medewerker=medewerker)
             leden.append(lid)
+    vul_gids()
     return leden

@@ -248,13 +248,50 @@ register(
 
 @admin.register(models.Teamlid)
 class TeamlidAdmin(admin.ModelAdmin):
-    """Who is in which team: the one part of the register kept here, as the APIs know no
-    team membership (the team's tasks are in its members' queues)."""
+    """Who is in which team: kept here, as the APIs know no team membership (the team's
+    tasks are in its members' queues), and from the identity provider's teams claim
+    (``gesynchroniseerd``: a membership the provider no longer names is removed at the
+    employee's next sign-in; one made here stays)."""
 
-    list_display = ["team", "medewerker"]
-    list_filter = ["team"]
+    list_display = ["team", "medewerker", "gesynchroniseerd"]
+    list_filter = ["team", "gesynchroniseerd"]
     search_fields = ["medewerker__naam", "team__naam"]
     autocomplete_fields = ["team", "medewerker"]
+
+
+# -- the directory of colleagues (models/collegas.py) ----------------------------------------
+
+
+class WerktijdInline(admin.TabularInline):
+    model = models.Werktijd
+    extra = 0
+    max_num = 7
+
+
+class AfwezigheidInline(admin.TabularInline):
+    model = models.Afwezigheid
+    extra = 0
+
+
+@admin.register(models.Gidsvermelding)
+class GidsvermeldingAdmin(admin.ModelAdmin):
+    """An employee's or team's entry in the directory, kept here by the functioneel
+    beheerder; what the identity provider sends at the employee's sign-in (name, e-mail,
+    phone, function, teams) overwrites it, so keep here what the provider does not send
+    (extension, skills, a team's office hours). Employees set their own working hours and
+    absences in the workspace (*Mijn bereikbaarheid*)."""
+
+    list_display = ["actor", "functie", "telefoonnummer", "toestelnummer", "gewijzigd_op"]
+    list_filter = ["actor__soort_actor", "vaardigheden"]
+    search_fields = ["actor__naam", "functie", "vaardigheden__naam"]
+    autocomplete_fields = ["actor", "vaardigheden"]
+    readonly_fields = ["gewijzigd_op", "gesynchroniseerd_op"]
+    inlines = [WerktijdInline, AfwezigheidInline]
+
+
+@admin.register(models.Vaardigheid)
+class VaardigheidAdmin(admin.ModelAdmin):
+    search_fields = ["naam"]
 
 
 # The knowledge base is written in the admin (the kennisbeheerder's role), unlike the above.

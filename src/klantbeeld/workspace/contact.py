@@ -27,7 +27,6 @@ from django.utils.translation import gettext_lazy as _
 
 from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import Actor, Klantcontact, Partij
-from klantbeeld.domain.models.actoren import SoortActor
 from klantbeeld.domain.models.internetaken import Prioriteit
 from klantbeeld.domain.services.intake import (
     Contactaanmelding,
@@ -45,6 +44,7 @@ from klantbeeld.domain.services.zoeken import partij_met_nummer
 from klantbeeld.integrations.zgw.register import ZgwZakenregister
 from klantbeeld.integrations.zgw.zaken import zaken_van_partij
 from klantbeeld.privacy import verwerkingen
+from klantbeeld.workspace.collegas import keuzes
 from klantbeeld.workspace.eenmalig import BERICHT, AlVerzonden, eenmaal, tokenveld
 from klantbeeld.workspace.medewerkers import actor_van, gebruiker, log_verwerking, wie
 from klantbeeld.workspace.models import Vragenset
@@ -311,18 +311,10 @@ class OnbekendeBellerForm(ContactForm):
 
 def toewijzing(veld: forms.Field, leeg: str) -> dict[str, Actor]:
     """Offer the teams and employees a task can go to in ``veld`` (grouped, ``leeg`` for
-    none); returns them by the value chosen."""
+    none; the directory's search narrows the list as one types, collegas.py); returns
+    them by the value chosen."""
     actoren = {str(a.pk): a for a in toewijsbare_actoren()}
-    veld.choices = [  # type: ignore[attr-defined]
-        ("", leeg),
-        *(
-            (groep, [(key, a.naam) for key, a in actoren.items() if a.soort_actor == soort])
-            for groep, soort in (
-                (gettext("Teams"), SoortActor.ORGANISATORISCHE_EENHEID),
-                (gettext("Medewerkers"), SoortActor.MEDEWERKER),
-            )
-        ),
-    ]
+    veld.choices = [("", leeg), *keuzes(list(actoren.values()))]  # type: ignore[attr-defined]
     return actoren
 
 

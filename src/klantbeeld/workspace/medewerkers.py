@@ -45,11 +45,25 @@ def wie(user: User) -> ChangeContext:
 
 
 def actor_van(user: User) -> Actor:
-    """The employee's actor, made at their first contact. A medewerker actor needs a
-    phone number (the API requires one): the organisation's number is used, so the
-    employee's own is not exposed."""
+    """The employee's actor, made at their first contact (or sign-in)."""
+    rollen = rollen_van(user)
+    return medewerker_actor(
+        user.get_username(),
+        naam=user.get_full_name() or user.get_username(),
+        emailadres=user.email,
+        functie=rollen[0].label if rollen else "Medewerker",
+        by=wie(user),
+    )
+
+
+def medewerker_actor(
+    gebruikersnaam: str, *, naam: str, emailadres: str, functie: str, by: ChangeContext
+) -> Actor:
+    """The actor of the employee with this username, made when there is none. A
+    medewerker actor needs a phone number (the API requires one): the organisation's
+    number is used, so the employee's own is not exposed."""
     bestaand = Actor.objects.filter(
-        actoridentificator_object_id=user.get_username(), **IDENTIFICATOR
+        actoridentificator_object_id=gebruikersnaam, **IDENTIFICATOR
     ).first()
     if bestaand is not None:
         return bestaand
@@ -60,19 +74,18 @@ def actor_van(user: User) -> Actor:
                 "kan Klantbeeld u niet als medewerker bij een contact vastleggen."
             )
         )
-    rollen = rollen_van(user)
     return create_actor(
         {
-            "naam": (user.get_full_name() or user.get_username())[:200],
+            "naam": naam[:200],
             "soort_actor": SoortActor.MEDEWERKER,
             "indicatie_actief": True,
-            "functie": (rollen[0].label if rollen else "Medewerker")[:40],
-            "emailadres": user.email,
+            "functie": functie[:40],
+            "emailadres": emailadres,
             "telefoonnummer": settings.KLANTBEELD_ORGANISATIE_TELEFOONNUMMER,
-            "actoridentificator_object_id": user.get_username(),
+            "actoridentificator_object_id": gebruikersnaam,
             **IDENTIFICATOR,
         },
-        wie(user),
+        by,
     )
 
 

@@ -1,5 +1,7 @@
 """Signing in with OpenID Connect (mozilla-django-oidc): the user is the provider's
-``sub``, and the roles claim decides the workspace roles on every sign-in."""
+``sub``, and the roles claim decides the workspace roles on every sign-in; the other
+claims keep the employee's entry in the directory of colleagues (name, e-mail, phone,
+function, teams; the KLANTBEELD_OIDC_CLAIM_* settings)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.models import Group, User
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
@@ -16,7 +19,10 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.middleware import SessionRefresh
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView
 
+from klantbeeld.domain.services.collegas import Gidsgegevens, werk_bij
+from klantbeeld.portal.identiteit import claim
 from klantbeeld.workspace.aanmeldingen import client_ip
+from klantbeeld.workspace.medewerkers import actor_van, wie
 from klantbeeld.workspace.models import Aanmelding, Methode
 from klantbeeld.workspace.roles import Rol, rol_mapping
 
@@ -64,8 +70,9 @@ class OidcBackend(OIDCAuthenticationBackend):
     def update_user(self, user: User, claims: dict[str, Any]) -> User:
         """Name, e-mail and roles as the provider says now: a role taken away there is taken
         away here at the next sign-in."""
-        user.email = str(claims.get("email", ""))[:254]
-        voornaam, _, achternaam = str(claims.get("name", "")).partition(" ")
+        gids = gidsgegevens(claims)
+        user.email = (gids.emailadres or "")[:254]
+        voornaam, _, achternaam = (gids.naam or "").partition(" ")
         user.first_name, user.last_name = voornaam[:150], achternaam[:150]
         user.set_unusable_password()  # this account signs in through the provider only
         user.save()
@@ -73,7 +80,56 @@ class OidcBackend(OIDCAuthenticationBackend):
         managed = Group.objects.filter(name__in=Rol.values)
         user.groups.remove(*[group for group in managed if group.name not in granted])
         user.groups.add(*[Group.objects.get_or_create(name=name)[0] for name in granted])
+        if granted:
+            _werk_gids_bij(user, gids)
         return user
+
+
+def _werk_gids_bij(user: User, gids: Gidsgegevens) -> None:
+    """The employee's entry in the directory as the provider says now. Without the
+    organisation's phone number no actor can be made for them: they stay out of the
+    directory until it is set, but still sign in."""
+    try:
+        actor = actor_van(user)
+    except ValidationError as error:
+        logger.warning("Collegagids niet bijgewerkt voor %s: %s", user.get_username(), error)
+        return
+    werk_bij(actor, gids, wie(user), bron="identity provider")
+
+
+def gidsgegevens(claims: dict[str, Any]) -> Gidsgegevens:
+    """What the claims named by the KLANTBEELD_OIDC_CLAIM_* settings say; ``None`` for a
+    claim that is not configured or not sent."""
+    return Gidsgegevens(
+        naam=_tekst(claims, settings.KLANTBEELD_OIDC_CLAIM_NAAM),
+        emailadres=_tekst(claims, settings.KLANTBEELD_OIDC_CLAIM_EMAIL),
+        telefoonnummer=_tekst(claims, settings.KLANTBEELD_OIDC_CLAIM_TELEFOON),
+        toestelnummer=_tekst(claims, settings.KLANTBEELD_OIDC_CLAIM_TOESTEL),
+        functie=_tekst(claims, settings.KLANTBEELD_OIDC_CLAIM_FUNCTIE),
+        teams=_lijst(claims, settings.KLANTBEELD_OIDC_CLAIM_TEAMS),
+        vaardigheden=_lijst(claims, settings.KLANTBEELD_OIDC_CLAIM_VAARDIGHEDEN),
+    )
+
+
+def _tekst(claims: dict[str, Any], naam: str) -> str | None:
+    waarde = claim(claims, naam)
+    if waarde is None:
+        return None
+    if isinstance(waarde, list):
+        return " ".join(str(w) for w in waarde)
+    return str(waarde)
+
+
+def _lijst(claims: dict[str, Any], naam: str) -> list[str] | None:
+    """A list claim; a text is read as a comma-separated list."""
+    waarde = claim(claims, naam)
+    if waarde is None:
+        return None
+    if isinstance(waarde, str):
+        return [w.strip() for w in waarde.split(",") if w.strip()]
+    if isinstance(waarde, list):
+        return [str(w) for w in waarde if isinstance(w, str | int)]
+    return None
 
 
 def _roles(claims: dict[str, Any]) -> set[str]:

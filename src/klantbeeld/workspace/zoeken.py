@@ -1,13 +1,19 @@
 """Find the customer: one search box; every search that shows persons is logged.
 
-The search is a POST: what was typed (a BSN, a name) stays out of URLs, browser history
-and access logs."""
+What was typed (a BSN, a name) stays out of URLs, browser history and access logs: the
+search is a POST, kept in the session under a random key, and the browser is sent on to
+the results page with only that key (POST-redirect-GET). So the browser's Back from a
+customer returns to the search and its results, and reloading it asks nothing."""
 
 from __future__ import annotations
 
+import secrets
+from urllib.parse import urlencode
+
 from django.db.models import prefetch_related_objects
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 
 from klantbeeld.domain import validators
 from klantbeeld.domain.models import Partij
@@ -22,39 +28,84 @@ SCHERM = "zoeken"
 CONTACTNUMMER = 10
 # What the result list shows of each person, as logged.
 SOORTEN_GEGEVENS = ("naam", "identificatienummer", "adres")
+# The session keeps this many searches (one per tab or Back step), the newest.
+SESSIESLEUTEL = "zoekopdrachten"
+MAX_OPDRACHTEN = 10
 
 
 @rol_vereist(KLANTEN_ZIEN)
 def zoeken(request: HttpRequest) -> HttpResponse:
-    tekst = request.POST.get("q", "").strip()[:MAX_TEKST]
-    context: dict[str, object] = {"q": tekst, "activiteiten": verwerkingen.activiteiten()}
+    if request.method == "POST":
+        return _opdracht_geven(request)
+    opdracht = _opdracht(request)
+    tekst, doel = opdracht or ("", request.GET.get("doel"))
+    context: dict[str, object] = {
+        "q": tekst,
+        "activiteiten": verwerkingen.activiteiten(),
+        "verlopen": opdracht is None and "opdracht" in request.GET,
+    }
     try:
-        activiteit = verwerkingen.kies_activiteit(SCHERM, request.POST.get("doel"))
+        activiteit = verwerkingen.kies_activiteit(SCHERM, doel)
     except verwerkingen.GeenVerwerkingsactiviteit as error:
         context["fout"] = str(error)
         return render(request, "workspace/zoeken.html", context, status=503)
     context["doel"] = activiteit
-    if request.method == "POST" and tekst:
-        # A contact's number (ten digits, unlike a BSN, KVK or vestigingsnummer), as the
-        # KCC passes it on when transferring a call (C0534).
-        cijfers = tekst.replace(" ", "")
-        if len(cijfers) == CONTACTNUMMER and cijfers.isdigit():
-            context["contact"] = zoek_contact(cijfers)
-        treffers = zoek_partijen(tekst)
-        log_verwerking(
-            request,
-            actie="Zoeken",
-            handeling="Klant zoeken",
-            activiteit=activiteit,
-            partijen=[t.partij for t in treffers],
-            soorten_gegevens=SOORTEN_GEGEVENS,
-        )
-        prefetch_related_objects([t.partij for t in treffers], "partij_identificatoren")
-        context["treffers"] = [_regel(t) for t in treffers]
-        if not treffers and _is_klantnummer(cijfers):
-            context["nieuw_nummer"] = cijfers
-        context["gezocht"] = True
+    if tekst:
+        context.update(_resultaten(request, tekst, activiteit))
     return render(request, "workspace/zoeken.html", context)
+
+
+def _opdracht_geven(request: HttpRequest) -> HttpResponse:
+    """Keep the search in the session and send the browser to its results (303: a GET)."""
+    tekst = request.POST.get("q", "").strip()[:MAX_TEKST]
+    try:
+        activiteit = verwerkingen.kies_activiteit(SCHERM, request.POST.get("doel"))
+    except verwerkingen.GeenVerwerkingsactiviteit as error:
+        context = {"q": tekst, "activiteiten": verwerkingen.activiteiten(), "fout": str(error)}
+        return render(request, "workspace/zoeken.html", context, status=503)
+    url = reverse("workspace:zoeken")
+    if tekst:
+        opdrachten = dict(request.session.get(SESSIESLEUTEL) or {})
+        sleutel = secrets.token_urlsafe(9)
+        opdrachten[sleutel] = {"q": tekst, "doel": str(activiteit.pk)}
+        request.session[SESSIESLEUTEL] = dict(list(opdrachten.items())[-MAX_OPDRACHTEN:])
+        url += "?" + urlencode({"opdracht": sleutel})
+    return HttpResponseRedirect(url, status=303)
+
+
+def _opdracht(request: HttpRequest) -> tuple[str, str] | None:
+    """The search this session gave under the URL's key; None for an unknown key (an old
+    one, or another session's)."""
+    opdracht = (request.session.get(SESSIESLEUTEL) or {}).get(request.GET.get("opdracht", ""))
+    if not isinstance(opdracht, dict):
+        return None
+    return str(opdracht.get("q", "")), str(opdracht.get("doel", ""))
+
+
+def _resultaten(
+    request: HttpRequest, tekst: str, activiteit: verwerkingen.Verwerkingsactiviteit
+) -> dict[str, object]:
+    """Search, log what is shown (each time it is shown), and the page's results."""
+    context: dict[str, object] = {"gezocht": True}
+    # A contact's number (ten digits, unlike a BSN, KVK or vestigingsnummer), as the KCC
+    # passes it on when transferring a call (C0534).
+    cijfers = tekst.replace(" ", "")
+    if len(cijfers) == CONTACTNUMMER and cijfers.isdigit():
+        context["contact"] = zoek_contact(cijfers)
+    treffers = zoek_partijen(tekst)
+    log_verwerking(
+        request,
+        actie="Zoeken",
+        handeling="Klant zoeken",
+        activiteit=activiteit,
+        partijen=[t.partij for t in treffers],
+        soorten_gegevens=SOORTEN_GEGEVENS,
+    )
+    prefetch_related_objects([t.partij for t in treffers], "partij_identificatoren")
+    context["treffers"] = [_regel(t) for t in treffers]
+    if not treffers and _is_klantnummer(cijfers):
+        context["nieuw_nummer"] = cijfers
+    return context
 
 
 def _regel(treffer: Treffer) -> dict[str, object]:

@@ -6,6 +6,7 @@ error on a field can be reported under the API's own name.
 
 from klantbeeld.domain.models.actoren import Actor, Teamlid
 from klantbeeld.domain.models.audit import AuditTrail
+from klantbeeld.domain.models.collegas import Afwezigheid, Gidsvermelding, Vaardigheid, Werktijd
 from klantbeeld.domain.models.contactgegevens import Organisatie, Persoon
 from klantbeeld.domain.models.eigen_gegevens import (
     Adresverificatie,
@@ -50,6 +51,7 @@ __all__ = [
     "Artikel",
     "Artikelfeedback",
     "Artikelversie",
+    "Afwezigheid",
     "AuditTrail",
     "Betrokkene",
     "Bijlage",
@@ -58,6 +60,7 @@ __all__ = [
     "CategorieRelatie",
     "DigitaalAdres",
     "GeplandeAdreswijziging",
+    "Gidsvermelding",
     "InterneTaak",
     "InterneTaakActor",
     "Kennisdocument",
@@ -75,8 +78,10 @@ __all__ = [
     "Synoniemgroep",
     "Taakgebeurtenis",
     "Teamlid",
+    "Vaardigheid",
     "Vertegenwoordigden",
     "Verzending",
+    "Werktijd",
     "Zaakmelding",
     "Zoekwoord",
 ]

@@ -53,7 +53,7 @@ class Actor(UuidModel, ActoridentificatorModel):  # type: ignore[misc,valid-type
 class Teamlid(models.Model):
     """A medewerker's membership of a team (an organisatorische eenheid): tasks assigned to
     the team are in their team queue (cases.md R8). Not part of Klantinteracties 0.9.0;
-    kept by the functioneel beheerder in the admin."""
+    kept by the functioneel beheerder in the admin and from the identity provider."""
 
     team = models.ForeignKey(
         Actor,
@@ -67,6 +67,10 @@ class Teamlid(models.Model):
         related_name="teams",
         limit_choices_to={"soort_actor": SoortActor.MEDEWERKER},
     )
+    # Given by an outside source (the identity provider's teams claim, an HR export;
+    # services/collegas.py): taken away there, taken away here. A membership the
+    # beheerder made stays.
+    gesynchroniseerd = models.BooleanField(default=False, editable=False)
 
     class Meta:
         verbose_name = "teamlid"

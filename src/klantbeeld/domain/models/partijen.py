@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from klantbeeld.domain.models.base import (
@@ -71,6 +73,17 @@ class Partij(UuidModel, BezoekadresModel, CorrespondentieadresModel):  # type: i
                 fields=["correspondentieadres_postcode", "correspondentieadres_huisnummer"]
             ),
             models.Index(fields=["bezoekadres_postcode", "bezoekadres_huisnummer"]),
+            # The workspace's search by street and house number (services/zoeken.py).
+            models.Index(
+                Upper("bezoekadres_straatnaam"),
+                F("bezoekadres_huisnummer"),
+                name="partij_bezoek_straat_idx",
+            ),
+            models.Index(
+                Upper("correspondentieadres_straatnaam"),
+                F("correspondentieadres_huisnummer"),
+                name="partij_corr_straat_idx",
+            ),
         ]
 
     def __str__(self) -> str:
