@@ -80,7 +80,14 @@ def test_notes_survive_navigation_reload_and_a_second_tab(
     [onderwerp] = LopendOnderwerp.objects.all()
     assert onderwerp.vraag == "Belt over de afvalkalender en de grijze container"
 
-    # Finishing: the one step, with follow-up folded away until needed.
+    # The call goes on to a team found in the directory from the panel (C0534).
+    page.keyboard.press("Alt+C")
+    page.keyboard.type("Vergunningen")
+    expect(paneel.get_by_role("button", name="Doorverbinden").first).to_be_visible()
+    page.keyboard.press("Enter")
+    expect(paneel).to_contain_text("Doorverbinden of opvolging door: Vergunningen")
+
+    # Finishing: the one step, with the details of the follow-up folded away until needed.
     page.keyboard.press("Alt+V")
     expect(page.get_by_role("heading", level=1)).to_have_text("Contact afronden met Jan Jansen")
     expect(page.get_by_label("Toelichting voor wie het oppakt")).to_be_hidden()
@@ -91,6 +98,9 @@ def test_notes_survive_navigation_reload_and_a_second_tab(
     expect(page.get_by_role("status").first).to_contain_text("Contact vastgelegd met nummer")
     [kc] = Klantcontact.objects.all()
     assert kc.inhoud == "Belt over de afvalkalender en de grijze container"
+    [taak] = kc.interne_taken.all()
+    assert [a.naam for a in taak.toegewezen_aan_actoren.all()] == ["Vergunningen"]
+    expect(page.get_by_text(f"Verbind door met Vergunningen en noem contactnummer")).to_be_visible()
     expect(paneel.get_by_role("button", name="Nieuw contact")).to_be_visible()
 
 
