@@ -100,7 +100,7 @@ def test_notes_survive_navigation_reload_and_a_second_tab(
     assert kc.inhoud == "Belt over de afvalkalender en de grijze container"
     [taak] = kc.interne_taken.all()
     assert [a.naam for a in taak.toegewezen_aan_actoren.all()] == ["Vergunningen"]
-    expect(page.get_by_text(f"Verbind door met Vergunningen en noem contactnummer")).to_be_visible()
+    expect(page.get_by_text("Verbind door met Vergunningen en noem contactnummer")).to_be_visible()
     expect(paneel.get_by_role("button", name="Nieuw contact")).to_be_visible()
 
 

@@ -17,7 +17,7 @@ from klantbeeld.privacy.models import Verwerkingsactie
 from klantbeeld.workspace.models import Aanmelding, Methode
 from standins.oidc import Provider, oidc_provider
 from tests.domain.test_zoeken import nummer, persoon
-from tests.workspace.conftest import assert_accessible, screenshot
+from tests.workspace.conftest import op_elke_breedte, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 BY = ChangeContext(applicatie="Test", gebruikers_id="test", gebruikers_weergave="Test")
@@ -48,7 +48,7 @@ def test_a_kcc_employee_signs_in_with_the_organisation_account(
 ) -> None:
     page.goto(f"{live_server.url}/werkplek/")
     expect(page).to_have_title("Inloggen · Klantbeeld")
-    assert_accessible(page)
+    op_elke_breedte(page)
     screenshot(page, "inloggen")
 
     page.get_by_role("link", name="Inloggen met uw organisatie-account").click()
@@ -59,7 +59,7 @@ def test_a_kcc_employee_signs_in_with_the_organisation_account(
     expect(page.get_by_role("heading", level=1)).to_have_text("Welkom, Sanne de Vries")
     expect(page.get_by_role("main").get_by_role("listitem")).to_have_text(["KCC-medewerker"])
     expect(page.get_by_role("cell", name="OpenID Connect")).to_be_visible()
-    assert_accessible(page)
+    op_elke_breedte(page)
     [aanmelding] = Aanmelding.objects.all()
     assert (aanmelding.gebruikersnaam, aanmelding.methode, aanmelding.geslaagd) == (
         "sanne",
@@ -72,12 +72,12 @@ def test_a_kcc_employee_signs_in_with_the_organisation_account(
     nummer(jan, "bsn", bsn(1))
     page.get_by_role("link", name="Klant zoeken").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Klant zoeken")
-    assert_accessible(page)
+    op_elke_breedte(page)
     page.get_by_label("Zoek op").fill(f"{bsn(1)[:3]} {bsn(1)[3:6]} {bsn(1)[6:]}")
     page.get_by_role("button", name="Zoeken").click()
     expect(page.locator("main").get_by_role("heading", level=2)).to_have_text("1 gevonden")
     expect(page.get_by_role("cell", name="Jan Jansen")).to_be_visible()
-    assert_accessible(page)
+    op_elke_breedte(page)
     screenshot(page, "klant-zoeken")
     [actie] = Verwerkingsactie.objects.all()
     assert actie.gebruiker == "sanne"
@@ -87,7 +87,7 @@ def test_a_kcc_employee_signs_in_with_the_organisation_account(
     page.get_by_role("link", name="Jan Jansen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Jan Jansen")
     expect(page.get_by_role("heading", name="Contactmomenten")).to_be_visible()
-    assert_accessible(page)
+    op_elke_breedte(page)
     screenshot(page, "klantbeeld")
     assert list(Verwerkingsactie.objects.values_list("actie_naam", flat=True)) == [
         "Raadplegen",
@@ -97,14 +97,14 @@ def test_a_kcc_employee_signs_in_with_the_organisation_account(
     # C0992: the question answered on the phone is registered from the customer view.
     settings.KLANTBEELD_ORGANISATIE_TELEFOONNUMMER = "0201234567"
     page.get_by_role("link", name="Contact vastleggen").click()
-    assert_accessible(page)
+    op_elke_breedte(page)
     screenshot(page, "contact-vastleggen")
     page.get_by_label("Onderwerp").fill("Afvalkalender")
     page.get_by_label("Antwoord").fill("Elke tweede dinsdag.")
     page.get_by_role("button", name="Vastleggen").click()
     expect(page.get_by_role("status").first).to_contain_text("Contact vastgelegd met nummer")
     expect(page.get_by_role("cell", name="Afvalkalender")).to_be_visible()
-    assert_accessible(page)
+    op_elke_breedte(page)
 
     # C2984: a call-back task for her, closed from her queue with what came of it.
     kc = Klantcontact.objects.get(onderwerp="Afvalkalender")
@@ -114,9 +114,9 @@ def test_a_kcc_employee_signs_in_with_the_organisation_account(
     )
     page.get_by_role("link", name="Taken", exact=True).click()
     expect(page.get_by_role("heading", name="Mijn taken (1)")).to_be_visible()
-    assert_accessible(page)
+    op_elke_breedte(page)
     page.get_by_role("link", name=f"Terugbellen (taak {taak.nummer}, Afvalkalender)").click()
-    assert_accessible(page)
+    op_elke_breedte(page)
     page.get_by_label("Wat is er gedaan en wat kwam eruit").fill("Teruggebeld, uitgelegd.")
     page.get_by_role("button", name="Afhandelen").click()
     expect(page.get_by_role("status")).to_contain_text("afgehandeld")
@@ -142,11 +142,11 @@ def test_the_emergency_login_page_is_accessible(page: Page, live_server: Any, se
     page.goto(f"{live_server.url}/werkplek/inloggen/")
     page.get_by_role("link", name="Inloggen met wachtwoord en code").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Noodtoegang")
-    assert_accessible(page)
+    op_elke_breedte(page)
     page.get_by_label("Gebruikersnaam").fill("iemand")
     page.get_by_role("button", name="Inloggen").click()
     # What was typed stays; each missing field says what to do.
     expect(page.get_by_label("Gebruikersnaam")).to_have_value("iemand")
     expect(page.get_by_text("Vul de zes cijfers uit de authenticator-app in.")).to_have_count(0)
     expect(page.get_by_text("Dit veld is verplicht.")).to_have_count(2)
-    assert_accessible(page)
+    op_elke_breedte(page)

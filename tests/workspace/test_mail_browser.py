@@ -25,7 +25,7 @@ from tests.channels.mail_corpus.steun import ADRES, WACHTWOORD, WACHTWOORD_ENV, 
 from tests.channels.mail_corpus.steun import mailserver as server  # noqa: F401
 from tests.integrations.conftest import drain
 from tests.support.client import ApiClient
-from tests.workspace.conftest import assert_accessible
+from tests.workspace.conftest import op_elke_breedte
 from tests.workspace.test_gevallen_browser import Werkplek, provider, teams  # noqa: F401
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -158,5 +158,5 @@ def test_a_mail_answered_from_the_workspace_and_the_customers_reply_thread_back(
     # The whole thread: the question, our answer, the reply.
     for tekst in ("Wanneer wordt het oud papier", "Elke tweede dinsdag", "En het glas?"):
         expect(page.get_by_text(re.compile(tekst)).first).to_be_visible()
-    assert_accessible(page)
+    op_elke_breedte(page)
     assert eml["bestandsnaam"].endswith(".eml")
