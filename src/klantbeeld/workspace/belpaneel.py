@@ -56,10 +56,12 @@ HUIDIG = "huidig"
 # -- finding the draft ------------------------------------------------------------------------
 
 
-def opruimen(user: User) -> None:
-    """Forget the employee's drafts left longer than the configured hours."""
+def opruimen() -> None:
+    """Forget every draft left longer than the configured hours, whoever's: they hold notes
+    about a person. Done whenever anyone starts a contact, which in a contact centre is all
+    day long."""
     grens = timezone.now() - datetime.timedelta(hours=settings.KLANTBEELD_BELPANEEL_BEWAREN_UUR)
-    user.lopende_contacten.filter(gewijzigd_op__lt=grens).delete()
+    LopendContact.objects.filter(gewijzigd_op__lt=grens).delete()
 
 
 def lopende(user: User) -> list[LopendContact]:
@@ -72,7 +74,7 @@ def huidig(user: User) -> LopendContact | None:
 
 def nieuw(user: User, kanaal: str = "telefoon") -> LopendContact:
     """A new contact in progress, shown from now on, with one empty subject."""
-    opruimen(user)
+    opruimen()
     kanaal = kanaal if kanaal in settings.KLANTBEELD_KANALEN else "telefoon"
     with transaction.atomic():
         contact = LopendContact.objects.create(medewerker=user, kanaal=kanaal)
