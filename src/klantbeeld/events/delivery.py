@@ -12,9 +12,13 @@ from klantbeeld.events import webhooks
 from klantbeeld.events.models import OutboxMessage
 from klantbeeld.zgw_auth import zgw_jwt
 
-# Answers that say the same message will never be taken (a refusal of its content, a
-# resource that is not there, no right to it): trying again changes nothing. A timeout
-# (408), too many requests (429) and a server error are worth another try.
+# Answers of a register that say the same request will never be taken (a refusal of its
+# content, a resource that is not there, no right to it): trying again changes nothing. A
+# timeout (408), too many requests (429) and a server error are worth another try. Only
+# a register link is failed at once on these (integrations/zgw/koppelingen.py): the NRC
+# and webhook subscribers are tried again whatever they answer, as their refusal is often
+# mended by configuration (a kanaal registered, a receiver redeployed) and no event may be
+# lost.
 PERMANENT_STATUS = frozenset({400, 403, 404, 409, 410, 422})
 
 
@@ -80,7 +84,4 @@ def _post(client: httpx.Client, url: str, body: bytes, headers: dict[str, str]) 
     except httpx.HTTPError as error:
         raise DeliveryError(f"{type(error).__name__}: {error}") from error
     if not response.is_success:
-        raise DeliveryError(
-            f"HTTP {response.status_code}: {response.text[:500]}",
-            permanent=is_permanent(response.status_code),
-        )
+        raise DeliveryError(f"HTTP {response.status_code}: {response.text[:500]}")
