@@ -103,7 +103,8 @@ def inloggen(
     page.get_by_role("button", name=f"Inloggen met {middel}").click()
     page.fill("input[name=login]", login)
     page.fill("input[name=password]", "wat-dan-ook")
-    page.click("button[type=submit]")
+    # The provider, the callback and the first page: slow on a loaded CI machine.
+    page.click("button[type=submit]", timeout=30_000)
     expect(page.get_by_role("button", name="Uitloggen", exact=True)).to_be_visible()
 
 

@@ -123,7 +123,8 @@ def test_an_id_token_with_a_changed_claim_signs_nobody_in(
     page.get_by_role("button", name="Inloggen met DigiD").click()
     page.fill("input[name=login]", "jan")
     page.fill("input[name=password]", "wat-dan-ook")
-    page.click("button[type=submit]")
+    # The provider, the callback and the first page: slow on a loaded CI machine.
+    page.click("button[type=submit]", timeout=30_000)
     expect(page.get_by_role("alert")).to_have_text(
         "Inloggen met DigiD is niet gelukt. Probeer het opnieuw."
     )
@@ -182,7 +183,8 @@ def test_the_login_gives_a_new_session_key_and_signing_out_leaves_no_cookie(
     assert voor and voor != "geplantsessiesleutel0123456789ab"
     page.fill("input[name=login]", "jan")
     page.fill("input[name=password]", "wat-dan-ook")
-    page.click("button[type=submit]")
+    # The provider, the callback and the first page: slow on a loaded CI machine.
+    page.click("button[type=submit]", timeout=30_000)
     expect(page.get_by_role("button", name="Uitloggen", exact=True)).to_be_visible()
     na = _sessiesleutel(page)
     assert na and na != voor

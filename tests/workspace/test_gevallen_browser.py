@@ -101,7 +101,8 @@ class Werkplek:
         page.get_by_role("link", name="Inloggen met uw organisatie-account").click()
         page.fill("input[name=login]", login)
         page.fill("input[name=password]", "wat-dan-ook")
-        page.click("button[type=submit]")
+        # The provider, the callback and the first page: slow on a loaded CI machine.
+        page.click("button[type=submit]", timeout=30_000)
         expect(page.get_by_role("heading", level=1)).to_have_text(f"Welkom, {MENSEN[login][0]}")
 
     def zoek(self, tekst: str, page: Page | None = None) -> Page:

@@ -54,7 +54,8 @@ def test_a_kcc_employee_signs_in_with_the_organisation_account(
     page.get_by_role("link", name="Inloggen met uw organisatie-account").click()
     page.fill("input[name=login]", "sanne")  # the provider's own login form
     page.fill("input[name=password]", "wat-dan-ook")
-    page.click("button[type=submit]")
+    # The provider, the callback and the first page: slow on a loaded CI machine.
+    page.click("button[type=submit]", timeout=30_000)
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Welkom, Sanne de Vries")
     expect(page.get_by_role("main").get_by_role("listitem")).to_have_text(["KCC-medewerker"])
