@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 # The local ZGW register, configured as Klantbeeld's registers (zaken in the customer view).
 from tests.integrations.conftest import zgw  # noqa: F401
@@ -17,6 +18,9 @@ from tests.integrations.conftest import zgw  # noqa: F401
 from tests.support.basisregistraties import brp, kvk  # noqa: F401
 
 CHROMIUM = "/usr/bin/chromium"
+# What a page shows after a request may take longer than Playwright's 5 s on a CI machine of
+# two cores running two test workers, each with a browser, a live server and stand-ins.
+expect.set_options(timeout=10_000)
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 # Playwright's sync API runs an event loop in this thread; the tests read the database
 # beside it, which Django would otherwise refuse.

@@ -150,6 +150,7 @@ def test_a_call_with_two_subjects_becomes_two_klantcontacten_in_one_step(jan):
 
     page = kcc.get(f"/werkplek/contact-afronden/{lopend.uuid}/").content.decode()
     assert "Elke tweede dinsdag." in page and 'value="Paspoort"' in page
+    assert 'id="belpaneel"' not in page  # the form is the contact here, not a second copy
     response = afronden(
         kcc,
         lopend,

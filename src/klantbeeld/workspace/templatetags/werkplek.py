@@ -69,4 +69,8 @@ def belpaneel(context: template.Context) -> str:
     request = context.get("request")
     if request is None or not werkplek_sessie(request) or not mag_paneel(request):
         return ""
+    # The finish step shows the contact itself, as a form; a second copy beside it would
+    # only invite edits that the form does not see.
+    if request.resolver_match is not None and request.resolver_match.url_name == "afronden":
+        return ""
     return mark_safe(paneel_html(request))  # rendered by the template engine
