@@ -21,7 +21,7 @@ Test hooks play an operator: ``actie`` (an action, visible to the caller or not)
 ``zet_status`` (the processing status), ``sluit`` (completed and closed); each updates the
 incident's modificationDate, as TOPdesk does.
 
-    python -m standins.topdesk --port 8009 --user klantbeeld --password-env VARIABLE
+    python -m standins.topdesk --port 8010 --user klantbeeld --password-env VARIABLE
 """
 
 from __future__ import annotations
@@ -458,7 +458,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8009)
+    parser.add_argument("--port", type=int, default=8010)
     parser.add_argument("--user", default="klantbeeld", help="the operator's login name")
     parser.add_argument(
         "--password-env",
