@@ -310,6 +310,12 @@ KLANTBEELD_KVK_API_ROOT = os.environ.get("KLANTBEELD_KVK_API_ROOT", "")
 KLANTBEELD_KVK_API_KEY = os.environ.get("KLANTBEELD_KVK_API_KEY", "")
 KLANTBEELD_KVK_CA_BUNDLE = os.environ.get("KLANTBEELD_KVK_CA_BUNDLE", "")
 KLANTBEELD_KVK_TIMEOUT = float(os.environ.get("KLANTBEELD_KVK_TIMEOUT", "5"))
+# TOPdesk (docs/topdesk.md): the address before /tas/api, e.g. https://gemeente.topdesk.net,
+# and an operator's login name with an application password (HTTP Basic). Off while empty.
+KLANTBEELD_TOPDESK_URL = os.environ.get("KLANTBEELD_TOPDESK_URL", "")
+KLANTBEELD_TOPDESK_GEBRUIKER = os.environ.get("KLANTBEELD_TOPDESK_GEBRUIKER", "")
+KLANTBEELD_TOPDESK_WACHTWOORD = os.environ.get("KLANTBEELD_TOPDESK_WACHTWOORD", "")
+KLANTBEELD_TOPDESK_TIMEOUT = float(os.environ.get("KLANTBEELD_TOPDESK_TIMEOUT", "10"))
 # The channels a contact can be registered on in the workspace (cases.md §3; add e.g.
 # "sociale media" when the organisation uses it).
 KLANTBEELD_KANALEN = env_list(
