@@ -95,6 +95,14 @@ const server = (await import('node:http')).createServer();
 server.listen(port, '127.0.0.1', () => {
   const issuer = `http://127.0.0.1:${server.address().port}`;
   const provider = new Provider(issuer, configuration(issuer));
+  // The library's pages import a web font from Google: nothing here may leave loopback.
+  // Outermost, so it sees the page the library's own interaction middleware wrote.
+  provider.app.middleware.unshift(async (ctx, next) => {
+    await next();
+    if (typeof ctx.body === 'string' && ctx.body.includes('fonts.googleapis.com')) {
+      ctx.body = ctx.body.replace(/@import url\(https:\/\/fonts\.googleapis\.com[^)]*\);?/g, '');
+    }
+  });
   server.on('request', provider.callback());
   console.log(issuer);
 });
