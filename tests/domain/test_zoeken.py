@@ -148,6 +148,26 @@ def test_a_partij_by_number_only_when_visible_unless_asked_for_all():
         assert partij_met_nummer("111222333", "bsn") == geheim
 
 
+def test_many_numbers_in_one_query_only_the_visible_partijen_and_by_kind(
+    django_assert_num_queries,
+):
+    from klantbeeld.domain.services.zoeken import partijen_met_nummers
+
+    jan, geheim, bedrijf = persoon("Jan", "Jansen"), persoon("Geert", "Geheim"), persoon("B", "V")
+    geheim.indicatie_geheimhouding = True
+    geheim.save()
+    nummer(jan, "bsn", bsn(1))
+    nummer(geheim, "bsn", bsn(2))
+    nummer(bedrijf, "kvk_nummer", bsn(3), "niet_natuurlijk_persoon")
+    gezocht = [bsn(1), bsn(2), bsn(3), "", bsn(1)]
+    with seeing_confidential(False), django_assert_num_queries(1):
+        assert partijen_met_nummers(gezocht, "bsn") == {bsn(1): jan}
+    with seeing_confidential(True):
+        assert partijen_met_nummers(gezocht, "bsn") == {bsn(1): jan, bsn(2): geheim}
+        assert partijen_met_nummers(gezocht, "kvk_nummer") == {bsn(3): bedrijf}
+    assert partijen_met_nummers(["", ""], "bsn") == {}
+
+
 # -- issue 15: street and house number, names that resemble the text ------------------------
 
 

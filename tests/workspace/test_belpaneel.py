@@ -246,3 +246,21 @@ def test_an_unidentified_caller_is_registered_only_with_follow_up():
     assert response.status_code == 400
     assert "alleen iets vastgelegd als er opvolging nodig is" in response.content.decode()
     assert not Klantcontact.objects.exists()
+
+
+def test_the_panel_costs_the_same_queries_however_many_contacts_are_open():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    kcc = medewerker(Rol.KCC_MEDEWERKER)
+
+    def vragen() -> int:
+        with CaptureQueriesContext(connection) as gemeten:
+            assert kcc.get("/werkplek/belpaneel/").status_code == 200
+        return len(gemeten)
+
+    start(kcc)
+    een = vragen()
+    for _ in range(3):
+        start(kcc)
+    assert vragen() == een

@@ -4,10 +4,12 @@ verification, one compared line, and how a register's failure is shown."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from django import forms
 from django.core.validators import RegexValidator
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from klantbeeld.domain.models import Partij
@@ -15,6 +17,8 @@ from klantbeeld.domain.services.zoeken import partij_met_nummer
 from klantbeeld.integrations.verbinding import Registerfout
 from klantbeeld.privacy import verwerkingen
 from klantbeeld.privacy.models import Verwerkingsactiviteit
+
+F = TypeVar("F", bound=forms.Form)
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,27 @@ def in_register(nummer: str, soort: str) -> Partij | None:
     """The partij with this number that the viewer may see (a hidden one does not exist
     for them, also not here)."""
     return partij_met_nummer(nummer, soort) if nummer else None
+
+
+def zoekstap(
+    request: HttpRequest, template: str, form_class: type[F], context: dict[str, Any]
+) -> tuple[Verwerkingsactiviteit, F] | HttpResponse:
+    """What a register's search page does before it asks the register: the purpose chosen,
+    the form shown, or checked. Returns the purpose and the valid form, or the page."""
+    context["activiteiten"] = verwerkingen.activiteiten()
+    try:
+        activiteit = doel(request, "zoeken")
+    except verwerkingen.GeenVerwerkingsactiviteit as error:
+        context["fout"] = str(error)
+        return render(request, template, context, status=503)
+    context["doel"] = activiteit
+    if request.method != "POST":
+        context["form"] = form_class()
+        return render(request, template, context)
+    form = context["form"] = form_class(request.POST)
+    if not form.is_valid():
+        return render(request, template, context, status=400)
+    return activiteit, form
 
 
 def nummer_van(partij: Partij, soort: str) -> str:

@@ -114,8 +114,9 @@ def mag_paneel(request: HttpRequest) -> bool:
 
 
 def paneel_context(request: HttpRequest) -> dict[str, object]:
+    """What the panel shows, in the same few queries on every page."""
     user = gebruiker(request)
-    alle = lopende(user)
+    alle = list(user.lopende_contacten.select_related("collega").prefetch_related("onderwerpen"))
     contact = alle[0] if alle else None
     klant = None
     if contact is not None and contact.klant_id is not None:

@@ -27,6 +27,7 @@ from klantbeeld.domain import validators
 from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import Partij
 from klantbeeld.domain.models.partijen import CodeSoortObjectId
+from klantbeeld.domain.services.zoeken import partijen_met_nummers
 from klantbeeld.integrations.brp import client
 from klantbeeld.integrations.brp.client import BrpClient, BrpFout, Persoon, Protocol, Zoekvraag
 from klantbeeld.privacy import verwerkingen
@@ -38,11 +39,11 @@ from klantbeeld.workspace.basisregistraties import (
     doel,
     fout_status,
     huisnummer_veld,
-    in_register,
     nummer_van,
     postcode_veld,
     register_adres,
     tekstregel,
+    zoekstap,
 )
 from klantbeeld.workspace.medewerkers import log_verwerking
 from klantbeeld.workspace.toegang import KLANTEN_ZIEN, rol_vereist
@@ -170,23 +171,11 @@ def _protocol(request: HttpRequest, activiteit: Verwerkingsactiviteit, handeling
 @rol_vereist(KLANTEN_ZIEN)
 def zoeken(request: HttpRequest) -> HttpResponse:
     _alleen_met_brp()
-    context: dict[str, Any] = {
-        "activiteiten": verwerkingen.activiteiten(),
-        "gemeente": _in_gemeente(),
-    }
-    try:
-        activiteit = doel(request, "zoeken")
-    except verwerkingen.GeenVerwerkingsactiviteit as error:
-        context["fout"] = str(error)
-        return render(request, "workspace/brp_zoeken.html", context, status=503)
-    context["doel"] = activiteit
-    if request.method != "POST":
-        context["form"] = BrpZoekForm()
-        return render(request, "workspace/brp_zoeken.html", context)
-    form = BrpZoekForm(request.POST)
-    context["form"] = form
-    if not form.is_valid():
-        return render(request, "workspace/brp_zoeken.html", context, status=400)
+    context: dict[str, Any] = {"gemeente": _in_gemeente()}
+    stap = zoekstap(request, "workspace/brp_zoeken.html", BrpZoekForm, context)
+    if isinstance(stap, HttpResponse):
+        return stap
+    activiteit, form = stap
     vraag = form.zoekvraag()
     handeling = HANDELINGEN[vraag.soort]
     try:
@@ -195,7 +184,8 @@ def zoeken(request: HttpRequest) -> HttpResponse:
     except BrpFout as fout:
         context["storing"] = fout.message
         return render(request, "workspace/brp_zoeken.html", context, status=fout_status(fout))
-    regels = [_regel(p) for p in personen]
+    bekend = partijen_met_nummers((p.bsn for p in personen), CodeSoortObjectId.BSN)
+    regels = [_regel(p, bekend.get(p.bsn)) for p in personen]
     gevonden = [r["partij"] for r in regels if r["partij"] is not None]
     anderen = [("BSN", r["persoon"].bsn) for r in regels if r["partij"] is None]
     if not personen and vraag.bsn:
@@ -215,8 +205,7 @@ def zoeken(request: HttpRequest) -> HttpResponse:
     return render(request, "workspace/brp_zoeken.html", context)
 
 
-def _regel(persoon: Persoon) -> dict[str, Any]:
-    partij = in_register(persoon.bsn, CodeSoortObjectId.BSN)
+def _regel(persoon: Persoon, partij: Partij | None) -> dict[str, Any]:
     return {
         "persoon": persoon,
         "partij": partij,

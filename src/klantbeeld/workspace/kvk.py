@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import Partij
 from klantbeeld.domain.models.partijen import CodeSoortObjectId
+from klantbeeld.domain.services.zoeken import partijen_met_nummers
 from klantbeeld.integrations.kvk import client
 from klantbeeld.integrations.kvk.client import Adres as KvkAdres
 from klantbeeld.integrations.kvk.client import Basisprofiel, KvkClient, KvkFout
@@ -41,6 +42,7 @@ from klantbeeld.workspace.basisregistraties import (
     postcode_veld,
     register_adres,
     tekstregel,
+    zoekstap,
 )
 from klantbeeld.workspace.medewerkers import log_verwerking
 from klantbeeld.workspace.toegang import KLANTEN_ZIEN, rol_vereist
@@ -111,20 +113,11 @@ def _log(
 @rol_vereist(KLANTEN_ZIEN)
 def zoeken(request: HttpRequest) -> HttpResponse:
     _alleen_met_kvk()
-    context: dict[str, Any] = {"activiteiten": verwerkingen.activiteiten()}
-    try:
-        activiteit = doel(request, "zoeken")
-    except verwerkingen.GeenVerwerkingsactiviteit as error:
-        context["fout"] = str(error)
-        return render(request, "workspace/kvk_zoeken.html", context, status=503)
-    context["doel"] = activiteit
-    if request.method != "POST":
-        context["form"] = KvkZoekForm()
-        return render(request, "workspace/kvk_zoeken.html", context)
-    form = KvkZoekForm(request.POST)
-    context["form"] = form
-    if not form.is_valid():
-        return render(request, "workspace/kvk_zoeken.html", context, status=400)
+    context: dict[str, Any] = {}
+    stap = zoekstap(request, "workspace/kvk_zoeken.html", KvkZoekForm, context)
+    if isinstance(stap, HttpResponse):
+        return stap
+    activiteit, form = stap
     data = form.cleaned_data
     try:
         with KvkClient() as kvk:
@@ -139,12 +132,9 @@ def zoeken(request: HttpRequest) -> HttpResponse:
         return render(request, "workspace/kvk_zoeken.html", context, status=fout_status(fout))
     nummers = [r.kvk_nummer for r in gevonden.resultaten] or [data["kvk_nummer"]]
     _log(request, "Zoeken", "Bedrijf zoeken in het Handelsregister", activiteit, nummers)
-    in_het_register: dict[str, Partij | None] = {}
-    for resultaat in gevonden.resultaten:
-        if resultaat.kvk_nummer not in in_het_register:
-            in_het_register[resultaat.kvk_nummer] = in_register(
-                resultaat.kvk_nummer, CodeSoortObjectId.KVK_NUMMER
-            )
+    in_het_register = partijen_met_nummers(
+        (r.kvk_nummer for r in gevonden.resultaten), CodeSoortObjectId.KVK_NUMMER
+    )
     context |= {
         "gezocht": True,
         "totaal": gevonden.totaal,
@@ -152,7 +142,7 @@ def zoeken(request: HttpRequest) -> HttpResponse:
             {
                 "resultaat": r,
                 "soort": SOORTEN.get(r.soort, r.soort),
-                "partij": in_het_register[r.kvk_nummer],
+                "partij": in_het_register.get(r.kvk_nummer),
             }
             for r in gevonden.resultaten
         ],

@@ -303,6 +303,28 @@ def _sorteernaam(partij: Partij) -> str:
     return (partij.contactnaam_achternaam or partij.naam).lower()
 
 
+def partijen_met_nummers(nummers: Iterable[str], soort: str) -> dict[str, Partij]:
+    """The partijen the caller may see with these numbers of ``soort``, by number, in one
+    query (the first by pk where a number is used twice, as ``partij_met_nummer``)."""
+    gezocht = [n for n in dict.fromkeys(nummers) if n]
+    if not gezocht:
+        return {}
+    # The annotation follows the filter, so it reads the identificator the filter matched.
+    rijen = (
+        _partijen()
+        .filter(
+            partij_identificatoren__partij_identificator_object_id__in=gezocht,
+            partij_identificatoren__partij_identificator_code_soort_object_id=soort,
+        )
+        .annotate(gevonden_nummer=F("partij_identificatoren__partij_identificator_object_id"))
+        .order_by("pk")
+    )
+    gevonden: dict[str, Partij] = {}
+    for partij in rijen:
+        gevonden.setdefault(partij.gevonden_nummer, partij)
+    return gevonden
+
+
 def partij_met_nummer(
     nummer: str, soort: str | None = None, *, ook_verborgen: bool = False
 ) -> Partij | None:
