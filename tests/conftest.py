@@ -14,6 +14,9 @@ from klantbeeld.domain.services.nummers import SERIES, sequence_name
 from klantbeeld.events.outbox import forget_subscriptions
 from tests.support.client import ApiClient
 
+# live_ws: the live server in a thread (tests/support/live.py).
+pytest_plugins = ["tests.support.live"]
+
 
 @pytest.fixture(autouse=True)
 def _no_remembered_api_clients(settings: Any) -> None:
@@ -64,3 +67,22 @@ def _number_series_start_at_one(request: pytest.FixtureRequest) -> None:
         with connection.cursor() as cursor:
             for series in SERIES:
                 cursor.execute("SELECT setval(%s, 1, false)", [sequence_name(series)])
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _eigen_live_kanalen() -> Any:
+    """The live channel layer on the machine's Redis under a prefix of this test process
+    only: parallel test processes (and a running demo) never see each other's messages."""
+    import os
+    import uuid
+
+    from channels.layers import channel_layers
+    from django.conf import settings
+
+    for laag in settings.CHANNEL_LAYERS.values():
+        laag.setdefault("CONFIG", {})
+        if "prefix" in laag["CONFIG"] or "hosts" in laag["CONFIG"]:
+            laag["CONFIG"]["prefix"] = f"kbtest{os.getpid()}{uuid.uuid4().hex[:8]}"
+    channel_layers.backends = {}
+    yield
+    channel_layers.backends = {}

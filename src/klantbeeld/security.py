@@ -41,9 +41,11 @@ def default_csp() -> str:
     # The portal's theme (docs/portaal.md) may come from the municipality's own server.
     style = " ".join(["'self'", *thema.stijl_origins()])
     img = " ".join(["'self'", "data:", *thema.beeld_origins()])
+    # The live server's WebSockets when they are on another host or port (docs/live.md).
+    connect = " ".join(["'self'", *filter(None, [_origin(settings.KLANTBEELD_LIVE_URL)])])
     return (
         f"default-src 'self'; script-src 'self'; style-src {style}; img-src {img}; "
-        f"font-src {style}; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+        f"font-src {style}; connect-src {connect}; object-src 'none'; base-uri 'self'; "
         f"form-action {form_action}; frame-ancestors 'none'"
     )
 

@@ -658,3 +658,34 @@ KLANTBEELD_APP_TEAM = os.environ.get("KLANTBEELD_APP_TEAM", "")
 # The mailboxes the worker reads are configured in the admin or loaded from a TOML file with
 # `klantbeeld postvakken load`; this file is the one it reads when given none.
 KLANTBEELD_POSTVAKKEN = os.environ.get("KLANTBEELD_POSTVAKKEN", "")
+
+# --- Live connections: chat, screen-pop (docs/live.md) ---------------------------------------
+# The live server (`klantbeeld serve-live`, an ASGI server for WebSockets) and every web
+# process and worker reach each other's windows through a Redis channel layer. Empty:
+# an in-memory layer, which only works when everything runs in one process (tests).
+KLANTBEELD_REDIS_URL = os.environ.get("KLANTBEELD_REDIS_URL", "redis://127.0.0.1:6379/0")
+# Keeps two installations on one Redis apart.
+KLANTBEELD_LIVE_PREFIX = os.environ.get("KLANTBEELD_LIVE_PREFIX", "klantbeeld")
+CHANNEL_LAYERS: dict[str, Any] = (
+    {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {
+                "hosts": [KLANTBEELD_REDIS_URL],
+                "prefix": KLANTBEELD_LIVE_PREFIX,
+                # A window that stops reading (a laptop lid closed) is dropped, not waited for.
+                "capacity": 200,
+                "expiry": 30,
+            },
+        }
+    }
+    if KLANTBEELD_REDIS_URL
+    else {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+)
+# Where pages open their WebSocket: empty is the page's own host under /live/ (a reverse
+# proxy sends /live/ to the live server); otherwise the live server's base URL, e.g.
+# ws://127.0.0.1:8011 or wss://live.gemeente.nl.
+KLANTBEELD_LIVE_URL = os.environ.get("KLANTBEELD_LIVE_URL", "")
+KLANTBEELD_LIVE_PORT = int(os.environ.get("KLANTBEELD_LIVE_PORT", "8011"))
+# How long a page's ticket for the live server is good for a resident's identity (seconds).
+KLANTBEELD_LIVE_TICKET_SECONDEN = int(os.environ.get("KLANTBEELD_LIVE_TICKET_SECONDEN", "3600"))

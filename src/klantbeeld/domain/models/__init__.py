@@ -13,6 +13,7 @@ from klantbeeld.domain.models.eigen_gegevens import (
     GeplandeAdreswijziging,
     Onderwerpvoorkeur,
 )
+from klantbeeld.domain.models.gesprekken import Afzender, Gesprek, Gespreksbericht, Gespreksstatus
 from klantbeeld.domain.models.intake import Bronbericht, Verzending
 from klantbeeld.domain.models.internetaken import InterneTaak, InterneTaakActor, Taakgebeurtenis
 from klantbeeld.domain.models.kennis import (
@@ -49,6 +50,7 @@ __all__ = [
     "ActorKlantcontact",
     "Adresverificatie",
     "Afwezigheid",
+    "Afzender",
     "Artikel",
     "Artikelfeedback",
     "Artikelversie",
@@ -60,6 +62,9 @@ __all__ = [
     "CategorieRelatie",
     "DigitaalAdres",
     "GeplandeAdreswijziging",
+    "Gesprek",
+    "Gespreksbericht",
+    "Gespreksstatus",
     "Gidsvermelding",
     "InterneTaak",
     "InterneTaakActor",

@@ -74,3 +74,16 @@ def belpaneel(context: template.Context) -> str:
     if request.resolver_match is not None and request.resolver_match.url_name == "afronden":
         return ""
     return mark_safe(paneel_html(request))  # rendered by the template engine
+
+
+@register.simple_tag(takes_context=True)
+def live_verbinding(context: template.Context) -> str:
+    """The address of the live server for this page's window, with the employee's ticket
+    (live/tickets.py); empty outside a workspace session."""
+    from klantbeeld.live.verbinding import werkplek_adres
+    from klantbeeld.workspace.toegang import werkplek_sessie
+
+    request = context.get("request")
+    if request is None or not werkplek_sessie(request):
+        return ""
+    return werkplek_adres(request)

@@ -1,0 +1,11 @@
+"""Which WebSocket path is served by which consumer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def websocket_routes() -> list[tuple[str, Any]]:
+    from klantbeeld.live.werkplek import WerkplekConsumer
+
+    return [("live/werkplek/", WerkplekConsumer.as_asgi())]
