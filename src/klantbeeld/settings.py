@@ -689,3 +689,10 @@ KLANTBEELD_LIVE_URL = os.environ.get("KLANTBEELD_LIVE_URL", "")
 KLANTBEELD_LIVE_PORT = int(os.environ.get("KLANTBEELD_LIVE_PORT", "8011"))
 # How long a page's ticket for the live server is good for a resident's identity (seconds).
 KLANTBEELD_LIVE_TICKET_SECONDEN = int(os.environ.get("KLANTBEELD_LIVE_TICKET_SECONDEN", "3600"))
+# The chatbot (docs/chatbot.md): where Klantbeeld passes the visitor's messages of a chat
+# the bot holds; empty: chats go straight to the queue. Its name is its actor's.
+KLANTBEELD_CHATBOT_URL = os.environ.get("KLANTBEELD_CHATBOT_URL", "")
+KLANTBEELD_CHATBOT_NAAM = os.environ.get("KLANTBEELD_CHATBOT_NAAM", "Chatbot")
+# The team whose queue gets chats (an organisatorische eenheid: name or uuid); empty: the
+# queue every agent sees.
+KLANTBEELD_CHAT_TEAM = os.environ.get("KLANTBEELD_CHAT_TEAM", "")

@@ -17,6 +17,7 @@ import secrets
 import uuid
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
@@ -31,6 +32,8 @@ from klantbeeld.domain.models import (
     Gespreksstatus,
     Partij,
 )
+from klantbeeld.domain.services.actoren import actief_team, geautomatiseerde_actor
+from klantbeeld.domain.services.common import SYSTEM
 from klantbeeld.live import groepen
 
 # What one message may hold: as much as the register's reactie (R5), so an agent's answer
@@ -51,6 +54,21 @@ class Bestand:
 
 
 # -- opening and finding -----------------------------------------------------------------------
+
+
+def chatbot() -> Actor | None:
+    """The configured chatbot's actor (soortActor geautomatiseerde_actor), made once; None
+    when no chatbot is configured and chats go straight to the queue."""
+    if not settings.KLANTBEELD_CHATBOT_URL:
+        return None
+    return geautomatiseerde_actor(
+        settings.KLANTBEELD_CHATBOT_NAAM, gettext("Virtuele assistent in de chat"), SYSTEM
+    )
+
+
+def chatteam() -> Actor | None:
+    """The team whose queue gets chats (KLANTBEELD_CHAT_TEAM); None: everyone's queue."""
+    return actief_team(settings.KLANTBEELD_CHAT_TEAM) if settings.KLANTBEELD_CHAT_TEAM else None
 
 
 def open_gesprek(
