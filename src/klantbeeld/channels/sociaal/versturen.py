@@ -22,16 +22,13 @@ from klantbeeld.channels.sociaal.connector import PlatformFout
 from klantbeeld.channels.sociaal.models import Richting, Sociaalaccount, Sociaalbericht
 from klantbeeld.channels.uitgaand import VerzendFout
 from klantbeeld.domain.models import Klantcontact, Partij, Verzending
-from klantbeeld.domain.services.openbaar import Bekend, Vondst, persoonsgegevens_in, waarschuwing
+from klantbeeld.domain.services.openbaar import (
+    Bekend,
+    OpenbaarMetPersoonsgegevens,
+    persoonsgegevens_in,
+    waarschuwing,
+)
 from klantbeeld.domain.services.verzenden import Bericht, Opgesteld
-
-
-class OpenbaarMetPersoonsgegevens(ValueError):
-    """A public answer that carries personal data: not registered, not sent."""
-
-    def __init__(self, vondsten: list[Vondst]) -> None:
-        super().__init__(waarschuwing(vondsten))
-        self.vondsten = vondsten
 
 
 def stel_op(bericht: Bericht) -> Opgesteld:

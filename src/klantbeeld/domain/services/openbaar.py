@@ -72,6 +72,15 @@ SOORTEN = {
 }
 
 
+class OpenbaarMetPersoonsgegevens(ValueError):
+    """A public answer that carries personal data: not registered, not sent. ``str()``
+    is the warning for the employee."""
+
+    def __init__(self, vondsten: Sequence[Vondst]) -> None:
+        super().__init__(waarschuwing(vondsten))
+        self.vondsten = list(vondsten)
+
+
 def persoonsgegevens_in(tekst: str, bekend: Bekend = Bekend()) -> list[Vondst]:
     """The personal data in ``tekst``, in the order they appear, each once; a match inside
     another (the digits of an IBAN that look like a phone number) counts as the other."""
