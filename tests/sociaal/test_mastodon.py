@@ -117,9 +117,7 @@ def test_a_direct_message_becomes_a_klantcontact_with_a_task_for_the_team(opzet,
     [taak] = contact["_expand"]["leiddeTotInterneTaken"]
     assert taak["gevraagdeHandeling"] == "Lezen en bepalen benodigde actie"
     assert taak["status"] == "te_verwerken"
-    assert list(opvolging.toegewezenen(InterneTaak.objects.get(uuid=taak["uuid"]))) == [
-        opzet.team
-    ]
+    assert list(opvolging.toegewezenen(InterneTaak.objects.get(uuid=taak["uuid"]))) == [opzet.team]
     kc = Klantcontact.objects.get(uuid=contact["uuid"])
     assert [a.naam for a in kc.actoren.all()] == ["Sociale-mediakoppeling"]
 
@@ -178,9 +176,11 @@ def test_a_reply_in_the_thread_follows_the_answer_it_replies_to(opzet):
 
     opzet.mastodon.post(INWONER, "Hij doet het weer!", antwoord_op=geplaatst["id"])
     assert opzet.lees() == 1
-    reactie = Klantcontact.objects.filter(kanaal=KANAAL).exclude(
-        pk__in=[eerste.pk, verzending.klantcontact.pk]
-    ).get()
+    reactie = (
+        Klantcontact.objects.filter(kanaal=KANAAL)
+        .exclude(pk__in=[eerste.pk, verzending.klantcontact.pk])
+        .get()
+    )
     assert Onderwerpobject.objects.filter(
         klantcontact=reactie, was_klantcontact=verzending.klantcontact
     ).exists()
@@ -254,9 +254,13 @@ def test_a_public_answer_naming_the_known_customer_is_refused(opzet):
     opzet.lees()
     kc = Klantcontact.objects.get(kanaal=KANAAL)
     partij = Partij.objects.create(
-        soort_partij="persoon", indicatie_actief=True, contactnaam_voornaam="Fatima", contactnaam_achternaam="Amrani",
-        bezoekadres_straatnaam="Dorpsstraat", bezoekadres_huisnummer=12,
-    )  # fmt: skip
+        soort_partij="persoon",
+        indicatie_actief=True,
+        contactnaam_voornaam="Fatima",
+        contactnaam_achternaam="Amrani",
+        bezoekadres_straatnaam="Dorpsstraat",
+        bezoekadres_huisnummer=12,
+    )
     kc.betrokkenen.update(was_partij=partij)
     with pytest.raises(OpenbaarMetPersoonsgegevens, match="een adres of nummer van de klant"):
         antwoord(kc, "We kijken naar de aanslag voor Dorpsstraat 12.", openbaar=True)
