@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "klantbeeld.channels.meldingen.apps.ZaakmeldingenConfig",
     "klantbeeld.channels.sms.apps.SmsConfig",
     "klantbeeld.channels.app.apps.AppberichtenConfig",
+    "klantbeeld.channels.sociaal.apps.SociaalConfig",
     "klantbeeld.workspace",
     "klantbeeld.privacy",
     "klantbeeld.beheer",
@@ -320,7 +321,7 @@ KLANTBEELD_TOPDESK_TIMEOUT = float(os.environ.get("KLANTBEELD_TOPDESK_TIMEOUT", 
 # "sociale media" when the organisation uses it).
 KLANTBEELD_KANALEN = env_list(
     "KLANTBEELD_KANALEN",
-    "telefoon,balie,e-mail,post,chat,app,e-formulier,mijngemeente,omgevingsloket",
+    "telefoon,balie,e-mail,post,chat,app,e-formulier,mijngemeente,omgevingsloket,sociale media",
 )
 # Hours a contact in progress (the workspace's call panel) is kept when it is not finished:
 # it holds notes about a person, so an abandoned one does not linger.
@@ -571,7 +572,7 @@ LOGGING["loggers"]["fontTools"] = {"level": "WARNING"}  # type: ignore[index]
 # The channels whose contacts are written messages, answered from the conversation queue.
 KLANTBEELD_SCHRIFTELIJKE_KANALEN = env_list(
     "KLANTBEELD_SCHRIFTELIJKE_KANALEN",
-    "e-mail,post,app,e-formulier,mijngemeente,omgevingsloket",
+    "e-mail,post,app,e-formulier,mijngemeente,omgevingsloket,sociale media",
 )
 
 
@@ -696,3 +697,7 @@ KLANTBEELD_CHATBOT_NAAM = os.environ.get("KLANTBEELD_CHATBOT_NAAM", "Chatbot")
 # The team whose queue gets chats (an organisatorische eenheid: name or uuid); empty: the
 # queue every agent sees.
 KLANTBEELD_CHAT_TEAM = os.environ.get("KLANTBEELD_CHAT_TEAM", "")
+# --- Social media (docs/sociale-media.md) --------------------------------------------------
+# The accounts are configured in the admin (Sociale-media-accounts), each with the name of
+# the environment variable holding its access token; this is the timeout of each request.
+KLANTBEELD_SOCIAAL_TIMEOUT = float(os.environ.get("KLANTBEELD_SOCIAAL_TIMEOUT", "10"))

@@ -83,6 +83,16 @@ def demo_kanalen_regels() -> list[str]:
             '-d \'{"from": "+31612345678", "name": "Fatima", "text": "Is het '
             "zwembad open?\"}'",
         ]
+    if mastodon := os.environ.get("KLANTBEELD_DEMO_MASTODON_PORT"):
+        regels += [
+            f"  Social media (demo)   Mastodon stand-in on 127.0.0.1:{mastodon}; a resident "
+            "sends @gemeente a direct message:",
+            f"                        curl -X POST http://127.0.0.1:{mastodon}/_standin/post "
+            '-d \'{"van": "fatima@social.example", "naam": "Fatima", "tekst": "Is het '
+            'zwembad open?", "zichtbaarheid": "direct"}\'',
+            f"                        what the organisation posted: "
+            f"http://127.0.0.1:{mastodon}/_standin/geplaatst",
+        ]
     if printstraat := os.environ.get("KLANTBEELD_PRINTSTRAAT_MAP"):
         regels.append(f"  Letters (demo)        PDF + JSON per letter in {printstraat}")
     return regels

@@ -43,7 +43,8 @@ GEVRAAGD = {"e-mail": "e-mail", "mail": "e-mail", "brief": "post", "app": "app"}
 PER = {"e-mail": "e-mail", "post": "brief", "app": "app", "sms": "sms"}
 TEKST_MAX = 20000
 # Channels whose messages answer one another by the id of the message answered.
-DRADEN = ("e-mail", "app")
+DRADEN = ("e-mail", "app", "sociale media")
+SOCIALE_MEDIA = "sociale media"
 
 
 @dataclass(frozen=True)
@@ -53,15 +54,22 @@ class Bestemming:
     kanaal: str
     adres: str  # an e-mail address, a phone number, or a letter's lines (one per line)
     bron: str
+    # On social media: a public reply (everyone reads it), else a direct message.
+    openbaar: bool = False
 
     @property
     def sleutel(self) -> str:
         # Not the address itself: a letter's lines do not survive a form field unchanged.
-        return hashlib.sha256(f"{self.kanaal}\0{self.adres}".encode()).hexdigest()[:16]
+        soort = "\0openbaar" if self.openbaar else ""
+        tekst = f"{self.kanaal}\0{self.adres}{soort}"
+        return hashlib.sha256(tekst.encode()).hexdigest()[:16]
 
     @property
     def label(self) -> str:
         kanaal = KANAAL_LABELS.get(self.kanaal, self.kanaal)
+        if self.kanaal == SOCIALE_MEDIA:
+            soort = gettext("openbaar antwoord") if self.openbaar else gettext("direct bericht")
+            kanaal = f"{kanaal}, {soort}"
         return f"{kanaal}: {', '.join(self.adres.splitlines())} ({self.bron})"
 
 
@@ -127,8 +135,29 @@ def bestemmingen(taak: InterneTaak) -> list[Bestemming]:
         if (kanaal, adres) in gezien or not verzenden.kan_versturen(kanaal):
             continue
         gezien.add((kanaal, adres))
+        if kanaal == SOCIALE_MEDIA and openbaar_bericht(origineel):
+            uitkomst.append(Bestemming(kanaal, adres, str(BRONNEN[bron]), openbaar=True))
         uitkomst.append(Bestemming(kanaal, adres, str(BRONNEN[bron])))
     return uitkomst
+
+
+def openbaar_bericht(klantcontact: Klantcontact) -> bool:
+    """Whether the contact is a public post on social media (a public answer may follow
+    it; a direct message or a followers-only post is answered directly)."""
+    metadata = klantcontact.metadata if isinstance(klantcontact.metadata, dict) else {}
+    return klantcontact.kanaal == SOCIALE_MEDIA and metadata.get("zichtbaarheid") == "openbaar"
+
+
+def direct_bij(bestemmingen: Sequence[Bestemming], openbaar: Bestemming) -> Bestemming | None:
+    """The direct message to the same resident as the public reply ``openbaar``."""
+    return next(
+        (
+            b
+            for b in bestemmingen
+            if b.kanaal == openbaar.kanaal and b.adres == openbaar.adres and not b.openbaar
+        ),
+        None,
+    )
 
 
 def _kanaal_van(soort: str, binnengekomen: str) -> str:
@@ -138,6 +167,8 @@ def _kanaal_van(soort: str, binnengekomen: str) -> str:
         return "e-mail"
     if soort == SoortDigitaalAdres.TELEFOONNUMMER and binnengekomen == "app":
         return "app"
+    if soort == SoortDigitaalAdres.OVERIG and binnengekomen == SOCIALE_MEDIA:
+        return SOCIALE_MEDIA  # the handle the post came from
     return ""
 
 
@@ -338,10 +369,18 @@ def bericht(origineel: Klantcontact, form: AntwoordForm, geadresseerde: str) -> 
             for b in data["bijlagen"]
         ],
         antwoord_op_bericht_id=str(metadata.get("bronBerichtId", "")) if terug else "",
-        afzender=str(metadata.get("postvak", ""))
-        if terug and bestemming.kanaal == "e-mail"
-        else "",
+        afzender=_afzender(bestemming.kanaal, metadata) if terug else "",
+        openbaar=bestemming.openbaar,
     )
+
+
+def _afzender(kanaal: str, metadata: dict[str, Any]) -> str:
+    """Who answers: the mailbox the mail came in on, the account the post came to."""
+    if kanaal == "e-mail":
+        return str(metadata.get("postvak", ""))
+    if kanaal == SOCIALE_MEDIA:
+        return str(metadata.get("sociaalAccount", ""))
+    return ""
 
 
 def ontvanger(betrokkene: Betrokkene) -> Deelnemer:

@@ -11,7 +11,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -23,6 +23,7 @@ from klantbeeld.domain.models import Actor, InterneTaak, Klantcontact, Verzendin
 from klantbeeld.domain.models.internetaken import Status
 from klantbeeld.domain.services import opvolging
 from klantbeeld.domain.services.klantcontacten import update_betrokkene
+from klantbeeld.domain.services.openbaar import OpenbaarMetPersoonsgegevens
 from klantbeeld.domain.services.verzenden import GeenKanaal, verstuur
 from klantbeeld.domain.services.zaken import RegisterFout
 from klantbeeld.domain.services.zoeken import partij_met_nummer
@@ -70,6 +71,7 @@ def _toon(
     status: int = 200,
     *,
     bekeken: Activiteit | None = None,
+    direct: antwoorden.Bestemming | None = None,
     **forms_: forms.Form,
 ) -> HttpResponse:
     """The page; with ``bekeken`` (the processing activity) the viewing is logged."""
@@ -108,6 +110,8 @@ def _toon(
         "kan_koppelen": mag and open_ and schrijver is not None and not schrijver.was_partij_id,
         "antwoord_form": antwoord_form,
         "kan_antwoorden": bool(antwoord_form.bestemmingen),
+        # A public answer refused for its personal data: the direct message offered instead.
+        "direct_alternatief": direct,
         "tekstblokken": antwoorden.ingevuld(blokken, _waarden(request, taak, schrijver)),
         "koppel_form": forms_.get("koppel_form") or KoppelForm(prefix="koppel"),
         "door_form": forms_.get("door_form") or taken.DoorzettenForm(prefix="door"),
@@ -172,8 +176,13 @@ def beantwoorden(
     medewerker = _behandelaar(taak, actor)
     origineel = taak.aanleidinggevend_klantcontact
     blokken = antwoorden.tekstblokken(taak, medewerker)
+    data: QueryDict = request.POST
+    if request.POST.get("antwoord-direct"):
+        # "Als direct bericht versturen" after the warning about a public answer.
+        data = request.POST.copy()
+        data["antwoord-naar"] = request.POST["antwoord-direct"]
     form = AntwoordForm(
-        request.POST,
+        data,
         request.FILES,
         prefix="antwoord",
         bestemmingen=antwoorden.bestemmingen(taak),
@@ -197,6 +206,10 @@ def beantwoorden(
     except AlVerzonden:
         messages.info(request, BERICHT)
         return redirect("workspace:gesprek", taak=taak.uuid)
+    except OpenbaarMetPersoonsgegevens as fout:
+        form.add_error(None, str(fout))
+        direct = antwoorden.direct_bij(list(form.bestemmingen.values()), form.bestemming)
+        return _toon(request, taak, actor, 400, direct=direct, antwoord_form=form)
     # A composer refuses what its channel cannot carry (a bad number, attachments on app).
     except (RegisterFout, GeenKanaal, opvolging.TaakAfgesloten, ValueError) as fout:
         form.add_error(None, gettext("Het antwoord is niet verstuurd: %(fout)s") % {"fout": fout})

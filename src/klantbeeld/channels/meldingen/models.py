@@ -39,7 +39,8 @@ class Meldingtekst(models.Model):
     )
     kanaal = models.CharField(
         max_length=10,
-        choices=Verzendkanaal.choices,
+        # Zaakmeldingen go by mail, SMS or letter; never as a post on social media.
+        choices=[(k, v) for k, v in Verzendkanaal.choices if k != Verzendkanaal.SOCIALE_MEDIA],
         blank=True,
         help_text="Leeg: voor elk kanaal (e-mail, sms, brief).",
     )

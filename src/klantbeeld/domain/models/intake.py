@@ -39,6 +39,7 @@ class Verzendkanaal(models.TextChoices):
     SMS = "sms", "SMS"
     APP = "app", "App"
     POST = "post", "Brief"
+    SOCIALE_MEDIA = "sociale media", "Sociale media"
 
 
 class Verzendstatus(models.TextChoices):
@@ -56,7 +57,7 @@ class Verzending(UuidModel):
     klantcontact = models.ForeignKey(
         Klantcontact, null=True, on_delete=models.SET_NULL, related_name="verzendingen"
     )
-    kanaal = models.CharField(max_length=10, choices=Verzendkanaal.choices)
+    kanaal = models.CharField(max_length=20, choices=Verzendkanaal.choices)
     # E-mail address, phone number, or the postal address's lines for a letter.
     adres = models.TextField()
     onderwerp = models.CharField(max_length=200)

@@ -51,6 +51,9 @@ class Bericht:
     # Sent by a component, not written by a person (a confirmation, a zaakmelding): an
     # auto-responder on the other side must not answer it.
     automatisch: bool = False
+    # Posted where everyone can read it (a public reply on social media), not to the
+    # addressee alone: the channel refuses it when it carries personal data.
+    openbaar: bool = False
 
 
 @dataclass(frozen=True)

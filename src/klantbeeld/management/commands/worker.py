@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from klantbeeld.channels.email.lezer import Postvaklezers
+from klantbeeld.channels.sociaal.lezer import Sociaallezer
 from klantbeeld.events import worker
 
 
@@ -47,6 +48,9 @@ class Command(BaseCommand):
         if not options["zonder_postvakken"]:
             lezers = Postvaklezers(stop)
             lezers.start()
+            # The social-media accounts are read with the mailboxes (docs/sociale-media.md).
+            sociaal = Sociaallezer(stop)
+            sociaal.start()
         if options["alleen_postvakken"]:
             self.stdout.write("Klantbeeld worker: reading the mailboxes")
             self.stdout.flush()
@@ -58,4 +62,5 @@ class Command(BaseCommand):
             worker.run(stop, poll_seconds=options["poll"])
         if lezers is not None:
             lezers.join(timeout=60)
+            sociaal.join(timeout=60)
         self.stdout.write("Klantbeeld worker: stopped")
