@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from klantbeeld.channels.email.lezer import Postvaklezers
 from klantbeeld.events import worker
+from klantbeeld.integrations.topdesk import peiler
 
 
 class Command(BaseCommand):
@@ -47,6 +48,11 @@ class Command(BaseCommand):
         if not options["zonder_postvakken"]:
             lezers = Postvaklezers(stop)
             lezers.start()
+        # TOPdesk's changed incidents, polled beside the mailboxes (docs/topdesk.md).
+        topdesk = None
+        if not options["zonder_postvakken"] and peiler.aan():
+            topdesk = peiler.Topdeskpeiler(stop)
+            topdesk.start()
         if options["alleen_postvakken"]:
             self.stdout.write("Klantbeeld worker: reading the mailboxes")
             self.stdout.flush()
@@ -58,4 +64,6 @@ class Command(BaseCommand):
             worker.run(stop, poll_seconds=options["poll"])
         if lezers is not None:
             lezers.join(timeout=60)
+        if topdesk is not None:
+            topdesk.join(timeout=60)
         self.stdout.write("Klantbeeld worker: stopped")
