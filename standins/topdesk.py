@@ -19,9 +19,18 @@ Every request is checked against the document before it is answered (400 and rec
 
 Test hooks play an operator: ``actie`` (an action, visible to the caller or not),
 ``zet_status`` (the processing status), ``sluit`` (completed and closed); each updates the
-incident's modificationDate, as TOPdesk does.
+incident's modificationDate, as TOPdesk does, and then calls the action sequence's URL
+(``terugmeld_url``, with ``Authorization: Bearer <terugmeld_sleutel>`` and the incident's
+``id`` and ``number`` as JSON) when one is set, as an action sequence configured on
+"incident changed" does (docs/topdesk.md). The same operator works over HTTP, for the
+demo and browser tests (not TOPdesk's API, so not in its document):
 
-    python -m standins.topdesk --port 8010 --user klantbeeld --password-env VARIABLE
+- ``GET /_standin/``: the incidents, with a form per incident to add an action or close it;
+- ``POST /_standin/incidents/{id}/actie`` (``tekst``, ``zichtbaar``: form or JSON);
+- ``POST /_standin/incidents/{id}/sluiten`` (``tekst``: a last action, optional).
+
+    python -m standins.topdesk --port 8010 --user klantbeeld --password-env VARIABLE \
+        [--terugmeld-url URL --terugmeld-sleutel-env VARIABLE]
 """
 
 from __future__ import annotations
@@ -30,6 +39,7 @@ import argparse
 import base64
 import datetime
 import functools
+import html
 import json
 import os
 import re
@@ -39,8 +49,9 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, parse_qsl, urlsplit
 
+import httpx
 from openapi_core import OpenAPI
 from openapi_core.testing import MockRequest, MockResponse
 from werkzeug.datastructures import ImmutableMultiDict
@@ -168,30 +179,62 @@ class LocalTopdesk:
         self.delay = 0.0
         self.klok: Callable[[], datetime.datetime] = _nu
         self._lock = threading.Lock()
+        # The action sequence: whom to tell of a change, and what it answered.
+        self.terugmeld_url = ""
+        self.terugmeld_sleutel = ""
+        self.terugmeldingen: list[tuple[str, int | None, str]] = []
 
     # -- test hooks: an operator at work ---------------------------------------------------
 
-    def actie(self, incident_id: str, tekst: str, *, zichtbaar: bool = True) -> None:
+    def actie(
+        self, incident_id: str, tekst: str, *, zichtbaar: bool = True, melden: bool = True
+    ) -> None:
         """An operator adds an action; ``zichtbaar``: the caller may see it."""
         with self._lock:
             incident = self._incident(incident_id)
             incident.memos.append(Memo(tekst, zichtbaar, self.klok()))
             incident.gewijzigd = self.klok()
+        if melden:
+            self.actievolgorde(incident_id)
 
-    def zet_status(self, incident_id: str, naam: str) -> None:
+    def zet_status(self, incident_id: str, naam: str, *, melden: bool = True) -> None:
         with self._lock:
             incident = self._incident(incident_id)
-            incident.data["processingStatus"] = {"id": _id(f"status:{naam}"), "name": naam}
+            incident.data["processingStatus"] = _status(naam)
             incident.gewijzigd = self.klok()
+        if melden:
+            self.actievolgorde(incident_id)
 
     def sluit(self, incident_id: str, tekst: str = "") -> None:
         """An operator completes and closes the incident, with a last action if ``tekst``."""
         if tekst:
-            self.actie(incident_id, tekst)
-        self.zet_status(incident_id, AFGEMELD)
+            self.actie(incident_id, tekst, melden=False)
+        self.zet_status(incident_id, AFGEMELD, melden=False)
         with self._lock:
             incident = self._incident(incident_id)
             incident.afgerond = incident.gesloten = incident.gewijzigd = self.klok()
+        self.actievolgorde(incident_id)
+
+    def actievolgorde(self, incident_id: str) -> None:
+        """What an action sequence on "incident changed" does: POST the incident's id and
+        number to the configured URL with the agreed secret (nothing when none is set)."""
+        if not self.terugmeld_url:
+            return
+        with self._lock:
+            incident = self._incident(incident_id)
+            body = {"id": incident.id, "number": incident.nummer}
+        headers = {"Content-Type": "application/json"}
+        if self.terugmeld_sleutel:
+            headers["Authorization"] = f"Bearer {self.terugmeld_sleutel}"
+        try:
+            with httpx.Client(timeout=10) as client:
+                status: int | None = client.post(
+                    self.terugmeld_url, json=body, headers=headers
+                ).status_code
+            fout = ""
+        except httpx.HTTPError as error:
+            status, fout = None, f"{type(error).__name__}: {error}"
+        self.terugmeldingen.append((incident_id, status, fout))
 
     # -- answering ------------------------------------------------------------------------
 
@@ -199,6 +242,8 @@ class LocalTopdesk:
         headers = {k.lower(): v for k, v in headers.items()}
         parts = urlsplit(target)
         self.requests.append((method, target))
+        if parts.path.startswith("/_standin/"):
+            return self._operator(method, parts.path, headers, raw)
         if self.delay:
             threading.Event().wait(self.delay)
         query = parse_qs(parts.query)
@@ -212,6 +257,49 @@ class LocalTopdesk:
         except Fout as fout:
             return self._checked(method, parts.path, query, fout.status, fout.body)
         return self._checked(method, parts.path, query, status, body)
+
+    # -- the operator's screen (not TOPdesk's API) -----------------------------------------
+
+    def _operator(self, method: str, path: str, headers: Mapping[str, str], raw: bytes) -> Reply:
+        delen = path.strip("/").split("/")
+        if method == "GET" and delen == ["_standin"]:
+            return Reply(200, self._scherm().encode(), "text/html; charset=utf-8")
+        if method == "GET" and delen == ["_standin", "incidents"]:
+            with self._lock:
+                return Reply(200, json.dumps([i.json() for i in self.incidents.values()]).encode())
+        if method != "POST" or len(delen) != 4 or delen[1] != "incidents":
+            return Reply(404, json.dumps([{"message": "Not found."}]).encode())
+        formulier = "form" in headers.get("content-type", "")
+        try:
+            velden = dict(parse_qsl(raw.decode())) if formulier else json.loads(raw or b"{}")
+            tekst = str(velden.get("tekst", "")).strip()
+            if delen[3] == "actie" and tekst:
+                zichtbaar = velden.get("zichtbaar", True) not in (False, "false", "nee", "")
+                self.actie(delen[2], tekst, zichtbaar=zichtbaar)
+            elif delen[3] == "sluiten":
+                self.sluit(delen[2], tekst)
+            else:
+                raise Fout(400, "Give a tekst for the action.")
+        except (ValueError, AttributeError):
+            return Reply(400, json.dumps([{"message": "Not a form or JSON object."}]).encode())
+        except Fout as fout:
+            return Reply(fout.status, json.dumps(fout.body).encode())
+        if formulier:
+            return Reply(303, b"", "text/plain", {"Location": "/_standin/"})
+        with self._lock:
+            return Reply(200, json.dumps(self._incident(delen[2]).json()).encode())
+
+    def _scherm(self) -> str:
+        """The incidents, newest first, each with forms to add an action or close it."""
+        with self._lock:
+            incidents = sorted(self.incidents.values(), key=lambda i: i.aangemaakt, reverse=True)
+            rijen = "".join(_kaart(i) for i in incidents) or "<p>Nog geen meldingen.</p>"
+        return (
+            '<!doctype html><html lang="nl"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            "<title>Lokale TOPdesk: meldingen</title></head><body><main>"
+            f"<h1>Lokale TOPdesk: meldingen</h1>{rijen}</main></body></html>"
+        )
 
     def _aangemeld(self, authorization: str) -> bool:
         soort, _, waarde = authorization.partition(" ")
@@ -361,6 +449,39 @@ class LocalTopdesk:
         return Reply(status, raw)
 
 
+def _status(naam: str) -> dict[str, str]:
+    return {"id": _id(f"status:{naam}"), "name": naam}
+
+
+def _kaart(incident: Incident) -> str:
+    e = html.escape
+    data = incident.json()
+    pad = f"/_standin/incidents/{e(incident.id)}"
+    trail = "".join(
+        f"<li>{e(m.tekst)}{'' if m.zichtbaar else ' (niet zichtbaar voor aanmelder)'}</li>"
+        for m in incident.memos
+    )
+    status = "gesloten" if incident.gesloten else e(data["processingStatus"]["name"])
+    formulieren = (
+        ""
+        if incident.gesloten
+        else f"""<form method="post" action="{pad}/actie">
+<label for="actie-{e(incident.id)}">Actie</label>
+<textarea id="actie-{e(incident.id)}" name="tekst" required></textarea>
+<label><input type="checkbox" name="zichtbaar" value="ja" checked> Zichtbaar voor aanmelder</label>
+<button type="submit">Actie toevoegen</button></form>
+<form method="post" action="{pad}/sluiten">
+<label for="sluit-{e(incident.id)}">Afsluittekst</label>
+<textarea id="sluit-{e(incident.id)}" name="tekst"></textarea>
+<button type="submit">Afsluiten</button></form>"""
+    )
+    return (
+        f"<section><h2>{e(incident.nummer)}: {e(data['briefDescription'])}</h2>"
+        f"<p>Extern nummer {e(data['externalNumber'])}, status {status}</p>"
+        f"<p>{e(data['request'])}</p><ul>{trail}</ul>{formulieren}</section>"
+    )
+
+
 _BEGIN = datetime.datetime.min.replace(tzinfo=datetime.UTC)
 _VERGELIJK = re.compile(r"^([A-Za-z.]+)(==|!=|=gt=|=ge=|=lt=|=le=)(.+)$")
 _DATUMVELDEN = {"modificationDate", "creationDate", "callDate", "closedDate"}
@@ -466,13 +587,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="VARIABLE",
         help="the variable holding the application password",
     )
+    parser.add_argument(
+        "--terugmeld-url",
+        default="",
+        help="the URL the action sequence calls when an incident changes (Klantbeeld's)",
+    )
+    parser.add_argument(
+        "--terugmeld-sleutel-env",
+        default="",
+        metavar="VARIABLE",
+        help="the variable holding the secret the action sequence sends",
+    )
     options = parser.parse_args(argv)
     password = os.environ.get(options.password_env, "")
     if not password:
         parser.error(f"--password-env {options.password_env}: the variable is empty or not set")
+    sleutel = (
+        os.environ.get(options.terugmeld_sleutel_env, "") if options.terugmeld_sleutel_env else ""
+    )
 
     def ready(topdesk: LocalTopdesk) -> None:
+        topdesk.terugmeld_url = options.terugmeld_url
+        topdesk.terugmeld_sleutel = sleutel
         print(f"Lokale TOPdesk (incident-API) op {topdesk.api_root}", flush=True)
+        print(f"Operator (meldingen behandelen): {topdesk.url}/_standin/", flush=True)
 
     return serve_until_stopped(
         lambda: local_topdesk(options.user, password, host=options.host, port=options.port),

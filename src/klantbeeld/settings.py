@@ -317,6 +317,17 @@ KLANTBEELD_TOPDESK_URL = os.environ.get("KLANTBEELD_TOPDESK_URL", "")
 KLANTBEELD_TOPDESK_GEBRUIKER = os.environ.get("KLANTBEELD_TOPDESK_GEBRUIKER", "")
 KLANTBEELD_TOPDESK_WACHTWOORD = os.environ.get("KLANTBEELD_TOPDESK_WACHTWOORD", "")
 KLANTBEELD_TOPDESK_TIMEOUT = float(os.environ.get("KLANTBEELD_TOPDESK_TIMEOUT", "10"))
+# Escalating to TOPdesk from the workspace (docs/topdesk.md): the categories offered
+# ("Categorie" or "Categorie/Subcategorie", as named in TOPdesk), the operator groups
+# ("id=Naam"), the roles that may escalate, the secret TOPdesk's action sequence sends
+# (Authorization: Bearer …), and seconds between polls of changed incidents (0: none).
+KLANTBEELD_TOPDESK_CATEGORIEEN = env_list("KLANTBEELD_TOPDESK_CATEGORIEEN", "")
+KLANTBEELD_TOPDESK_OPERATORGROEPEN = env_list("KLANTBEELD_TOPDESK_OPERATORGROEPEN", "")
+KLANTBEELD_TOPDESK_ROLLEN = env_list(
+    "KLANTBEELD_TOPDESK_ROLLEN", "kcc-medewerker,teamleider,behandelaar"
+)
+KLANTBEELD_TOPDESK_TERUGMELD_SLEUTEL = os.environ.get("KLANTBEELD_TOPDESK_TERUGMELD_SLEUTEL", "")
+KLANTBEELD_TOPDESK_PEILEN = float(os.environ.get("KLANTBEELD_TOPDESK_PEILEN", "300"))
 # The channels a contact can be registered on in the workspace (cases.md §3; add e.g.
 # "sociale media" when the organisation uses it).
 KLANTBEELD_KANALEN = env_list(

@@ -12,6 +12,7 @@ from klantbeeld.api.verwerkingenlogging import api as verwerkingenlogging_api
 from klantbeeld.channels.app import webhook as app_webhook
 from klantbeeld.channels.sms import status as sms_status
 from klantbeeld.events.callback import notificatie_callback
+from klantbeeld.integrations.topdesk.terugmelding import terugmelding as topdesk_terugmelding
 from klantbeeld.startpagina import startpagina
 
 
@@ -28,6 +29,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("health", health, name="health"),
     path("notificaties/callback", notificatie_callback, name="notificatie-callback"),
+    path("koppelingen/topdesk/terugmelding", topdesk_terugmelding, name="topdesk-terugmelding"),
     path("werkplek/", include("klantbeeld.workspace.urls")),
     path("mijn/", include("klantbeeld.portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

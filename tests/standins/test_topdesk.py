@@ -8,6 +8,7 @@ import datetime
 import functools
 import json
 from collections.abc import Iterator
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
@@ -15,6 +16,7 @@ import pytest
 from openapi_core.testing import MockRequest, MockResponse
 from werkzeug.datastructures import ImmutableMultiDict
 
+from standins.http import LoopbackServer, Reply
 from standins.openapi import document, problems
 from standins.topdesk import AFGEMELD, DOCUMENT, SPEC_HOST, LocalTopdesk, local_topdesk
 
@@ -230,3 +232,38 @@ def test_without_the_application_password_nothing(
         assert response.status_code == 401
         assert json.loads(response.content)[0]["message"]
     assert topdesk.incidents == {}
+
+
+def test_the_operator_screen_adds_actions_closes_and_calls_the_action_sequence(
+    topdesk: LocalTopdesk, http: httpx.Client
+) -> None:
+    """The demo's operator (``/_standin/``): a form adds an action and closes the incident;
+    each change calls the action sequence's URL with the secret, as TOPdesk's would."""
+    ontvangen: list[tuple[str, dict[str, str]]] = []
+    ontvanger = LoopbackServer("127.0.0.1", 0)  # Klantbeeld's endpoint, recording
+
+    def bewaar(method: str, target: str, headers: dict[str, str], raw: bytes) -> Any:
+        ontvangen.append((headers.get("Authorization", ""), json.loads(raw)))
+        return Reply(202, b"")
+
+    with ontvanger.serving(bewaar, lambda _: Reply(500, b"")):
+        topdesk.terugmeld_url = f"{ontvanger.url}/terugmelding"
+        topdesk.terugmeld_sleutel = "geheim"
+        incident = http.post(
+            "/incidents",
+            json={"briefDescription": "Lamp", "request": "Kapot", "caller": {"dynamicName": "J"}},
+        ).json()
+        with httpx.Client(base_url=topdesk.url) as scherm:
+            pad = f"/_standin/incidents/{incident['id']}"
+            actie = scherm.post(f"{pad}/actie", data={"tekst": "Monteur komt", "zichtbaar": "ja"})
+            assert actie.status_code == 303
+            assert scherm.post(f"{pad}/actie", json={}).status_code == 400
+            assert scherm.post(f"{pad}/sluiten", json={"tekst": "Klaar"}).status_code == 200
+            pagina = scherm.get("/_standin/").text
+    assert "Lamp" in pagina and "Monteur komt" in pagina and "status gesloten" in pagina
+    assert (
+        ontvangen == [("Bearer geheim", {"id": incident["id"], "number": incident["number"]})] * 2
+    )
+    assert [s for _, s, _ in topdesk.terugmeldingen] == [202, 202]
+    assert topdesk.incidents[incident["id"]].gesloten is not None
+    assert topdesk.violations == []

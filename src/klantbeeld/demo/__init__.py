@@ -142,6 +142,18 @@ def _basisregistraties_lines() -> list[str]:
     ]
 
 
+def _topdesk_lines() -> list[str]:
+    """The demo's TOPdesk, when bin/run started it."""
+    port = os.environ.get("KLANTBEELD_DEMO_TOPDESK_PORT")
+    if not port:
+        return []
+    return [
+        f"  TOPdesk (demo)        http://localhost:{port}/tas/api/incidents: werkplek, a task's",
+        "                        'Doorzetten naar de tweede lijn in TOPdesk'; its operator at",
+        f"                        http://localhost:{port}/_standin/ adds actions and closes",
+    ]
+
+
 def print_demo_banner(host: str, port: int, out: Writer) -> None:
     from klantbeeld.demo.kanalen import demo_kanalen_regels
 
@@ -164,6 +176,7 @@ def print_demo_banner(host: str, port: int, out: Writer) -> None:
                 f"                        (admin: {base}/admin/events/) and NRC notifications",
                 *_zgw_lines(base),
                 *_basisregistraties_lines(),
+                *_topdesk_lines(),
                 *demo_kanalen_regels(),
                 "",
                 "Demo credentials (new on every start)",

@@ -11,6 +11,7 @@ from django.utils.html import format_html, format_html_join
 
 from klantbeeld.domain.models import Partij
 from klantbeeld.integrations.models import ZgwService
+from klantbeeld.integrations.topdesk.models import Escalatie, Escalatiestap, Topdeskpeiling
 from klantbeeld.integrations.zgw.health import controleer
 from klantbeeld.integrations.zgw.zaken import Storing, Zaakoverzicht, zaken_van_partij
 
@@ -123,3 +124,37 @@ def _storingen(overzicht: Zaakoverzicht) -> list[Storing]:
 
 admin.site.unregister(Partij)
 admin.site.register(Partij, PartijMetZakenAdmin)
+
+
+# -- TOPdesk (docs/topdesk.md): read-only; the workspace and the worker write these --------
+
+
+class _Alleenlezen(admin.ModelAdmin):
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+class EscalatiestapInline(admin.TabularInline):
+    model = Escalatiestap
+    extra = 0
+    can_delete = False
+    fields = ["moment", "door", "tekst"]
+    readonly_fields = ["moment", "door", "tekst"]
+
+
+@admin.register(Escalatie)
+class EscalatieAdmin(_Alleenlezen):
+    list_display = ["kenmerk", "incident_nummer", "status", "topdesk_status", "aangemaakt_op"]
+    list_filter = ["status"]
+    search_fields = ["kenmerk", "incident_nummer"]
+    inlines = [EscalatiestapInline]
+    # The caller's name and contact data are personal data: not in the list.
+    exclude = ["aanmelder_naam", "aanmelder_email", "aanmelder_telefoon"]
+
+
+@admin.register(Topdeskpeiling)
+class TopdeskpeilingAdmin(_Alleenlezen):
+    list_display = ["tot", "gepeild_op", "fout"]

@@ -62,3 +62,11 @@ def normalised_root(url: str) -> str:
     """One spelling (ending in one slash), so prefix matching and joining paths need no
     special cases."""
     return url.rstrip("/") + "/" if url else url
+
+
+# TOPdesk's escalations live beside their client (integrations/topdesk/models.py).
+from klantbeeld.integrations.topdesk.models import (  # noqa: E402, F401
+    Escalatie,
+    Escalatiestap,
+    Topdeskpeiling,
+)

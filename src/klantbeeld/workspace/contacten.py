@@ -23,6 +23,7 @@ from klantbeeld.domain.services.klantcontacten import (
 )
 from klantbeeld.domain.services.zaken import ZAAK
 from klantbeeld.privacy import verwerkingen
+from klantbeeld.workspace import escalaties
 from klantbeeld.workspace.medewerkers import actor_van, gebruiker, log_verwerking, wie
 from klantbeeld.workspace.taken import te_openen
 from klantbeeld.workspace.toegang import KLANTEN_ZIEN, rol_vereist
@@ -124,6 +125,8 @@ def contact(request: HttpRequest, klantcontact: uuid.UUID) -> HttpResponse:
             )
             .select_related("klantcontact")
             .order_by("klantcontact__plaatsgevonden_op"),
+            # The second line in TOPdesk (docs/topdesk.md).
+            **escalaties.blok(request, contact=gevonden, taak=None, kan=True),
         },
         status=400 if request.method == "POST" else 200,
     )

@@ -34,6 +34,7 @@ from klantbeeld.domain.services.zaken import RegisterFout
 from klantbeeld.integrations.models import Soort, ZgwService
 from klantbeeld.integrations.zgw.register import ZgwZakenregister
 from klantbeeld.privacy import verwerkingen
+from klantbeeld.workspace import escalaties
 from klantbeeld.workspace.contact import kanalen, toewijzing
 from klantbeeld.workspace.eenmalig import BERICHT, AlVerzonden, eenmaal, tokenveld
 from klantbeeld.workspace.medewerkers import (
@@ -331,6 +332,13 @@ def _toon(
         in settings.KLANTBEELD_SCHRIFTELIJKE_KANALEN,
         # The actions' URLs take only POST: a language switch returns to the task's page.
         "taalkeuze_terug": reverse("workspace:taak", args=[taak.uuid]),
+        # The second line in TOPdesk (docs/topdesk.md).
+        **escalaties.blok(
+            request,
+            contact=taak.aanleidinggevend_klantcontact,
+            taak=taak,
+            kan=mag and taak.status == Status.TE_VERWERKEN,
+        ),
     }
     return render(request, "workspace/taak.html", context, status=status)
 

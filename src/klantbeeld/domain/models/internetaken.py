@@ -83,6 +83,14 @@ class Gebeurtenis(models.TextChoices):
     ZAAK_AANGEMAAKT = "zaak_aangemaakt", _("Zaak aangemaakt")
     AFGEHANDELD = "afgehandeld", _("Afgehandeld")
     GEWIJZIGD = "gewijzigd", _("Gewijzigd")
+    # The second line in TOPdesk (integrations/topdesk, docs/topdesk.md).
+    NAAR_TOPDESK = "naar_topdesk", _("Naar TOPdesk")
+    TOPDESK_GEMELD = "topdesk_gemeld", _("Gemeld in TOPdesk")
+    TOPDESK_MISLUKT = "topdesk_mislukt", _("Niet gemeld in TOPdesk")
+    TOPDESK_STATUS = "topdesk_status", _("Status in TOPdesk")
+    TOPDESK_ACTIE = "topdesk_actie", _("Actie in TOPdesk")
+    TOPDESK_GESLOTEN = "topdesk_gesloten", _("Afgesloten in TOPdesk")
+    KLANT_BERICHT = "klant_bericht", _("Klant bericht")
 
 
 class Taakgebeurtenis(models.Model):

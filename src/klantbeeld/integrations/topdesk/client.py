@@ -154,6 +154,15 @@ class TopdeskClient:
         }
         return [_incident(i) for i in self._alle("incidents", params)]
 
+    def met_kenmerk(self, kenmerk: str) -> list[Incident]:
+        """The incidents whose externalNumber is ``kenmerk``, oldest first."""
+        params: dict[str, str | int] = {
+            "query": f'externalNumber=="{kenmerk}"',
+            "sort": "creationDate:asc",
+            "pageSize": PER_PAGINA,
+        }
+        return [_incident(i) for i in self._alle("incidents", params)]
+
     def voortgang(self, incident_id: str) -> list[Voortgang]:
         """The progress trail, newest first."""
         return [

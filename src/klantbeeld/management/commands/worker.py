@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from klantbeeld.channels.email.lezer import Postvaklezers
 from klantbeeld.channels.sociaal.lezer import Sociaallezer
 from klantbeeld.events import worker
+from klantbeeld.integrations.topdesk import peiler
 
 
 class Command(BaseCommand):
@@ -51,6 +52,11 @@ class Command(BaseCommand):
             # The social-media accounts are read with the mailboxes (docs/sociale-media.md).
             sociaal = Sociaallezer(stop)
             sociaal.start()
+        # TOPdesk's changed incidents, polled beside the mailboxes (docs/topdesk.md).
+        topdesk = None
+        if not options["zonder_postvakken"] and peiler.aan():
+            topdesk = peiler.Topdeskpeiler(stop)
+            topdesk.start()
         if options["alleen_postvakken"]:
             self.stdout.write("Klantbeeld worker: reading the mailboxes")
             self.stdout.flush()
@@ -63,4 +69,6 @@ class Command(BaseCommand):
         if lezers is not None:
             lezers.join(timeout=60)
             sociaal.join(timeout=60)
+        if topdesk is not None:
+            topdesk.join(timeout=60)
         self.stdout.write("Klantbeeld worker: stopped")
