@@ -37,7 +37,7 @@ def medewerker(naam: str = "sanne", backend: str = "klantbeeld.workspace.oidc.Oi
     return user, client
 
 
-def ontvang(ws: ClientConnection, timeout: float = 5) -> dict:
+def ontvang(ws: ClientConnection, timeout: float = 20) -> dict:
     return json.loads(ws.recv(timeout=timeout))
 
 
