@@ -1,0 +1,119 @@
+"""A live server killed with open chats (kill -9): the conversation goes on when the
+windows reconnect, and nothing said in between is lost or stored twice. A real
+`klantbeeld serve-live` process on PostgreSQL (it shares the test database)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from websockets.sync.client import ClientConnection, connect
+
+from klantbeeld.domain.models import Afzender
+from klantbeeld.domain.services import gesprekken
+
+pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _postgresql_only():
+    if connection.vendor != "postgresql":
+        pytest.skip("the live server in its own process needs a database it can share")
+
+
+def vrije_poort() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_live(poort: int) -> subprocess.Popen[bytes]:
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        # The same channel layer as this test process, so its pushes reach the server.
+        "KLANTBEELD_LIVE_PREFIX": settings.CHANNEL_LAYERS["default"]["CONFIG"]["prefix"],
+    }
+    proces = subprocess.Popen(
+        [sys.executable, "-m", "klantbeeld.cli", "serve-live", "--port", str(poort)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
+    einde = time.monotonic() + 60
+    while time.monotonic() < einde:
+        try:
+            socket.create_connection(("127.0.0.1", poort), 0.5).close()
+            return proces
+        except OSError:
+            time.sleep(0.1)
+    proces.kill()
+    raise AssertionError("the live server did not start")
+
+
+def aanmelden(poort: int, gesprek: str, sleutel: str, sinds: int) -> ClientConnection:
+    ws = connect(f"ws://127.0.0.1:{poort}/live/chat/{gesprek}/", open_timeout=20)
+    ws.send(json.dumps({"soort": "aanmelden", "sleutel": sleutel, "sinds": sinds}))
+    return ws
+
+
+def berichten_tot(ws: ClientConnection, laatste: int) -> list[dict]:
+    """The chat messages the window gets until it has seen number ``laatste``."""
+    gezien: list[dict] = []
+    while not gezien or gezien[-1]["volgnummer"] < laatste:
+        bericht = json.loads(ws.recv(timeout=20))
+        if bericht["soort"] == "bericht":
+            gezien.append(bericht["bericht"])
+    return gezien
+
+
+def test_a_killed_live_server_loses_nothing_of_an_open_chat():
+    gesprek, sleutel = gesprekken.open_gesprek(naam="Fatima")
+    poort = vrije_poort()
+    live = start_live(poort)
+    try:
+        ws = aanmelden(poort, str(gesprek.uuid), sleutel, 0)
+        ws.send(json.dumps({"soort": "bericht", "tekst": "Is het zwembad open?", "clientId": "v1"}))
+        gesprekken.plaats_bericht(gesprek, afzender=Afzender.MEDEWERKER, naam="Anna", tekst="Ja")
+        gezien = berichten_tot(ws, 2)
+        assert [b["tekst"] for b in gezien] == ["Is het zwembad open?", "Ja"]
+
+        live.send_signal(signal.SIGKILL)
+        live.wait(timeout=10)
+        # While it is down the agent goes on answering (a web process stores it) ...
+        gesprekken.plaats_bericht(
+            gesprek, afzender=Afzender.MEDEWERKER, naam="Anna", tekst="Tot 22:00"
+        )
+        gesprekken.plaats_bericht(
+            gesprek, afzender=Afzender.MEDEWERKER, naam="Anna", tekst="Nog iets?"
+        )
+
+        live = start_live(poort)
+        # ... and the window, back, asks for what came after the last number it saw, and
+        # sends again what it had not seen confirmed (the same clientId).
+        ws = aanmelden(poort, str(gesprek.uuid), sleutel, gezien[-1]["volgnummer"])
+        ws.send(json.dumps({"soort": "bericht", "tekst": "Is het zwembad open?", "clientId": "v1"}))
+        ws.send(json.dumps({"soort": "bericht", "tekst": "Dank u", "clientId": "v2"}))
+        gemist = berichten_tot(ws, 5)
+        assert [b["tekst"] for b in gemist] == ["Tot 22:00", "Nog iets?", "Dank u"]
+        ws.close()
+    finally:
+        live.kill()
+        live.wait(timeout=10)
+
+    opgeslagen = list(gesprek.berichten.values_list("volgnummer", "tekst"))
+    assert opgeslagen == [
+        (1, "Is het zwembad open?"),
+        (2, "Ja"),
+        (3, "Tot 22:00"),
+        (4, "Nog iets?"),
+        (5, "Dank u"),
+    ]
