@@ -696,3 +696,11 @@ KLANTBEELD_CHATBOT_NAAM = os.environ.get("KLANTBEELD_CHATBOT_NAAM", "Chatbot")
 # The team whose queue gets chats (an organisatorische eenheid: name or uuid); empty: the
 # queue every agent sees.
 KLANTBEELD_CHAT_TEAM = os.environ.get("KLANTBEELD_CHAT_TEAM", "")
+
+# --- Chatbot API (docs/chatbot.md) -------------------------------------------------------------
+INSTALLED_APPS += ["klantbeeld.api.chatbot"]
+# The key Klantbeeld signs the messages it passes to KLANTBEELD_CHATBOT_URL with
+# (HMAC-SHA256, Standard Webhooks): "whsec_<base64>" or any long random text.
+KLANTBEELD_CHATBOT_SECRET = os.environ.get("KLANTBEELD_CHATBOT_SECRET", "")
+# Tries to reach the bot with a visitor's message before the chat goes to the agents' queue.
+KLANTBEELD_CHATBOT_POGINGEN = int(os.environ.get("KLANTBEELD_CHATBOT_POGINGEN", "3"))
