@@ -137,6 +137,8 @@ def sluit_door_bot(
     nothing (R1: no follow-up). One an agent holds is the agent's to register."""
     with transaction.atomic():
         gesprek = Gesprek.objects.select_for_update().get(pk=gesprek.pk)
+        if gesprek.afgesloten:
+            return _eerdere(gesprek)  # closed before (a retry): as it was then
         door_bot = gesprek.status in (Gespreksstatus.BOT, Gespreksstatus.WACHTRIJ)
         registratie = None
         if door_bot and gesprek.partij is not None:
