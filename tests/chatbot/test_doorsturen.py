@@ -40,9 +40,7 @@ def widgetgesprek() -> Gesprek:
 
 
 def opnieuw_proberen() -> None:
-    OutboxMessage.objects.filter(status=OutboxStatus.PENDING).update(
-        next_attempt_at=timezone.now()
-    )
+    OutboxMessage.objects.filter(status=OutboxStatus.PENDING).update(next_attempt_at=timezone.now())
 
 
 def test_each_visitor_message_is_posted_signed_in_order(bot: Receiver):
