@@ -34,6 +34,7 @@ As Open Object does, it
   400), paged by 100 (``pageSize`` up to 500);
 - needs ``Content-Crs: EPSG:4326`` on writes (412 without, 406 for another), answers with
   ``Content-Crs``, and ``API-version``;
+- POST creates an object (its first record; the data must fit the objecttype's schema);
 - PATCH merges ``record.data`` into the current data (its merge patch, where ``null`` is a
   value, not a removal) and adds a record (``index`` + 1; the old one ends); the data must
   still fit the objecttype's schema (400 ``invalid-json-schema``).
@@ -387,6 +388,8 @@ class LocalObjecten:
         rest = path.removeprefix(ROOT).strip("/").split("/")
         if rest == ["objects"] and method == "GET":
             return self._list(query, permissions)
+        if rest == ["objects"] and method == "POST":
+            return self._create(raw, permissions)
         if len(rest) == 2 and rest[0] == "objects" and method in ("GET", "PATCH"):
             stored = self._find(rest[1], permissions)
             if method == "GET":
@@ -443,6 +446,37 @@ class LocalObjecten:
     def _mag_schrijven(self, stored: StoredObject, permissions: dict[str, str]) -> None:
         if permissions.get(stored.objecttype) != READ_AND_WRITE:
             raise Refusal(403, "permission_denied", "U heeft geen toestemming voor deze actie.")
+
+    def _create(self, raw: bytes, permissions: dict[str, str]) -> Answer:
+        """A new object (a form engine storing a submission, C5479), record index 1."""
+        body = json.loads(raw or b"{}")
+        objecttype = self._type_name(str(body.get("type", "")))
+        if permissions.get(objecttype) != READ_AND_WRITE:
+            raise Refusal(403, "permission_denied", "U heeft geen toestemming voor deze actie.")
+        record = body.get("record") or {}
+        data = record.get("data") or {}
+        self._check_schema(objecttype, data)
+        start = datetime.date.fromisoformat(
+            record.get("startAt") or datetime.date.today().isoformat()
+        )
+        stored = StoredObject(
+            uuid=str(uuid.uuid4()),
+            objecttype=objecttype,
+            records=[
+                Record(
+                    1,
+                    int(record.get("typeVersion", 1)),
+                    copy.deepcopy(data),
+                    start,
+                    datetime.date.today(),
+                    None,
+                    list(record.get("references", [])),
+                )
+            ],
+        )
+        with self._lock:
+            self.objects[stored.uuid] = stored
+        return Answer(201, self._object_json(stored), {"Content-Crs": CRS})
 
     def _patch(self, stored: StoredObject, raw: bytes) -> Answer:
         body = json.loads(raw or b"{}")

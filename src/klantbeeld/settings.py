@@ -712,3 +712,11 @@ KLANTBEELD_CHAT_TEAM = os.environ.get("KLANTBEELD_CHAT_TEAM", "")
 # The accounts are configured in the admin (Sociale-media-accounts), each with the name of
 # the environment variable holding its access token; this is the timeout of each request.
 KLANTBEELD_SOCIAAL_TIMEOUT = float(os.environ.get("KLANTBEELD_SOCIAAL_TIMEOUT", "10"))
+
+# --- Chatbot API (docs/chatbot.md) -------------------------------------------------------------
+INSTALLED_APPS += ["klantbeeld.api.chatbot"]
+# The key Klantbeeld signs the messages it passes to KLANTBEELD_CHATBOT_URL with
+# (HMAC-SHA256, Standard Webhooks): "whsec_<base64>" or any long random text.
+KLANTBEELD_CHATBOT_SECRET = os.environ.get("KLANTBEELD_CHATBOT_SECRET", "")
+# Tries to reach the bot with a visitor's message before the chat goes to the agents' queue.
+KLANTBEELD_CHATBOT_POGINGEN = int(os.environ.get("KLANTBEELD_CHATBOT_POGINGEN", "3"))

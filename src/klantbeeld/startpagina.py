@@ -17,6 +17,7 @@ def startpagina(request: HttpRequest) -> HttpResponse:
                 ("Contactgegevens", "/contactgegevens/api/v1/schema/docs"),
                 ("Verwerkingenlogging", "/verwerkingenlogging/api/v1/schema/docs"),
                 ("Intake", "/intake/api/v1/schema/docs"),
+                ("Chatbot", "/chatbot/api/v1/schema/docs"),
             ]
         },
     )

@@ -41,3 +41,8 @@ urlpatterns = [
 
 # A page that does not exist under /mijn/ is the portal's own "Niet gevonden".
 handler404 = "klantbeeld.portal.toegang.pagina_niet_gevonden"
+
+# The chatbot API (docs/chatbot.md).
+from klantbeeld.api.chatbot.api import api as chatbot_api  # noqa: E402
+
+urlpatterns += [path("chatbot/api/v1/", chatbot_api.urls)]

@@ -177,6 +177,7 @@ SERVED_API_PREFIXES = (
     "/contactgegevens/api/v1",
     "/verwerkingenlogging/api/v1",
     "/intake/api/v1",
+    "/chatbot/api/v1",
 )
 # Not operations of the API but views of its document (include_in_schema=False):
 # /schema, /schema/openapi.yaml, /schema/docs, …

@@ -154,6 +154,18 @@ def _topdesk_lines() -> list[str]:
     ]
 
 
+def _chatbot_lines(base: str) -> list[str]:
+    """The demo chatbot, when bin/run started it (docs/chatbot.md)."""
+    port = os.environ.get("KLANTBEELD_DEMO_CHATBOT_PORT")
+    if not port or not os.environ.get("KLANTBEELD_CHATBOT_URL"):
+        return []
+    return [
+        f"  Chatbot (demo)        http://localhost:{port}/berichten: answers chats first",
+        "                        (afval, openingstijden, 'medewerker', 'terugbellen', 'klacht',",
+        f"                        'parkeervergunning'); API {base}/chatbot/api/v1/schema/docs",
+    ]
+
+
 def print_demo_banner(host: str, port: int, out: Writer) -> None:
     from klantbeeld.demo.kanalen import demo_kanalen_regels
 
@@ -178,6 +190,7 @@ def print_demo_banner(host: str, port: int, out: Writer) -> None:
                 *_basisregistraties_lines(),
                 *_topdesk_lines(),
                 *demo_kanalen_regels(),
+                *_chatbot_lines(base),
                 "",
                 "Demo credentials (new on every start)",
                 f"  API header            Authorization: {credentials.authorization}",

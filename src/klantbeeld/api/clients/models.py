@@ -37,6 +37,8 @@ class Scope(models.TextChoices):
         "intake.identiteit",
         "Intake: een vastgestelde identiteit (BSN, KVK-nummer) doorgeven",
     )
+    # The chatbot API (docs/chatbot.md).
+    CHATBOT = "chatbot", "Chatbot: gesprekken voeren, overdragen en vastleggen"
 
 
 ALL_SCOPES = [scope.value for scope in Scope]

@@ -15,8 +15,8 @@ from klantbeeld.api.clients.auth import Caller
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH"})
 RECEIPT_KEYS = ("uuid", "url")
 # APIs that have no reading scope: their answers name only what the caller brought in and
-# the keys and numbers of what was registered from it (the intake API).
-WRITE_ONLY_APIS = frozenset({"intake"})
+# the keys and numbers of what was registered from it (the intake and chatbot APIs).
+WRITE_ONLY_APIS = frozenset({"intake", "chatbot"})
 
 
 def may_read(request: HttpRequest) -> bool:

@@ -15,6 +15,7 @@ import hashlib
 import hmac
 import secrets
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -161,6 +162,9 @@ def plaats_bericht(
                 bijlage_type=bijlage.type[:100] if bijlage else "",
                 bijlage_inhoud=bijlage.inhoud if bijlage else None,
             )
+            if afzender == Afzender.BEZOEKER and vergrendeld.status == Gespreksstatus.BOT:
+                for luisteraar in _voor_de_bot:
+                    luisteraar(vergrendeld, bericht)
     except IntegrityError:
         # The same client id at the same moment on two connections: the other one won.
         eerder = _eerder(gesprek, afzender, client_id) if client_id else None
@@ -170,6 +174,19 @@ def plaats_bericht(
     gesprek.laatste_volgnummer = bericht.volgnummer
     groepen.stuur(groepen.gesprek(gesprek.uuid), "bericht", bericht=bericht_als_json(bericht))
     return bericht
+
+
+# Called in the message's own transaction for every visitor's message in a conversation
+# the chatbot holds: the chatbot adapter queues it for the bot in the outbox there, so a
+# message is never stored without being passed on (api/chatbot/doorsturen.py).
+BijBericht = Callable[[Gesprek, Gespreksbericht], None]
+_voor_de_bot: list[BijBericht] = []
+
+
+def bij_bericht_voor_bot(luisteraar: BijBericht) -> None:
+    """Have ``luisteraar`` called for each visitor's message while the bot holds the chat."""
+    if luisteraar not in _voor_de_bot:
+        _voor_de_bot.append(luisteraar)
 
 
 def _controleer_bericht(tekst: str, bijlage: Bestand | None) -> None:
