@@ -5,15 +5,15 @@ tested with the workspace)."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from typing import Any
-
-import threading
 
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.models import User
 from django.db import connections
+from django.test import Client
 from playwright.sync_api import BrowserContext, Page, expect
 
 from klantbeeld.domain.models import Afzender, Gesprek
@@ -163,8 +163,6 @@ def test_a_signed_in_residents_chat_on_the_portal_carries_their_partij(
     settings.KLANTBEELD_BASE_URL = live_server.url
     settings.KLANTBEELD_CHAT_OPENINGSTIJDEN = ""
     settings.KLANTBEELD_CHATBOT_URL = ""
-    from django.test import Client
-
     sessie = portaalsessie(Client(), "jan")
     context.add_cookies(
         [
