@@ -44,6 +44,9 @@ class Website:
     requests: list[tuple[str, str]] = field(default_factory=list)
     failing: dict[str, int] = field(default_factory=dict)
     delay: float = 0.0
+    # Klantbeeld's address: every page embeds its chat widget (docs/chat.md) under a strict
+    # Content-Security-Policy, as an organisation's site with the widget would.
+    chat: str = ""
 
     def answer(self, method: str, target: str, headers: Mapping[str, str], raw: bytes) -> Reply:
         self.requests.append((method, target))
@@ -62,6 +65,13 @@ class Website:
         pagina = self.paginas.get(path)
         if pagina is None:
             return _niet_gevonden()
+        if self.chat:
+            return Reply(
+                200,
+                _pagina_html(pagina, self.chat).encode(),
+                "text/html; charset=utf-8",
+                _csp(self.chat),
+            )
         return Reply(200, _pagina_html(pagina).encode(), "text/html; charset=utf-8")
 
     def _paden(self) -> list[str]:
@@ -104,17 +114,35 @@ def _niet_gevonden() -> Reply:
     return Reply(404, b"<!DOCTYPE html><title>Niet gevonden</title>", "text/html; charset=utf-8")
 
 
-def _pagina_html(pagina: Pagina) -> str:
+def _csp(chat: str) -> dict[str, str]:
+    # No 'unsafe-inline' anywhere: the widget must not need it.
+    return {
+        "Content-Security-Policy": f"default-src 'self'; script-src 'self' {chat}; "
+        f"style-src 'self' {chat}; connect-src 'self' {chat} ws: wss:; img-src 'self' data:"
+    }
+
+
+def _pagina_html(pagina: Pagina, chat: str = "") -> str:
     titel = html.escape(pagina.titel)
     omschrijving = html.escape(pagina.omschrijving, quote=True)
+    if chat:
+        # A site with a strict policy has no inline script or style of its own either.
+        bron = html.escape(chat, quote=True)
+        kop = f'<script src="{bron}/static/chat/chat.js" defer></script>'
+        widget = "<klantbeeld-chat></klantbeeld-chat>"
+    else:
+        kop = (
+            "<script>window.dataLayer = [];</script>\n"
+            "<style>body { font-family: sans-serif; }</style>"
+        )
+        widget = ""
     return f"""<!DOCTYPE html>
 <html lang="nl">
 <head>
 <meta charset="utf-8">
 <title>{titel} | Gemeente Voorbeeld</title>
 <meta name="description" content="{omschrijving}">
-<script>window.dataLayer = [];</script>
-<style>body {{ font-family: sans-serif; }}</style>
+{kop}
 </head>
 <body>
 <a href="#inhoud">Naar de inhoud</a>
@@ -129,6 +157,7 @@ def _pagina_html(pagina: Pagina) -> str:
 <footer><p>Bel 14 0123 · Stadsplein 1 · Privacyverklaring · Cookies</p></footer>
 <div class="cookiemelding">Deze website gebruikt cookies. <button>Akkoord</button></div>
 <noscript>Zet JavaScript aan voor de kaart.</noscript>
+{widget}
 </body>
 </html>
 """
@@ -180,10 +209,14 @@ def local_website(
     per_sitemap: int = 0,
     host: str = "127.0.0.1",
     port: int = 0,
+    chat: str = "",
 ) -> Iterator[Website]:
-    """The website on ``host:port`` (0: a free port) for the length of the block."""
+    """The website on ``host:port`` (0: a free port) for the length of the block; with
+    ``chat`` (Klantbeeld's address) its pages carry the chat widget."""
     server = LoopbackServer(host, port)
-    site = Website(server.url, dict(DEMO if paginas is None else paginas), per_sitemap)
+    site = Website(
+        server.url, dict(DEMO if paginas is None else paginas), per_sitemap, chat=chat.rstrip("/")
+    )
     with server.serving(site.answer, lambda message: Reply(500, message.encode(), "text/plain")):
         yield site
 
@@ -197,10 +230,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8007)
     parser.add_argument("--demo", action="store_true", help="serve the demo pages")
+    parser.add_argument("--chat", default="", help="Klantbeeld's address: embed its chat widget")
     options = parser.parse_args(argv)
 
     def serve() -> AbstractContextManager[Website]:
-        return local_website(DEMO if options.demo else {}, host=options.host, port=options.port)
+        return local_website(
+            DEMO if options.demo else {}, host=options.host, port=options.port, chat=options.chat
+        )
 
     def ready(site: Website) -> None:
         print(

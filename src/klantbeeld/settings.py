@@ -720,3 +720,22 @@ INSTALLED_APPS += ["klantbeeld.api.chatbot"]
 KLANTBEELD_CHATBOT_SECRET = os.environ.get("KLANTBEELD_CHATBOT_SECRET", "")
 # Tries to reach the bot with a visitor's message before the chat goes to the agents' queue.
 KLANTBEELD_CHATBOT_POGINGEN = int(os.environ.get("KLANTBEELD_CHATBOT_POGINGEN", "3"))
+# The visitor's chat widget (docs/chat.md). The organisation's websites that may embed it
+# (origins, e.g. https://www.gemeente.nl), besides Klantbeeld's own pages (the portal).
+KLANTBEELD_CHAT_HERKOMSTEN = env_list("KLANTBEELD_CHAT_HERKOMSTEN", "")
+# When agents answer chats, in TIME_ZONE: "ma-vr 08:30-17:00; za 10:00-12:00"; empty:
+# always. Closed days (holidays) as dates, comma-separated: "2026-12-25,2026-12-26".
+KLANTBEELD_CHAT_OPENINGSTIJDEN = os.environ.get("KLANTBEELD_CHAT_OPENINGSTIJDEN", "")
+KLANTBEELD_CHAT_GESLOTEN_DAGEN = env_list("KLANTBEELD_CHAT_GESLOTEN_DAGEN", "")
+# What the widget offers instead when chat is closed: the contact form's address and the
+# phone number (empty: KLANTBEELD_ORGANISATIE_TELEFOONNUMMER).
+KLANTBEELD_CHAT_CONTACTFORMULIER = os.environ.get("KLANTBEELD_CHAT_CONTACTFORMULIER", "")
+KLANTBEELD_CHAT_TELEFOONNUMMER = os.environ.get("KLANTBEELD_CHAT_TELEFOONNUMMER", "")
+# Abuse: at most this many chats opened and files sent per visitor's IP address in each
+# period of KLANTBEELD_CHAT_LIMIET_SECONDEN (Django's cache); messages per connection
+# per minute. 0: no limit.
+KLANTBEELD_CHAT_LIMIET_PER_IP = int(os.environ.get("KLANTBEELD_CHAT_LIMIET_PER_IP", "20"))
+KLANTBEELD_CHAT_LIMIET_SECONDEN = int(os.environ.get("KLANTBEELD_CHAT_LIMIET_SECONDEN", "3600"))
+KLANTBEELD_CHAT_BERICHTEN_PER_MINUUT = int(
+    os.environ.get("KLANTBEELD_CHAT_BERICHTEN_PER_MINUUT", "30")
+)

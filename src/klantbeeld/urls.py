@@ -37,6 +37,8 @@ urlpatterns = [
     # What the SMS provider and the messaging gateway post (docs/app-en-sms.md).
     path("kanalen/sms/status", sms_status.status_callback, name="sms-status"),
     path("kanalen/whatsapp/webhook", app_webhook.webhook, name="whatsapp-webhook"),
+    # The visitor's chat widget (docs/chat.md).
+    path("chat/", include("klantbeeld.channels.chat.urls")),
 ]
 
 # A page that does not exist under /mijn/ is the portal's own "Niet gevonden".

@@ -6,6 +6,10 @@ from typing import Any
 
 
 def websocket_routes() -> list[tuple[str, Any]]:
+    from klantbeeld.channels.chat.consumer import BezoekerConsumer
     from klantbeeld.live.werkplek import WerkplekConsumer
 
-    return [("live/werkplek/", WerkplekConsumer.as_asgi())]
+    return [
+        ("live/werkplek/", WerkplekConsumer.as_asgi()),
+        ("live/chat/<uuid:gesprek_uuid>/", BezoekerConsumer.as_asgi()),
+    ]

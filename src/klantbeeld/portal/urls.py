@@ -2,6 +2,7 @@ from django.urls import path
 
 from klantbeeld.portal import (
     berichten,
+    chat,
     contacten,
     downloaden,
     gegevens,
@@ -40,6 +41,7 @@ urlpatterns = [
     ),
     path("berichten/", berichten.lijst, name="berichten"),
     path("vraag/", vraag.vraag, name="vraag"),
+    path("chat/ticket/", chat.ticket, name="chat_ticket"),
     path("zaken/", zaken.lijst, name="zaken"),
     path("zaken/lijst/", zaken.lijst_deel, name="zaken_lijst"),
     path("zaken/<uuid:zaak>/", zaken.zaak, name="zaak"),
