@@ -683,7 +683,16 @@ CHANNEL_LAYERS: dict[str, Any] = (
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
-                "hosts": [KLANTBEELD_REDIS_URL],
+                # redis-py reads with a 5 s timeout unless told otherwise, the same as the
+                # layer's blocking receive (BZPOPMIN, 5 s): an idle window then lost the race
+                # now and again and its connection died. Reads wait longer than a receive.
+                "hosts": [
+                    {
+                        "address": KLANTBEELD_REDIS_URL,
+                        "socket_timeout": 15,
+                        "socket_connect_timeout": 5,
+                    }
+                ],
                 "prefix": KLANTBEELD_LIVE_PREFIX,
                 # A window that stops reading (a laptop lid closed) is dropped, not waited for.
                 "capacity": 200,
