@@ -696,3 +696,12 @@ KLANTBEELD_CHATBOT_NAAM = os.environ.get("KLANTBEELD_CHATBOT_NAAM", "Chatbot")
 # The team whose queue gets chats (an organisatorische eenheid: name or uuid); empty: the
 # queue every agent sees.
 KLANTBEELD_CHAT_TEAM = os.environ.get("KLANTBEELD_CHAT_TEAM", "")
+
+# --- Telephony (docs/telefonie.md) -----------------------------------------------------------
+# The platform posts its call notifications to KLANTBEELD_BASE_URL + /kanalen/telefonie/oproepen,
+# proven with this shared secret (an HMAC-SHA256 signature of the body, or ?token=<secret> in
+# the URL configured there). Empty: every notification is refused.
+INSTALLED_APPS += ["klantbeeld.channels.telefonie.apps.TelefonieConfig"]
+KLANTBEELD_TELEFONIE_GEHEIM = os.environ.get("KLANTBEELD_TELEFONIE_GEHEIM", "")
+# The team (organisatorische eenheid: its name or uuid) that calls back a missed call.
+KLANTBEELD_TELEFONIE_TEAM = os.environ.get("KLANTBEELD_TELEFONIE_TEAM", "")

@@ -11,6 +11,7 @@ from klantbeeld.api.klantinteracties import api as klantinteracties_api
 from klantbeeld.api.verwerkingenlogging import api as verwerkingenlogging_api
 from klantbeeld.channels.app import webhook as app_webhook
 from klantbeeld.channels.sms import status as sms_status
+from klantbeeld.channels.telefonie import webhook as telefonie_webhook
 from klantbeeld.events.callback import notificatie_callback
 from klantbeeld.startpagina import startpagina
 
@@ -35,6 +36,9 @@ urlpatterns = [
     # What the SMS provider and the messaging gateway post (docs/app-en-sms.md).
     path("kanalen/sms/status", sms_status.status_callback, name="sms-status"),
     path("kanalen/whatsapp/webhook", app_webhook.webhook, name="whatsapp-webhook"),
+    # The telephony platform's call notifications (docs/telefonie.md).
+    path("kanalen/telefonie/oproepen", telefonie_webhook.oproepen, name="telefonie-oproepen"),
+    path("kanalen/telefonie/openapi.yaml", telefonie_webhook.openapi, name="telefonie-openapi"),
 ]
 
 # A page that does not exist under /mijn/ is the portal's own "Niet gevonden".
