@@ -363,3 +363,26 @@ def test_the_openapi_document_is_served():
 def test_extensions_are_kept_in_the_admin():
     assert User.objects.count() == 0
     assert Toestel.objects.get(toestel="201").gebruikersnaam == "sanne"
+
+
+def test_an_extension_from_the_directory_of_colleagues_counts_too():
+    """Without a row in the admin's Toestellen, the extension the identity provider gave
+    the employee (the directory's toestelnummer) says who answered."""
+    from klantbeeld.domain.models.collegas import Gidsvermelding
+    from klantbeeld.workspace.medewerkers import IDENTIFICATOR
+
+    medewerker(Rol.KCC_MEDEWERKER, naam="kees")
+    actor = Actor.objects.create(
+        naam="Kees Bakker",
+        soort_actor="medewerker",
+        indicatie_actief=True,
+        actoridentificator_object_id="kees",
+        **IDENTIFICATOR,
+    )
+    Gidsvermelding.objects.create(actor=actor, toestelnummer="305")
+    stuur(melding("in-progress", 10, toestel="305"))
+    assert LopendContact.objects.get().medewerker.username == "kees"
+    # A mapping switched off in the admin wins over the directory.
+    Toestel.objects.create(toestel="305", gebruikersnaam="kees", actief=False)
+    stuur(melding("in-progress", 10, call_id="call-2", toestel="305"))
+    assert Oproep.objects.get(oproep_id="call-2").medewerker is None

@@ -28,7 +28,10 @@ from klantbeeld.channels.telefonie.models import (
     Toestel,
 )
 from klantbeeld.channels.telefonie.terugbellen import terugbeltaak
+from klantbeeld.domain.models.actoren import SoortActor
+from klantbeeld.domain.models.collegas import Gidsvermelding
 from klantbeeld.workspace import oproepen
+from klantbeeld.workspace.medewerkers import IDENTIFICATOR
 
 log = logging.getLogger(__name__)
 
@@ -109,13 +112,25 @@ def _vroegste(huidig: datetime.datetime | None, nieuw: datetime.datetime) -> dat
 
 
 def medewerker_van(toestel: str) -> User | None:
-    """The active user an extension is mapped to; None (logged) for an unknown one."""
-    mapping = Toestel.objects.filter(toestel=toestel, actief=True).first()
-    user = (
-        User.objects.filter(username=mapping.gebruikersnaam, is_active=True).first()
-        if mapping
-        else None
-    )
+    """The active user an extension is mapped to: in the admin's Toestellen, or else the
+    employee whose extension in the directory of colleagues (filled from the identity
+    provider's claim, KLANTBEELD_OIDC_CLAIM_TOESTEL) it is; None (logged) for neither."""
+    mapping = Toestel.objects.filter(toestel=toestel).first()
+    if mapping is not None:
+        naam = mapping.gebruikersnaam if mapping.actief else ""
+    else:
+        naam = (
+            Gidsvermelding.objects.filter(
+                toestelnummer=toestel,
+                actor__soort_actor=SoortActor.MEDEWERKER,
+                actor__indicatie_actief=True,
+                **{f"actor__{k}": v for k, v in IDENTIFICATOR.items()},
+            )
+            .values_list("actor__actoridentificator_object_id", flat=True)
+            .first()
+            or ""
+        )
+    user = User.objects.filter(username=naam, is_active=True).first() if naam else None
     if user is None:
         log.warning("Toestel %s is aan geen actieve medewerker gekoppeld", toestel)
     return user
