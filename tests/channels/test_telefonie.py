@@ -386,3 +386,12 @@ def test_an_extension_from_the_directory_of_colleagues_counts_too():
     Toestel.objects.create(toestel="305", gebruikersnaam="kees", actief=False)
     stuur(melding("in-progress", 10, call_id="call-2", toestel="305"))
     assert Oproep.objects.get(oproep_id="call-2").medewerker is None
+
+
+def test_an_outbound_or_internal_call_is_ignored():
+    sanne_en_ruud()
+    for richting in ("outbound", "internal"):
+        assert (
+            stuur(melding("in-progress", 10, toestel="201", direction=richting)).status_code == 204
+        )
+    assert not Oproep.objects.exists() and not LopendContact.objects.exists()

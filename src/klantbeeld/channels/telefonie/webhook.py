@@ -56,7 +56,9 @@ def oproepen(request: HttpRequest) -> HttpResponse:
     except (ValueError, MeldingFout) as fout:
         log.warning("Oproepmelding niet te lezen: %s", fout)
         return HttpResponse(status=400)
-    verwerk(gebeurtenis)
+    if gebeurtenis.richting == "inbound":
+        # An agent's own calls (outbound, internal) are no customer contact to pop up.
+        verwerk(gebeurtenis)
     return HttpResponse(status=204)
 
 
