@@ -395,3 +395,23 @@ def test_an_outbound_or_internal_call_is_ignored():
             stuur(melding("in-progress", 10, toestel="201", direction=richting)).status_code == 204
         )
     assert not Oproep.objects.exists() and not LopendContact.objects.exists()
+
+
+def test_phone_numbers_in_the_workspace_are_click_to_call_links():
+    from klantbeeld.workspace.templatetags.werkplek import telefoonlink
+
+    assert telefoonlink("06-12 34 56 78") == (
+        '<a class="utrecht-link" href="tel:0612345678">06-12 34 56 78</a>'
+    )
+    assert telefoonlink("+31 (0)20 123 4567").startswith(
+        '<a class="utrecht-link" href="tel:+31201234567">'
+    )
+    assert telefoonlink("jan@example.nl") == "jan@example.nl"
+    assert telefoonlink("<b>0612345678</b>") == "<b>0612345678</b>"  # text: escaped by Django
+    sanne, _ = sanne_en_ruud()
+    jan = persoon("Jan", "Jansen")
+    adres(jan, "telefoonnummer", "06-12345678")
+    adres(jan, "email", "jan@example.nl")
+    page = sanne.get(f"/werkplek/klanten/{jan.uuid}/").content.decode()
+    assert '<a class="utrecht-link" href="tel:0612345678">06-12345678</a>' in page
+    assert 'href="tel:jan' not in page
