@@ -415,3 +415,9 @@ def test_phone_numbers_in_the_workspace_are_click_to_call_links():
     page = sanne.get(f"/werkplek/klanten/{jan.uuid}/").content.decode()
     assert '<a class="utrecht-link" href="tel:0612345678">06-12345678</a>' in page
     assert 'href="tel:jan' not in page
+
+
+def test_a_missed_call_from_a_number_the_register_refuses_is_recorded_without_a_task():
+    assert stuur(melding("ended", 30, beller="+1", reason="no-answer")).status_code == 204
+    assert Oproep.objects.get().status == Oproepstatus.GEMIST
+    assert not Klantcontact.objects.exists() and not InterneTaak.objects.exists()

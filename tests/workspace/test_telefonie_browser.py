@@ -131,3 +131,37 @@ def test_a_missed_call_becomes_a_call_back_task_in_the_team_queue(
         "href", "tel:+31687654321"
     )
     op_elke_breedte(page)
+
+
+def test_a_transferred_call_moves_with_its_notes_to_the_colleagues_open_panel(
+    browser: Browser,
+    live_server: Any,
+    platform: LocalTelefonie,
+    teams: dict[str, Actor],  # noqa: F811
+):
+    Toestel.objects.create(toestel="202", gebruikersnaam="lisa")
+    sanne = werkplek(browser, live_server, "sanne")
+    lisa = werkplek(browser, live_server, "lisa")
+    oproep = platform.bel("+31687654321", "Algemeen")
+    platform.neem_op(oproep, "201")
+    paneel = sanne.page.locator("#belpaneel")
+    expect(paneel).to_contain_text("Telefoongesprek met +31687654321")
+    sanne.page.keyboard.press("Alt+I")
+    sanne.page.keyboard.type("Vraagt naar een kapvergunning")
+    expect(sanne.page.locator("[data-belpaneel-status]")).to_have_text("Opgeslagen")
+
+    assert platform.verbind_door(oproep, "202") == 204
+
+    bij_lisa = lisa.page.locator("#belpaneel")
+    expect(bij_lisa).to_contain_text("Telefoongesprek met +31687654321")
+    expect(bij_lisa.get_by_label("Vraag en aantekeningen")).to_have_value(
+        "Vraagt naar een kapvergunning"
+    )
+    expect(lisa.page.locator("[data-belpaneel-melding]")).to_have_text(
+        "Doorverbonden gesprek met +31687654321."
+    )
+    expect(sanne.page.locator("[data-belpaneel-melding]")).to_have_text(
+        "Het gesprek is doorverbonden naar een collega."
+    )
+    expect(paneel).not_to_contain_text("Telefoongesprek")
+    op_elke_breedte(lisa.page)

@@ -8,6 +8,8 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -91,4 +93,11 @@ def terugbeltaak(oproep: Oproep) -> Registratie | None:
         opvolging=Opvolging(HANDELING, [kcc], toelichting=tekst),
         bron=Bron(BRON, oproep.oproep_id),
     )
-    return registreer_contact(aanmelding, BY)
+    try:
+        with transaction.atomic():
+            return registreer_contact(aanmelding, BY)
+    except ValidationError as fout:
+        # A number the register refuses (not a phone number): the call is recorded, the
+        # platform must not send it again and again; the log says why there is no task.
+        log.error("Gemiste oproep %s: geen terugbeltaak: %s", oproep.oproep_id, fout)
+        return None
