@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 SOORT = "belpaneel"
 
 
-def naar_paneel(oproep: Oproep, vorige: User | None) -> None:
+def naar_paneel(oproep: Oproep) -> None:
     """Bring the call's contact in progress where the call is now (in the caller's
     transaction; the pushes go after it commits)."""
     lopend = LopendContact.objects.filter(oproep=oproep).first()

@@ -43,10 +43,9 @@ def verwerk(gebeurtenis: Gebeurtenis) -> bool:
         oproep = Oproep.objects.select_for_update().get(oproep_id=gebeurtenis.oproep_id)
         if not _eerste_keer(oproep, gebeurtenis):
             return False
-        vorige = oproep.medewerker
         _werk_bij(oproep, gebeurtenis)
         oproep.save()
-        oproepen.naar_paneel(oproep, vorige)
+        oproepen.naar_paneel(oproep)
         if gebeurtenis.gemist:
             terugbeltaak(oproep)
     return True
