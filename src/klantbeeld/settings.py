@@ -748,3 +748,12 @@ KLANTBEELD_CHAT_LIMIET_SECONDEN = int(os.environ.get("KLANTBEELD_CHAT_LIMIET_SEC
 KLANTBEELD_CHAT_BERICHTEN_PER_MINUUT = int(
     os.environ.get("KLANTBEELD_CHAT_BERICHTEN_PER_MINUUT", "30")
 )
+
+# --- Telephony (docs/telefonie.md) -----------------------------------------------------------
+# The platform posts its call notifications to KLANTBEELD_BASE_URL + /kanalen/telefonie/oproepen,
+# proven with this shared secret (an HMAC-SHA256 signature of the body, or ?token=<secret> in
+# the URL configured there). Empty: every notification is refused.
+INSTALLED_APPS += ["klantbeeld.channels.telefonie.apps.TelefonieConfig"]
+KLANTBEELD_TELEFONIE_GEHEIM = os.environ.get("KLANTBEELD_TELEFONIE_GEHEIM", "")
+# The team (organisatorische eenheid: its name or uuid) that calls back a missed call.
+KLANTBEELD_TELEFONIE_TEAM = os.environ.get("KLANTBEELD_TELEFONIE_TEAM", "")

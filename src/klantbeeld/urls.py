@@ -11,6 +11,7 @@ from klantbeeld.api.klantinteracties import api as klantinteracties_api
 from klantbeeld.api.verwerkingenlogging import api as verwerkingenlogging_api
 from klantbeeld.channels.app import webhook as app_webhook
 from klantbeeld.channels.sms import status as sms_status
+from klantbeeld.channels.telefonie import webhook as telefonie_webhook
 from klantbeeld.events.callback import notificatie_callback
 from klantbeeld.integrations.topdesk.terugmelding import terugmelding as topdesk_terugmelding
 from klantbeeld.startpagina import startpagina
@@ -39,6 +40,9 @@ urlpatterns = [
     path("kanalen/whatsapp/webhook", app_webhook.webhook, name="whatsapp-webhook"),
     # The visitor's chat widget (docs/chat.md).
     path("chat/", include("klantbeeld.channels.chat.urls")),
+    # The telephony platform's call notifications (docs/telefonie.md).
+    path("kanalen/telefonie/oproepen", telefonie_webhook.oproepen, name="telefonie-oproepen"),
+    path("kanalen/telefonie/openapi.yaml", telefonie_webhook.openapi, name="telefonie-openapi"),
 ]
 
 # A page that does not exist under /mijn/ is the portal's own "Niet gevonden".

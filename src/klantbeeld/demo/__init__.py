@@ -166,6 +166,19 @@ def _chatbot_lines(base: str) -> list[str]:
     ]
 
 
+def _telefonie_lines() -> list[str]:
+    """The demo's telephony platform (standins/telefonie.py), when bin/run started it."""
+    port = os.environ.get("KLANTBEELD_DEMO_TELEFONIE_PORT")
+    if not port:
+        return []
+    return [
+        f"  Telefonie (demo)      http://localhost:{port}/_standin/: place a call, answer it on",
+        "                        extension 201 (kcc) or 202 (teamleider): it pops up in their",
+        "                        call panel; hang up, pass on, or leave it unanswered (a",
+        "                        call-back task for the Klantcontactcentrum)",
+    ]
+
+
 def print_demo_banner(host: str, port: int, out: Writer) -> None:
     from klantbeeld.demo.kanalen import demo_kanalen_regels
 
@@ -191,6 +204,7 @@ def print_demo_banner(host: str, port: int, out: Writer) -> None:
                 *_topdesk_lines(),
                 *demo_kanalen_regels(),
                 *_chatbot_lines(base),
+                *_telefonie_lines(),
                 "",
                 "Demo credentials (new on every start)",
                 f"  API header            Authorization: {credentials.authorization}",

@@ -7,6 +7,7 @@ import json
 
 from django.db import transaction
 
+from klantbeeld.channels.telefonie.models import Toestel
 from klantbeeld.demo.collegas import vul_gids
 from klantbeeld.demo.dataset import seed_actoren
 from klantbeeld.domain.models import Actor, Teamlid
@@ -51,6 +52,11 @@ TEAMS = {
 }
 
 
+# The demo accounts' extensions at the telephony platform (standins/telefonie.py): the
+# stand-in's "answer on 201" opens the call in Sanne's call panel.
+TOESTELLEN = {"kcc": "201", "teamleider": "202"}
+
+
 # A department's questions asked before a call-back request (C3155).
 VRAGENSETS = [
     (
@@ -87,5 +93,7 @@ def register_staff(telefoonnummer: str) -> list[Teamlid]:
             team = Actor.objects.get(naam=naam, soort_actor=SoortActor.ORGANISATORISCHE_EENHEID)
             lid, _ = Teamlid.objects.get_or_create(team=team, medewerker=medewerker)
             leden.append(lid)
+    for login, toestel in TOESTELLEN.items():
+        Toestel.objects.get_or_create(toestel=toestel, defaults={"gebruikersnaam": login})
     vul_gids()
     return leden

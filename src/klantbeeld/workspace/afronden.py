@@ -29,6 +29,7 @@ from klantbeeld.workspace.belpaneel import van
 from klantbeeld.workspace.contact import (
     AL_VASTGELEGD,
     ContactForm,
+    Gesprek,
     OnbekendeBellerForm,
     probeer_vast_te_leggen,
     te_groot,
@@ -37,6 +38,7 @@ from klantbeeld.workspace.contact import (
 from klantbeeld.workspace.eenmalig import BERICHT
 from klantbeeld.workspace.medewerkers import log_verwerking
 from klantbeeld.workspace.models import LopendContact, LopendOnderwerp
+from klantbeeld.workspace.oproepen import gespreksgegevens
 from klantbeeld.workspace.toegang import KLANTEN_ZIEN, max_zaak_vertrouwelijkheid, rol_vereist
 
 # Asked once for the whole call: the first subject's form shows them, the others take them.
@@ -77,7 +79,7 @@ def afronden(request: HttpRequest, contact: uuid.UUID) -> HttpResponse:
         )
     ingevuld = all(f.is_bound for f in formulieren)
     if ingevuld and all(f.is_valid() for f in formulieren):
-        contacten = _vastleggen(request, formulieren, klant)
+        contacten = _vastleggen(request, formulieren, klant, gespreksgegevens(lopend))
         if contacten is not None:
             return _klaar(request, lopend, contacten, klant, activiteit)
     return render(
@@ -216,11 +218,12 @@ def _opvolging_open(lopend: LopendContact, form: ContactForm) -> bool:
 
 
 def _vastleggen(
-    request: HttpRequest, formulieren: list[ContactForm], klant: Partij | None
+    request: HttpRequest, formulieren: list[ContactForm], klant: Partij | None, gesprek: Gesprek
 ) -> list[Klantcontact] | None:
-    """Every subject or none: a refusal of one keeps the others out of the register too."""
+    """Every subject or none: a refusal of one keeps the others out of the register too.
+    A call's start, duration and transfers go on each (``gesprek``)."""
     with transaction.atomic():
-        contacten = [probeer_vast_te_leggen(request, form, klant) for form in formulieren]
+        contacten = [probeer_vast_te_leggen(request, form, klant, gesprek) for form in formulieren]
         if any(c is None for c in contacten):
             transaction.set_rollback(True)
             return None

@@ -32,6 +32,7 @@ from django.views.decorators.http import require_GET, require_POST
 from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import Partij
 from klantbeeld.domain.services.opvolging import toewijsbare_actoren
+from klantbeeld.domain.services.zoeken import partijen_met_telefoonnummer
 from klantbeeld.workspace.contact import kanalen
 from klantbeeld.workspace.medewerkers import gebruiker
 from klantbeeld.workspace.models import LopendContact, LopendOnderwerp
@@ -116,13 +117,24 @@ def mag_paneel(request: HttpRequest) -> bool:
 def paneel_context(request: HttpRequest) -> dict[str, object]:
     """What the panel shows, in the same few queries on every page."""
     user = gebruiker(request)
-    alle = list(user.lopende_contacten.select_related("collega").prefetch_related("onderwerpen"))
+    alle = list(
+        user.lopende_contacten.select_related("collega", "oproep").prefetch_related("onderwerpen")
+    )
     contact = alle[0] if alle else None
     klant = None
     if contact is not None and contact.klant_id is not None:
         # A customer put under secrecy since is not shown to who may not see them.
         klant = visible(Partij.objects.filter(pk=contact.klant_id)).first()
+    oproep = contact.oproep if contact is not None else None
     return {
+        "oproep": oproep,
+        "duur": duur_tekst(oproep.duur) if oproep is not None and oproep.duur else "",
+        # A caller's number that more than one customer gave: the agent chooses.
+        "kandidaten": (
+            partijen_met_telefoonnummer(contact.telefoonnummer)
+            if oproep is not None and contact is not None and klant is None
+            else []
+        ),
         "lopend": contact,
         "andere": alle[1:],
         "klant": klant,
@@ -344,3 +356,11 @@ def _uuid(waarde: str | None) -> str:
 def _getal(waarde: str | None) -> int:
     """A primary key, or one that matches nothing."""
     return int(waarde) if waarde and waarde.isdigit() else 0
+
+
+def duur_tekst(duur: datetime.timedelta) -> str:
+    """``4:05`` (minutes and seconds), ``1:02:03`` from an hour."""
+    seconden = int(duur.total_seconds())
+    uren, rest = divmod(seconden, 3600)
+    minuten, seconden = divmod(rest, 60)
+    return f"{uren}:{minuten:02}:{seconden:02}" if uren else f"{minuten}:{seconden:02}"

@@ -8,8 +8,10 @@ the name and the number or address they left, and no partij.
 
 from __future__ import annotations
 
+import datetime
 import mimetypes
 import uuid
+from collections.abc import Mapping
 from contextlib import nullcontext
 from typing import Any
 
@@ -463,16 +465,24 @@ def te_groot(request: HttpRequest) -> HttpResponse | None:
     )
 
 
+# A call's start (plaatsgevondenOp) and metadata for the klantcontact.
+Gesprek = tuple[datetime.datetime | None, Mapping[str, str]]
+
+
 def _bestanden(request: HttpRequest) -> Any:
     return request.FILES if _ingevuld(request) is not None else None
 
 
 def probeer_vast_te_leggen(
-    request: HttpRequest, form: ContactForm, klant: Partij | None
+    request: HttpRequest,
+    form: ContactForm,
+    klant: Partij | None,
+    gesprek: Gesprek = (None, {}),
 ) -> Klantcontact | None:
-    """Register; on a refusal the reasons are put on the form and nothing is kept."""
+    """Register; on a refusal the reasons are put on the form and nothing is kept.
+    ``gesprek``: a call's start and metadata (duration, transfers; workspace/oproepen.py)."""
     try:
-        return _vastleggen(request, form, klant)
+        return _vastleggen(request, form, klant, gesprek)
     except AlVerzonden:
         return AL_VASTGELEGD
     except ValidationError as error:
@@ -513,7 +523,9 @@ def _gelukt(request: HttpRequest, klantcontact: Klantcontact) -> None:
 
 
 @transaction.atomic
-def _vastleggen(request: HttpRequest, form: ContactForm, klant: Partij | None) -> Klantcontact:
+def _vastleggen(
+    request: HttpRequest, form: ContactForm, klant: Partij | None, gesprek: Gesprek = (None, {})
+) -> Klantcontact:
     """The contact as one unit, through the domain's intake service: the customer (or
     their representative) with the contact data left, the employee, the zaak, the task
     and the attachment; all or nothing."""
@@ -531,7 +543,8 @@ def _vastleggen(request: HttpRequest, form: ContactForm, klant: Partij | None) -
         reactie=data["antwoord"],
         indicatie_contact_gelukt={"ja": True, "nee": False}.get(data["gelukt"]),
         vertrouwelijk=data["vertrouwelijk"],
-        metadata=_metadata(form),
+        metadata={**gesprek[1], **_metadata(form)},
+        plaatsgevonden_op=gesprek[0],
         deelnemers=_deelnemers(data, klant, vertegenwoordiger),
         actoren=[medewerker],
         zaak=zaak,

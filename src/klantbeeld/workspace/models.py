@@ -226,6 +226,15 @@ class LopendContact(models.Model):
     collega = models.ForeignKey(
         "domain.Actor", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The platform's call this contact is (the screen-pop, channels/telefonie): its start,
+    # duration and transfers go on the klantcontact.
+    oproep = models.ForeignKey(
+        "telefonie.Oproep",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="lopende_contacten",
+    )
 
     class Meta:
         verbose_name = "lopend contact"

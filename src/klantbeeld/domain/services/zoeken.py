@@ -336,3 +336,12 @@ def partij_met_nummer(
     if soort is not None:
         voorwaarde["partij_identificatoren__partij_identificator_code_soort_object_id"] = soort
     return partijen.filter(**voorwaarde).order_by("pk").first()
+
+
+def partijen_met_telefoonnummer(nummer: str, limit: int = 5) -> list[Partij]:
+    """The partijen the caller may see that gave ``nummer`` as a phone number (in any
+    notation: +31 6…, 06-…), at most ``limit``: the screen-pop's candidates for a caller."""
+    if not nummer.strip():
+        return []
+    treffers = _op_digitaal_adres(SoortDigitaalAdres.TELEFOONNUMMER, nummer, "", limit)
+    return [t.partij for t in treffers]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import template
 from django.forms import BoundField
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
@@ -87,3 +89,22 @@ def live_verbinding(context: template.Context) -> str:
     if request is None or not werkplek_sessie(request):
         return ""
     return werkplek_adres(request)
+
+
+# What reads as a phone number: digits with the separators people write, an optional +.
+_TELEFOONNUMMER = re.compile(r"\+?[0-9][0-9 ()./-]{4,}[0-9]")
+
+
+@register.filter
+def telefoonlink(value: object) -> SafeString | str:
+    """A phone number as a ``tel:`` link (click-to-call: the softphone or the headset
+    dials it), shown as it was written; anything else (an e-mail address) as text. The
+    one way the workspace shows a number."""
+    from klantbeeld.domain.validators import normalise_telefoonnummer
+
+    tekst = str(value or "").strip()
+    if not _TELEFOONNUMMER.fullmatch(tekst):
+        return tekst
+    return format_html(
+        '<a class="utrecht-link" href="tel:{}">{}</a>', normalise_telefoonnummer(tekst), tekst
+    )

@@ -291,6 +291,38 @@
     });
   }
   window.addEventListener("focus", bijwerken);
+
+  // The live connection (live.js) says the panel changed on the server: a call answered
+  // (screen-pop), passed on to or from a colleague, or ended. What the agent is typing is
+  // saved to its own contact first (it stays under "Ook lopend"); then the panel is shown
+  // as it now is, and what happened is announced politely to screen readers.
+  const melder = document.createElement("div");
+  melder.className = "werkplek-verborgen";
+  melder.setAttribute("role", "status");
+  melder.setAttribute("aria-live", "polite");
+  melder.setAttribute("data-belpaneel-melding", "");
+  document.body.appendChild(melder);
+  document.addEventListener("klantbeeld:live", function (event) {
+    const bericht = event.detail || {};
+    if (bericht.soort !== "belpaneel") {
+      return;
+    }
+    opslaan().then(function () {
+      bezig = bezig.then(function () {
+        return fetch(paneel.dataset.paneel, { credentials: "same-origin" })
+          .then(function (antwoord) {
+            return antwoord.ok ? antwoord.text() : null;
+          })
+          .then(function (html) {
+            if (html !== null) {
+              vervang(html);
+            }
+            melder.textContent = bericht.melding || "";
+          })
+          .catch(function () {});
+      });
+    });
+  });
   window.addEventListener("pageshow", function (event) {
     if (event.persisted) {
       bijwerken();
