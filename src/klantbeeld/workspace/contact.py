@@ -26,7 +26,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from klantbeeld.domain.confidentiality import visible
-from klantbeeld.domain.models import Actor, Klantcontact, Partij
+from klantbeeld.domain.models import Actor, Gesprek, Klantcontact, Partij
 from klantbeeld.domain.models.internetaken import Prioriteit
 from klantbeeld.domain.services.intake import (
     Contactaanmelding,
@@ -44,6 +44,7 @@ from klantbeeld.domain.services.zoeken import partij_met_nummer
 from klantbeeld.integrations.zgw.register import ZgwZakenregister
 from klantbeeld.integrations.zgw.zaken import zaken_van_partij
 from klantbeeld.privacy import verwerkingen
+from klantbeeld.workspace import chatregistratie
 from klantbeeld.workspace.collegas import keuzes
 from klantbeeld.workspace.eenmalig import BERICHT, AlVerzonden, eenmaal, tokenveld
 from klantbeeld.workspace.medewerkers import actor_van, gebruiker, log_verwerking, wie
@@ -468,11 +469,12 @@ def _bestanden(request: HttpRequest) -> Any:
 
 
 def probeer_vast_te_leggen(
-    request: HttpRequest, form: ContactForm, klant: Partij | None
+    request: HttpRequest, form: ContactForm, klant: Partij | None, gesprek: Gesprek | None = None
 ) -> Klantcontact | None:
-    """Register; on a refusal the reasons are put on the form and nothing is kept."""
+    """Register; on a refusal the reasons are put on the form and nothing is kept. With
+    ``gesprek``: the registration of that chat (chatregistratie.py)."""
     try:
-        return _vastleggen(request, form, klant)
+        return _vastleggen(request, form, klant, gesprek)
     except AlVerzonden:
         return AL_VASTGELEGD
     except ValidationError as error:
@@ -513,7 +515,9 @@ def _gelukt(request: HttpRequest, klantcontact: Klantcontact) -> None:
 
 
 @transaction.atomic
-def _vastleggen(request: HttpRequest, form: ContactForm, klant: Partij | None) -> Klantcontact:
+def _vastleggen(
+    request: HttpRequest, form: ContactForm, klant: Partij | None, gesprek: Gesprek | None = None
+) -> Klantcontact:
     """The contact as one unit, through the domain's intake service: the customer (or
     their representative) with the contact data left, the employee, the zaak, the task
     and the attachment; all or nothing."""
@@ -538,8 +542,11 @@ def _vastleggen(request: HttpRequest, form: ContactForm, klant: Partij | None) -
         documenten=[als_document(data["bijlage"])] if data.get("bijlage") else [],
         opvolging=_opvolging(form),
     )
-    # The register is reached only for an attachment.
-    with ZgwZakenregister(by=by) if aanmelding.documenten else nullcontext() as register:
+    if gesprek is not None:
+        aanmelding = chatregistratie.voor_gesprek(aanmelding, gesprek)
+    # The register is reached only for an attachment, or a text to keep whole (R5).
+    nodig = aanmelding.documenten or chatregistratie.lang(aanmelding)
+    with ZgwZakenregister(by=by) if nodig else nullcontext() as register:
         klantcontact = registreer_contact(aanmelding, by, register=register).klantcontact
     assert klantcontact is not None
     return klantcontact
