@@ -39,7 +39,7 @@ from klantbeeld.domain.services import gesprekken
 from klantbeeld.domain.services.klantbeeld import klantbeeld_van
 from klantbeeld.domain.services.opvolging import teams_van
 from klantbeeld.privacy import verwerkingen
-from klantbeeld.workspace.antwoorden import ingevuld
+from klantbeeld.workspace.antwoorden import ingevuld, regels
 from klantbeeld.workspace.belpaneel import nieuw
 from klantbeeld.workspace.contact import bestandstype, controleer_bijlage, te_groot, toewijzing
 from klantbeeld.workspace.medewerkers import IDENTIFICATOR, gebruiker, log_verwerking
@@ -402,7 +402,7 @@ def versturen(request: HttpRequest, gesprek: uuid.UUID) -> HttpResponse:
                 afzender=Afzender.MEDEWERKER,
                 medewerker=user,
                 naam=voornaam(user),
-                tekst=form.cleaned_data["tekst"],
+                tekst=regels(form.cleaned_data["tekst"]),
                 client_id=form.cleaned_data["client_id"],
                 bijlage=gesprekken.Bestand(
                     naam=bestand.name or "bestand",

@@ -148,7 +148,7 @@
       return Number(el.dataset.volgnummer) > bericht.volgnummer;
     });
     lijst.insertBefore(item, later || null);
-    lijst.scrollTop = lijst.scrollHeight;
+    lijst.parentElement.scrollTop = lijst.parentElement.scrollHeight;
     laatste = Math.max(laatste, bericht.volgnummer);
     if (bericht.afzender === "bezoeker") {
       typt(null);
@@ -405,7 +405,7 @@
   if (scherm) {
     laatste = laatsteGetoond();
     if (lijst) {
-      lijst.scrollTop = lijst.scrollHeight;
+      lijst.parentElement.scrollTop = lijst.parentElement.scrollHeight;
     }
     volgAlles();
     leesMisschien();
