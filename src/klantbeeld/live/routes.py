@@ -7,6 +7,7 @@ from typing import Any
 
 def websocket_routes() -> list[tuple[str, Any]]:
     from klantbeeld.channels.chat.consumer import BezoekerConsumer
+    from klantbeeld.live import werkplek_chat  # noqa: F401  (the workspace's chat messages)
     from klantbeeld.live.werkplek import WerkplekConsumer
 
     return [

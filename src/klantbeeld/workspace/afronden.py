@@ -21,7 +21,8 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from klantbeeld.domain.confidentiality import visible
-from klantbeeld.domain.models import Klantcontact, Partij
+from klantbeeld.domain.models import Gesprek, Klantcontact, Partij
+from klantbeeld.domain.services import gesprekken
 from klantbeeld.domain.services.zaken import Zaakverwijzing
 from klantbeeld.integrations.zgw.zaken import zaken_van_partij
 from klantbeeld.privacy import verwerkingen
@@ -29,8 +30,8 @@ from klantbeeld.workspace.belpaneel import van
 from klantbeeld.workspace.contact import (
     AL_VASTGELEGD,
     ContactForm,
-    Gesprek,
     OnbekendeBellerForm,
+    Oproepgegevens,
     probeer_vast_te_leggen,
     te_groot,
     vastgelegd,
@@ -79,7 +80,9 @@ def afronden(request: HttpRequest, contact: uuid.UUID) -> HttpResponse:
         )
     ingevuld = all(f.is_bound for f in formulieren)
     if ingevuld and all(f.is_valid() for f in formulieren):
-        contacten = _vastleggen(request, formulieren, klant, gespreksgegevens(lopend))
+        contacten = _vastleggen(
+            request, formulieren, klant, lopend.gesprek, gespreksgegevens(lopend)
+        )
         if contacten is not None:
             return _klaar(request, lopend, contacten, klant, activiteit)
     return render(
@@ -218,12 +221,19 @@ def _opvolging_open(lopend: LopendContact, form: ContactForm) -> bool:
 
 
 def _vastleggen(
-    request: HttpRequest, formulieren: list[ContactForm], klant: Partij | None, gesprek: Gesprek
+    request: HttpRequest,
+    formulieren: list[ContactForm],
+    klant: Partij | None,
+    gesprek: Gesprek | None = None,
+    oproep: Oproepgegevens = (None, {}),
 ) -> list[Klantcontact] | None:
     """Every subject or none: a refusal of one keeps the others out of the register too.
-    A call's start, duration and transfers go on each (``gesprek``)."""
+    A chat's registration is one klantcontact per subject, each with the transcript; a
+    call's start, duration and transfers go on each (``oproep``)."""
     with transaction.atomic():
-        contacten = [probeer_vast_te_leggen(request, form, klant, gesprek) for form in formulieren]
+        contacten = [
+            probeer_vast_te_leggen(request, form, klant, gesprek, oproep) for form in formulieren
+        ]
         if any(c is None for c in contacten):
             transaction.set_rollback(True)
             return None
@@ -248,7 +258,16 @@ def _klaar(
             gettext("Verbind door met %(collega)s en noem contactnummer %(nummers)s.")
             % {"collega": lopend.collega.naam, "nummers": nummers},
         )
+    if lopend.gesprek is not None and contacten:
+        _chat_vastgelegd(lopend.gesprek, contacten[0])
     lopend.delete()
     if klant is not None:
         return redirect(f"{reverse('workspace:klant', args=[klant.uuid])}?doel={activiteit.pk}")
     return redirect("workspace:zoeken")
+
+
+def _chat_vastgelegd(gesprek: Gesprek, klantcontact: Klantcontact) -> None:
+    """The chat knows its klantcontact; registering ends a chat still open (the visitor is
+    told)."""
+    Gesprek.objects.filter(pk=gesprek.pk).update(klantcontact=klantcontact)
+    gesprekken.sluit(gesprek)

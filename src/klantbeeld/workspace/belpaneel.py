@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from klantbeeld.domain.confidentiality import visible
-from klantbeeld.domain.models import Partij
+from klantbeeld.domain.models import Gesprek, Partij
 from klantbeeld.domain.services.opvolging import toewijsbare_actoren
 from klantbeeld.domain.services.zoeken import partijen_met_telefoonnummer
 from klantbeeld.workspace.contact import kanalen
@@ -118,7 +118,9 @@ def paneel_context(request: HttpRequest) -> dict[str, object]:
     """What the panel shows, in the same few queries on every page."""
     user = gebruiker(request)
     alle = list(
-        user.lopende_contacten.select_related("collega", "oproep").prefetch_related("onderwerpen")
+        user.lopende_contacten.select_related("collega", "oproep", "gesprek").prefetch_related(
+            "onderwerpen"
+        )
     )
     contact = alle[0] if alle else None
     klant = None
@@ -218,7 +220,9 @@ def _onderwerp_weg(request: HttpRequest, contact: LopendContact) -> None:
 
 
 def _klant(request: HttpRequest, contact: LopendContact) -> None:
-    """The customer of the call: one the employee may see, or none ("los")."""
+    """The customer of the call: one the employee may see, or none ("los"). A chat's
+    conversation learns who the visitor is too (or forgets whom the agent unlinks)."""
+    vorige = contact.klant_id
     if request.POST.get("partij") == "los":
         contact.klant = None
     else:
@@ -228,6 +232,12 @@ def _klant(request: HttpRequest, contact: LopendContact) -> None:
         if contact.klant is None:
             raise Http404("Geen klant met dit kenmerk.")
     contact.save(update_fields=["klant", "gewijzigd_op"])
+    if contact.gesprek_id is not None:
+        gesprek = Gesprek.objects.filter(pk=contact.gesprek_id)
+        if contact.klant is not None:
+            gesprek.update(partij=contact.klant)
+        elif vorige is not None:
+            gesprek.filter(partij_id=vorige).update(partij=None)
 
 
 def _tekst(request: HttpRequest, contact: LopendContact) -> None:

@@ -28,7 +28,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from klantbeeld.domain.confidentiality import visible
-from klantbeeld.domain.models import Actor, Klantcontact, Partij
+from klantbeeld.domain.models import Actor, Gesprek, Klantcontact, Partij
 from klantbeeld.domain.models.internetaken import Prioriteit
 from klantbeeld.domain.services.intake import (
     Contactaanmelding,
@@ -46,6 +46,7 @@ from klantbeeld.domain.services.zoeken import partij_met_nummer
 from klantbeeld.integrations.zgw.register import ZgwZakenregister
 from klantbeeld.integrations.zgw.zaken import zaken_van_partij
 from klantbeeld.privacy import verwerkingen
+from klantbeeld.workspace import chatregistratie
 from klantbeeld.workspace.collegas import keuzes
 from klantbeeld.workspace.eenmalig import BERICHT, AlVerzonden, eenmaal, tokenveld
 from klantbeeld.workspace.medewerkers import actor_van, gebruiker, log_verwerking, wie
@@ -466,7 +467,7 @@ def te_groot(request: HttpRequest) -> HttpResponse | None:
 
 
 # A call's start (plaatsgevondenOp) and metadata for the klantcontact.
-Gesprek = tuple[datetime.datetime | None, Mapping[str, str]]
+Oproepgegevens = tuple[datetime.datetime | None, Mapping[str, str]]
 
 
 def _bestanden(request: HttpRequest) -> Any:
@@ -477,12 +478,14 @@ def probeer_vast_te_leggen(
     request: HttpRequest,
     form: ContactForm,
     klant: Partij | None,
-    gesprek: Gesprek = (None, {}),
+    gesprek: Gesprek | None = None,
+    oproep: Oproepgegevens = (None, {}),
 ) -> Klantcontact | None:
-    """Register; on a refusal the reasons are put on the form and nothing is kept.
-    ``gesprek``: a call's start and metadata (duration, transfers; workspace/oproepen.py)."""
+    """Register; on a refusal the reasons are put on the form and nothing is kept. With
+    ``gesprek``: the registration of that chat (chatregistratie.py); ``oproep``: a call's
+    start and metadata (duration, transfers; workspace/oproepen.py)."""
     try:
-        return _vastleggen(request, form, klant, gesprek)
+        return _vastleggen(request, form, klant, gesprek, oproep)
     except AlVerzonden:
         return AL_VASTGELEGD
     except ValidationError as error:
@@ -524,7 +527,11 @@ def _gelukt(request: HttpRequest, klantcontact: Klantcontact) -> None:
 
 @transaction.atomic
 def _vastleggen(
-    request: HttpRequest, form: ContactForm, klant: Partij | None, gesprek: Gesprek = (None, {})
+    request: HttpRequest,
+    form: ContactForm,
+    klant: Partij | None,
+    gesprek: Gesprek | None = None,
+    oproep: Oproepgegevens = (None, {}),
 ) -> Klantcontact:
     """The contact as one unit, through the domain's intake service: the customer (or
     their representative) with the contact data left, the employee, the zaak, the task
@@ -543,16 +550,19 @@ def _vastleggen(
         reactie=data["antwoord"],
         indicatie_contact_gelukt={"ja": True, "nee": False}.get(data["gelukt"]),
         vertrouwelijk=data["vertrouwelijk"],
-        metadata={**gesprek[1], **_metadata(form)},
-        plaatsgevonden_op=gesprek[0],
+        metadata={**oproep[1], **_metadata(form)},
+        plaatsgevonden_op=oproep[0],
         deelnemers=_deelnemers(data, klant, vertegenwoordiger),
         actoren=[medewerker],
         zaak=zaak,
         documenten=[als_document(data["bijlage"])] if data.get("bijlage") else [],
         opvolging=_opvolging(form),
     )
-    # The register is reached only for an attachment.
-    with ZgwZakenregister(by=by) if aanmelding.documenten else nullcontext() as register:
+    if gesprek is not None:
+        aanmelding = chatregistratie.voor_gesprek(aanmelding, gesprek)
+    # The register is reached only for an attachment, or a text to keep whole (R5).
+    nodig = aanmelding.documenten or chatregistratie.lang(aanmelding)
+    with ZgwZakenregister(by=by) if nodig else nullcontext() as register:
         klantcontact = registreer_contact(aanmelding, by, register=register).klantcontact
     assert klantcontact is not None
     return klantcontact

@@ -235,6 +235,11 @@ class LopendContact(models.Model):
         on_delete=models.SET_NULL,
         related_name="lopende_contacten",
     )
+    # The live conversation (a chat taken from the queue) this contact registers: its
+    # transcript becomes the klantcontact's inhoud, its chatbot an actor (chats.py).
+    gesprek = models.ForeignKey(
+        "domain.Gesprek", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = "lopend contact"

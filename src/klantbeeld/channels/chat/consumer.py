@@ -232,7 +232,15 @@ async def _typt(consumer: BezoekerConsumer, content: dict[str, Any]) -> None:
     assert consumer.gesprek is not None
     await consumer.channel_layer.group_send(
         groepen.gesprek(consumer.gesprek.uuid),
-        {"type": groepen.TYPE, "inhoud": {"soort": "typt", "door": Afzender.BEZOEKER}},
+        {
+            "type": groepen.TYPE,
+            "inhoud": {
+                "soort": "typt",
+                "door": Afzender.BEZOEKER,
+                # An agent's window follows several chats: it tells them apart by this.
+                "gesprek": str(consumer.gesprek.uuid),
+            },
+        },
     )
 
 

@@ -3,9 +3,10 @@ opening one, its messages in order, the queue, taking and passing it on, and clo
 
 Every change is stored first and then announced to the open windows (klantbeeld.live), so
 a window that was not connected catches up by asking for the messages after the last
-number it saw. Registering the conversation as a klantcontact is not done here: the agent
-does it from the call panel, or the chatbot when it closes the conversation
-(gesprek_registratie.py), both through the intake service.
+number it saw. What is sent to a conversation's group names the conversation
+(``gesprek``): an agent's window follows several at once. Registering the conversation as
+a klantcontact is not done here: the agent does it from the call panel, or the chatbot
+when it closes the conversation (gesprek_registratie.py), both through the intake service.
 """
 
 from __future__ import annotations
@@ -172,7 +173,12 @@ def plaats_bericht(
             raise
         return eerder
     gesprek.laatste_volgnummer = bericht.volgnummer
-    groepen.stuur(groepen.gesprek(gesprek.uuid), "bericht", bericht=bericht_als_json(bericht))
+    groepen.stuur(
+        groepen.gesprek(gesprek.uuid),
+        "bericht",
+        bericht=bericht_als_json(bericht),
+        gesprek=str(gesprek.uuid),
+    )
     return bericht
 
 
@@ -233,7 +239,9 @@ def markeer_gelezen(gesprek: Gesprek, *, door: str, tot: int) -> int:
         volgnummer__lte=tot, afzender__in=andere, gelezen_op__isnull=True
     ).update(gelezen_op=timezone.now())
     if aantal:
-        groepen.stuur(groepen.gesprek(gesprek.uuid), "gelezen", door=door, tot=tot)
+        groepen.stuur(
+            groepen.gesprek(gesprek.uuid), "gelezen", door=door, tot=tot, gesprek=str(gesprek.uuid)
+        )
     return aantal
 
 
@@ -350,7 +358,7 @@ def sluit(gesprek: Gesprek, *, tekst: str = "") -> Gesprek:
         gesprek.status = Gespreksstatus.AFGESLOTEN
         gesprek.afgesloten_op = timezone.now()
         gesprek.save(update_fields=["status", "afgesloten_op"])
-    groepen.stuur(groepen.gesprek(gesprek.uuid), "gesloten")
+    groepen.stuur(groepen.gesprek(gesprek.uuid), "gesloten", gesprek=str(gesprek.uuid))
     _meld_wachtrij(gesprek)
     return gesprek
 
@@ -374,7 +382,9 @@ def _meld_wachtrij(gesprek: Gesprek) -> None:
     # to the general chat queue.
     groep = groepen.team(gesprek.team_id) if gesprek.team_id else groepen.WACHTRIJ
     groepen.stuur(groep, "wachtrij", gesprek=str(gesprek.uuid), status=gesprek.status)
-    groepen.stuur(groepen.gesprek(gesprek.uuid), "status", status=gesprek.status)
+    groepen.stuur(
+        groepen.gesprek(gesprek.uuid), "status", status=gesprek.status, gesprek=str(gesprek.uuid)
+    )
 
 
 def wachttijd(gesprek: Gesprek) -> datetime.timedelta | None:

@@ -108,3 +108,17 @@ def telefoonlink(value: object) -> SafeString | str:
     return format_html(
         '<a class="utrecht-link" href="tel:{}">{}</a>', normalise_telefoonnummer(tekst), tekst
     )
+
+
+@register.simple_tag(takes_context=True)
+def chat_wachtend(context: template.Context) -> int | None:
+    """How many chats wait for the employee (their teams' and everyone's queue), for the
+    menu; None where the employee handles no contacts."""
+    from klantbeeld.workspace.belpaneel import mag_paneel
+    from klantbeeld.workspace.chats import wachtend
+    from klantbeeld.workspace.toegang import werkplek_sessie
+
+    request = context.get("request")
+    if request is None or not werkplek_sessie(request) or not mag_paneel(request):
+        return None
+    return wachtend(request.user).count()
