@@ -111,7 +111,12 @@ def test_the_agents_messages_typing_and_read_marks_reach_the_visitor(live_ws):
         ws.send(json.dumps({"soort": "bericht", "tekst": "Hallo", "clientId": "c1"}))
         tot(ws, "ontvangen")
         gesprekken.markeer_gelezen(gesprek, door=Afzender.MEDEWERKER, tot=1)
-        assert tot(ws, "gelezen") == {"soort": "gelezen", "door": "medewerker", "tot": 1}
+        assert tot(ws, "gelezen") == {
+            "soort": "gelezen",
+            "door": "medewerker",
+            "tot": 1,
+            "gesprek": str(gesprek.uuid),
+        }
         ws.send(json.dumps({"soort": "typt"}))
         gesprekken.plaats_bericht(gesprek, afzender=Afzender.MEDEWERKER, tekst="Dag!")
         # The visitor's own typing does not come back to them.
@@ -169,7 +174,7 @@ def test_rating_and_ending(live_ws):
     with verbind(live_ws, gesprek, sleutel) as ws:
         ontvang(ws)
         ws.send(json.dumps({"soort": "stoppen"}))
-        assert tot(ws, "gesloten") == {"soort": "gesloten"}
+        assert tot(ws, "gesloten") == {"soort": "gesloten", "gesprek": str(gesprek.uuid)}
         ws.send(json.dumps({"soort": "bericht", "tekst": "nog iets", "clientId": "x"}))
         fout = tot(ws, "fout")
         assert fout == {"soort": "fout", "melding": "Dit gesprek is afgesloten.", "clientId": "x"}

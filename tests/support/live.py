@@ -29,8 +29,13 @@ def _vrije_poort() -> int:
 
 @pytest.fixture
 def live_ws(settings: Any, transactional_db: None) -> Iterator[str]:
+    from channels.layers import channel_layers
+
     from klantbeeld.live.asgi import application
 
+    # A channel layer of this server's own: one left behind by an earlier test's server
+    # (its event loop gone, a receive still marked as running) refuses a new loop.
+    channel_layers.backends = {}
     poort = _vrije_poort()
     server = _Server(
         uvicorn.Config(
@@ -54,3 +59,4 @@ def live_ws(settings: Any, transactional_db: None) -> Iterator[str]:
     yield basis
     server.should_exit = True
     draad.join(timeout=10)
+    channel_layers.backends = {}
