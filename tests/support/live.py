@@ -9,11 +9,13 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 import pytest
 import uvicorn
+
+T = TypeVar("T")
 
 
 class _Server(uvicorn.Server):
@@ -60,3 +62,20 @@ def live_ws(settings: Any, transactional_db: None) -> Iterator[str]:
     server.should_exit = True
     draad.join(timeout=10)
     channel_layers.backends = {}
+
+
+def zonder_slot(lezen: Callable[[], T], seconden: float = 10) -> T:
+    """``lezen()`` from the test's thread while the live server's thread may be writing.
+    On SQLite's shared in-memory test database a table that another connection is writing
+    is locked at once (no busy wait), so the read is tried again; PostgreSQL never locks a
+    reader."""
+    from django.db import OperationalError
+
+    einde = time.monotonic() + seconden
+    while True:
+        try:
+            return lezen()
+        except OperationalError as fout:
+            if "locked" not in str(fout) or time.monotonic() > einde:
+                raise
+            time.sleep(0.05)

@@ -298,7 +298,6 @@
   // as it now is, and what happened is announced politely to screen readers.
   const melder = document.createElement("div");
   melder.className = "werkplek-verborgen";
-  melder.setAttribute("role", "status");
   melder.setAttribute("aria-live", "polite");
   melder.setAttribute("data-belpaneel-melding", "");
   document.body.appendChild(melder);
