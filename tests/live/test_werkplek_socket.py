@@ -102,3 +102,18 @@ def test_the_live_server_answers_its_health_check(live_ws):
     basis = live_ws.replace("ws://", "http://")
     assert httpx.get(f"{basis}/live/gezond").json() == {"status": "ok"}
     assert httpx.get(f"{basis}/anders").status_code == 404
+
+
+def test_a_push_from_sync_code_on_a_thread_running_an_event_loop_arrives(live_ws):
+    """As from a test driving Playwright's sync API, whose loop runs in the same thread."""
+    import asyncio
+
+    user, client = medewerker()
+    with connect(werkplek_adres(client), open_timeout=5) as ws:
+        ontvang(ws)
+
+        async def in_een_loop() -> None:
+            groepen.stuur_nu(groepen.medewerker(user.pk), {"soort": "belpaneel"})
+
+        asyncio.run(in_een_loop())
+        assert ontvang(ws) == {"soort": "belpaneel"}

@@ -7,7 +7,9 @@ window that reacts by loading the new state finds it.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import threading
 import uuid
 from typing import Any
 
@@ -46,6 +48,18 @@ def stuur_nu(groep: str, bericht: dict[str, Any]) -> None:
     laag = get_channel_layer()
     if laag is None:
         return
+    if _loop_in_deze_draad():
+        # Sync code on a thread that runs an event loop of its own (a sync library driving
+        # one, as Playwright does): async_to_sync refuses to block that loop, so the
+        # message goes from a thread of its own.
+        draad = threading.Thread(target=_verstuur, args=(laag, groep, bericht))
+        draad.start()
+        draad.join(timeout=10)
+    else:
+        _verstuur(laag, groep, bericht)
+
+
+def _verstuur(laag: Any, groep: str, bericht: dict[str, Any]) -> None:
     try:
         async_to_sync(laag.group_send)(groep, {"type": TYPE, "inhoud": bericht})
     except Exception:
@@ -53,3 +67,11 @@ def stuur_nu(groep: str, bericht: dict[str, Any]) -> None:
         logger.warning(
             "Live bericht %s aan %s niet verstuurd", bericht.get("soort"), groep, exc_info=True
         )
+
+
+def _loop_in_deze_draad() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
