@@ -7,7 +7,9 @@ a message seen before is answered 204 and not handled again) and answers through
 chatbot API with its token:
 
 - opening hours and the waste calendar it answers itself, then asks whether there is
-  more; "nee" ends with a rating 1-5 and the close (C1242, C7352);
+  more; "nee" closes the conversation (C1242), after which the widget asks the visitor's
+  rating (C7352): asked before the close, the rating would be in the transcript and so in
+  the klantcontact;
 - "medewerker", or anything it does not know, hands over to the agents' queue with a
   summary (C9309);
 - "terugbellen" asks a name and a phone number and files a call-back (C9476);
@@ -28,7 +30,6 @@ import hmac
 import json
 import os
 import queue
-import re
 import threading
 import time
 import uuid
@@ -50,7 +51,6 @@ AFVAL = (
 )
 OPENINGSTIJDEN = "Het gemeentehuis is open op werkdagen van 9.00 tot 17.00 uur."
 NOG_IETS = "Kan ik u nog ergens anders mee helpen? (ja/nee)"
-WAARDERING = "Hoe tevreden bent u over dit gesprek? Geef een cijfer van 1 tot en met 5."
 
 
 def verify(secret: str, headers: Mapping[str, str], body: bytes) -> bool:
@@ -146,11 +146,8 @@ class Chatbot:
             return self.terugbellen(uuid_, gesprek, tekst)
         if stap == "kenteken":
             return self.formulier(uuid_, gesprek, tekst)
-        if stap == "waardering" and re.fullmatch(r"[1-5]", tekst):
-            return self.sluit(uuid_, gesprek, int(tekst))
         if stap == "nog_iets" and laag in {"nee", "nee dank je", "nee, bedankt", "nee bedankt"}:
-            gesprek.stap = "waardering"
-            return self.zeg(uuid_, WAARDERING)
+            return self.sluit(uuid_, gesprek)
         if "medewerker" in laag:
             return self.draag_over(uuid_, gesprek, tekst)
         if "terugbel" in laag:
@@ -250,13 +247,12 @@ class Chatbot:
         antwoord.raise_for_status()
         return str(antwoord.json()["uuid"])
 
-    def sluit(self, uuid_: str, gesprek: Gesprek, cijfer: int) -> None:
-        self.zeg(uuid_, "Dank u wel voor uw beoordeling. Fijne dag!")
+    def sluit(self, uuid_: str, gesprek: Gesprek) -> None:
+        self.zeg(uuid_, "Graag gedaan. Fijne dag!")
         self.post(
             f"gesprekken/{uuid_}/afsluiting",
             {"vraag": gesprek.vraag[:1000], "antwoord": gesprek.antwoord[:4000]},
         )
-        self.post(f"gesprekken/{uuid_}/waardering", {"cijfer": cijfer})
         self.gesprekken.pop(uuid_, None)
 
     def post(self, pad: str, body: dict[str, Any]) -> dict[str, Any]:

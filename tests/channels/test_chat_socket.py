@@ -194,3 +194,17 @@ def test_too_many_messages_in_a_minute_are_refused(live_ws, settings):
             ws.send(json.dumps({"soort": "bericht", "tekst": "spam", "clientId": str(nummer)}))
         assert "te veel berichten" in tot(ws, "fout")["melding"]
     assert gesprek.berichten.count() == 2
+
+
+def test_a_rating_the_bot_passes_on_reaches_the_window(live_ws):
+    """A bot that took the rating itself (the chatbot API, C7352): the widget is told, so
+    it does not ask the visitor a second time."""
+    gesprek, sleutel = gesprekken.open_gesprek()
+    with verbind(live_ws, gesprek, sleutel) as ws:
+        ontvang(ws)
+        gesprekken.waardeer(gesprek, 5)
+        assert tot(ws, "gewaardeerd") == {
+            "soort": "gewaardeerd",
+            "cijfer": 5,
+            "gesprek": str(gesprek.uuid),
+        }

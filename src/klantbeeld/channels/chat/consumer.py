@@ -32,7 +32,7 @@ from klantbeeld.live import groepen
 ONBEKEND = 4401
 NIET_TOEGESTAAN = 4403
 # What of the conversation's group the visitor's window gets.
-DOORGEVEN = {"bericht", "gelezen", "typt", "gesloten"}
+DOORGEVEN = {"bericht", "gelezen", "typt", "gesloten", "gewaardeerd"}
 
 Handeling = Callable[["BezoekerConsumer", dict[str, Any]], Awaitable[None]]
 

@@ -374,6 +374,11 @@ def waardeer(gesprek: Gesprek, cijfer: int) -> Gesprek:
     if not bijgewerkt:
         raise GesprekFout(gettext("Dit gesprek heeft al een waardering."))
     gesprek.waardering = cijfer
+    # A rating the bot passes on (it asked in the chat) must reach the visitor's window
+    # too, or the widget asks for it a second time.
+    groepen.stuur(
+        groepen.gesprek(gesprek.uuid), "gewaardeerd", cijfer=cijfer, gesprek=str(gesprek.uuid)
+    )
     return gesprek
 
 
