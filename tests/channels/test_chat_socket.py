@@ -208,3 +208,36 @@ def test_a_rating_the_bot_passes_on_reaches_the_window(live_ws):
             "cijfer": 5,
             "gesprek": str(gesprek.uuid),
         }
+
+
+@pytest.mark.parametrize("ingelogd", [True, False])
+def test_a_visitor_ending_a_chat_with_the_bot_registers_as_the_bot_would(
+    live_ws, settings, ki, ingelogd
+):
+    """C1242 / R1: a signed-in visitor's chat with the bot is one klantcontact whose only
+    actor is the bot, however it ends; an anonymous one that asked nothing more is none."""
+    from tests.domain.test_zoeken import persoon
+
+    settings.KLANTBEELD_CHATBOT_URL = "http://127.0.0.1:9/bot"
+    partij = persoon("Jan", "Jansen") if ingelogd else None
+    gesprek, sleutel = gesprekken.open_gesprek(chatbot=gesprekken.chatbot(), partij=partij)
+    gesprekken.plaats_bericht(
+        gesprek, afzender=Afzender.BEZOEKER, tekst="Wanneer is het oud papier?"
+    )
+    gesprekken.plaats_bericht(gesprek, afzender=Afzender.BOT, naam="Gem", tekst="Elke dinsdag.")
+    with verbind(live_ws, gesprek, sleutel) as ws:
+        ontvang(ws)
+        ws.send(json.dumps({"soort": "stoppen"}))
+        tot(ws, "gesloten")
+
+    contacten = ki.get("/klantinteracties/api/v1/klantcontacten", {"kanaal": "chat"}).json()
+    if not ingelogd:
+        assert contacten["count"] == 0
+        return
+    assert contacten["count"] == 1
+    contact = contacten["results"][0]
+    assert contact["inhoud"].startswith("Wanneer is het oud papier?")
+    assert contact["reactie"] == "Elke dinsdag."
+    assert [ki.get(a["url"]).json()["soortActor"] for a in contact["hadBetrokkenActoren"]] == [
+        "geautomatiseerde_actor"
+    ]

@@ -107,6 +107,7 @@ def test_the_live_server_answers_its_health_check(live_ws):
 def test_a_push_from_sync_code_on_a_thread_running_an_event_loop_arrives(live_ws):
     """As from a test driving Playwright's sync API, whose loop runs in the same thread."""
     import asyncio
+    import threading
 
     user, client = medewerker()
     with connect(werkplek_adres(client), open_timeout=5) as ws:
@@ -115,5 +116,8 @@ def test_a_push_from_sync_code_on_a_thread_running_an_event_loop_arrives(live_ws
         async def in_een_loop() -> None:
             groepen.stuur_nu(groepen.medewerker(user.pk), {"soort": "belpaneel"})
 
-        asyncio.run(in_een_loop())
+        # In a thread of its own: this test's thread may already run Playwright's loop.
+        draad = threading.Thread(target=asyncio.run, args=(in_een_loop(),))
+        draad.start()
+        draad.join(timeout=20)
         assert ontvang(ws) == {"soort": "belpaneel"}

@@ -24,8 +24,10 @@ from django.utils.translation import gettext
 
 from klantbeeld.channels.chat import herkomst, openingstijden
 from klantbeeld.domain.models import Afzender, Gesprek, Gespreksstatus
-from klantbeeld.domain.services import gesprekken
+from klantbeeld.domain.services import gesprek_registratie, gesprekken
+from klantbeeld.domain.services.common import ChangeContext
 from klantbeeld.domain.services.gesprekken import GesprekFout
+from klantbeeld.integrations.zgw.register import ZgwZakenregister
 from klantbeeld.live import groepen
 
 # Close codes in the application's own range (RFC 6455, 7.4.2).
@@ -291,7 +293,16 @@ async def _waardering(consumer: BezoekerConsumer, content: dict[str, Any]) -> No
 
 
 async def _stoppen(consumer: BezoekerConsumer, content: dict[str, Any]) -> None:
-    await database_sync_to_async(gesprekken.sluit)(consumer.gesprek)
+    await database_sync_to_async(stoppen)(consumer.gesprek)
+
+
+def stoppen(gesprek: Gesprek) -> None:
+    """The visitor ends the chat: with the bot, registered as the bot would (C1242: a
+    signed-in visitor's chat is one klantcontact, an anonymous one nothing)."""
+    gesprek.refresh_from_db()
+    by = ChangeContext(applicatie="Chat", gebruikers_weergave=gesprek.bezoeker_naam)
+    with ZgwZakenregister(by=by) as register:
+        gesprek_registratie.sluit_door_bezoeker(gesprek, by=by, register=register)
 
 
 _HANDELINGEN: dict[str, Handeling] = {

@@ -23,7 +23,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext
 
-from klantbeeld.domain.models import Actor, Bijlage, Gesprek, Gespreksstatus
+from klantbeeld.domain.models import Actor, Afzender, Bijlage, Gesprek, Gespreksstatus
 from klantbeeld.domain.services import gesprekken
 from klantbeeld.domain.services.actoren import actief_team
 from klantbeeld.domain.services.common import ChangeContext
@@ -155,6 +155,28 @@ def sluit_door_bot(
             registratie = _eerdere(gesprek)
         gesprekken.sluit(gesprek)
     return registratie
+
+
+def sluit_door_bezoeker(
+    gesprek: Gesprek, *, by: ChangeContext, register: Zakenregister | None = None
+) -> Registratie | None:
+    """The visitor ends the conversation in the widget while the bot holds it (or while it
+    waits in the queue): registered as when the bot ends it (C1242), with the visitor's
+    first question and the bot's last answer. One an agent holds is the agent's to
+    register: it is only closed."""
+    if gesprek.status == Gespreksstatus.ACTIEF:
+        gesprekken.sluit(gesprek)
+        return None
+    teksten = list(gesprek.berichten.values_list("afzender", "tekst"))
+    vraag = next((t for a, t in teksten if a == Afzender.BEZOEKER and t), "")
+    antwoord = next((t for a, t in reversed(teksten) if a == Afzender.BOT and t), "")
+    return sluit_door_bot(
+        gesprek,
+        vraag=vraag or gettext("Chat"),
+        antwoord=antwoord,
+        by=by,
+        register=register,
+    )
 
 
 def vraag_terugbellen(
