@@ -686,11 +686,14 @@ CHANNEL_LAYERS: dict[str, Any] = (
                 # redis-py reads with a 5 s timeout unless told otherwise, the same as the
                 # layer's blocking receive (BZPOPMIN, 5 s): an idle window then lost the race
                 # now and again and its connection died. Reads wait longer than a receive.
+                # And redis-py's pool refuses (rather than waits) beyond 100 connections,
+                # which a few hundred windows closing at once exceed.
                 "hosts": [
                     {
                         "address": KLANTBEELD_REDIS_URL,
                         "socket_timeout": 15,
                         "socket_connect_timeout": 5,
+                        "max_connections": 1000,
                     }
                 ],
                 "prefix": KLANTBEELD_LIVE_PREFIX,
