@@ -681,19 +681,17 @@ KLANTBEELD_LIVE_PREFIX = os.environ.get("KLANTBEELD_LIVE_PREFIX", "klantbeeld")
 CHANNEL_LAYERS: dict[str, Any] = (
     {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            # Its pool waits for a free connection rather than refusing (live/laag.py).
+            "BACKEND": "klantbeeld.live.laag.Kanaallaag",
             "CONFIG": {
                 # redis-py reads with a 5 s timeout unless told otherwise, the same as the
                 # layer's blocking receive (BZPOPMIN, 5 s): an idle window then lost the race
                 # now and again and its connection died. Reads wait longer than a receive.
-                # And redis-py's pool refuses (rather than waits) beyond 100 connections,
-                # which a few hundred windows closing at once exceed.
                 "hosts": [
                     {
                         "address": KLANTBEELD_REDIS_URL,
                         "socket_timeout": 15,
                         "socket_connect_timeout": 5,
-                        "max_connections": 1000,
                     }
                 ],
                 "prefix": KLANTBEELD_LIVE_PREFIX,
