@@ -14,20 +14,14 @@ from django.http import HttpRequest
 from klantbeeld.api.clients.auth import Caller, ClientAuth
 from klantbeeld.api.clients.models import ApiClient, Scope
 from klantbeeld.api.common.problems import ApiProblem
+from klantbeeld.api.intake.registratie import actor_van, automatische_actor
 from klantbeeld.domain.models import Actor, Gesprek
-from klantbeeld.domain.models.actoren import SoortActor
 from klantbeeld.domain.services import gesprekken
-from klantbeeld.domain.services.actoren import create_actor
 from klantbeeld.domain.services.common import ChangeContext
 
 CHATBOT = Scope.CHATBOT.value
 # The one scope that vouches for an identity (R3), shared with the intake API.
 IDENTITEIT = Scope.INTAKE_IDENTITEIT.value
-APPLICATIE = {
-    "actoridentificator_code_objecttype": "applicatie",
-    "actoridentificator_code_register": "klantbeeld",
-    "actoridentificator_code_soort_object_id": "client_id",
-}
 
 
 class ChatbotAuth(ClientAuth):
@@ -52,38 +46,16 @@ def caller(request: HttpRequest) -> Caller:
 def bot_actor(client: ApiClient, by: ChangeContext) -> Actor:
     """The calling bot as geautomatiseerde actor, made at its first conversation (the
     same actor the intake API knows the application by)."""
-    gevonden = _actor_van(client)
-    if gevonden is not None:
-        return gevonden
     with transaction.atomic():
-        # Two first requests of a new bot at the same moment make one actor.
-        ApiClient.objects.select_for_update().filter(pk=client.pk).first()
-        return _actor_van(client) or create_actor(
-            {
-                "naam": client.naam[:200],
-                "soort_actor": SoortActor.GEAUTOMATISEERDE_ACTOR,
-                "indicatie_actief": True,
-                "functie": "Chatbot",
-                "omschrijving": "Voert chatgesprekken via de chatbot-API",
-                "actoridentificator_object_id": client.client_id[:200],
-                **APPLICATIE,
-            },
-            by,
+        return automatische_actor(
+            client, by, functie="Chatbot", omschrijving="Voert chatgesprekken via de chatbot-API"
         )
-
-
-def _actor_van(client: ApiClient) -> Actor | None:
-    return (
-        Actor.objects.filter(actoridentificator_object_id=client.client_id[:200], **APPLICATIE)
-        .order_by("pk")
-        .first()
-    )
 
 
 def zichtbaar(client: ApiClient) -> Q:
     """The conversations ``client`` may see: its own, and the configured chatbot's."""
     voorwaarde = Q(pk__in=[])
-    eigen = _actor_van(client)
+    eigen = actor_van(client)
     if eigen is not None:
         voorwaarde |= Q(chatbot=eigen)
     geconfigureerd = gesprekken.chatbot()

@@ -45,15 +45,21 @@ APPLICATIE = {
 # -- who ----------------------------------------------------------------------------------------
 
 
-def automatische_actor(client: ApiClient, by: ChangeContext) -> Actor:
+def automatische_actor(
+    client: ApiClient,
+    by: ChangeContext,
+    *,
+    functie: str = "Intake",
+    omschrijving: str = "Levert brieven of formulieren aan via de intake-API",
+) -> Actor:
     """The application as geautomatiseerde actor (the scan street, the website's form),
     made at its first letter or form. Call within a transaction: the first two requests of
     a new application at the same moment make one actor."""
-    gevonden = _actor_van(client)
+    gevonden = actor_van(client)
     if gevonden is not None:
         return gevonden
     ApiClient.objects.select_for_update().filter(pk=client.pk).first()
-    gevonden = _actor_van(client)
+    gevonden = actor_van(client)
     if gevonden is not None:
         return gevonden
     return create_actor(
@@ -61,8 +67,8 @@ def automatische_actor(client: ApiClient, by: ChangeContext) -> Actor:
             "naam": client.naam[:200],
             "soort_actor": SoortActor.GEAUTOMATISEERDE_ACTOR,
             "indicatie_actief": True,
-            "functie": "Intake",
-            "omschrijving": "Levert brieven of formulieren aan via de intake-API",
+            "functie": functie,
+            "omschrijving": omschrijving,
             "actoridentificator_object_id": client.client_id[:200],
             **APPLICATIE,
         },
@@ -70,7 +76,7 @@ def automatische_actor(client: ApiClient, by: ChangeContext) -> Actor:
     )
 
 
-def _actor_van(client: ApiClient) -> Actor | None:
+def actor_van(client: ApiClient) -> Actor | None:
     return (
         Actor.objects.filter(actoridentificator_object_id=client.client_id[:200], **APPLICATIE)
         .order_by("pk")

@@ -20,10 +20,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from klantbeeld.domain.models import Actor, InterneTaak
-from klantbeeld.domain.models.actoren import SoortActor
 from klantbeeld.domain.models.internetaken import Gebeurtenis, Status
 from klantbeeld.domain.services import verzenden
-from klantbeeld.domain.services.actoren import create_actor
+from klantbeeld.domain.services.actoren import geautomatiseerde_actor
 from klantbeeld.domain.services.common import ChangeContext
 from klantbeeld.domain.services.intake import Bron
 from klantbeeld.domain.services.internetaken import update_interne_taak
@@ -230,22 +229,8 @@ def _tekst(escalatie: Escalatie, naam: str, antwoord: str) -> str:
 
 def koppeling() -> Actor:
     """The automated actor that tells customers what TOPdesk did; made when first needed."""
-    actor = (
-        Actor.objects.filter(naam=ACTOR, soort_actor=SoortActor.GEAUTOMATISEERDE_ACTOR)
-        .order_by("pk")
-        .first()
-    )
-    if actor is not None:
-        return actor
-    return create_actor(
-        {
-            "naam": ACTOR,
-            "soort_actor": SoortActor.GEAUTOMATISEERDE_ACTOR,
-            "indicatie_actief": True,
-            "functie": ACTOR,
-            "omschrijving": "Bericht klanten wanneer de tweede lijn in TOPdesk klaar is",
-        },
-        BY,
+    return geautomatiseerde_actor(
+        ACTOR, "Bericht klanten wanneer de tweede lijn in TOPdesk klaar is", BY
     )
 
 
