@@ -20,6 +20,10 @@ class Rol(models.TextChoices):
     BEHANDELAAR = "behandelaar", "Behandelaar / backoffice"
     FUNCTIONEEL_BEHEERDER = "functioneel-beheerder", "Functioneel beheerder"
     KENNISBEHEERDER = "kennisbeheerder", "Kennisbeheerder"
+    # Handles complaints about the service (domain/services/klachten.py).
+    KLACHTBEHANDELAAR = "klachtbehandelaar", "Klachtbehandelaar"
+    # Sees the management dashboards across teams (insight/); a teamleider sees them too.
+    MANAGEMENT = "management", "Management"
 
 
 # What a kennisbeheerder may do in the admin: write and publish articles and synonyms, and

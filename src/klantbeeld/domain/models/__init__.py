@@ -25,6 +25,7 @@ from klantbeeld.domain.models.kennis import (
     Synoniemgroep,
     Zoekwoord,
 )
+from klantbeeld.domain.models.klachten import Klacht, Klachtgebeurtenis
 from klantbeeld.domain.models.klantcontacten import (
     ActorKlantcontact,
     Betrokkene,
@@ -44,6 +45,7 @@ from klantbeeld.domain.models.partijen import (
     Vertegenwoordigden,
 )
 from klantbeeld.domain.models.tellingen import Rijtelling
+from klantbeeld.domain.models.tevredenheid import Uitnodiging, Vragenlijst, Waardering
 
 __all__ = [
     "Actor",
@@ -69,6 +71,8 @@ __all__ = [
     "InterneTaak",
     "InterneTaakActor",
     "Kennisdocument",
+    "Klacht",
+    "Klachtgebeurtenis",
     "Klantcontact",
     "Nummerreeks",
     "Onderwerpobject",
@@ -83,9 +87,12 @@ __all__ = [
     "Synoniemgroep",
     "Taakgebeurtenis",
     "Teamlid",
+    "Uitnodiging",
     "Vaardigheid",
     "Vertegenwoordigden",
     "Verzending",
+    "Vragenlijst",
+    "Waardering",
     "Werktijd",
     "Zaakmelding",
     "Zoekwoord",

@@ -270,7 +270,24 @@ class Vertegenwoordigden(UuidModel):
 
 
 class Categorie(UuidModel):
+    """A kind of relation a partij has with the organisation (CORA *Klantrelatie*: inwoner,
+    ondernemer; huurder, medebewoner, woningzoekende, VvE-lid, …), served as the
+    Klantinteracties API's categorie. What the API does not carry (the description, the
+    kind it derives from, routing, order) is kept beside it for the organisation."""
+
     naam = models.CharField(max_length=80, unique=True)
+    omschrijving = models.CharField(max_length=500, blank=True)
+    # A relation of this kind exists through another partij's relation of that kind
+    # (a medebewoner through the huurder's contract, a VvE-lid through the VvE's).
+    afgeleid_van = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="afgeleide_soorten"
+    )
+    # The team that handles follow-up for customers with this relation, when set.
+    team = models.ForeignKey(
+        "domain.Actor", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    volgorde = models.PositiveSmallIntegerField(default=0)
+    actief = models.BooleanField(default=True)
 
     class Meta:
         verbose_name = "categorie"
@@ -293,6 +310,13 @@ class CategorieRelatie(UuidModel):
     )
     begin_datum = models.DateField(null=True, blank=True, db_index=True)
     eind_datum = models.DateField(null=True, blank=True, db_index=True)
+    # The relation this one derives from (the huurder's, for a medebewoner): when that
+    # one ends, this one ends with it.
+    via = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="afgeleide_relaties"
+    )
+    # The contract, membership or registration it rests on (a contract number).
+    kenmerk = models.CharField(max_length=80, blank=True)
 
     class Meta:
         verbose_name = "categorie-relatie"
