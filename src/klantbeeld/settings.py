@@ -758,3 +758,12 @@ INSTALLED_APPS += ["klantbeeld.channels.telefonie.apps.TelefonieConfig"]
 KLANTBEELD_TELEFONIE_GEHEIM = os.environ.get("KLANTBEELD_TELEFONIE_GEHEIM", "")
 # The team (organisatorische eenheid: its name or uuid) that calls back a missed call.
 KLANTBEELD_TELEFONIE_TEAM = os.environ.get("KLANTBEELD_TELEFONIE_TEAM", "")
+
+# --- Customer satisfaction (docs/tevredenheid.md) ---------------------------------------------
+# The key of the keyed hashes that recognise someone asked before (the rest rule) and of the
+# sample; empty: SECRET_KEY. Changing it forgets who was asked recently.
+KLANTBEELD_TEVREDENHEID_SLEUTEL = os.environ.get("KLANTBEELD_TEVREDENHEID_SLEUTEL", "")
+# Minutes between registering a contact and deciding to invite (and sending the invitation).
+KLANTBEELD_TEVREDENHEID_UITSTEL_MINUTEN = int(
+    os.environ.get("KLANTBEELD_TEVREDENHEID_UITSTEL_MINUTEN", "0")
+)

@@ -294,5 +294,6 @@ class VaardigheidAdmin(admin.ModelAdmin):
     search_fields = ["naam"]
 
 
-# The knowledge base is written in the admin (the kennisbeheerder's role), unlike the above.
-from klantbeeld.domain import admin_kennis  # noqa: E402, F401
+# The knowledge base is written in the admin (the kennisbeheerder's role), unlike the above;
+# satisfaction surveys are set up there too (the functioneel beheerder's part).
+from klantbeeld.domain import admin_kennis, admin_tevredenheid  # noqa: E402, F401

@@ -10,7 +10,9 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from klantbeeld.domain.services.changes import listen
         from klantbeeld.events import delivery
-        from klantbeeld.portal import kennisgeving
+        from klantbeeld.portal import kennisgeving, uitnodigen
 
         listen(kennisgeving.bij_wijziging)
         delivery.register_destination(kennisgeving.BESTEMMING, kennisgeving.bezorg)
+        listen(uitnodigen.bij_wijziging)
+        delivery.register_destination(uitnodigen.BESTEMMING, uitnodigen.bezorg)

@@ -12,6 +12,7 @@ from klantbeeld.portal import (
     taken,
     views,
     vraag,
+    waardering,
     zaken,
 )
 
@@ -70,5 +71,12 @@ urlpatterns = [
         gegevens.verhuizing_intrekken,
         name="gegevens_intrekken",
     ),
+    path("waardering/bedankt/", waardering.bedankt, name="waardering_bedankt"),
+    path(
+        "waardering/uitnodiging/<uuid:uitnodiging>/",
+        waardering.in_portaal,
+        name="waardering_portaal",
+    ),
+    path("waardering/<str:sleutel>/", waardering.met_link, name="waardering"),
     path("gegevens/onderwerpen/", gegevens.onderwerpen, name="gegevens_onderwerpen"),
 ]

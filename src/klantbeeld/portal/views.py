@@ -12,10 +12,15 @@ from django.views.decorators.http import require_GET
 
 from klantbeeld.portal.berichten import ongelezen_voor
 from klantbeeld.portal.toegang import PortaalRequest, inlog_vereist
+from klantbeeld.portal.waardering import voor_startpagina
 
 
 @require_GET
 @inlog_vereist()
 def overzicht(request: HttpRequest) -> HttpResponse:
     wie = cast(PortaalRequest, request).mijn
-    return render(request, "portal/overzicht.html", {"ongelezen": ongelezen_voor(wie)})
+    return render(
+        request,
+        "portal/overzicht.html",
+        {"ongelezen": ongelezen_voor(wie), "uitnodiging": voor_startpagina(request)},
+    )

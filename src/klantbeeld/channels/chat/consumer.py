@@ -180,6 +180,7 @@ def _stand_en_berichten(
         "gesprek": str(gesprek.uuid),
         "status": gesprek.status,
         "gewaardeerd": gesprek.waardering is not None,
+        "waarderingsvraag": gesprekken.waarderingsvraag(),
         "ingelogd": gesprek.partij_id is not None,
         "laatste": gesprek.laatste_volgnummer,
         "openingstijden": openingstijden.stand(),

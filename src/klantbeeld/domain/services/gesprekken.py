@@ -34,6 +34,7 @@ from klantbeeld.domain.models import (
     Gespreksstatus,
     Partij,
 )
+from klantbeeld.domain.services import tevredenheid
 from klantbeeld.domain.services.actoren import actief_team, geautomatiseerde_actor
 from klantbeeld.domain.services.common import SYSTEM
 from klantbeeld.live import groepen
@@ -365,21 +366,42 @@ def sluit(gesprek: Gesprek, *, tekst: str = "") -> Gesprek:
 
 def waardeer(gesprek: Gesprek, cijfer: int) -> Gesprek:
     """The visitor's rating, 1 to 5 (C7352): kept with the conversation as management
-    information, never on the klantcontact. Once only."""
+    information, never on the klantcontact, and an answer to the chat survey when one is
+    configured (tevredenheid.py). Once only: the one kept is the one counted."""
     if not 1 <= cijfer <= 5:
         raise GesprekFout(gettext("Een waardering is een cijfer van 1 tot en met 5."))
-    bijgewerkt = Gesprek.objects.filter(pk=gesprek.pk, waardering__isnull=True).update(
-        waardering=cijfer
-    )
-    if not bijgewerkt:
-        raise GesprekFout(gettext("Dit gesprek heeft al een waardering."))
-    gesprek.waardering = cijfer
+    with transaction.atomic():
+        bijgewerkt = Gesprek.objects.filter(pk=gesprek.pk, waardering__isnull=True).update(
+            waardering=cijfer
+        )
+        if not bijgewerkt:
+            raise GesprekFout(gettext("Dit gesprek heeft al een waardering."))
+        gesprek.refresh_from_db()
+        tevredenheid.waardeer_gesprek(
+            cijfer=cijfer,
+            kanaal=gesprek.kanaal,
+            onderwerp=_onderwerp(gesprek),
+            team=gesprek.team or chatteam(),
+        )
     # A rating the bot passes on (it asked in the chat) must reach the visitor's window
     # too, or the widget asks for it a second time.
     groepen.stuur(
         groepen.gesprek(gesprek.uuid), "gewaardeerd", cijfer=cijfer, gesprek=str(gesprek.uuid)
     )
     return gesprek
+
+
+def _onderwerp(gesprek: Gesprek) -> str:
+    """What the conversation was about: its subject, or that of its klantcontact."""
+    if gesprek.onderwerp:
+        return gesprek.onderwerp
+    return gesprek.klantcontact.onderwerp if gesprek.klantcontact is not None else ""
+
+
+def waarderingsvraag() -> str:
+    """The question the widget asks at the end: the chat survey's, when there is one."""
+    vragenlijst = tevredenheid.chatvragenlijst()
+    return vragenlijst.vraag if vragenlijst is not None else ""
 
 
 def _meld_wachtrij(gesprek: Gesprek) -> None:

@@ -54,7 +54,7 @@
     </div>
     <form class="kb-waardering" hidden>
       <fieldset class="utrecht-form-fieldset">
-        <legend class="utrecht-form-fieldset__legend">Hoe tevreden bent u over dit gesprek? (1 is slecht, 5 is heel goed)</legend>
+        <legend class="utrecht-form-fieldset__legend"><span class="kb-vraag">Hoe tevreden bent u over dit gesprek?</span> (1 is slecht, 5 is heel goed)</legend>
         <div class="kb-cijfers"></div>
       </fieldset>
       <button type="submit" class="utrecht-button utrecht-button--secondary-action">Waardering versturen</button>
@@ -402,6 +402,10 @@
           }
           if (bericht.gewaardeerd) {
             this.toestand.gewaardeerd = true;
+          }
+          if (bericht.waarderingsvraag) {
+            // The organisation's own question (its chat survey), as text, never markup.
+            this.$(".kb-vraag").textContent = bericht.waarderingsvraag;
           }
           break;
         case "bericht":
