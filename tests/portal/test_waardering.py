@@ -48,7 +48,7 @@ def test_the_link_shows_the_question_with_labelled_ends_and_takes_the_answer(
     html = pagina.content.decode()
     assert "Hoe tevreden bent u over uw contact met ons?" in html
     assert "1 (heel ontevreden)" in html and "5 (heel tevreden)" in html
-    assert pagina["Referrer-Policy"] == "no-referrer"
+    assert pagina["Referrer-Policy"] == "same-origin"
     antwoord = client.post(pad, {"score": "4", "toelichting": "Vriendelijk."})
     assert antwoord.status_code == 302 and antwoord["Location"] == "/mijn/waardering/bedankt/"
     assert Waardering.objects.get().score == 4
