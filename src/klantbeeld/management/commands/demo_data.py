@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from klantbeeld.demo.dataset import create_demo_data, is_empty
 from klantbeeld.demo.kennisbank import laad_kennisbank
+from klantbeeld.demo.tevredenheid import vul_tevredenheid
 
 
 class Command(BaseCommand):
@@ -52,3 +53,5 @@ class Command(BaseCommand):
             f"adressen, {counts.klantcontacten} klantcontacten, {counts.interne_taken} interne "
             f"taken, {counts.actoren} actoren."
         )
+        antwoorden = vul_tevredenheid(options["seed"])
+        self.stdout.write(f"Demo data: {antwoorden} antwoorden op tevredenheidsvragen.")
