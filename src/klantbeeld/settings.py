@@ -758,3 +758,10 @@ INSTALLED_APPS += ["klantbeeld.channels.telefonie.apps.TelefonieConfig"]
 KLANTBEELD_TELEFONIE_GEHEIM = os.environ.get("KLANTBEELD_TELEFONIE_GEHEIM", "")
 # The team (organisatorische eenheid: its name or uuid) that calls back a missed call.
 KLANTBEELD_TELEFONIE_TEAM = os.environ.get("KLANTBEELD_TELEFONIE_TEAM", "")
+
+# --- Customer relations (docs/klantrelaties.md) ----------------------------------------------
+# The preset of kinds of customer relation the demo loads (klantbeeld demo-data):
+# "gemeente" (inwoner, ondernemer, …) or "woningcorporatie" (huurder, medebewoner, …).
+KLANTBEELD_KLANTRELATIES_VOORBEELD = os.environ.get(
+    "KLANTBEELD_KLANTRELATIES_VOORBEELD", "gemeente"
+)
