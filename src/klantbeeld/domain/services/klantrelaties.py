@@ -17,6 +17,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import Actor, Categorie, CategorieRelatie, Partij
 from klantbeeld.domain.models.actoren import SoortActor
 
@@ -326,21 +327,53 @@ class Relaties:
     huidige: list[CategorieRelatie]
     beeindigde: list[CategorieRelatie]
     toekomstige: list[CategorieRelatie]
+    # The current relations of others that run through this partij's (its medebewoners).
+    afgeleid: list[CategorieRelatie]
+
+    @property
+    def andere_partijen(self) -> list[Partij]:
+        """The other partijen whose names the relations show."""
+        via = [
+            r.via.partij
+            for r in (*self.huidige, *self.beeindigde, *self.toekomstige)
+            if r.via and r.via.partij
+        ]
+        return list(dict.fromkeys([*via, *(r.partij for r in self.afgeleid if r.partij)]))
 
 
 def relaties_van(partij: Partij) -> Relaties:
     """A partij's relations, with their kind and the partij of the relation each derives
-    from (one query)."""
+    from, and the current relations running through its own (two queries). Only partijen
+    the caller may see are named."""
+    zichtbaar = visible(Partij.objects.all())
     rijen = list(
         CategorieRelatie.objects.filter(partij=partij)
         .select_related("categorie", "via__partij", "via__categorie")
         .order_by("categorie__volgorde", "categorie__naam", "-begin_datum", "pk")
     )
+    verborgen = (
+        set(
+            CategorieRelatie.objects.filter(pk__in=[r.via_id for r in rijen if r.via_id])
+            .exclude(partij__in=zichtbaar)
+            .values_list("pk", flat=True)
+        )
+        if any(r.via_id for r in rijen)
+        else set()
+    )
+    for rij in rijen:
+        if rij.via_id in verborgen:
+            rij.via = None  # (in memory only) a partij the caller may not see is not named
     dag = vandaag()
     return Relaties(
         huidige=[r for r in rijen if is_current(r, dag)],
         beeindigde=[r for r in rijen if is_ended(r, dag)],
         toekomstige=[r for r in rijen if r.begin_datum and r.begin_datum > dag],
+        afgeleid=list(
+            CategorieRelatie.objects.filter(in_force(dag), via__partij=partij)
+            .filter(partij__in=zichtbaar)
+            .select_related("partij", "categorie", "via")
+            .order_by("via", "partij__contactnaam_achternaam", "pk")
+        ),
     )
 
 
