@@ -75,9 +75,9 @@ def create_categorie_relatie(changes: dict[str, Any], by: ChangeContext) -> Cate
         apply_changes(relatie, changes)
         if relatie.begin_datum is None:
             relatie.begin_datum = timezone.localdate()
+        _lock_partij(relatie)
         if relatie.via is not None and relatie.eind_datum is None:
             relatie.eind_datum = relatie.via.eind_datum
-        _lock_partij(relatie)
         klantrelaties.controleer_relatie(relatie, None, nieuw=True)
         save_audited(relatie, by, None)
     return relatie
@@ -116,9 +116,16 @@ def _beeindig_afgeleiden(relatie: CategorieRelatie, by: ChangeContext) -> None:
 
 def _lock_partij(relatie: CategorieRelatie) -> None:
     """Two writers giving one partij the same kind at once: the second waits and then
-    sees the first's relatie (the overlap rule)."""
+    sees the first's relatie (the overlap rule). The source of a derived relatie is read
+    as stored, locked, so it cannot end unseen meanwhile."""
     if relatie.partij_id is not None:
         list(Partij.objects.select_for_update().filter(pk=relatie.partij_id).values("pk"))
+    if relatie.via_id is not None:
+        relatie.via = (
+            CategorieRelatie.objects.select_for_update(of=("self",))
+            .select_related("categorie", "partij")
+            .get(pk=relatie.via_id)
+        )
 
 
 def delete_categorie_relatie(relatie: CategorieRelatie, by: ChangeContext) -> None:
