@@ -149,7 +149,7 @@ def gekoppelde_partijen(partij: Partij) -> QuerySet[Partij]:
     return visible(
         Partij.objects.filter(
             Q(vertegenwoordigingen__vertegenwoordigde_partij=partij)
-            | Q(vertegenwoordigden__vertegenwoordigende_partij=partij)
+            | Q(vertegenwoordigd_door__vertegenwoordigende_partij=partij)
             | Q(werkte_voor_partij=partij)
             | Q(pk=partij.werkte_voor_partij_id)
             | Q(pk__in=deelt)
@@ -164,10 +164,11 @@ def _bronnen(klant: Partij, tekst: str) -> tuple[list[CategorieRelatie], list[Pa
     those ``tekst`` finds; with the partijen found (to log)."""
     afgeleide_soorten = [c for c in klantrelaties.soorten() if c.afgeleid_van_id is not None]
     gevonden = [t.partij for t in zoek_partijen(tekst)] if tekst else []
-    partijen = gekoppelde_partijen(klant) | visible(
-        Partij.objects.filter(pk__in=[p.pk for p in gevonden])
-    )
-    partijen = partijen.exclude(pk=klant.pk)
+    partijen = visible(
+        Partij.objects.filter(
+            Q(pk__in=gekoppelde_partijen(klant).values("pk")) | Q(pk__in=[p.pk for p in gevonden])
+        )
+    ).exclude(pk=klant.pk)
     bronnen: dict[Any, CategorieRelatie] = {}
     for soort in afgeleide_soorten:
         for relatie in klantrelaties.mogelijke_bronnen(soort, partijen):
@@ -219,8 +220,7 @@ def relatie_toevoegen(request: HttpRequest, partij: uuid.UUID) -> HttpResponse:
                     "partij": klant,
                     "categorie": form.cleaned_data["soort"],
                     "begin_datum": form.cleaned_data["begin_datum"],
-                    "kenmerk": form.cleaned_data["kenmerk"]
-                    or (form.cleaned_data["bron"].kenmerk if form.cleaned_data["bron"] else ""),
+                    "kenmerk": form.cleaned_data["kenmerk"],
                     "via": form.cleaned_data["bron"],
                 },
                 wie(request.user),  # type: ignore[arg-type]
@@ -249,7 +249,8 @@ def relatie_toevoegen(request: HttpRequest, partij: uuid.UUID) -> HttpResponse:
 
 def _fouten(form: forms.Form, error: ValidationError) -> None:
     """The domain's refusal at the form's fields (the whole form for the rest)."""
-    for veld, fouten in getattr(error, "error_dict", {"__all__": error.error_list}).items():
+    per_veld = error.error_dict if hasattr(error, "error_dict") else {"__all__": error.error_list}
+    for veld, fouten in per_veld.items():
         naam = {"categorie": "categorie", "begin_datum": "begin_datum"}.get(veld)
         for fout in fouten:
             form.add_error(naam, fout.messages)

@@ -69,15 +69,18 @@ def delete_categorie(categorie: Categorie, by: ChangeContext) -> None:
 
 def create_categorie_relatie(changes: dict[str, Any], by: ChangeContext) -> CategorieRelatie:
     """Give a partij a categorie; it starts today unless a begin date is given. A derived
-    relation without an end takes its source's end."""
+    relation without an end or kenmerk takes its source's."""
     with transaction.atomic():
         relatie = CategorieRelatie()
         apply_changes(relatie, changes)
         if relatie.begin_datum is None:
             relatie.begin_datum = timezone.localdate()
         _lock_partij(relatie)
-        if relatie.via is not None and relatie.eind_datum is None:
-            relatie.eind_datum = relatie.via.eind_datum
+        if relatie.via is not None:
+            # What it rests on is the source's contract, and it lasts no longer.
+            relatie.kenmerk = relatie.kenmerk or relatie.via.kenmerk
+            if relatie.eind_datum is None:
+                relatie.eind_datum = relatie.via.eind_datum
         klantrelaties.controleer_relatie(relatie, None, nieuw=True)
         save_audited(relatie, by, None)
     return relatie
