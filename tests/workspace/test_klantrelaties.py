@@ -89,7 +89,7 @@ def test_the_customer_view_shows_current_and_folds_away_ended_relations(jan, huu
     )
     page = medewerker(Rol.KCC_MEDEWERKER).get(f"/werkplek/klanten/{els.uuid}/").content.decode()
     huidig, _, beeindigd = page.partition("<details>")
-    assert "Medebewoner" in huidig and "HO-123456" in huidig
+    assert "<strong>Medebewoner</strong>" in huidig and "HO-123456" in huidig
     assert f'href="/werkplek/klanten/{jan.uuid}/?doel=' in huidig and "Jan Jansen" in huidig
     assert "Woningzoekende" not in huidig
     assert "1 beëindigde relatie" in beeindigd and "WZ-1" in beeindigd
