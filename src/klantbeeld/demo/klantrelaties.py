@@ -2,7 +2,8 @@
 KLANTBEELD_KLANTRELATIES_VOORBEELD (gemeente by default) and relations on the demo
 partijen: inwoners and ondernemers for a municipality; huurders (some with medebewoners),
 woningzoekenden, VvE's with their members for a housing corporation. Written in bulk, as
-the rest of the demo data, and only for partijen without relations (safe to run again)."""
+the rest of the demo data, once: a register that holds relations gets none (safe to run
+again)."""
 
 from __future__ import annotations
 
@@ -36,16 +37,18 @@ TEAMS = {
 
 def vul_klantrelaties(voorbeeld: str, seed: int = 2026) -> int:
     """Load the preset, give its kinds their demo teams, and relations to the demo
-    partijen that have none; returns how many relations were added."""
+    partijen when the register has none yet; returns how many relations were added."""
     rng = random.Random(seed)
     with transaction.atomic():
         laad_voorbeeld(voorbeeld)
         soorten = {c.naam: c for c in Categorie.objects.all()}
         _teams(voorbeeld, soorten)
+        if CategorieRelatie.objects.exists():
+            return 0
         partijen = list(
-            Partij.objects.filter(categorie_relaties__isnull=True)
-            .exclude(soort_partij=SoortPartij.CONTACTPERSOON)
-            .order_by("pk")[:MAX_PARTIJEN]
+            Partij.objects.exclude(soort_partij=SoortPartij.CONTACTPERSOON).order_by("pk")[
+                :MAX_PARTIJEN
+            ]
         )
         maak = _gemeente if voorbeeld == "gemeente" else _woningcorporatie
         relaties = list(maak(rng, partijen, soorten))
