@@ -767,3 +767,10 @@ KLANTBEELD_TEVREDENHEID_SLEUTEL = os.environ.get("KLANTBEELD_TEVREDENHEID_SLEUTE
 KLANTBEELD_TEVREDENHEID_UITSTEL_MINUTEN = int(
     os.environ.get("KLANTBEELD_TEVREDENHEID_UITSTEL_MINUTEN", "0")
 )
+
+# --- Customer relations (docs/klantrelaties.md) ----------------------------------------------
+# The preset of kinds of customer relation the demo loads (klantbeeld demo-data):
+# "gemeente" (inwoner, ondernemer, …) or "woningcorporatie" (huurder, medebewoner, …).
+KLANTBEELD_KLANTRELATIES_VOORBEELD = os.environ.get(
+    "KLANTBEELD_KLANTRELATIES_VOORBEELD", "gemeente"
+)

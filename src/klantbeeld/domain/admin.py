@@ -118,8 +118,24 @@ register(
     partijen_via=("vertegenwoordigende_partij", "vertegenwoordigde_partij"),
     soorten_gegevens=("naam", "vertegenwoordiging"),
 )
-register(models.Categorie, base=ReadOnlyAdmin, search_fields=["naam"])
-register(models.CategorieRelatie, partijen_via=("partij",), soorten_gegevens=("naam", "categorie"))
+
+
+@admin.display(description="via de relatie van")
+def _via(relatie: models.CategorieRelatie) -> str:
+    via = relatie.via
+    return f"{via.partij} ({via.categorie})" if via and via.partij else ""
+
+
+# Categorie: written by the functional administrator (admin_klantrelaties.py).
+register(
+    models.CategorieRelatie,
+    list_display=["partij", "categorie", "begin_datum", "eind_datum", "kenmerk", _via],
+    list_filter=["categorie"],
+    list_select_related=["partij", "categorie", "via__partij", "via__categorie"],
+    search_fields=["kenmerk"],
+    partijen_via=("partij", "via__partij"),
+    soorten_gegevens=("naam", "categorie"),
+)
 register(
     models.Klantcontact,
     list_display=["__str__", "kanaal", "plaatsgevonden_op", "vertrouwelijk"],
@@ -295,5 +311,9 @@ class VaardigheidAdmin(admin.ModelAdmin):
 
 
 # The knowledge base is written in the admin (the kennisbeheerder's role), unlike the above;
-# satisfaction surveys are set up there too (the functioneel beheerder's part).
-from klantbeeld.domain import admin_kennis, admin_tevredenheid  # noqa: E402, F401
+# so are satisfaction surveys and the kinds of customer relation (the functioneel beheerder's).
+from klantbeeld.domain import (  # noqa: E402, F401
+    admin_kennis,
+    admin_klantrelaties,
+    admin_tevredenheid,
+)

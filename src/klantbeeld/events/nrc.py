@@ -22,6 +22,7 @@ from klantbeeld.api.common.resources import url_of
 from klantbeeld.domain.models import (
     Betrokkene,
     Bijlage,
+    CategorieRelatie,
     DigitaalAdres,
     InterneTaak,
     Klantcontact,
@@ -71,6 +72,8 @@ _PARENTS: dict[type[models.Model], Callable[[Any], models.Model | None]] = {
     PartijIdentificator: lambda row: row.identificeerde_partij,
     DigitaalAdres: lambda row: row.verstrekt_door_partij,
     Rekeningnummer: lambda row: row.partij,
+    # A customer relation (huurder, medebewoner, …) is the partij's.
+    CategorieRelatie: lambda row: row.partij,
 }
 
 

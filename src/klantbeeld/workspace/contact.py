@@ -39,7 +39,11 @@ from klantbeeld.domain.services.intake import (
     registreer_contact,
 )
 from klantbeeld.domain.services.klantcontacten import METADATA_VALUE_MAX_LENGTH
-from klantbeeld.domain.services.opvolging import kort, toewijsbare_actoren
+from klantbeeld.domain.services.opvolging import (
+    kort,
+    toewijsbare_actoren,
+    voorgestelde_opvolging,
+)
 from klantbeeld.domain.services.vertegenwoordigingen import vertegenwoordigt
 from klantbeeld.domain.services.zaken import Bestand, RegisterFout, Zaakverwijzing
 from klantbeeld.domain.services.zoeken import partij_met_nummer
@@ -211,9 +215,22 @@ class ContactForm(forms.Form):
             (url, z.identificatie) for url, z in self.zaken.items()
         ]
         self.actoren = toewijzing(self.fields["toegewezen_aan"], gettext("Geen opvolging nodig"))
+        self._stel_team_voor(klant)
         self._vragen_van(
             self.data.get("vragenset") if self.is_bound else self.initial.get("vragenset")
         )
+
+    def _stel_team_voor(self, klant: Partij | None) -> None:
+        """The team of the customer's relation (domain: voorgestelde_opvolging) is the
+        default assignee; the employee may choose another or none."""
+        team = voorgestelde_opvolging(klant)
+        if team is None or self.is_bound or "toegewezen_aan" in self.initial:
+            return
+        self.initial["toegewezen_aan"] = str(team.pk)
+        self.fields["toegewezen_aan"].help_text = gettext(
+            "Voorgesteld: %(team)s, het team voor klanten met deze relatie. Kies een ander "
+            "team of een collega, of leeg: geen opvolging nodig."
+        ) % {"team": team.naam}
 
     def _vragen_van(self, gekozen: str | None) -> None:
         """Offer the active question sets; the chosen one's questions become fields."""

@@ -11,11 +11,18 @@ from django.shortcuts import render
 from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import Partij
 from klantbeeld.domain.services.klantbeeld import klantbeeld_van
+from klantbeeld.domain.services.klantrelaties import relaties_van
 from klantbeeld.integrations.zgw.zaken import zaken_van_partij
 from klantbeeld.privacy import verwerkingen
 from klantbeeld.workspace.medewerkers import log_verwerking
+from klantbeeld.workspace.roles import rollen_van
 from klantbeeld.workspace.taken import te_openen
-from klantbeeld.workspace.toegang import KLANTEN_ZIEN, max_zaak_vertrouwelijkheid, rol_vereist
+from klantbeeld.workspace.toegang import (
+    KLANTEN_ZIEN,
+    KLANTRELATIES_BEHEREN,
+    max_zaak_vertrouwelijkheid,
+    rol_vereist,
+)
 
 SCHERM = "klantbeeld"
 SOORTEN_GEGEVENS = (
@@ -27,6 +34,7 @@ SOORTEN_GEGEVENS = (
     "klantcontacten",
     "interne taken",
     "zaken",
+    "klantrelaties",
 )
 
 
@@ -41,6 +49,7 @@ def klant(request: HttpRequest, partij: uuid.UUID) -> HttpResponse:
     if gevonden is None:
         raise Http404("Geen klant met dit kenmerk.")
     beeld = klantbeeld_van(gevonden)
+    relaties = relaties_van(gevonden)
     zaken = zaken_van_partij(
         gevonden,
         max_vertrouwelijkheid=max_zaak_vertrouwelijkheid(request),
@@ -57,7 +66,10 @@ def klant(request: HttpRequest, partij: uuid.UUID) -> HttpResponse:
         partijen=beeld.personen,
         soorten_gegevens=SOORTEN_GEGEVENS,
         vertrouwelijk=any(k.vertrouwelijk for k in beeld.klantcontacten),
-        ook_getoond=beeld.ook_getoond,
+        ook_getoond=[
+            *beeld.ook_getoond,
+            *((p, "klantrelatie") for p in relaties.andere_partijen),
+        ],
     )
     return render(
         request,
@@ -69,5 +81,7 @@ def klant(request: HttpRequest, partij: uuid.UUID) -> HttpResponse:
             "meldingen": meldingen,
             "storingen": [*zaken.storingen, *(s for z in zaken.zaken for s in z.storingen)],
             "doel": activiteit,
+            "relaties": relaties,
+            "relaties_beheren": bool(KLANTRELATIES_BEHEREN.intersection(rollen_van(request.user))),
         },
     )

@@ -37,6 +37,13 @@ KENNISBEHEER = {
     "kennisdocument": ("view",),
 }
 
+# What a functioneel beheerder may do in the admin for customer relations: keep the kinds
+# (categorieën) and look at the relations (docs/klantrelaties.md).
+KLANTRELATIEBEHEER = {
+    "categorie": ("add", "change", "delete", "view"),
+    "categorierelatie": ("view",),
+}
+
 
 def create_groups(**kwargs: Any) -> None:
     for rol in Rol:
@@ -46,13 +53,18 @@ def create_groups(**kwargs: Any) -> None:
 
 def _kennisbeheer_rechten() -> None:
     """The kennisbeheerder's permissions (made first: the domain's own are made when its
-    migrations have run, which may be after this app's)."""
+    migrations have run, which may be after this app's); and the functioneel beheerder's
+    for customer relations."""
     create_permissions(apps.get_app_config("domain"), verbosity=0)
-    groep = Group.objects.get(name=Rol.KENNISBEHEERDER.value)
-    codenames = [f"{actie}_{model}" for model, acties in KENNISBEHEER.items() for actie in acties]
-    groep.permissions.add(
-        *Permission.objects.filter(content_type__app_label="domain", codename__in=codenames)
-    )
+    for rol, rechten in (
+        (Rol.KENNISBEHEERDER, KENNISBEHEER),
+        (Rol.FUNCTIONEEL_BEHEERDER, KLANTRELATIEBEHEER),
+    ):
+        groep = Group.objects.get(name=rol.value)
+        codenames = [f"{actie}_{model}" for model, acties in rechten.items() for actie in acties]
+        groep.permissions.add(
+            *Permission.objects.filter(content_type__app_label="domain", codename__in=codenames)
+        )
 
 
 def rollen_van(user: AbstractBaseUser | AnonymousUser) -> list[Rol]:

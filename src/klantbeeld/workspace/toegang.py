@@ -25,6 +25,8 @@ from klantbeeld.workspace.roles import Rol, rollen_van
 
 # Who may look up customers and their contacts.
 KLANTEN_ZIEN = frozenset({Rol.KCC_MEDEWERKER, Rol.TEAMLEIDER, Rol.BEHANDELAAR})
+# Who may give a customer a relation (huurder, medebewoner, …) or end one.
+KLANTRELATIES_BEHEREN = frozenset({Rol.TEAMLEIDER, Rol.BEHANDELAAR})
 # Who may see confidential partijen (geheimhouding) and confidential klantcontacten.
 VERTROUWELIJK_ZIEN = frozenset({Rol.TEAMLEIDER, Rol.BEHANDELAAR})
 # The highest confidentiality of zaken and documents each role may see in the registers.

@@ -8,6 +8,7 @@ customer returns to the search and its results, and reloading it asks nothing.""
 from __future__ import annotations
 
 import secrets
+import uuid
 from urllib.parse import urlencode
 
 from django.db.models import prefetch_related_objects
@@ -16,8 +17,9 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from klantbeeld.domain import validators
-from klantbeeld.domain.models import Partij
+from klantbeeld.domain.models import Categorie, Partij
 from klantbeeld.domain.models.partijen import CodeSoortObjectId
+from klantbeeld.domain.services.klantrelaties import soorten
 from klantbeeld.domain.services.zoeken import MAX_TEKST, Treffer, zoek_partijen
 from klantbeeld.privacy import verwerkingen
 from klantbeeld.workspace.contacten import zoek_contact
@@ -38,11 +40,14 @@ def zoeken(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         return _opdracht_geven(request)
     opdracht = _opdracht(request)
-    tekst, doel = opdracht or ("", request.GET.get("doel"))
+    tekst, doel, relatie = opdracht or ("", request.GET.get("doel"), "")
+    soort = _soort_relatie(relatie)
     context: dict[str, object] = {
         "q": tekst,
         "activiteiten": verwerkingen.activiteiten(),
         "verlopen": opdracht is None and "opdracht" in request.GET,
+        "soorten_relatie": soorten(),
+        "soort_relatie": soort,
     }
     try:
         activiteit = verwerkingen.kies_activiteit(SCHERM, doel)
@@ -51,7 +56,7 @@ def zoeken(request: HttpRequest) -> HttpResponse:
         return render(request, "workspace/zoeken.html", context, status=503)
     context["doel"] = activiteit
     if tekst:
-        context.update(_resultaten(request, tekst, activiteit))
+        context.update(_resultaten(request, tekst, activiteit, soort))
     return render(request, "workspace/zoeken.html", context)
 
 
@@ -67,23 +72,43 @@ def _opdracht_geven(request: HttpRequest) -> HttpResponse:
     if tekst:
         opdrachten = dict(request.session.get(SESSIESLEUTEL) or {})
         sleutel = secrets.token_urlsafe(9)
-        opdrachten[sleutel] = {"q": tekst, "doel": str(activiteit.pk)}
+        soort = _soort_relatie(request.POST.get("relatie", ""))
+        opdrachten[sleutel] = {
+            "q": tekst,
+            "doel": str(activiteit.pk),
+            "relatie": str(soort.uuid) if soort else "",
+        }
         request.session[SESSIESLEUTEL] = dict(list(opdrachten.items())[-MAX_OPDRACHTEN:])
         url += "?" + urlencode({"opdracht": sleutel})
     return HttpResponseRedirect(url, status=303)
 
 
-def _opdracht(request: HttpRequest) -> tuple[str, str] | None:
+def _opdracht(request: HttpRequest) -> tuple[str, str, str] | None:
     """The search this session gave under the URL's key; None for an unknown key (an old
     one, or another session's)."""
     opdracht = (request.session.get(SESSIESLEUTEL) or {}).get(request.GET.get("opdracht", ""))
     if not isinstance(opdracht, dict):
         return None
-    return str(opdracht.get("q", "")), str(opdracht.get("doel", ""))
+    return (
+        str(opdracht.get("q", "")),
+        str(opdracht.get("doel", "")),
+        str(opdracht.get("relatie", "")),
+    )
+
+
+def _soort_relatie(waarde: str) -> Categorie | None:
+    """The kind of customer relation chosen to narrow the search (none: every partij)."""
+    try:
+        return soorten().filter(uuid=uuid.UUID(waarde)).first() if waarde else None
+    except ValueError:
+        return None
 
 
 def _resultaten(
-    request: HttpRequest, tekst: str, activiteit: verwerkingen.Verwerkingsactiviteit
+    request: HttpRequest,
+    tekst: str,
+    activiteit: verwerkingen.Verwerkingsactiviteit,
+    soort: Categorie | None = None,
 ) -> dict[str, object]:
     """Search, log what is shown (each time it is shown), and the page's results."""
     context: dict[str, object] = {"gezocht": True}
@@ -92,7 +117,7 @@ def _resultaten(
     cijfers = tekst.replace(" ", "")
     if len(cijfers) == CONTACTNUMMER and cijfers.isdigit():
         context["contact"] = zoek_contact(cijfers)
-    treffers = zoek_partijen(tekst)
+    treffers = zoek_partijen(tekst, soort_relatie=soort)
     log_verwerking(
         request,
         actie="Zoeken",
@@ -103,7 +128,7 @@ def _resultaten(
     )
     prefetch_related_objects([t.partij for t in treffers], "partij_identificatoren")
     context["treffers"] = [_regel(t) for t in treffers]
-    if not treffers and _is_klantnummer(cijfers):
+    if not treffers and soort is None and _is_klantnummer(cijfers):
         context["nieuw_nummer"] = cijfers
     return context
 

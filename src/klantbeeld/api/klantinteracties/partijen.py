@@ -211,8 +211,10 @@ class PartijFilters(FilterSchema):
     bezoekadres_nummeraanduiding_id: Annotated[
         str | None, _exact("bezoekadres_nummeraanduiding_id")
     ] = Field(None, alias="bezoekadresNummeraanduidingId")
-    categorie_naam: Annotated[str | None, _exact("categorie_relaties__categorie__naam")] = Field(
-        None, alias="categorierelatie__categorie__naam"
+    categorie_naam: str | None = Field(
+        None,
+        alias="categorierelatie__categorie__naam",
+        description="One or more categorie names, separated by commas (as Open Klant).",
     )
     correspondentieadres_adresregel1: Annotated[
         str | None, _exact("correspondentieadres_adresregel1")
@@ -279,6 +281,12 @@ class PartijFilters(FilterSchema):
 
     def filter_vertegenwoordigde_partij_url(self, value: str | None) -> Q:
         return url_filter("vertegenwoordigingen__vertegenwoordigde_partij", value)
+
+    def filter_categorie_naam(self, value: str | None) -> Q:
+        # Open Klant reads a comma-separated list: partijen with a relatie of any of them.
+        if value is None:
+            return Q()
+        return Q(categorie_relaties__categorie__naam__in=value.split(","))
 
 
 # -- reading -----------------------------------------------------------------------------------

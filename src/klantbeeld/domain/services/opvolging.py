@@ -38,6 +38,7 @@ from klantbeeld.domain.models import (
 from klantbeeld.domain.models.actoren import SoortActor
 from klantbeeld.domain.models.base import ADRES_PARTS
 from klantbeeld.domain.models.internetaken import Gebeurtenis, Prioriteit, Status
+from klantbeeld.domain.services import klantrelaties
 from klantbeeld.domain.services.common import ChangeContext
 from klantbeeld.domain.services.digitale_adressen import create_digitaal_adres
 from klantbeeld.domain.services.internetaken import create_interne_taak, update_interne_taak
@@ -133,6 +134,17 @@ def toewijsbare_actoren() -> QuerySet[Actor]:
         indicatie_actief=True,
         soort_actor__in=(SoortActor.ORGANISATORISCHE_EENHEID, SoortActor.MEDEWERKER),
     ).order_by("-soort_actor", "naam", "uuid")
+
+
+def voorgestelde_opvolging(partij: Partij | None) -> Actor | None:
+    """The team proposed as assignee of follow-up for ``partij``: the team of the kind of
+    its current customer relation (docs/klantrelaties.md), when it can be given tasks."""
+    if partij is None:
+        return None
+    team = klantrelaties.team_voor(partij)
+    if team is None or not toewijsbare_actoren().filter(pk=team.pk).exists():
+        return None
+    return team
 
 
 # -- asking for follow-up -------------------------------------------------------------------

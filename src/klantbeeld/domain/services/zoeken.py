@@ -21,10 +21,11 @@ from django.utils.translation import gettext as _
 
 from klantbeeld.domain import validators
 from klantbeeld.domain.confidentiality import visible
-from klantbeeld.domain.models import DigitaalAdres, Partij
+from klantbeeld.domain.models import Categorie, DigitaalAdres, Partij
 from klantbeeld.domain.models.partijen import CodeSoortObjectId, SoortDigitaalAdres
 from klantbeeld.domain.services import gelijkenis
 from klantbeeld.domain.services.digitale_adressen import zoeksleutel
+from klantbeeld.domain.services.klantrelaties import met_huidige_relatie
 
 MAX_TREFFERS = 25
 MAX_TEKST = 200
@@ -52,38 +53,45 @@ class Treffer:
     score: int
 
 
-def zoek_partijen(tekst: str, limit: int = MAX_TREFFERS) -> list[Treffer]:
-    """The partijen ``tekst`` points to, best first; none for an empty text."""
+def zoek_partijen(
+    tekst: str, limit: int = MAX_TREFFERS, *, soort_relatie: Categorie | None = None
+) -> list[Treffer]:
+    """The partijen ``tekst`` points to, best first; none for an empty text. With
+    ``soort_relatie`` only those with a current customer relation of that kind (only
+    woningzoekenden, only ondernemers)."""
     tekst = " ".join(tekst.split())[:MAX_TEKST]
     if len(tekst) < 2:
         return []
+    basis = _partijen()
+    if soort_relatie is not None:
+        basis = met_huidige_relatie(basis, soort_relatie)
     digits = re.sub(r"[\s.]", "", tekst)
     if digits.isdigit() and len(digits) in (8, 9, 12):
-        return _op_nummer(digits, limit)
+        return _op_nummer(basis, digits, limit)
     if match := _POSTCODE.match(tekst):
-        return _op_adres(match, limit)
+        return _op_adres(basis, match, limit)
     if match := _STRAAT.match(tekst):
-        return _op_straat(match, limit)
+        return _op_straat(basis, match, limit)
     if "@" in tekst:
-        return _op_digitaal_adres(SoortDigitaalAdres.EMAIL, tekst, _("e-mailadres"), limit)
+        return _op_digitaal_adres(basis, SoortDigitaalAdres.EMAIL, tekst, _("e-mailadres"), limit)
     if _PHONE.match(tekst):
         return _op_digitaal_adres(
-            SoortDigitaalAdres.TELEFOONNUMMER, tekst, _("telefoonnummer"), limit
+            basis, SoortDigitaalAdres.TELEFOONNUMMER, tekst, _("telefoonnummer"), limit
         )
-    return _op_naam(tekst, limit)
+    return _op_naam(basis, tekst, limit)
 
 
 def _partijen() -> QuerySet[Partij]:
     return visible(Partij.objects.all())
 
 
-def _op_nummer(digits: str, limit: int) -> list[Treffer]:
+def _op_nummer(basis: QuerySet[Partij], digits: str, limit: int) -> list[Treffer]:
     soorten = {
         8: [CodeSoortObjectId.KVK_NUMMER],
         9: [CodeSoortObjectId.BSN, CodeSoortObjectId.RSIN] if validators.elfproef(digits) else [],
         12: [CodeSoortObjectId.VESTIGINGSNUMMER],
     }[len(digits)]
-    gevonden = _partijen().filter(
+    gevonden = basis.filter(
         partij_identificatoren__partij_identificator_object_id=digits,
         partij_identificatoren__partij_identificator_code_soort_object_id__in=soorten,
     )
@@ -91,7 +99,7 @@ def _op_nummer(digits: str, limit: int) -> list[Treffer]:
     return [Treffer(p, label, 100) for p in gevonden.distinct().order_by("pk")[:limit]]
 
 
-def _op_adres(match: re.Match[str], limit: int) -> list[Treffer]:
+def _op_adres(basis: QuerySet[Partij], match: re.Match[str], limit: int) -> list[Treffer]:
     cijfers, letters, huisnummer, toevoeging = match.groups()
     postcode = f"{cijfers} {letters.upper()}"
     treffers: dict[object, Treffer] = {}
@@ -101,12 +109,12 @@ def _op_adres(match: re.Match[str], limit: int) -> list[Treffer]:
             condition &= Q(**{f"{soort}_huisnummer": int(huisnummer)})
         if toevoeging:
             condition &= Q(**{f"{soort}_huisnummertoevoeging__iexact": toevoeging})
-        for partij in _partijen().filter(condition).order_by("pk")[:limit]:
+        for partij in basis.filter(condition).order_by("pk")[:limit]:
             treffers.setdefault(partij.pk, Treffer(partij, _("postcode en huisnummer"), 90))
     return list(treffers.values())[:limit]
 
 
-def _op_straat(match: re.Match[str], limit: int) -> list[Treffer]:
+def _op_straat(basis: QuerySet[Partij], match: re.Match[str], limit: int) -> list[Treffer]:
     """Street and house number: the street's whole name in any case (the index of
     ``Partij.Meta`` on ``UPPER(straatnaam), huisnummer`` serves it); an addition, when
     typed, must match too."""
@@ -115,10 +123,8 @@ def _op_straat(match: re.Match[str], limit: int) -> list[Treffer]:
     toevoeging = match["toevoeging"]
     treffers: dict[object, Treffer] = {}
     for soort in ADRESSOORTEN:
-        gevonden = (
-            _partijen()
-            .alias(straat=Upper(f"{soort}_straatnaam"))
-            .filter(straat=straat, **{f"{soort}_huisnummer": huisnummer})
+        gevonden = basis.alias(straat=Upper(f"{soort}_straatnaam")).filter(
+            straat=straat, **{f"{soort}_huisnummer": huisnummer}
         )
         if toevoeging:
             gevonden = gevonden.filter(**{f"{soort}_huisnummertoevoeging__iexact": toevoeging})
@@ -127,7 +133,9 @@ def _op_straat(match: re.Match[str], limit: int) -> list[Treffer]:
     return list(treffers.values())[:limit]
 
 
-def _op_digitaal_adres(soort: str, tekst: str, label: str, limit: int) -> list[Treffer]:
+def _op_digitaal_adres(
+    basis: QuerySet[Partij], soort: str, tekst: str, label: str, limit: int
+) -> list[Treffer]:
     sleutel = zoeksleutel(soort, tekst)
     # Only addresses the caller may see (one left on a confidential contact is not).
     partij_ids = visible(
@@ -137,22 +145,22 @@ def _op_digitaal_adres(soort: str, tekst: str, label: str, limit: int) -> list[T
             verstrekt_door_partij__isnull=False,
         )
     ).values("verstrekt_door_partij")
-    gevonden = _partijen().filter(pk__in=partij_ids).order_by("pk")[:limit]
+    gevonden = basis.filter(pk__in=partij_ids).order_by("pk")[:limit]
     return [Treffer(p, label, 80) for p in gevonden]
 
 
-def _op_naam(tekst: str, limit: int) -> list[Treffer]:
+def _op_naam(basis: QuerySet[Partij], tekst: str, limit: int) -> list[Treffer]:
     """The names holding every word, then (when they leave room) those that merely
     resemble the text (a word that sounds the same, or one letter off), each group
     ranked, at most ``limit``."""
-    precies = _naam_bevat(tekst, limit)
+    precies = _naam_bevat(basis, tekst, limit)
     if len(precies) >= limit:
         return precies  # a resembling name would rank below every one of these
     gevonden = {t.partij.pk for t in precies}
-    return precies + _naam_lijkt_op(tekst, limit - len(precies), gevonden)
+    return precies + _naam_lijkt_op(basis, tekst, limit - len(precies), gevonden)
 
 
-def _naam_bevat(tekst: str, limit: int) -> list[Treffer]:
+def _naam_bevat(basis: QuerySet[Partij], tekst: str, limit: int) -> list[Treffer]:
     """Every word must occur in the name. Ranked in the database, before the cut: a
     surname (with or without its prefix: "de vries") or organisation name equal to the
     text first, then one that starts with it, then the others; alphabetical within."""
@@ -185,8 +193,7 @@ def _naam_bevat(tekst: str, limit: int) -> list[Treffer]:
         output_field=IntegerField(),
     )
     kandidaten = (
-        _partijen()
-        .filter(condition)
+        basis.filter(condition)
         .annotate(achternaam_voluit=Trim(achternaam), naam_voluit=Trim(volledig))
         .annotate(
             score=score,
@@ -210,7 +217,9 @@ NAAMKOLOMMEN = (
 )
 
 
-def _naam_lijkt_op(tekst: str, limit: int, behalve: set[uuid.UUID]) -> list[Treffer]:
+def _naam_lijkt_op(
+    basis: QuerySet[Partij], tekst: str, limit: int, behalve: set[uuid.UUID]
+) -> list[Treffer]:
     """Names each of whose typed words sounds like one of the name's words or is one
     letter off, below the names that hold the text; ``behalve`` are found already. The
     database proposes candidates (their names only), Python decides."""
@@ -218,7 +227,7 @@ def _naam_lijkt_op(tekst: str, limit: int, behalve: set[uuid.UUID]) -> list[Tref
     sleutels = [w for w in zoekwoorden if len(w) >= gelijkenis.MIN_KLANK and w not in VOORVOEGSELS]
     if not sleutels:
         return []
-    kandidaten = _kandidaten(sleutels, behalve)
+    kandidaten = _kandidaten(basis, sleutels, behalve)
     scores: dict[uuid.UUID, int] = {}
     maten: dict[str, gelijkenis.Mate] = {}  # many share a name
     for pk, *namen in kandidaten:
@@ -254,13 +263,15 @@ class _Lijkt(Func):
         super().__init__(Upper(Value(woord)), Upper(F(kolom)))
 
 
-def _kandidaten(woorden: list[str], behalve: set[uuid.UUID]) -> Iterable[tuple[Any, ...]]:
+def _kandidaten(
+    basis: QuerySet[Partij], woorden: list[str], behalve: set[uuid.UUID]
+) -> Iterable[tuple[Any, ...]]:
     """(pk, name columns) of the rows each of whose ``woorden`` may resemble a first name,
     surname or a word of the organisation's name, at most KANDIDATEN: on PostgreSQL by
     trigram similarity (any typo); on other databases (SQLite: tests, the demo) a name
     starting with the same two letters, so a typo in the first two letters is not
     forgiven there."""
-    rijen = _partijen().exclude(pk__in=behalve)
+    rijen = basis.exclude(pk__in=behalve)
     if connection.vendor == "postgresql":
         rijen = rijen.filter(pk__in=_gelijkende(woorden))
     else:
@@ -343,5 +354,5 @@ def partijen_met_telefoonnummer(nummer: str, limit: int = 5) -> list[Partij]:
     notation: +31 6…, 06-…), at most ``limit``: the screen-pop's candidates for a caller."""
     if not nummer.strip():
         return []
-    treffers = _op_digitaal_adres(SoortDigitaalAdres.TELEFOONNUMMER, nummer, "", limit)
+    treffers = _op_digitaal_adres(_partijen(), SoortDigitaalAdres.TELEFOONNUMMER, nummer, "", limit)
     return [t.partij for t in treffers]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from klantbeeld.demo.dataset import create_demo_data, is_empty
 from klantbeeld.demo.kennisbank import laad_kennisbank
+from klantbeeld.demo.klantrelaties import vul_klantrelaties
 from klantbeeld.demo.tevredenheid import vul_tevredenheid
 
 
@@ -52,6 +54,10 @@ class Command(BaseCommand):
             f"Demo data: {counts.partijen} partijen, {counts.digitale_adressen} digitale "
             f"adressen, {counts.klantcontacten} klantcontacten, {counts.interne_taken} interne "
             f"taken, {counts.actoren} actoren."
+        )
+        relaties = vul_klantrelaties(settings.KLANTBEELD_KLANTRELATIES_VOORBEELD, options["seed"])
+        self.stdout.write(
+            f"Demo data: {relaties} klantrelaties ({settings.KLANTBEELD_KLANTRELATIES_VOORBEELD})."
         )
         antwoorden = vul_tevredenheid(options["seed"])
         self.stdout.write(f"Demo data: {antwoorden} antwoorden op tevredenheidsvragen.")
