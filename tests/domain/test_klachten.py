@@ -24,7 +24,8 @@ from klantbeeld.domain.models import (
     Partij,
     Teamlid,
 )
-from klantbeeld.domain.models.klachten import Horen, Klachtgebeurtenissoort as Soort
+from klantbeeld.domain.models.klachten import Horen
+from klantbeeld.domain.models.klachten import Klachtgebeurtenissoort as Soort
 from klantbeeld.domain.services import klachten, termijnen
 from klantbeeld.domain.services.common import ChangeContext
 from klantbeeld.domain.services.intake import Contactaanmelding, Deelnemer, registreer_contact

@@ -670,7 +670,7 @@ def _maak_zaak(
     klacht: Klacht,
     klantcontact: Klantcontact,
     door: Actor,
-    register: Zakenregister | None,
+    register: Zakenregister,
     by: ChangeContext,
 ) -> None:
     """The complaint as a zaak of the configured zaaktype; when the register refuses, the

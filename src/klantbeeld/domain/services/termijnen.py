@@ -163,7 +163,7 @@ def ongeldige_datums(teksten: list[str]) -> list[str]:
 
 def check_instellingen(**kwargs: Any) -> list[checks.CheckMessage]:
     """A mistyped date in the calendar's settings is reported at start-up."""
-    fouten = []
+    fouten: list[checks.CheckMessage] = []
     for naam in ("KLANTBEELD_ATW_GELIJKGESTELDE_DAGEN", "KLANTBEELD_SLUITINGSDAGEN"):
         if fout := ongeldige_datums(getattr(settings, naam)):
             fouten.append(
