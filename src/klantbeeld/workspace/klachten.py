@@ -198,6 +198,7 @@ class BetreftForm(forms.Form):
         label=_("Over de gedraging van"),
         queryset=Actor.objects.none(),
         required=False,
+        widget=forms.CheckboxSelectMultiple,
         help_text=_("Wie de klacht betreft, mag haar niet behandelen."),
     )
 
