@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from klantbeeld.demo.dataset import create_demo_data, is_empty
 from klantbeeld.demo.kennisbank import laad_kennisbank
+from klantbeeld.demo.klachten import maak_demo_klachten
 
 
 class Command(BaseCommand):
@@ -52,3 +53,4 @@ class Command(BaseCommand):
             f"adressen, {counts.klantcontacten} klantcontacten, {counts.interne_taken} interne "
             f"taken, {counts.actoren} actoren."
         )
+        self.stdout.write(f"Demo data: {maak_demo_klachten()} klachten.")
