@@ -180,3 +180,18 @@ def test_maak_klacht_from_a_contact(jan: Partij) -> None:
     na = kcc.get(f"/werkplek/contacten/{kc.uuid}/").content.decode()
     assert f"Klacht {klacht.nummer}" in na and "Maak klacht" not in na
     assert f"/werkplek/klachten/{klacht.uuid}/" not in na
+
+
+def test_a_contact_registered_as_a_complaint(jan: Partij) -> None:
+    from tests.workspace.test_contact import post
+
+    kcc = medewerker(Rol.KCC_MEDEWERKER)
+    assert "Dit is een klacht over de dienstverlening" in (
+        kcc.get(f"/werkplek/klanten/{jan.uuid}/contact/").content.decode()
+    )
+    antwoord = post(kcc, jan, onderwerp="Balie", vraag="Ik werd afgesnauwd.", klacht="on")
+    assert antwoord.status_code == 302
+    klacht = Klacht.objects.get()
+    assert klacht.omschrijving == "Ik werd afgesnauwd." and klacht.kanaal == "telefoon"
+    pagina = kcc.get(antwoord["Location"]).content.decode()
+    assert f"Klacht {klacht.nummer} is geregistreerd." in pagina

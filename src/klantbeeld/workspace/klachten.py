@@ -33,7 +33,7 @@ from klantbeeld.domain.models.klachten import (
     Klachtstatus,
     Klachtuitkomst,
 )
-from klantbeeld.domain.services import klachten
+from klantbeeld.domain.services import klachten, termijnen
 from klantbeeld.domain.services.klachthistorie import dossier as klachtdossier
 from klantbeeld.domain.services.klachthistorie import tijdlijn, zaken_van
 from klantbeeld.domain.services.meldingen import Ontvanger
@@ -128,22 +128,18 @@ def termijn_in_woorden(klacht: Klacht, vandaag: datetime.date | None = None) -> 
 def lijst(request: HttpRequest) -> HttpResponse:
     form = FilterForm(request.GET or {"status": "open"})
     filters = form.cleaned_data if form.is_valid() else {"status": "open"}
-    klachtenlijst = _gefilterd(request, filters)
     vandaag = timezone.localdate()
     rijen = []
-    for klacht in klachtenlijst:
+    for klacht in _gefilterd(request, filters, vandaag):
         over = klachten.werkdagen_over(klacht, vandaag) if klachten.is_open(klacht) else None
-        rij = Rij(
-            klacht,
-            termijn_in_woorden(klacht, vandaag),
-            te_laat=over is not None and over < 0,
-            bijna=over is not None and 0 <= over <= BIJNA,
+        rijen.append(
+            Rij(
+                klacht,
+                termijn_in_woorden(klacht, vandaag),
+                te_laat=over is not None and over < 0,
+                bijna=over is not None and 0 <= over <= BIJNA,
+            )
         )
-        if filters.get("termijn") == "te_laat" and not rij.te_laat:
-            continue
-        if filters.get("termijn") == "bijna" and not rij.bijna:
-            continue
-        rijen.append(rij)
     log_verwerking(
         request,
         actie="Raadplegen",
@@ -155,7 +151,9 @@ def lijst(request: HttpRequest) -> HttpResponse:
     return render(request, "workspace/klachten.html", {"form": form, "rijen": rijen})
 
 
-def _gefilterd(request: HttpRequest, filters: dict[str, Any]) -> QuerySet[Klacht]:
+def _gefilterd(
+    request: HttpRequest, filters: dict[str, Any], vandaag: datetime.date
+) -> QuerySet[Klacht]:
     klachtenlijst = Klacht.objects.select_related("klager", "behandelaar").order_by(
         "termijn_einde", "nummer"
     )
@@ -168,6 +166,15 @@ def _gefilterd(request: HttpRequest, filters: dict[str, Any]) -> QuerySet[Klacht
         klachtenlijst = klachtenlijst.filter(behandelaar=actor_van(gebruiker(request)))
     elif filters.get("behandelaar") == "geen":
         klachtenlijst = klachtenlijst.filter(behandelaar__isnull=True)
+    # A term is of an open complaint only: a decided one's has no more meaning.
+    if filters.get("termijn") == "te_laat":
+        klachtenlijst = klachtenlijst.filter(status__in=klachten.OPEN, termijn_einde__lt=vandaag)
+    elif filters.get("termijn") == "bijna":
+        klachtenlijst = klachtenlijst.filter(
+            status__in=klachten.OPEN,
+            termijn_einde__gte=vandaag,
+            termijn_einde__lte=termijnen.werkdagen_later(vandaag, BIJNA),
+        )
     return klachtenlijst[:500]
 
 
@@ -314,6 +321,8 @@ class IntrekkenForm(forms.Form):
 
 @dataclass(frozen=True)
 class Actie:
+    # The log's name of the action (data, not interface: Dutch), and what the page shows.
+    handeling: str
     titel: Any
     knop: Any
     form: type[forms.Form]
@@ -328,32 +337,46 @@ def _open(klacht: Klacht) -> bool:
 
 
 ACTIES: dict[str, Actie] = {
-    "toewijzen": Actie(_("Behandelaar toewijzen"), _("Toewijzen"), ToewijzenForm, _open),
-    "betreft": Actie(_("Over wie gaat de klacht"), _("Vastleggen"), BetreftForm, _open),
+    "toewijzen": Actie(
+        "Behandelaar toewijzen", _("Behandelaar toewijzen"), _("Toewijzen"), ToewijzenForm, _open
+    ),
+    "betreft": Actie(
+        "Betrokkenen vastleggen", _("Over wie gaat de klacht"), _("Vastleggen"), BetreftForm, _open
+    ),
     "bevestigen": Actie(
+        "Ontvangst bevestigen",
         _("Ontvangst bevestigen"),
         _("Bevestiging versturen"),
         BevestigenForm,
         lambda k: _open(k) and k.bevestigd_op is None,
         brief=True,
     ),
-    "horen": Actie(_("Klager gehoord"), _("Horen vastleggen"), HorenForm, _open),
-    "afzien": Actie(_("Afzien van horen"), _("Afzien vastleggen"), AfzienForm, _open),
+    "horen": Actie(
+        "Horen vastleggen", _("Klager gehoord"), _("Horen vastleggen"), HorenForm, _open
+    ),
+    "afzien": Actie(
+        "Afzien van horen", _("Afzien van horen"), _("Afzien vastleggen"), AfzienForm, _open
+    ),
     "commissie": Actie(
+        "Voorleggen aan klachtencommissie",
         _("Voorleggen aan de klachtencommissie"),
         _("Voorleggen"),
         CommissieForm,
         lambda k: _open(k) and not k.commissie,
     ),
     "verdagen": Actie(
+        "Termijn verdagen",
         _("Termijn verdagen"),
         _("Verdagen en brief versturen"),
         VerdagenForm,
         lambda k: _open(k) and k.verdaagd_op is None,
         brief=True,
     ),
-    "beslissen": Actie(_("Besluiten"), _("Besluit versturen"), BeslissenForm, _open, brief=True),
+    "beslissen": Actie(
+        "Besluiten", _("Besluiten"), _("Besluit versturen"), BeslissenForm, _open, brief=True
+    ),
     "brief": Actie(
+        "Brief sturen",
         _("Brief sturen"),
         _("Brief versturen"),
         BriefForm,
@@ -361,6 +384,7 @@ ACTIES: dict[str, Actie] = {
         brief=True,
     ),
     "doorverwijzen": Actie(
+        "Doorverwijzen",
         _("Doorverwijzen naar de volgende stap"),
         _("Doorverwijzing vastleggen"),
         DoorverwijzenForm,
@@ -370,7 +394,13 @@ ACTIES: dict[str, Actie] = {
             and k.doorverwezen_op is None
         ),
     ),
-    "intrekken": Actie(_("Klacht ingetrokken"), _("Intrekking vastleggen"), IntrekkenForm, _open),
+    "intrekken": Actie(
+        "Intrekking vastleggen",
+        _("Klacht ingetrokken"),
+        _("Intrekking vastleggen"),
+        IntrekkenForm,
+        _open,
+    ),
 }
 
 
@@ -512,7 +542,7 @@ def actie(request: HttpRequest, klacht: uuid.UUID, naam: str) -> HttpResponse:
             log_verwerking(
                 request,
                 actie="Wijzigen",
-                handeling=f"Klacht: {beschrijving.titel}",
+                handeling=f"Klacht: {beschrijving.handeling}",
                 activiteit=activiteit(),
                 partijen=[gevonden.klager] if gevonden.klager is not None else [],
                 soorten_gegevens=("klachten",),

@@ -40,6 +40,7 @@ from klantbeeld.domain.services.changes import Change, announce
 from klantbeeld.domain.services.common import ChangeContext
 from klantbeeld.domain.services.intake import Contactaanmelding, Deelnemer
 from klantbeeld.domain.services.nummers import next_nummer
+from klantbeeld.domain.services.opvolging import vraag_opvolging_aan
 from klantbeeld.domain.services.verzenden import Bericht, verstuur
 from klantbeeld.domain.services.zaken import ZAAK, RegisterFout, Zakenregister, zaak_aanmaken
 
@@ -118,7 +119,7 @@ def registreer_klacht(
     """A complaint received in ``klantcontact`` (registered through the intake service), or
     one that a contact turned out to be. What the contact was about (its zaken) is what
     the complaint concerns too."""
-    if (bestaand := Klacht.objects.filter(ontvangen_in=klantcontact).first()) is not None:
+    if (bestaand := klacht_bij(klantcontact)) is not None:
         raise ValidationError(
             gettext("Van dit contact is al klacht %(nummer)s gemaakt.")
             % {"nummer": bestaand.nummer}
@@ -158,6 +159,11 @@ def registreer_klacht(
             _maak_zaak(klacht, klantcontact, door, register, by)
         announce(Change(klacht, "create", by))
     return klacht
+
+
+def klacht_bij(klantcontact: Klantcontact) -> Klacht | None:
+    """The complaint received in ``klantcontact``, if it became one."""
+    return Klacht.objects.filter(ontvangen_in=klantcontact).first()
 
 
 def is_klachtonderwerp(onderwerp: str) -> bool:
@@ -708,8 +714,6 @@ def _maak_zaak(
 def _signaleer(klacht: Klacht, door: Actor, by: ChangeContext) -> None:
     """A task for the handler (or, without one, nobody: the list shows the term) on the
     contact the complaint came in with."""
-    from klantbeeld.domain.services.opvolging import vraag_opvolging_aan
-
     if klacht.behandelaar is None or klacht.ontvangen_in is None:
         return
     vraag_opvolging_aan(
