@@ -138,14 +138,16 @@ def test_a_complaint_from_a_phone_call_to_a_decision_after_an_extension(
     assert "Contact vastgelegd met nummer" in sanne.bericht(page)
     page.get_by_role("link", name="Behandeling aan de balie").click()
     op_elke_breedte(page)
-    expect(page.get_by_label("Waarover gaat de klacht")).to_have_value(
-        "Ik ben aan de balie afgesnauwd toen ik mijn paspoort ophaalde."
+    page.get_by_text("Is dit een klacht?").click()
+    page.get_by_label("Waarover gaat de klacht").fill(
+        "Afgesnauwd aan de balie bij het ophalen van een paspoort."
     )
     page.get_by_role("button", name="Maak klacht").click()
     klacht = Klacht.objects.get()
     assert f"Klacht {klacht.nummer} is geregistreerd" in sanne.bericht(page)
     op_elke_breedte(page)
     assert klacht.kanaal == "telefoon" and klacht.klager == jan
+    assert klacht.omschrijving == "Afgesnauwd aan de balie bij het ophalen van een paspoort."
     zes_weken = termijnen.weken_later(timezone.localdate(), 6)
     assert klacht.termijn_einde == zes_weken
 

@@ -656,7 +656,8 @@ class MaakKlachtForm(forms.Form):
         label=_("Waarover gaat de klacht"),
         widget=forms.Textarea,
         max_length=4000,
-        error_messages={"required": _("Beschrijf waarover de klacht gaat.")},
+        required=False,
+        help_text=_("Leeg: de vraag of aanleiding van het contact."),
     )
 
 
@@ -725,7 +726,5 @@ def blok(request: HttpRequest, contact: Klantcontact) -> dict[str, Any]:
     return {
         "klacht": bestaand,
         "klacht_zichtbaar": mag_klachten_zien(request),
-        "klacht_form": None
-        if bestaand is not None
-        else MaakKlachtForm(prefix="klacht", initial={"omschrijving": contact.inhoud}),
+        "klacht_form": None if bestaand is not None else MaakKlachtForm(prefix="klacht"),
     }
