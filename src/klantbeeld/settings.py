@@ -774,3 +774,40 @@ KLANTBEELD_TEVREDENHEID_UITSTEL_MINUTEN = int(
 KLANTBEELD_KLANTRELATIES_VOORBEELD = os.environ.get(
     "KLANTBEELD_KLANTRELATIES_VOORBEELD", "gemeente"
 )
+
+# --- Complaints (docs/klachten.md) -----------------------------------------------------------
+# The calendar of legal terms (domain/services/termijnen.py): days the Crown designated equal
+# to a holiday (Algemene termijnenwet art. 3 lid 3) and the organisation's own closing days
+# (working days only), as ISO dates, comma-separated: "2027-05-07,2027-12-31".
+KLANTBEELD_ATW_GELIJKGESTELDE_DAGEN = env_list("KLANTBEELD_ATW_GELIJKGESTELDE_DAGEN", "")
+KLANTBEELD_SLUITINGSDAGEN = env_list("KLANTBEELD_SLUITINGSDAGEN", "")
+# The terms in weeks (Awb 9:11 and 9:15: 6, 10 with a complaints committee, one extension of
+# at most 4), and whether the end moves past weekends and holidays (Algemene termijnenwet).
+# An organisation outside the Awb (a housing corporation) sets its own procedure's terms.
+KLANTBEELD_KLACHT_TERMIJN_WEKEN = int(os.environ.get("KLANTBEELD_KLACHT_TERMIJN_WEKEN", "6"))
+KLANTBEELD_KLACHT_COMMISSIE_TERMIJN_WEKEN = int(
+    os.environ.get("KLANTBEELD_KLACHT_COMMISSIE_TERMIJN_WEKEN", "10")
+)
+KLANTBEELD_KLACHT_VERDAGING_MAX_WEKEN = int(
+    os.environ.get("KLANTBEELD_KLACHT_VERDAGING_MAX_WEKEN", "4")
+)
+KLANTBEELD_KLACHT_TERMIJNENWET = env_bool("KLANTBEELD_KLACHT_TERMIJNENWET", True)
+# Where a complainant can go next (Awb 9:12 lid 2): "ombudsman" (Nationale ombudsman) or
+# "commissie" (the organisation's independent committee), and how to reach it, as the
+# decision letter says it.
+KLANTBEELD_KLACHT_VERVOLGINSTANTIE = os.environ.get(
+    "KLANTBEELD_KLACHT_VERVOLGINSTANTIE", "ombudsman"
+)
+KLANTBEELD_KLACHT_VERVOLGINSTANTIE_GEGEVENS = os.environ.get(
+    "KLANTBEELD_KLACHT_VERVOLGINSTANTIE_GEGEVENS",
+    "Nationale ombudsman, Postbus 93122, 2509 AC Den Haag, www.nationaleombudsman.nl",
+)
+# Subjects of a contact that open a complaint when the contact is registered (any channel),
+# comma-separated, compared without regard to case: "Klacht,Klacht over de dienstverlening".
+KLANTBEELD_KLACHT_ONDERWERPEN = env_list("KLANTBEELD_KLACHT_ONDERWERPEN", "")
+# Reminders to the handler this many working days before the term ends, comma-separated.
+KLANTBEELD_KLACHT_HERINNERINGEN = [
+    int(dagen) for dagen in env_list("KLANTBEELD_KLACHT_HERINNERINGEN", "5,1")
+]
+# The zaaktype (URL in the Catalogi API) of a zaak made for each complaint; empty: none.
+KLANTBEELD_KLACHT_ZAAKTYPE = os.environ.get("KLANTBEELD_KLACHT_ZAAKTYPE", "")

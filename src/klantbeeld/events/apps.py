@@ -8,9 +8,11 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from klantbeeld.domain.services.changes import listen
-        from klantbeeld.events import adreswijzigingen, delivery
+        from klantbeeld.events import adreswijzigingen, delivery, klachten
         from klantbeeld.events.outbox import record_change
 
         listen(record_change)
         listen(adreswijzigingen.plan_taak)
         delivery.register_destination(adreswijzigingen.DESTINATION, adreswijzigingen.voer_uit)
+        listen(klachten.plan_herinneringen)
+        delivery.register_destination(klachten.DESTINATION, klachten.voer_uit)

@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from klantbeeld.domain.confidentiality import visible
 from klantbeeld.domain.models import Actor, Gesprek, Klantcontact, Partij
 from klantbeeld.domain.models.internetaken import Prioriteit
+from klantbeeld.domain.services import klachten
 from klantbeeld.domain.services.intake import (
     Contactaanmelding,
     Contactadres,
@@ -124,6 +125,10 @@ class ContactForm(forms.Form):
     vertrouwelijk = forms.BooleanField(
         label=_("Vertrouwelijk (alleen zichtbaar voor teamleiders en behandelaars)"),
         required=False,
+    )
+    # The contact is a complaint about the service (docs/klachten.md).
+    klacht = forms.BooleanField(
+        label=_("Dit is een klacht over de dienstverlening"), required=False
     )
     zaak = forms.ChoiceField(label=_("Over zaak"), required=False)
     bijlage = forms.FileField(
@@ -539,6 +544,8 @@ def _gelukt(request: HttpRequest, klantcontact: Klantcontact) -> None:
             "nummer": taken[0].nummer,
             "handeling": taken[0].gevraagde_handeling,
         }
+    if (klacht := klachten.klacht_bij(klantcontact)) is not None:
+        tekst += " " + gettext("Klacht %(nummer)s is geregistreerd.") % {"nummer": klacht.nummer}
     messages.success(request, tekst)
 
 
@@ -582,6 +589,8 @@ def _vastleggen(
     with ZgwZakenregister(by=by) if nodig else nullcontext() as register:
         klantcontact = registreer_contact(aanmelding, by, register=register).klantcontact
     assert klantcontact is not None
+    if data.get("klacht") and klachten.klacht_bij(klantcontact) is None:
+        klachten.registreer_klacht(klantcontact, door=medewerker, by=by)
     return klantcontact
 
 

@@ -23,7 +23,7 @@ from klantbeeld.domain.services.klantcontacten import (
 )
 from klantbeeld.domain.services.zaken import ZAAK
 from klantbeeld.privacy import verwerkingen
-from klantbeeld.workspace import escalaties
+from klantbeeld.workspace import escalaties, klachten
 from klantbeeld.workspace.medewerkers import actor_van, gebruiker, log_verwerking, wie
 from klantbeeld.workspace.taken import te_openen
 from klantbeeld.workspace.toegang import KLANTEN_ZIEN, rol_vereist
@@ -127,6 +127,8 @@ def contact(request: HttpRequest, klantcontact: uuid.UUID) -> HttpResponse:
             .order_by("klantcontact__plaatsgevonden_op"),
             # The second line in TOPdesk (docs/topdesk.md).
             **escalaties.blok(request, contact=gevonden, taak=None, kan=True),
+            # "Maak klacht" (docs/klachten.md).
+            **klachten.blok(request, gevonden),
         },
         status=400 if request.method == "POST" else 200,
     )

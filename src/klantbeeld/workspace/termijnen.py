@@ -1,6 +1,8 @@
 """Response deadlines of written conversations: a number of working days per channel after
 the message came in (``KLANTBEELD_REACTIETERMIJNEN``), or the task's own deadline when that
-is earlier. Saturdays and Sundays are not working days; public holidays are not known here."""
+is earlier. Working days are those of the organisation's calendar
+(``domain/services/termijnen.py``): no weekends, no public holidays of the Algemene
+termijnenwet, none of its own closing days."""
 
 from __future__ import annotations
 
@@ -10,18 +12,10 @@ from enum import StrEnum
 from django.conf import settings
 from django.utils import timezone
 
-ZATERDAG = 5
+from klantbeeld.domain.services.termijnen import werkdagen_later
 
-
-def werkdagen_later(datum: datetime.date, dagen: int) -> datetime.date:
-    """The working day ``dagen`` working days after ``datum`` (a message on Friday with two
-    days is due on Tuesday; one on Saturday too: counting starts on the next working day).
-    Zero days: ``datum`` itself, or the next working day when it falls in a weekend."""
-    if dagen == 0:
-        return _werkdag_vanaf(datum)
-    for _ in range(dagen):
-        datum = _werkdag_vanaf(datum + datetime.timedelta(days=1))
-    return datum
+# werkdagen_later is the calendar's: the screens and their tests count working days here.
+__all__ = ["Stand", "reactietermijn", "stand", "werkdagen_later"]
 
 
 def reactietermijn(
@@ -50,12 +44,6 @@ def stand(termijn: datetime.date | None, vandaag: datetime.date) -> Stand:
     if termijn < vandaag:
         return Stand.TE_LAAT
     return Stand.VANDAAG if termijn == vandaag else Stand.OP_TIJD
-
-
-def _werkdag_vanaf(datum: datetime.date) -> datetime.date:
-    while datum.weekday() >= ZATERDAG:
-        datum += datetime.timedelta(days=1)
-    return datum
 
 
 def _lokale_datum(moment: datetime.datetime) -> datetime.date:

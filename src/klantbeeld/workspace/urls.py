@@ -12,6 +12,7 @@ from klantbeeld.workspace import (
     gesprek,
     gesprekken,
     kennis,
+    klachten,
     klantbeeld,
     klanten,
     klantrelaties,
@@ -119,4 +120,9 @@ urlpatterns = [
     path("chats/<uuid:gesprek>/bijlagen/<int:volgnummer>/", chats.bijlage, name="chat_bijlage"),
     path("chats/<uuid:gesprek>/overdragen/", chats.overdragen, name="chat_overdragen"),
     path("chats/<uuid:gesprek>/sluiten/", chats.sluiten, name="chat_sluiten"),
+    path("klachten/", klachten.lijst, name="klachten"),
+    path("klachten/<uuid:klacht>/", klachten.klacht, name="klacht"),
+    path("klachten/<uuid:klacht>/dossier.<str:formaat>", klachten.dossier, name="klachtdossier"),
+    path("klachten/<uuid:klacht>/<str:naam>/", klachten.actie, name="klachtactie"),
+    path("contacten/<uuid:klantcontact>/klacht/", klachten.maak_klacht, name="maak_klacht"),
 ]

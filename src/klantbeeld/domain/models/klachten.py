@@ -93,6 +93,8 @@ class Klacht(UuidModel):
     # The last day to decide: from the receipt, the committee, and an extension.
     termijn_einde = models.DateField(db_index=True)
     verdaagd_op = models.DateField(null=True, blank=True)
+    # By how many weeks (Awb 9:11 lid 2: once, at most four): the end is computed from it.
+    verdaging_weken = models.PositiveSmallIntegerField(default=0)
     verdaging_reden = models.TextField(blank=True)
     bevestigd_op = models.DateTimeField(null=True, blank=True)
     horen = models.CharField(max_length=10, choices=Horen.choices, default=Horen.NOG_NIET)

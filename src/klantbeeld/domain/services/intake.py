@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -156,6 +156,20 @@ class Contactaanmelding:
     namens: Partij | None = None
 
 
+# Called with every contact registered now, in its transaction (a complaint subject opens a
+# Klacht: domain/services/klachten.py). Registered when Django starts (domain/apps.py).
+NaRegistratie = Callable[
+    [Klantcontact, "Contactaanmelding", ChangeContext, "Zakenregister | None"], None
+]
+_na_registratie: list[NaRegistratie] = []
+
+
+def bij_registratie(hook: NaRegistratie) -> None:
+    """Call ``hook`` for every new registration from now on (once, however often asked)."""
+    if hook not in _na_registratie:
+        _na_registratie.append(hook)
+
+
 @dataclass(frozen=True)
 class Registratie:
     """The outcome: the klantcontact (None when an earlier registration of the same
@@ -185,6 +199,8 @@ def registreer_contact(
             if eerder is not None:
                 return Registratie(eerder.klantcontact, nieuw=False)
         klantcontact, taak = _registreer(aanmelding, by, register)
+        for hook in _na_registratie:
+            hook(klantcontact, aanmelding, by, register)
         if aanmelding.bron is not None:
             Bronbericht.objects.filter(sleutel=aanmelding.bron.sleutel).update(
                 klantcontact=klantcontact

@@ -23,6 +23,7 @@ SERIES = (
     "klantcontact.referentienummer",
     "internetaak.nummer",
     "internetaak.referentienummer",
+    "klacht.nummer",  # migration 0017
 )
 
 

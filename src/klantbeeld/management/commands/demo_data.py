@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from klantbeeld.demo.dataset import create_demo_data, is_empty
 from klantbeeld.demo.kennisbank import laad_kennisbank
+from klantbeeld.demo.klachten import maak_demo_klachten
 from klantbeeld.demo.klantrelaties import vul_klantrelaties
 from klantbeeld.demo.tevredenheid import vul_tevredenheid
 
@@ -61,3 +62,4 @@ class Command(BaseCommand):
         )
         antwoorden = vul_tevredenheid(options["seed"])
         self.stdout.write(f"Demo data: {antwoorden} antwoorden op tevredenheidsvragen.")
+        self.stdout.write(f"Demo data: {maak_demo_klachten()} klachten.")
