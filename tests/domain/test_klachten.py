@@ -10,9 +10,11 @@ import datetime
 import json
 from collections.abc import Iterator
 from typing import Any
+from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.utils import timezone
 
 from klantbeeld.domain.models import (
@@ -109,6 +111,25 @@ def test_a_complaint_from_a_phone_contact(klacht: Klacht, jan: Partij, sanne: Ac
     assert ontvangen.soort == Soort.ONTVANGEN and ontvangen.door == "Sanne de Vries"
     with pytest.raises(ValidationError, match="al klacht"):
         klachten.registreer_klacht(klacht.ontvangen_in, door=sanne, by=BY)
+
+
+def test_two_clicks_at_once_make_one_complaint(
+    klacht: Klacht, sanne: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second of two simultaneous requests passes the check before the first commits:
+    the database refuses it, and it is told which complaint the contact already is."""
+    monkeypatch.setattr(klachten, "klacht_bij", lambda contact: None)
+    contact = klacht.ontvangen_in
+    assert contact is not None
+    with pytest.raises(IntegrityError):
+        klachten.registreer_klacht(contact, door=sanne, by=BY)
+    monkeypatch.undo()
+    with (
+        mock.patch.object(klachten, "klacht_bij", side_effect=[None, klacht]),
+        pytest.raises(ValidationError, match=f"al klacht {klacht.nummer}"),
+    ):
+        klachten.registreer_klacht(contact, door=sanne, by=BY)
+    assert Klacht.objects.filter(ontvangen_in=contact).count() == 1
 
 
 def test_a_contact_on_a_complaint_subject_opens_a_complaint_on_any_channel(

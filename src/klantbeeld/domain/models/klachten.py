@@ -117,6 +117,10 @@ class Klacht(UuidModel):
         verbose_name_plural = "klachten"
         ordering = ["-ontvangen_op", "-aangemaakt_op"]
         indexes = [models.Index(fields=["status", "termijn_einde"])]
+        # One complaint per contact it came in with, even for two clicks at the same moment.
+        constraints = [
+            models.UniqueConstraint(fields=["ontvangen_in"], name="klacht_ontvangen_in_uniek")
+        ]
 
     def __str__(self) -> str:
         return f"Klacht {self.nummer or self.uuid}"

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext
 
@@ -120,45 +120,54 @@ def registreer_klacht(
     one that a contact turned out to be. What the contact was about (its zaken) is what
     the complaint concerns too."""
     if (bestaand := klacht_bij(klantcontact)) is not None:
-        raise ValidationError(
-            gettext("Van dit contact is al klacht %(nummer)s gemaakt.")
-            % {"nummer": bestaand.nummer}
-        )
+        raise _al_gemaakt(bestaand)
     onderwerp = (onderwerp or klantcontact.onderwerp).strip()[:200]
     omschrijving = (omschrijving or klantcontact.inhoud).strip()
     if not omschrijving:
         raise ValidationError(gettext("Beschrijf waarover de klacht gaat."))
     ontvangen_op = timezone.localtime(klantcontact.plaatsgevonden_op).date()
     klager, naam = _klager(klantcontact)
-    with transaction.atomic():
-        klacht = Klacht.objects.create(
-            nummer=next_nummer("klacht.nummer", Klacht, "nummer"),
-            klager=klager,
-            klager_naam=naam[:200],
-            ontvangen_in=klantcontact,
-            ontvangen_op=ontvangen_op,
-            kanaal=klantcontact.kanaal,
-            schriftelijk=_schriftelijk(klantcontact.kanaal, schriftelijk),
-            onderwerp=onderwerp,
-            omschrijving=omschrijving,
-            gedraging_op=gedraging_op,
-            betreft_zaken=_zaken_van(klantcontact),
-            termijn_einde=bereken_termijn(ontvangen_op),
-        )
-        klacht.betreft_klantcontacten.add(klantcontact)
-        klacht.betreft_actoren.set(betreft_actoren)
-        _gebeurtenis(
-            klacht,
-            Klachtgebeurtenissoort.ONTVANGEN,
-            door,
-            gettext("Ontvangen per %(kanaal)s; beslissen uiterlijk %(datum)s.")
-            % {"kanaal": klacht.kanaal, "datum": _datum(klacht.termijn_einde)},
-            klantcontact=klantcontact,
-        )
-        if settings.KLANTBEELD_KLACHT_ZAAKTYPE and register is not None:
-            _maak_zaak(klacht, klantcontact, door, register, by)
-        announce(Change(klacht, "create", by))
+    try:
+        with transaction.atomic():
+            klacht = Klacht.objects.create(
+                nummer=next_nummer("klacht.nummer", Klacht, "nummer"),
+                klager=klager,
+                klager_naam=naam[:200],
+                ontvangen_in=klantcontact,
+                ontvangen_op=ontvangen_op,
+                kanaal=klantcontact.kanaal,
+                schriftelijk=_schriftelijk(klantcontact.kanaal, schriftelijk),
+                onderwerp=onderwerp,
+                omschrijving=omschrijving,
+                gedraging_op=gedraging_op,
+                betreft_zaken=_zaken_van(klantcontact),
+                termijn_einde=bereken_termijn(ontvangen_op),
+            )
+            klacht.betreft_klantcontacten.add(klantcontact)
+            klacht.betreft_actoren.set(betreft_actoren)
+            _gebeurtenis(
+                klacht,
+                Klachtgebeurtenissoort.ONTVANGEN,
+                door,
+                gettext("Ontvangen per %(kanaal)s; beslissen uiterlijk %(datum)s.")
+                % {"kanaal": klacht.kanaal, "datum": _datum(klacht.termijn_einde)},
+                klantcontact=klantcontact,
+            )
+            if settings.KLANTBEELD_KLACHT_ZAAKTYPE and register is not None:
+                _maak_zaak(klacht, klantcontact, door, register, by)
+            announce(Change(klacht, "create", by))
+    except IntegrityError:
+        # The same contact made into a complaint at the same moment elsewhere.
+        if (bestaand := klacht_bij(klantcontact)) is None:
+            raise
+        raise _al_gemaakt(bestaand) from None
     return klacht
+
+
+def _al_gemaakt(bestaand: Klacht) -> ValidationError:
+    return ValidationError(
+        gettext("Van dit contact is al klacht %(nummer)s gemaakt.") % {"nummer": bestaand.nummer}
+    )
 
 
 def klacht_bij(klantcontact: Klantcontact) -> Klacht | None:
