@@ -508,12 +508,14 @@ OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS = int(
     os.environ.get("KLANTBEELD_OIDC_HERCONTROLE_SECONDEN", "900")
 )
 # The claim carrying the roles, and which claim value grants which Klantbeeld role
-# ("value=role,…"; roles: kcc-medewerker, teamleider, behandelaar, functioneel-beheerder).
+# ("value=role,…"; roles: kcc-medewerker, teamleider, behandelaar, functioneel-beheerder,
+# kennisbeheerder, klachtbehandelaar, management).
 KLANTBEELD_OIDC_ROLES_CLAIM = os.environ.get("KLANTBEELD_OIDC_ROLES_CLAIM", "roles")
 KLANTBEELD_OIDC_ROLLEN = os.environ.get(
     "KLANTBEELD_OIDC_ROLLEN",
     "kcc-medewerker=kcc-medewerker,teamleider=teamleider,behandelaar=behandelaar,"
-    "functioneel-beheerder=functioneel-beheerder,kennisbeheerder=kennisbeheerder",
+    "functioneel-beheerder=functioneel-beheerder,kennisbeheerder=kennisbeheerder,"
+    "klachtbehandelaar=klachtbehandelaar,management=management",
 )
 # The claims the directory of colleagues is kept from at each sign-in (workspace/oidc.py,
 # docs/workspace.md): a claim's name, or a dotted path into a nested claim; empty: not

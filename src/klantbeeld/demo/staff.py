@@ -32,6 +32,16 @@ STAFF = {
         "email": "ahmed@gemeente.example.nl",
         "roles": [Rol.BEHANDELAAR.value],
     },
+    "klachten": {
+        "name": "Inge de Wit",
+        "email": "inge@gemeente.example.nl",
+        "roles": [Rol.KLACHTBEHANDELAAR.value],
+    },
+    "management": {
+        "name": "Marieke Bos",
+        "email": "marieke@gemeente.example.nl",
+        "roles": [Rol.MANAGEMENT.value],
+    },
     "beheer": {
         "name": "Fatima El Amrani",
         "email": "fatima@gemeente.example.nl",
