@@ -758,3 +758,14 @@ INSTALLED_APPS += ["klantbeeld.channels.telefonie.apps.TelefonieConfig"]
 KLANTBEELD_TELEFONIE_GEHEIM = os.environ.get("KLANTBEELD_TELEFONIE_GEHEIM", "")
 # The team (organisatorische eenheid: its name or uuid) that calls back a missed call.
 KLANTBEELD_TELEFONIE_TEAM = os.environ.get("KLANTBEELD_TELEFONIE_TEAM", "")
+
+# --- Management insight (insight/, docs/inzicht.md) ---
+INSTALLED_APPS += ["klantbeeld.insight.apps.InsightConfig"]
+# Groups smaller than this are shown as "minder dan N" and left out of exports and the BI
+# API: satisfaction and complaint cells, and every figure of a team with fewer members.
+KLANTBEELD_INZICHT_MINIMUM = int(os.environ.get("KLANTBEELD_INZICHT_MINIMUM", "5"))
+# First-contact resolution: days after a contact in which a task or the customer's return
+# about it makes it "not resolved at first contact".
+KLANTBEELD_INZICHT_FCR_DAGEN = int(os.environ.get("KLANTBEELD_INZICHT_FCR_DAGEN", "7"))
+# Seconds between a change and the worker recomputing its days (a burst is done once).
+KLANTBEELD_INZICHT_VERTRAGING = float(os.environ.get("KLANTBEELD_INZICHT_VERTRAGING", "60"))
