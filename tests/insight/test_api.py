@@ -73,7 +73,11 @@ def test_a_section_with_filters(register: Register, settings: Any):
     data = antwoord.json()
     assert data["sectie"] == "eerste-contact" and data["minimumGroep"] == 1
     assert data["rijen"][0] == {
-        "kanaal": "Telefoon", "inkomend": 4, "opgelost": 2, "percentage": 50.0, "onderdrukt": []
+        "kanaal": "Telefoon",
+        "inkomend": 4,
+        "opgelost": 2,
+        "percentage": 50.0,
+        "onderdrukt": [],
     }
     lijst = vraag("/secties", token).json()
     assert "tevredenheid" in lijst["secties"]

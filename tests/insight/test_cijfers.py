@@ -198,6 +198,7 @@ def test_a_back_dated_write_recomputes_its_day(register: Register):
         register.mensen[0],
         vervolg_op=register.contacten["c1"],
     )
+    assert register.dag in set(Markering.objects.values_list("datum", flat=True))
     # And a call registered afterwards for the day itself.
     contact("telefoon", "Afval", om(register.dag, 16), register.mensen[0])
     assert register.dag in set(Markering.objects.values_list("datum", flat=True))
@@ -217,3 +218,44 @@ def test_recomputing_gives_the_same_figures(register: Register):
         Contactcijfer.objects.values_list("datum", "kanaal", "onderwerp", "contacten", "opgelost")
     )
     assert voor == na
+
+
+def test_a_complaint_or_survey_answer_saved_anywhere_marks_its_days(register: Register):
+    from klantbeeld.domain.models import Klacht
+
+    Markering.objects.all().delete()
+    klacht = Klacht.objects.filter(besloten_op__isnull=False).first()
+    assert klacht is not None
+    klacht.save()
+    assert set(Markering.objects.values_list("datum", flat=True)) == {
+        klacht.ontvangen_op,
+        klacht.besloten_op,
+    }
+
+
+def test_the_command_rebuilds_a_range_and_refuses_a_bad_date(register: Register):
+    from django.core.management import CommandError, call_command
+
+    Contactcijfer.objects.all().delete()
+    call_command("inzicht_bijwerken", vanaf=register.dag.isoformat(), tot=register.dag.isoformat())
+    dag = Contactcijfer.objects.filter(datum=register.dag)
+    assert sum(dag.values_list("contacten", flat=True)) == 5
+    with pytest.raises(CommandError, match="Geen datum"):
+        call_command("inzicht_bijwerken", vanaf="gisteren")
+
+
+def test_the_benchmark_times_every_request(settings: Any):
+    import io
+
+    from django.core.management import call_command
+
+    uit = io.StringIO()
+    call_command("bench_inzicht", partijen=40, samples=1, schrijven=2, stdout=uit)
+    tekst = uit.getvalue()
+    for regel in (
+        "Dashboard, 30 days",
+        "Export klachten.xlsx",
+        "API tevredenheid",
+        "Klantcontact write, with the insight listener",
+    ):
+        assert f"| {regel}" in tekst

@@ -76,7 +76,9 @@ def test_a_teamleider_sees_their_own_teams_only(register: Register):
     assert '<option value="%s"' % register.klein.pk in pagina
     assert '<option value="%s"' % register.belastingen.pk not in pagina
     # Another team's figures cannot be asked for.
-    anders = client.get("/werkplek/inzicht/", {**periode(register), "team": register.belastingen.pk})
+    anders = client.get(
+        "/werkplek/inzicht/", {**periode(register), "team": register.belastingen.pk}
+    )
     assert anders.status_code == 400
     assert "Selecteer een geldige keuze" in anders.content.decode()
 
@@ -97,7 +99,13 @@ def test_csv_export_holds_the_table_with_the_filters(register: Register):
     assert "attachment" in antwoord["Content-Disposition"]
     rijen = list(csv.reader(io.StringIO(antwoord.content.decode("utf-8-sig"))))
     assert rijen[0] == ["Periode", "Telefoon", "Totaal"]
-    assert [r[1:] for r in rijen[1:]] == [["0", "0"], ["3", "3"], ["0", "0"], ["1", "1"], ["0", "0"]]
+    assert [r[1:] for r in rijen[1:]] == [
+        ["0", "0"],
+        ["3", "3"],
+        ["0", "0"],
+        ["1", "1"],
+        ["0", "0"],
+    ]
 
 
 def test_suppressed_cells_stay_suppressed_in_the_exports(register: Register):

@@ -112,7 +112,7 @@ def svg(sectie: Sectie) -> SafeString:
     kop = (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="inzicht-grafiek" role="img" '
         f'viewBox="0 0 {BREEDTE} {HOOGTE + 24 * len(reeksen)}" '
-        f'aria-labelledby="g-{sectie.sleutel}-t g-{sectie.sleutel}-d">'
+        f'aria-labelledby="g-{sectie.sleutel}-t" aria-describedby="g-{sectie.sleutel}-d">'
         f'<title id="g-{sectie.sleutel}-t">{titel}</title>'
         f'<desc id="g-{sectie.sleutel}-d">{uitleg}</desc>'
         '<defs><pattern id="arcering-' + sectie.sleutel + '" width="6" height="6" '

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from klantbeeld.demo.dataset import create_demo_data, is_empty
+from klantbeeld.demo.inzicht import demo_inzicht
 from klantbeeld.demo.kennisbank import laad_kennisbank
 
 
@@ -52,3 +53,5 @@ class Command(BaseCommand):
             f"adressen, {counts.klantcontacten} klantcontacten, {counts.interne_taken} interne "
             f"taken, {counts.actoren} actoren."
         )
+        # The dashboards' figures for the demo's contacts (docs/inzicht.md).
+        self.stdout.write(f"Demo data: inzicht over {demo_inzicht(options['partijen'])} dagen.")
