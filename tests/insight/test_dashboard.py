@@ -73,8 +73,8 @@ def test_a_teamleider_sees_their_own_teams_only(register: Register):
     client = medewerker(Rol.TEAMLEIDER, naam="kim")  # member of "Klein team" only
     assert User.objects.get(username="kim")
     pagina = client.get("/werkplek/inzicht/", periode(register)).content.decode()
-    assert '<option value="%s"' % register.klein.pk in pagina
-    assert '<option value="%s"' % register.belastingen.pk not in pagina
+    assert f'<option value="{register.klein.pk}"' in pagina
+    assert f'<option value="{register.belastingen.pk}"' not in pagina
     # Another team's figures cannot be asked for.
     anders = client.get(
         "/werkplek/inzicht/", {**periode(register), "team": register.belastingen.pk}

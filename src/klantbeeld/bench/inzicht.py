@@ -10,6 +10,7 @@ import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.models import Group, User
 from django.db import transaction
@@ -77,6 +78,13 @@ def _ok(antwoord: object) -> None:
         raise RuntimeError(f"Antwoord {status}: {getattr(antwoord, 'content', b'')[:300]!r}")
 
 
+def _get(client: Client, pad: str, params: dict[str, str], **headers: Any) -> Callable[[], None]:
+    def vraag() -> None:
+        _ok(client.get(pad, params, **headers))
+
+    return vraag
+
+
 def dashboards(keren: int) -> list[Meting]:
     client = werkplek()
     team = Actor.objects.filter(soort_actor=SoortActor.ORGANISATORISCHE_EENHEID).first()
@@ -91,9 +99,7 @@ def dashboards(keren: int) -> list[Meting]:
     metingen = []
     for naam, params in vragen.items():
         _ok(client.get("/werkplek/inzicht/", params))  # warm
-        metingen.append(
-            meet(naam, keren, lambda p=params: _ok(client.get("/werkplek/inzicht/", p)))
-        )
+        metingen.append(meet(naam, keren, _get(client, "/werkplek/inzicht/", params)))
     for sectie in cijfers.SECTIES:
         for formaat in ("csv", "xlsx"):
             pad = f"/werkplek/inzicht/{sectie}.{formaat}"
@@ -101,7 +107,7 @@ def dashboards(keren: int) -> list[Meting]:
                 meet(
                     f"Export {sectie}.{formaat}, 365 days",
                     max(3, keren // 3),
-                    lambda p=pad: _ok(client.get(p, {"periode": "365"})),
+                    _get(client, pad, {"periode": "365"}),
                 )
             )
     return metingen
@@ -119,7 +125,7 @@ def api(keren: int) -> list[Meting]:
             meet(
                 f"API {sectie}, 365 days",
                 keren,
-                lambda p=pad: _ok(client.get(p, {"vanaf": vanaf}, HTTP_AUTHORIZATION=sleutel)),
+                _get(client, pad, {"vanaf": vanaf}, HTTP_AUTHORIZATION=sleutel),
             )
         )
     return metingen

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection
 from django.db.models import Min
+from django.utils import timezone
 
 from klantbeeld.bench import inzicht
 from klantbeeld.demo.dataset import create_demo_data
@@ -42,8 +43,6 @@ class Command(BaseCommand):
         regels = []
         if not options["zonder_opbouw"]:
             oudste = Klantcontact.objects.aggregate(m=Min("plaatsgevonden_op"))["m"]
-            from django.utils import timezone
-
             begin = time.perf_counter()
             dagen = bereken(
                 lokale_dag(oudste) if oudste else timezone.localdate(), timezone.localdate()
@@ -52,7 +51,8 @@ class Command(BaseCommand):
                 f"Built the day figures of {dagen} days in {time.perf_counter() - begin:.1f} s."
             )
         contacten = Klantcontact.objects.count()
-        kop = f"{Partij.objects.count():,} partijen, {contacten:,} klantcontacten, {connection.vendor}"
+        partijen = Partij.objects.count()
+        kop = f"{partijen:,} partijen, {contacten:,} klantcontacten, {connection.vendor}"
         self.stdout.write("\n".join(regels))
         self.stdout.write(
             inzicht.tabel(inzicht.dashboards(options["samples"]), f"Dashboards and exports, {kop}")
