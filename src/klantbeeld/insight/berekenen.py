@@ -306,6 +306,7 @@ def _vervolg(
 
 
 def _taakteams(taken: Iterable[Any], wijzer: Teamwijzer) -> dict[Any, Any]:
+    """A task counts for the team of its first assignee: a team, or an employee's team."""
     actoren: dict[Any, list[Any]] = defaultdict(list)
     for taak, actor in (
         InterneTaakActor.objects.filter(interne_taak__in=list(taken))
@@ -313,7 +314,7 @@ def _taakteams(taken: Iterable[Any], wijzer: Teamwijzer) -> dict[Any, Any]:
         .values_list("interne_taak_id", "actor_id")
     ):
         actoren[taak].append(actor)
-    return {taak: wijzer.eerste(lijst) for taak, lijst in actoren.items()}
+    return {taak: wijzer.team(lijst[0]) for taak, lijst in actoren.items()}
 
 
 def _taken(blok: Blok, wijzer: Teamwijzer) -> None:

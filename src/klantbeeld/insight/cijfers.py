@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
-from klantbeeld.domain.models import Actor, InterneTaak, InterneTaakActor, Klacht, Teamlid
+from klantbeeld.domain.models import Actor, InterneTaakActor, Klacht, Teamlid
 from klantbeeld.domain.models.internetaken import Status
 from klantbeeld.domain.models.klachten import Klachtstatus
 from klantbeeld.insight.berekenen import Teamwijzer
@@ -331,24 +331,24 @@ def eerste_contact(f: Filter) -> Sectie:
 
 
 def _open_taken(f: Filter, wijzer: Teamwijzer) -> dict[Any, tuple[int, int]]:
-    """Open and overdue tasks now, per team (live: the register's indexed rows)."""
+    """Open and overdue tasks now, per team (live from the register's indexed rows,
+    grouped in the database by the first assignee: ``volgorde`` 0)."""
     vandaag = timezone.localdate()
-    taken = InterneTaak.objects.filter(status=Status.TE_VERWERKEN)
+    eerste = InterneTaakActor.objects.filter(volgorde=0, interne_taak__status=Status.TE_VERWERKEN)
     if f.kanaal:
-        taken = taken.filter(aanleidinggevend_klantcontact__kanaal=f.kanaal)
-    uiterlijk = dict(taken.values_list("pk", "uiterlijk_op"))
-    actoren: dict[Any, list[Any]] = defaultdict(list)
-    for taak, actor in (
-        InterneTaakActor.objects.filter(interne_taak__in=taken)
-        .order_by("volgorde", "id")
-        .values_list("interne_taak_id", "actor_id")
-    ):
-        actoren[taak].append(actor)
+        eerste = eerste.filter(interne_taak__aanleidinggevend_klantcontact__kanaal=f.kanaal)
     per: dict[Any, list[int]] = defaultdict(lambda: [0, 0])
-    for taak, datum in uiterlijk.items():
-        team = wijzer.eerste(actoren.get(taak, ()))
-        per[team][0] += 1
-        per[team][1] += int(datum is not None and datum < vandaag)
+    for actor, open_, laat in (
+        eerste.values("actor_id")
+        .annotate(
+            n=Count("interne_taak_id"),
+            laat=Count("interne_taak_id", filter=Q(interne_taak__uiterlijk_op__lt=vandaag)),
+        )
+        .values_list("actor_id", "n", "laat")
+    ):
+        team = wijzer.team(actor)
+        per[team][0] += open_
+        per[team][1] += laat
     return {team: (open_, laat) for team, (open_, laat) in per.items()}
 
 
