@@ -22,11 +22,6 @@ from tests.insight.gegevens import Register, contact, om, vul
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _geen_geplande_taak_onthouden() -> None:
-    markeren._gepland_tot = 0.0
-
-
 @pytest.fixture
 def register(settings: Any) -> Register:
     settings.KLANTBEELD_INZICHT_MINIMUM = 1
@@ -174,7 +169,6 @@ def _werker_draait() -> None:
 def test_a_new_contact_is_counted_by_the_worker(register: Register):
     Markering.objects.all().delete()
     OutboxMessage.objects.filter(destination=markeren.DESTINATION).delete()
-    markeren._gepland_tot = 0.0
     vandaag = timezone.localdate()
     contact("balie", "Afval", timezone.now(), register.mensen[0])
     assert set(Markering.objects.values_list("datum", flat=True)) == {vandaag}
@@ -189,7 +183,6 @@ def test_a_new_contact_is_counted_by_the_worker(register: Register):
 
 def test_a_back_dated_write_recomputes_its_day(register: Register):
     Markering.objects.all().delete()
-    markeren._gepland_tot = 0.0
     # The customer of c1 comes back about it five days later: c1 is no longer resolved.
     contact(
         "telefoon",

@@ -14,7 +14,6 @@ import pytest
 from django.utils import timezone
 
 from klantbeeld.domain.models import Teamlid
-from klantbeeld.insight import markeren
 from klantbeeld.insight.berekenen import bereken
 from klantbeeld.workspace.roles import Rol
 from tests.insight.gegevens import Register, team, vul
@@ -25,7 +24,6 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def register() -> Register:
-    markeren._gepland_tot = 0.0
     dag = timezone.localdate() - datetime.timedelta(days=14)
     r = vul(dag)
     bereken(dag - datetime.timedelta(days=1), timezone.localdate())

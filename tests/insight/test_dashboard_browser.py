@@ -15,7 +15,6 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
-from klantbeeld.insight import markeren
 from standins.oidc import Provider, oidc_provider
 from tests.insight.gegevens import Register, vul
 from tests.workspace.conftest import assert_accessible, screenshot
@@ -54,7 +53,6 @@ def provider(live_server: Any, settings: Any) -> Iterator[Provider]:
 def register(provider: Provider, settings: Any) -> Register:
     # Small numbers on purpose: the suppression has its own tests (test_cijfers.py).
     settings.KLANTBEELD_INZICHT_MINIMUM = 1
-    markeren._gepland_tot = 0.0
     dag = timezone.localdate() - datetime.timedelta(days=14)
     r = vul(dag)
     call_command("inzicht_bijwerken", vanaf=(dag - datetime.timedelta(days=1)).isoformat())
