@@ -22,8 +22,9 @@ def test_create_api_client_prints_a_working_authorization_header():
     header = out.getvalue().strip()
     assert header.startswith("Token ")
     client = ApiClient.objects.get(naam="Open Formulieren")
-    # Every scope but vouching for someone's identity, which is granted by name only.
-    assert client.scopes == [s for s in ALL_SCOPES if s != "intake.identiteit"]
+    # Every scope but vouching for someone's identity and the management figures, which
+    # are granted by name only.
+    assert client.scopes == [s for s in ALL_SCOPES if s not in {"intake.identiteit", "inzicht"}]
     assert client.token_hash == hash_token(header.removeprefix("Token "))
     assert Consumer("/klantinteracties/api/v1", header).get("partijen").status_code == 200
 

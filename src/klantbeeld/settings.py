@@ -813,3 +813,14 @@ KLANTBEELD_KLACHT_HERINNERINGEN = [
 ]
 # The zaaktype (URL in the Catalogi API) of a zaak made for each complaint; empty: none.
 KLANTBEELD_KLACHT_ZAAKTYPE = os.environ.get("KLANTBEELD_KLACHT_ZAAKTYPE", "")
+
+# --- Management insight (insight/, docs/inzicht.md) ---
+INSTALLED_APPS += ["klantbeeld.insight.apps.InsightConfig"]
+# Groups smaller than this are shown as "minder dan N" and left out of exports and the BI
+# API: satisfaction and complaint cells, and every figure of a team with fewer members.
+KLANTBEELD_INZICHT_MINIMUM = int(os.environ.get("KLANTBEELD_INZICHT_MINIMUM", "5"))
+# First-contact resolution: days after a contact in which a task or the customer's return
+# about it makes it "not resolved at first contact".
+KLANTBEELD_INZICHT_FCR_DAGEN = int(os.environ.get("KLANTBEELD_INZICHT_FCR_DAGEN", "7"))
+# Seconds between a change and the worker recomputing its days (a burst is done once).
+KLANTBEELD_INZICHT_VERTRAGING = float(os.environ.get("KLANTBEELD_INZICHT_VERTRAGING", "60"))

@@ -52,3 +52,8 @@ handler404 = "klantbeeld.portal.toegang.pagina_niet_gevonden"
 from klantbeeld.api.chatbot.api import api as chatbot_api  # noqa: E402
 
 urlpatterns += [path("chatbot/api/v1/", chatbot_api.urls)]
+
+# The BI API of the management dashboards (docs/inzicht.md).
+from klantbeeld.insight.api import api as inzicht_api  # noqa: E402
+
+urlpatterns += [path("inzicht/api/v1/", inzicht_api.urls)]

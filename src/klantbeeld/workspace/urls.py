@@ -1,5 +1,6 @@
 from django.urls import path
 
+from klantbeeld.insight import views as inzicht
 from klantbeeld.workspace import (
     afronden,
     belpaneel,
@@ -26,6 +27,8 @@ from klantbeeld.workspace import (
 
 app_name = "workspace"
 urlpatterns = [
+    path("inzicht/", inzicht.dashboard, name="inzicht"),
+    path("inzicht/<str:sectie>.<str:formaat>", inzicht.exporteer, name="inzicht_export"),
     path("", views.start, name="start"),
     path("inloggen/", views.inloggen, name="inloggen"),
     path("noodtoegang/", views.noodtoegang_inloggen, name="noodtoegang"),

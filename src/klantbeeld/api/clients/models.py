@@ -39,12 +39,17 @@ class Scope(models.TextChoices):
     )
     # The chatbot API (docs/chatbot.md).
     CHATBOT = "chatbot", "Chatbot: gesprekken voeren, overdragen en vastleggen"
+    # The BI API of the dashboards (docs/inzicht.md): totals only.
+    INZICHT = "inzicht", "Inzicht: cijfers voor managementinformatie (alleen totalen)"
 
 
 ALL_SCOPES = [scope.value for scope in Scope]
 # What an application gets unless told otherwise: not the right to vouch for someone's
 # identity (R3), which is granted by name to an application that logs its users in.
-DEFAULT_SCOPES = [scope for scope in ALL_SCOPES if scope != Scope.INTAKE_IDENTITEIT]
+# Nor the management figures: granted by name to the organisation's BI.
+DEFAULT_SCOPES = [
+    scope for scope in ALL_SCOPES if scope not in {Scope.INTAKE_IDENTITEIT, Scope.INZICHT}
+]
 
 
 def hash_token(token: str) -> str:

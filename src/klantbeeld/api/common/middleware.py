@@ -23,6 +23,7 @@ API_VERSIONS = {
     "/verwerkingenlogging/api/v1/": "0.9.0",
     "/intake/api/v1/": "1.0.0",
     "/chatbot/api/v1/": "1.0.0",
+    "/inzicht/api/v1/": "1.0.0",
 }
 # APIs that take files: their bodies are multipart/form-data, not JSON, and their
 # operations check the media type and size themselves (api/intake/bestanden.py) without

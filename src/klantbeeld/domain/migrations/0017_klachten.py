@@ -8,7 +8,9 @@ SEQUENCE = "klantbeeld_klacht_nummer"
 
 def create(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"CREATE SEQUENCE IF NOT EXISTS {SEQUENCE} AS bigint MINVALUE 1 NO CYCLE")
+        schema_editor.execute(
+            f"CREATE SEQUENCE IF NOT EXISTS {SEQUENCE} AS bigint MINVALUE 1 NO CYCLE"
+        )
 
 
 def drop(apps, schema_editor):

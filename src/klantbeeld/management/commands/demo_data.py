@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from klantbeeld.demo.dataset import create_demo_data, is_empty
+from klantbeeld.demo.inzicht import demo_inzicht
 from klantbeeld.demo.kennisbank import laad_kennisbank
 from klantbeeld.demo.klachten import maak_demo_klachten
 from klantbeeld.demo.klantrelaties import vul_klantrelaties
@@ -63,3 +64,5 @@ class Command(BaseCommand):
         antwoorden = vul_tevredenheid(options["seed"])
         self.stdout.write(f"Demo data: {antwoorden} antwoorden op tevredenheidsvragen.")
         self.stdout.write(f"Demo data: {maak_demo_klachten()} klachten.")
+        # The dashboards' figures for the demo's contacts (docs/inzicht.md).
+        self.stdout.write(f"Demo data: inzicht over {demo_inzicht(options['partijen'])} dagen.")
