@@ -15,8 +15,9 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
-from standins.oidc import Provider, oidc_provider
+from standins.oidc import Provider
 from tests.insight.gegevens import Register, vul
+from tests.support.werkplek import werkplek_provider
 from tests.workspace.conftest import assert_accessible, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -30,22 +31,7 @@ MENSEN = {
 
 @pytest.fixture
 def provider(live_server: Any, settings: Any) -> Iterator[Provider]:
-    users = {
-        login: {"name": naam, "email": f"{login}@gemeente.example.nl", "roles": rollen}
-        for login, (naam, rollen) in MENSEN.items()
-    }
-    with oidc_provider(
-        [f"{live_server.url}/oidc/callback/"],
-        users,
-        post_logout_uris=[f"{live_server.url}/werkplek/inloggen/"],
-    ) as op:
-        for name, value in op.settings().items():
-            setattr(settings, name, value)
-        settings.KLANTBEELD_ORGANISATIE_TELEFOONNUMMER = "0201234567"
-        # The identity provider's role names (the default mapping predates "management").
-        settings.KLANTBEELD_OIDC_ROLLEN = (
-            "kcc-medewerker=kcc-medewerker,teamleider=teamleider,management=management"
-        )
+    with werkplek_provider(live_server, settings, MENSEN) as op:
         yield op
 
 

@@ -22,11 +22,12 @@ from klantbeeld.domain.models import Actor, InterneTaak, Klantcontact, Partij, T
 from klantbeeld.privacy.models import Verwerkingsactie
 from klantbeeld.workspace.medewerkers import IDENTIFICATOR
 from klantbeeld.workspace.models import Vragenset
-from standins.oidc import Provider, oidc_provider
+from standins.oidc import Provider
 from standins.zgw import LocalZgw
 from tests.domain.test_zoeken import adres, nummer, persoon
 from tests.integrations.conftest import drain
 from tests.support.client import ApiClient
+from tests.support.werkplek import werkplek_provider
 from tests.workspace.conftest import op_elke_breedte, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -40,18 +41,8 @@ MENSEN = {
 
 @pytest.fixture
 def provider(live_server: Any, settings: Any) -> Iterator[Provider]:
-    users = {
-        login: {"name": naam, "email": f"{login}@gemeente.example.nl", "roles": rollen}
-        for login, (naam, rollen, _) in MENSEN.items()
-    }
-    with oidc_provider(
-        [f"{live_server.url}/oidc/callback/"],
-        users,
-        post_logout_uris=[f"{live_server.url}/werkplek/inloggen/"],
-    ) as op:
-        for name, value in op.settings().items():
-            setattr(settings, name, value)
-        settings.KLANTBEELD_ORGANISATIE_TELEFOONNUMMER = "0201234567"
+    mensen = {login: (naam, rollen) for login, (naam, rollen, _) in MENSEN.items()}
+    with werkplek_provider(live_server, settings, mensen) as op:
         yield op
 
 

@@ -22,9 +22,10 @@ from klantbeeld.domain.services.common import ChangeContext
 from klantbeeld.domain.services.intake import Contactaanmelding, Deelnemer, registreer_contact
 from klantbeeld.privacy.models import Verwerkingsactie
 from klantbeeld.workspace.medewerkers import IDENTIFICATOR
-from standins.oidc import Provider, oidc_provider
+from standins.oidc import Provider
 from tests.domain.test_zoeken import adres, nummer, persoon
 from tests.support.kanalen import Testkanalen, testkanalen
+from tests.support.werkplek import werkplek_provider
 from tests.workspace import test_gevallen_browser as gevallen
 from tests.workspace.conftest import op_elke_breedte, screenshot
 from tests.workspace.test_gevallen_browser import Werkplek, contact_vastleggen
@@ -42,21 +43,8 @@ MENSEN = {
 def provider(live_server: Any, settings: Any, monkeypatch: Any) -> Iterator[Provider]:
     # The walk's own people: Werkplek greets them by name.
     monkeypatch.setattr(gevallen, "MENSEN", MENSEN)
-    users = {
-        login: {"name": naam, "email": f"{login}@gemeente.example.nl", "roles": rollen}
-        for login, (naam, rollen, _) in MENSEN.items()
-    }
-    with oidc_provider(
-        [f"{live_server.url}/oidc/callback/"],
-        users,
-        post_logout_uris=[f"{live_server.url}/werkplek/inloggen/"],
-    ) as op:
-        for name, value in op.settings().items():
-            setattr(settings, name, value)
-        settings.KLANTBEELD_ORGANISATIE_TELEFOONNUMMER = "0201234567"
-        settings.KLANTBEELD_OIDC_ROLLEN = (
-            "kcc-medewerker=kcc-medewerker,klachtbehandelaar=klachtbehandelaar"
-        )
+    mensen = {login: (naam, rollen) for login, (naam, rollen, _) in MENSEN.items()}
+    with werkplek_provider(live_server, settings, mensen) as op:
         yield op
 
 

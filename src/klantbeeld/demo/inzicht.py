@@ -45,16 +45,19 @@ def vul_inzicht(klachten: int, waarderingen: int, gesprekken: int, seed: int = 2
                     "gewijzigd_op": timezone.now(),
                 },
             )
-        lijst, _ = Vragenlijst.objects.get_or_create(
-            naam="Demo: na een contact", defaults={"vraag": "Hoe tevreden bent u?"}
-        )
+        # The history is of the surveys the organisation has (the satisfaction demo's).
+        lijsten = {lijst.meting: lijst for lijst in Vragenlijst.objects.order_by("-volgorde")}
+        if not lijsten:
+            lijst = Vragenlijst.objects.create(naam="Na een contact", vraag="Hoe tevreden bent u?")
+            lijsten = {lijst.meting: lijst}
+        metingen = sorted(lijsten)
         for _ in range(waarderingen):
-            meting = rng.choice(("csat", "nps", "ces"))
+            meting = rng.choice(metingen)
             hoogste = {"csat": 5, "nps": 10, "ces": 7}[meting]
             writer.add(
                 Waardering,
                 {
-                    "vragenlijst_id": lijst.pk,
+                    "vragenlijst_id": lijsten[meting].pk,
                     "meting": meting,
                     "score": rng.randint(0 if meting == "nps" else 1, hoogste),
                     "uitgevraagd_via": "email",
