@@ -106,6 +106,8 @@ def demo_inzicht(partijen: int) -> int:
     vandaag = timezone.localdate()
     geschiedenis = Klacht.objects.filter(ontvangen_op__lt=vandaag - datetime.timedelta(days=60))
     if partijen and not geschiedenis.exists():
+        # Enough complaints and chats that a quarter's figures are above the suppression
+        # threshold even in the small default demo.
         schaal = max(1, partijen // 50)
-        vul_inzicht(klachten=schaal, waarderingen=schaal * 10, gesprekken=schaal * 5)
+        vul_inzicht(klachten=100 + schaal, waarderingen=schaal * 10, gesprekken=200 + schaal * 5)
     return bereken(vandaag - datetime.timedelta(days=DAGEN), vandaag)

@@ -125,7 +125,7 @@ def svg(sectie: Sectie) -> SafeString:
     if not waarden or not labels:
         inhoud = (
             f'<text x="{BREEDTE / 2}" y="{HOOGTE / 2}" text-anchor="middle" font-size="16" '
-            f'fill="#222222">{escape(gettext("Geen cijfers in deze periode."))}</text>'
+            f'fill="#222222">{escape(_leeg(rijen))}</text>'
         )
     elif sectie.grafiek == "lijn":
         inhoud = _lijnen(labels, reeksen, min(0.0, min(waarden)), max(waarden))
@@ -162,8 +162,26 @@ def _raster(laag: float, hoog: float, eenheid: str) -> str:
     return "".join(delen)
 
 
+def _leeg(rijen: Sequence[Sequence[Cel]]) -> str:
+    """What an empty chart says: nothing happened, or too little to show per point."""
+    if any(isinstance(cel, Onderdrukt) for rij in rijen for cel in rij[1:]):
+        return gettext("Per punt te weinig om te tonen; de totalen staan in de tabel.")
+    return gettext("Geen cijfers in deze periode.")
+
+
+# The width a character of the axis labels (font-size 12) takes at most, and the room
+# kept between two labels.
+TEKENBREEDTE, TUSSENRUIMTE = 7.0, 12.0
+
+
 def _xlabels(labels: Sequence[str], x: list[float]) -> str:
-    stap = max(1, len(labels) // 8)
+    """Every label that fits: as many as the plot's width holds without overlap (a table
+    beside the chart has them all)."""
+    if not labels:
+        return ""
+    breedste = max(len(label) for label in labels) * TEKENBREEDTE + TUSSENRUIMTE
+    passen = max(1, int((BREEDTE - LINKS - RECHTS) // breedste))
+    stap = max(1, -(-len(labels) // passen))
     return "".join(
         f'<text x="{x[i]:.1f}" y="{HOOGTE - ONDER + 18}" text-anchor="middle" font-size="12" '
         f'fill="#222222">{escape(labels[i])}</text>'
