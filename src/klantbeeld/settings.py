@@ -711,6 +711,9 @@ CHANNEL_LAYERS: dict[str, Any] = (
 # ws://127.0.0.1:8011 or wss://live.gemeente.nl.
 KLANTBEELD_LIVE_URL = os.environ.get("KLANTBEELD_LIVE_URL", "")
 KLANTBEELD_LIVE_PORT = int(os.environ.get("KLANTBEELD_LIVE_PORT", "8011"))
+# Seconds a stopping live server waits for open windows before it closes their sockets
+# (they reconnect to the next one and catch up).
+KLANTBEELD_LIVE_STOP_SECONDEN = int(os.environ.get("KLANTBEELD_LIVE_STOP_SECONDEN", "10"))
 # How long a page's ticket for the live server is good for a resident's identity (seconds).
 KLANTBEELD_LIVE_TICKET_SECONDEN = int(os.environ.get("KLANTBEELD_LIVE_TICKET_SECONDEN", "3600"))
 # The chatbot (docs/chatbot.md): where Klantbeeld passes the visitor's messages of a chat

@@ -15,6 +15,7 @@ import time
 import pytest
 from django.conf import settings
 from django.db import connection
+from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import ClientConnection, connect
 
 from klantbeeld.domain.models import Afzender
@@ -35,10 +36,11 @@ def vrije_poort() -> int:
         return int(s.getsockname()[1])
 
 
-def start_live(poort: int) -> subprocess.Popen[bytes]:
+def start_live(poort: int, **extra: str) -> subprocess.Popen[bytes]:
     db = connection.settings_dict
     env = {
         **os.environ,
+        **extra,
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
         # The same channel layer as this test process, so its pushes reach the server.
         "KLANTBEELD_LIVE_PREFIX": settings.CHANNEL_LAYERS["default"]["CONFIG"]["prefix"],
@@ -127,3 +129,23 @@ def test_a_killed_live_server_loses_nothing_of_an_open_chat():
         (4, "Nog iets?"),
         (5, "Dank u"),
     ]
+
+
+def test_a_stopped_live_server_does_not_wait_for_open_windows():
+    """A deploy stops the live server (SIGTERM): it closes the sockets of windows still
+    open after KLANTBEELD_LIVE_STOP_SECONDEN instead of waiting for them to leave."""
+    poort = vrije_poort()
+    proces = start_live(poort, KLANTBEELD_LIVE_STOP_SECONDEN="1")
+    gesprek, sleutel = gesprekken.open_gesprek()
+    ws = aanmelden(poort, str(gesprek.uuid), sleutel, 0)
+    assert json.loads(ws.recv(timeout=20))["soort"] == "verbonden"
+    begin = time.monotonic()
+    proces.send_signal(signal.SIGTERM)
+    try:
+        assert proces.wait(timeout=20) is not None
+    finally:
+        proces.kill()
+    assert time.monotonic() - begin < 10
+    with pytest.raises(ConnectionClosed):
+        while True:  # what was sent before the stop, then the close
+            ws.recv(timeout=5)

@@ -44,6 +44,10 @@ class Command(BaseCommand):
             "20",
             "--ws-ping-timeout",
             "20",
+            # A stop (a deploy, Ctrl-C) does not wait for every open window to leave: after
+            # this the sockets are closed, the windows reconnect and catch up.
+            "--timeout-graceful-shutdown",
+            str(settings.KLANTBEELD_LIVE_STOP_SECONDEN),
             "--log-level",
             "warning",
         ]
