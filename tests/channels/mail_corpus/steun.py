@@ -45,7 +45,7 @@ def documentenregister(db: None, settings: Any) -> Iterator[LocalZgw]:
     with local_zgw({"klantbeeld": SECRET}) as register:
         configure(register)
         yield register
-        assert register.violations == []
+        assert register.violations == [], register.violations
 
 
 @pytest.fixture(name="postvak")

@@ -401,7 +401,7 @@ def beantwoord(
     nu = nu or timezone.now()
     with transaction.atomic():
         uitnodiging = (
-            Uitnodiging.objects.select_for_update()
+            Uitnodiging.objects.select_for_update(of=("self",))
             .select_related("vragenlijst", "klantcontact")
             .get(pk=uitnodiging.pk)
         )
