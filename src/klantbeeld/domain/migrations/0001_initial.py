@@ -9,1304 +9,533 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
-    dependencies = []
+    dependencies = [
+    ]
 
     operations = [
         migrations.CreateModel(
-            name="Betrokkene",
+            name='Betrokkene',
             fields=[
-                (
-                    "uuid",
-                    models.UUIDField(
-                        default=klantbeeld.domain.models.base.uuid7,
-                        editable=False,
-                        primary_key=True,
-                        serialize=False,
-                    ),
-                ),
-                (
-                    "bezoekadres_nummeraanduiding_id",
-                    models.CharField(
-                        blank=True,
-                        max_length=16,
-                        validators=[klantbeeld.domain.validators.validate_nummeraanduiding_id],
-                    ),
-                ),
-                ("bezoekadres_straatnaam", models.CharField(blank=True, max_length=255)),
-                (
-                    "bezoekadres_huisnummer",
-                    models.PositiveIntegerField(
-                        blank=True,
-                        null=True,
-                        validators=[
-                            django.core.validators.MinValueValidator(1),
-                            django.core.validators.MaxValueValidator(99999),
-                        ],
-                    ),
-                ),
-                ("bezoekadres_huisnummertoevoeging", models.CharField(blank=True, max_length=20)),
-                (
-                    "bezoekadres_postcode",
-                    models.CharField(
-                        blank=True,
-                        max_length=7,
-                        validators=[klantbeeld.domain.validators.validate_postcode],
-                    ),
-                ),
-                ("bezoekadres_stad", models.CharField(blank=True, max_length=255)),
-                ("bezoekadres_adresregel1", models.CharField(blank=True, max_length=80)),
-                ("bezoekadres_adresregel2", models.CharField(blank=True, max_length=80)),
-                ("bezoekadres_adresregel3", models.CharField(blank=True, max_length=80)),
-                (
-                    "bezoekadres_land",
-                    models.CharField(
-                        blank=True,
-                        max_length=2,
-                        validators=[django.core.validators.MinLengthValidator(2)],
-                    ),
-                ),
-                (
-                    "correspondentieadres_nummeraanduiding_id",
-                    models.CharField(
-                        blank=True,
-                        max_length=16,
-                        validators=[klantbeeld.domain.validators.validate_nummeraanduiding_id],
-                    ),
-                ),
-                ("correspondentieadres_straatnaam", models.CharField(blank=True, max_length=255)),
-                (
-                    "correspondentieadres_huisnummer",
-                    models.PositiveIntegerField(
-                        blank=True,
-                        null=True,
-                        validators=[
-                            django.core.validators.MinValueValidator(1),
-                            django.core.validators.MaxValueValidator(99999),
-                        ],
-                    ),
-                ),
-                (
-                    "correspondentieadres_huisnummertoevoeging",
-                    models.CharField(blank=True, max_length=20),
-                ),
-                (
-                    "correspondentieadres_postcode",
-                    models.CharField(
-                        blank=True,
-                        max_length=7,
-                        validators=[klantbeeld.domain.validators.validate_postcode],
-                    ),
-                ),
-                ("correspondentieadres_stad", models.CharField(blank=True, max_length=255)),
-                ("correspondentieadres_adresregel1", models.CharField(blank=True, max_length=80)),
-                ("correspondentieadres_adresregel2", models.CharField(blank=True, max_length=80)),
-                ("correspondentieadres_adresregel3", models.CharField(blank=True, max_length=80)),
-                (
-                    "correspondentieadres_land",
-                    models.CharField(
-                        blank=True,
-                        max_length=2,
-                        validators=[django.core.validators.MinLengthValidator(2)],
-                    ),
-                ),
-                (
-                    "contactnaam_voorletters",
-                    models.CharField(blank=True, db_index=True, max_length=10),
-                ),
-                (
-                    "contactnaam_voornaam",
-                    models.CharField(blank=True, db_index=True, max_length=200),
-                ),
-                (
-                    "contactnaam_voorvoegsel_achternaam",
-                    models.CharField(blank=True, db_index=True, max_length=10),
-                ),
-                (
-                    "contactnaam_achternaam",
-                    models.CharField(blank=True, db_index=True, max_length=200),
-                ),
-                (
-                    "rol",
-                    models.CharField(
-                        choices=[("vertegenwoordiger", "Vertegenwoordiger"), ("klant", "Klant")],
-                        db_index=True,
-                        max_length=17,
-                    ),
-                ),
-                ("organisatienaam", models.CharField(blank=True, db_index=True, max_length=200)),
-                ("initiator", models.BooleanField()),
+                ('uuid', models.UUIDField(default=klantbeeld.domain.models.base.uuid7, editable=False, primary_key=True, serialize=False)),
+                ('bezoekadres_nummeraanduiding_id', models.CharField(blank=True, max_length=16, validators=[klantbeeld.domain.validators.validate_nummeraanduiding_id])),
+                ('bezoekadres_straatnaam', models.CharField(blank=True, max_length=255)),
+                ('bezoekadres_huisnummer', models.PositiveIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(99999)])),
+                ('bezoekadres_huisnummertoevoeging', models.CharField(blank=True, max_length=20)),
+                ('bezoekadres_postcode', models.CharField(blank=True, max_length=7, validators=[klantbeeld.domain.validators.validate_postcode])),
+                ('bezoekadres_stad', models.CharField(blank=True, max_length=255)),
+                ('bezoekadres_adresregel1', models.CharField(blank=True, max_length=80)),
+                ('bezoekadres_adresregel2', models.CharField(blank=True, max_length=80)),
+                ('bezoekadres_adresregel3', models.CharField(blank=True, max_length=80)),
+                ('bezoekadres_land', models.CharField(blank=True, max_length=2, validators=[django.core.validators.MinLengthValidator(2)])),
+                ('correspondentieadres_nummeraanduiding_id', models.CharField(blank=True, max_length=16, validators=[klantbeeld.domain.validators.validate_nummeraanduiding_id])),
+                ('correspondentieadres_straatnaam', models.CharField(blank=True, max_length=255)),
+                ('correspondentieadres_huisnummer', models.PositiveIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(99999)])),
+                ('correspondentieadres_huisnummertoevoeging', models.CharField(blank=True, max_length=20)),
+                ('correspondentieadres_postcode', models.CharField(blank=True, max_length=7, validators=[klantbeeld.domain.validators.validate_postcode])),
+                ('correspondentieadres_stad', models.CharField(blank=True, max_length=255)),
+                ('correspondentieadres_adresregel1', models.CharField(blank=True, max_length=80)),
+                ('correspondentieadres_adresregel2', models.CharField(blank=True, max_length=80)),
+                ('correspondentieadres_adresregel3', models.CharField(blank=True, max_length=80)),
+                ('correspondentieadres_land', models.CharField(blank=True, max_length=2, validators=[django.core.validators.MinLengthValidator(2)])),
+                ('contactnaam_voorletters', models.CharField(blank=True, db_index=True, max_length=10)),
+                ('contactnaam_voornaam', models.CharField(blank=True, db_index=True, max_length=200)),
+                ('contactnaam_voorvoegsel_achternaam', models.CharField(blank=True, db_index=True, max_length=10)),
+                ('contactnaam_achternaam', models.CharField(blank=True, db_index=True, max_length=200)),
+                ('rol', models.CharField(choices=[('vertegenwoordiger', 'Vertegenwoordiger'), ('klant', 'Klant')], db_index=True, max_length=17)),
+                ('organisatienaam', models.CharField(blank=True, db_index=True, max_length=200)),
+                ('initiator', models.BooleanField()),
             ],
             options={
-                "verbose_name": "betrokkene bij klantcontact",
-                "verbose_name_plural": "betrokkenen bij klantcontact",
+                'verbose_name': 'betrokkene bij klantcontact',
+                'verbose_name_plural': 'betrokkenen bij klantcontact',
             },
         ),
         migrations.CreateModel(
-            name="Categorie",
+            name='Categorie',
             fields=[
-                (
-                    "uuid",
-                    models.UUIDField(
-                        default=klantbeeld.domain.models.base.uuid7,
-                        editable=False,
-                        primary_key=True,
-                        serialize=False,
-                    ),
-                ),
-                ("naam", models.CharField(max_length=80, unique=True)),
+                ('uuid', models.UUIDField(default=klantbeeld.domain.models.base.uuid7, editable=False, primary_key=True, serialize=False)),
+                ('naam', models.CharField(max_length=80, unique=True)),
             ],
             options={
-                "verbose_name": "categorie",
-                "verbose_name_plural": "categorieën",
+                'verbose_name': 'categorie',
+                'verbose_name_plural': 'categorieën',
             },
         ),
         migrations.CreateModel(
-            name="InterneTaak",
+            name='InterneTaak',
             fields=[
-                (
-                    "uuid",
-                    models.UUIDField(
-                        default=klantbeeld.domain.models.base.uuid7,
-                        editable=False,
-                        primary_key=True,
-                        serialize=False,
-                    ),
-                ),
-                ("nummer", models.CharField(blank=True, max_length=10, null=True, unique=True)),
-                (
-                    "referentienummer",
-                    models.CharField(blank=True, max_length=10, null=True, unique=True),
-                ),
-                ("gevraagde_handeling", models.CharField(max_length=200)),
-                ("toelichting", models.CharField(blank=True, max_length=1000)),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("te_verwerken", "Te verwerken"), ("verwerkt", "Verwerkt")],
-                        db_index=True,
-                        max_length=12,
-                    ),
-                ),
-                (
-                    "toegewezen_op",
-                    models.DateTimeField(db_index=True, default=django.utils.timezone.now),
-                ),
-                ("afgehandeld_op", models.DateTimeField(blank=True, null=True)),
+                ('uuid', models.UUIDField(default=klantbeeld.domain.models.base.uuid7, editable=False, primary_key=True, serialize=False)),
+                ('nummer', models.CharField(blank=True, max_length=10, null=True, unique=True)),
+                ('referentienummer', models.CharField(blank=True, max_length=10, null=True, unique=True)),
+                ('gevraagde_handeling', models.CharField(max_length=200)),
+                ('toelichting', models.CharField(blank=True, max_length=1000)),
+                ('status', models.CharField(choices=[('te_verwerken', 'Te verwerken'), ('verwerkt', 'Verwerkt')], db_index=True, max_length=12)),
+                ('toegewezen_op', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                ('afgehandeld_op', models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                "verbose_name": "interne taak",
-                "verbose_name_plural": "interne taken",
-                "ordering": ["-toegewezen_op", "uuid"],
+                'verbose_name': 'interne taak',
+                'verbose_name_plural': 'interne taken',
+                'ordering': ['-toegewezen_op', 'uuid'],
             },
         ),
         migrations.CreateModel(
-            name="Nummerreeks",
+            name='Nummerreeks',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("naam", models.CharField(max_length=50, unique=True)),
-                ("laatste", models.BigIntegerField(default=0)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('naam', models.CharField(max_length=50, unique=True)),
+                ('laatste', models.BigIntegerField(default=0)),
             ],
             options={
-                "verbose_name": "nummerreeks",
-                "verbose_name_plural": "nummerreeksen",
+                'verbose_name': 'nummerreeks',
+                'verbose_name_plural': 'nummerreeksen',
             },
         ),
         migrations.CreateModel(
-            name="Organisatie",
+            name='Organisatie',
             fields=[
-                (
-                    "uuid",
-                    models.UUIDField(
-                        default=klantbeeld.domain.models.base.uuid7,
-                        editable=False,
-                        primary_key=True,
-                        serialize=False,
-                    ),
-                ),
-                (
-                    "adres_nummeraanduiding_id",
-                    models.CharField(
-                        blank=True,
-                        max_length=16,
-                        validators=[klantbeeld.domain.validators.validate_nummeraanduiding_id],
-                    ),
-                ),
-                ("adres_straatnaam", models.CharField(blank=True, max_length=255)),
-                (
-                    "adres_huisnummer",
-                    models.PositiveIntegerField(
-                        blank=True,
-                        null=True,
-                        validators=[
-                            django.core.validators.MinValueValidator(1),
-                            django.core.validators.MaxValueValidator(99999),
-                        ],
-                    ),
-                ),
-                ("adres_huisnummertoevoeging", models.CharField(blank=True, max_length=20)),
-                (
-                    "adres_postcode",
-                    models.CharField(
-                        blank=True,
-                        max_length=7,
-                        validators=[klantbeeld.domain.validators.validate_postcode],
-                    ),
-                ),
-                ("adres_stad", models.CharField(blank=True, max_length=255)),
-                ("adres_adresregel1", models.CharField(blank=True, max_length=80)),
-                ("adres_adresregel2", models.CharField(blank=True, max_length=80)),
-                ("adres_adresregel3", models.CharField(blank=True, max_length=80)),
-                (
-                    "adres_land",
-                    models.CharField(
-                        blank=True,
-                        max_length=2,
-                        validators=[django.core.validators.MinLengthValidator(2)],
-                    ),
-                ),
-                ("handelsnaam", models.CharField(max_length=255)),
-                ("oprichtingsdatum", models.DateField(blank=True, null=True)),
-                ("opheffingsdatum", models.DateField(blank=True, null=True)),
+                ('uuid', models.UUIDField(default=klantbeeld.domain.models.base.uuid7, editable=False, primary_key=True, serialize=False)),
+                ('adres_nummeraanduiding_id', models.CharField(blank=True, max_length=16, validators=[klantbeeld.domain.validators.validate_nummeraanduiding_id])),
+                ('adres_straatnaam', models.CharField(blank=True, max_length=255)),
+                ('adres_huisnummer', models.PositiveIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(99999)])),
+                ('adres_huisnummertoevoeging', models.CharField(blank=True, max_length=20)),
+                ('adres_postcode', models.CharField(blank=True, max_length=7, validators=[klantbeeld.domain.validators.validate_postcode])),
+                ('adres_stad', models.CharField(blank=True, max_length=255)),
+                ('adres_adresregel1', models.CharField(blank=True, max_length=80)),
+                ('adres_adresregel2', models.CharField(blank=True, max_length=80)),
+                ('adres_adresregel3', models.CharField(blank=True, max_length=80)),
+                ('adres_land', models.CharField(blank=True, max_length=2, validators=[django.core.validators.MinLengthValidator(2)])),
+                ('handelsnaam', models.CharField(max_length=255)),
+                ('oprichtingsdatum', models.DateField(blank=True, null=True)),
+                ('opheffingsdatum', models.DateField(blank=True, null=True)),
             ],
             options={
-                "verbose_name": "organisatie (contactgegevens)",
-                "verbose_name_plural": "organisaties (contactgegevens)",
+                'verbose_name': 'organisatie (contactgegevens)',
+                'verbose_name_plural': 'organisaties (contactgegevens)',
             },
         ),
         migrations.CreateModel(
-            name="Persoon",
+            name='Persoon',
             fields=[
-                (
-                    "uuid",
-                    models.UUIDField(
-                        default=klantbeeld.domain.models.base.uuid7,
-                        editable=False,
-                        primary_key=True,
-                        serialize=False,
-                    ),
-                ),
-                (
-                    "adres_nummeraanduiding_id",
-                    models.CharField(
-                        blank=True,
-                        max_length=16,
-                        validators=[klantbeeld.domain.validators.validate_nummeraanduiding_id],
-                    ),
-                ),
-                ("adres_straatnaam", models.CharField(blank=True, max_length=255)),
-                (
-                    "adres_huisnummer",
-                    models.PositiveIntegerField(
-                        blank=True,
-                        null=True,
-                        validators=[
-                            django.core.validators.MinValueValidator(1),
-                            django.core.validators.MaxValueValidator(99999),
-                        ],
-                    ),
-                ),
-                ("adres_huisnummertoevoeging", models.CharField(blank=True, max_length=20)),
-                (
-                    "adres_postcode",
-                    models.CharField(
-                        blank=True,
-                        max_length=7,
-                        validators=[klantbeeld.domain.validators.validate_postcode],
-                    ),
-                ),
-                ("adres_stad", models.CharField(blank=True, max_length=255)),
-                ("adres_adresregel1", models.CharField(blank=True, max_length=80)),
-                ("adres_adresregel2", models.CharField(blank=True, max_length=80)),
-                ("adres_adresregel3", models.CharField(blank=True, max_length=80)),
-                (
-                    "adres_land",
-                    models.CharField(
-                        blank=True,
-                        max_length=2,
-                        validators=[django.core.validators.MinLengthValidator(2)],
-                    ),
-                ),
-                ("geboortedatum", models.DateField()),
-                ("overlijdensdatum", models.DateField(blank=True, null=True)),
-                ("geslachtsnaam", models.CharField(max_length=200)),
-                (
-                    "geslacht",
-                    models.CharField(
-                        blank=True,
-                        choices=[("m", "Man"), ("v", "Vrouw"), ("o", "Overig")],
-                        max_length=1,
-                    ),
-                ),
-                ("voorvoegsel", models.CharField(blank=True, max_length=10)),
-                ("voornamen", models.CharField(blank=True, max_length=200)),
+                ('uuid', models.UUIDField(default=klantbeeld.domain.models.base.uuid7, editable=False, primary_key=True, serialize=False)),
+                ('adres_nummeraanduiding_id', models.CharField(blank=True, max_length=16, validators=[klantbeeld.domain.validators.validate_nummeraanduiding_id])),
+                ('adres_straatnaam', models.CharField(blank=True, max_length=255)),
+                ('adres_huisnummer', models.PositiveIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(99999)])),
+                ('adres_huisnummertoevoeging', models.CharField(blank=True, max_length=20)),
+                ('adres_postcode', models.CharField(blank=True, max_length=7, validators=[klantbeeld.domain.validators.validate_postcode])),
+                ('adres_stad', models.CharField(blank=True, max_length=255)),
+                ('adres_adresregel1', models.CharField(blank=True, max_length=80)),
+                ('adres_adresregel2', models.CharField(blank=True, max_length=80)),
+                ('adres_adresregel3', models.CharField(blank=True, max_length=80)),
+                ('adres_land', models.CharField(blank=True, max_length=2, validators=[django.core.validators.MinLengthValidator(2)])),
+                ('geboortedatum', models.DateField()),
+                ('overlijdensdatum', models.DateField(blank=True, null=True)),
+                ('geslachtsnaam', models.CharField(max_length=200)),
+                ('geslacht', models.CharField(blank=True, choices=[('m', 'Man'), ('v', 'Vrouw'), ('o', 'Overig')], max_length=1)),
+                ('voorvoegsel', models.CharField(blank=True, max_length=10)),
+                ('voornamen', models.CharField(blank=True, max_length=200)),
             ],
             options={
-                "verbose_name": "persoon (contactgegevens)",
-                "verbose_name_plural": "personen (contactgegevens)",
+                'verbose_name': 'persoon (contactgegevens)',
+                'verbose_name_plural': 'personen (contactgegevens)',
             },
         ),
         migrations.CreateModel(
-            name="Actor",
+            name='Actor',
             fields=[
-                (
-                    "uuid",
-                    models.UUIDField(
-                        default=klantbeeld.domain.models.base.uuid7,
-                        editable=False,
-                        primary_key=True,
-                        serialize=False,
-                    ),
-                ),
-                (
-                    "actoridentificator_code_objecttype",
-                    models.CharField(blank=True, max_length=200),
-                ),
-                (
-                    "actoridentificator_code_soort_object_id",
-                    models.CharField(blank=True, max_length=200),
-                ),
-                ("actoridentificator_object_id", models.CharField(blank=True, max_length=200)),
-                ("actoridentificator_code_register", models.CharField(blank=True, max_length=200)),
-                ("naam", models.CharField(db_index=True, max_length=200)),
-                (
-                    "soort_actor",
-                    models.CharField(
-                        choices=[
-                            ("medewerker", "Medewerker"),
-                            ("geautomatiseerde_actor", "Geautomatiseerde actor"),
-                            ("organisatorische_eenheid", "Organisatorische eenheid"),
-                        ],
-                        db_index=True,
-                        max_length=24,
-                    ),
-                ),
-                ("indicatie_actief", models.BooleanField(db_index=True, default=True)),
-                ("functie", models.CharField(blank=True, max_length=40)),
-                ("emailadres", models.EmailField(blank=True, max_length=254)),
-                ("telefoonnummer", models.CharField(blank=True, max_length=20)),
-                ("faxnummer", models.CharField(blank=True, max_length=20)),
-                ("omschrijving", models.CharField(blank=True, max_length=200)),
+                ('uuid', models.UUIDField(default=klantbeeld.domain.models.base.uuid7, editable=False, primary_key=True, serialize=False)),
+                ('actoridentificator_code_objecttype', models.CharField(blank=True, max_length=200)),
+                ('actoridentificator_code_soort_object_id', models.CharField(blank=True, max_length=200)),
+                ('actoridentificator_object_id', models.CharField(blank=True, max_length=200)),
+                ('actoridentificator_code_register', models.CharField(blank=True, max_length=200)),
+                ('naam', models.CharField(db_index=True, max_length=200)),
+                ('soort_actor', models.CharField(choices=[('medewerker', 'Medewerker'), ('geautomatiseerde_actor', 'Geautomatiseerde actor'), ('organisatorische_eenheid', 'Organisatorische eenheid')], db_index=True, max_length=24)),
+                ('indicatie_actief', models.BooleanField(db_index=True, default=True)),
+                ('functie', models.CharField(blank=True, max_length=40)),
+                ('emailadres', models.EmailField(blank=True, max_length=254)),
+                ('telefoonnummer', models.CharField(blank=True, max_length=20)),
+                ('faxnummer', models.CharField(blank=True, max_length=20)),
+                ('omschrijving', models.CharField(blank=True, max_length=200)),
             ],
             options={
-                "verbose_name": "actor",
-                "verbose_name_plural": "actoren",
-                "indexes": [
-                    models.Index(
-                        fields=[
-                            "actoridentificator_object_id",
-                            "actoridentificator_code_objecttype",
-                        ],
-                        name="domain_acto_actorid_41de36_idx",
-                    ),
-                    models.Index(
-                        fields=["actoridentificator_code_objecttype"],
-                        name="domain_acto_actorid_9f127c_idx",
-                    ),
-                    models.Index(
-                        fields=["actoridentificator_code_register"],
-                        name="domain_acto_actorid_785618_idx",
-                    ),
-                    models.Index(
-                        fields=["actoridentificator_code_soort_object_id"],
-                        name="domain_acto_actorid_10ec47_idx",
-                    ),
-                ],
+                'verbose_name': 'actor',
+                'verbose_name_plural': 'actoren',
+                'indexes': [models.Index(fields=['actoridentificator_object_id', 'actoridentificator_code_objecttype'], name='domain_acto_actorid_41de36_idx'), models.Index(fields=['actoridentificator_code_objecttype'], name='domain_acto_actorid_9f127c_idx'), models.Index(fields=['actoridentificator_code_register'], name='domain_acto_actorid_785618_idx'), models.Index(fields=['actoridentificator_code_soort_object_id'], name='domain_acto_actorid_10ec47_idx')],
             },
         ),
         migrations.CreateModel(
-            name="ActorKlantcontact",
+            name='ActorKlantcontact',
             fields=[
-                (
-                    "uuid",
-                    models.UUIDField(
-                        default=klantbeeld.domain.models.base.uuid7,
-                        editable=False,
-                        primary_key=True,
-                        serialize=False,
-                    ),
-                ),
-                (
-                    "actor",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="domain.actor",
-                    ),
-                ),
+                ('uuid', models.UUIDField(default=klantbeeld.domain.models.base.uuid7, editable=False, primary_key=True, serialize=False)),
+                ('actor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='domain.actor')),
             ],
             options={
-                "verbose_name": "actor bij klantcontact",
-                "verbose_name_plural": "actoren bij klantcontact",
+                'verbose_name': 'actor bij klantcontact',
+                'verbose_name_plural': 'actoren bij klantcontact',
             },
         ),
         migrations.CreateModel(
-            name="AuditTrail",
+            name='AuditTrail',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "aangemaakt_op",
-                    models.DateTimeField(db_index=True, default=django.utils.timezone.now),
-                ),
-                ("resource", models.CharField(max_length=50)),
-                ("resource_uuid", models.UUIDField()),
-                ("actie", models.CharField(max_length=20)),
-                ("applicatie", models.CharField(blank=True, max_length=200)),
-                ("gebruikers_id", models.CharField(blank=True, max_length=255)),
-                ("gebruikers_weergave", models.CharField(blank=True, max_length=255)),
-                ("oud", models.JSONField(blank=True, null=True)),
-                ("nieuw", models.JSONField(blank=True, null=True)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('aangemaakt_op', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                ('resource', models.CharField(max_length=50)),
+                ('resource_uuid', models.UUIDField()),
+                ('actie', models.CharField(max_length=20)),
+                ('applicatie', models.CharField(blank=True, max_length=200)),
+                ('gebruikers_id', models.CharField(blank=True, max_length=255)),
+                ('gebruikers_weergave', models.CharField(blank=True, max_length=255)),
+                ('oud', models.JSONField(blank=True, null=True)),
+                ('nieuw', models.JSONField(blank=True, null=True)),
             ],
             options={
-                "verbose_name": "audittrail",
-                "verbose_name_plural": "audittrail",
-                "ordering": ["-aangemaakt_op", "-id"],
-                "indexes": [
-                    models.Index(
-                        fields=["resource_uuid", "aangemaakt_op"],
-                        name="domain_audi_resourc_9dc028_idx",
-                    )
-                ],
+                'verbose_name': 'audittrail',
+                'verbose_name_plural': 'audittrail',
+                'ordering': ['-aangemaakt_op', '-id'],
+                'indexes': [models.Index(fields=['resource_uuid', 'aangemaakt_op'], name='domain_audi_resourc_9dc028_idx')],
             },
         ),
         migrations.CreateModel(
-            name="DigitaalAdres",
+            name='DigitaalAdres',
             fields=[
-                (
-                    "uuid",
-                    models.UUIDField(
-                        default=klantbeeld.domain.models.base.uuid7,
-                        editable=False,
-                        primary_key=True,
-                        serialize=False,
-                    ),
-                ),
-                ("adres", models.CharField(db_index=True, max_length=80)),
-                ("adres_zoeksleutel", models.CharField(blank=True, db_index=True, max_length=80)),
-                (
-                    "soort_digitaal_adres",
-                    models.CharField(
-                        choices=[
-                            ("email", "E-mailadres"),
-                            ("telefoonnummer", "Telefoonnummer"),
-                            ("overig", "Overig"),
-                        ],
-                        db_index=True,
-                        max_length=14,
-                    ),
-                ),
-                ("is_standaard_adres", models.BooleanField(db_index=True, default=False)),
-                ("omschrijving", models.CharField(blank=True, db_index=True, max_length=40)),
-                ("referentie", models.CharField(blank=True, db_index=True, max_length=50)),
-                ("verificatie_datum", models.DateField(blank=True, db_index=True, null=True)),
-                (
-                    "verstrekt_door_betrokkene",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="digitale_adressen",
-                        to="domain.betrokkene",
-                    ),
-                ),
+                ('uuid', models.UUIDField(default=klantbeeld.domain.models.base.uuid7, editable=False, primary_key=True, serialize=False)),
+                ('adres', models.CharField(db_index=True, max_length=80)),
+                ('adres_zoeksleutel', models.CharField(blank=True, db_index=True, max_length=80)),
+                ('soort_digitaal_adres', models.CharField(choices=[('email', 'E-mailadres'), ('telefoonnummer', 'Telefoonnummer'), ('overig', 'Overig')], db_index=True, max_length=14)),
+                ('is_standaard_adres', models.BooleanField(db_index=True, default=False)),
+                ('omschrijving', models.CharField(blank=True, db_index=True, max_length=40)),
+                ('referentie', models.CharField(blank=True, db_index=True, max_length=50)),
+                ('verificatie_datum', models.DateField(blank=True, db_index=True, null=True)),
+                ('verstrekt_door_betrokkene', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='digitale_adressen', to='domain.betrokkene')),
             ],
             options={
-                "verbose_name": "digitaal adres",
-                "verbose_name_plural": "digitale adressen",
+                'verbose_name': 'digitaal adres',
+                'verbose_name_plural': 'digitale adressen',
             },
         ),
         migrations.CreateModel(
-            name="InterneTaakActor",
+            name='InterneTaakActor',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("volgorde", models.PositiveSmallIntegerField(default=0)),
-                (
-                    "actor",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="domain.actor",
-                    ),
-                ),
-                (
-                    "interne_taak",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="interne_taak_actoren",
-                        to="domain.internetaak",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('volgorde', models.PositiveSmallIntegerField(default=0)),
+                ('actor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='domain.actor')),
+                ('interne_taak', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='interne_taak_actoren', to='domain.internetaak')),
             ],
             options={
-                "ordering": ["volgorde", "id"],
+                'ordering': ['volgorde', 'id'],
             },
         ),
         migrations.AddField(
-            model_name="internetaak",
-            name="toegewezen_aan_actoren",
-            field=models.ManyToManyField(
-                related_name="interne_taken", through="domain.InterneTaakActor", to="domain.actor"
-            ),
+            model_name='internetaak',
+            name='toegewezen_aan_actoren',
+            field=models.ManyToManyField(related_name='interne_taken', through='domain.InterneTaakActor', to='domain.actor'),
         ),
         migrations.CreateModel(
-            name="Klantcontact",
+            name='Klantcontact',
             fields=[
-                (
-                    "uuid",
-                    models.UUIDField(
-                        default=klantbeeld.domain.models.base.uuid7,
-                        editable=False,
-                        primary_key=True,
-                        serialize=False,
-                    ),
-                ),
-                ("nummer", models.CharField(blank=True, max_length=10, null=True, unique=True)),
-                (
-                    "referentienummer",
-                    models.CharField(blank=True, max_length=10, null=True, unique=True),
-                ),
-                ("kanaal", models.CharField(db_index=True, max_length=50)),
-                ("onderwerp", models.CharField(db_index=True, max_length=200)),
-                ("inhoud", models.CharField(blank=True, max_length=1000)),
-                ("reactie", models.CharField(blank=True, max_length=4000)),
-                (
-                    "indicatie_contact_gelukt",
-                    models.BooleanField(blank=True, db_index=True, null=True),
-                ),
-                ("hoofd_onderwerp_type", models.CharField(blank=True, max_length=200)),
-                ("verdere_actie_ondernomen", models.BooleanField(default=False)),
-                ("taal", models.CharField(max_length=3)),
-                ("vertrouwelijk", models.BooleanField(db_index=True)),
-                (
-                    "plaatsgevonden_op",
-                    models.DateTimeField(db_index=True, default=django.utils.timezone.now),
-                ),
-                ("metadata", models.JSONField(blank=True, default=dict)),
-                (
-                    "actoren",
-                    models.ManyToManyField(
-                        related_name="klantcontacten",
-                        through="domain.ActorKlantcontact",
-                        to="domain.actor",
-                    ),
-                ),
+                ('uuid', models.UUIDField(default=klantbeeld.domain.models.base.uuid7, editable=False, primary_key=True, serialize=False)),
+                ('nummer', models.CharField(blank=True, max_length=10, null=True, unique=True)),
+                ('referentienummer', models.CharField(blank=True, max_length=10, null=True, unique=True)),
+                ('kanaal', models.CharField(db_index=True, max_length=50)),
+                ('onderwerp', models.CharField(db_index=True, max_length=200)),
+                ('inhoud', models.CharField(blank=True, max_length=1000)),
+                ('reactie', models.CharField(blank=True, max_length=4000)),
+                ('indicatie_contact_gelukt', models.BooleanField(blank=True, db_index=True, null=True)),
+                ('hoofd_onderwerp_type', models.CharField(blank=True, max_length=200)),
+                ('verdere_actie_ondernomen', models.BooleanField(default=False)),
+                ('taal', models.CharField(max_length=3)),
+                ('vertrouwelijk', models.BooleanField(db_index=True)),
+                ('plaatsgevonden_op', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                ('metadata', models.JSONField(blank=True, default=dict)),
+                ('actoren', models.ManyToManyField(related_name='klantcontacten', through='domain.ActorKlantcontact', to='domain.actor')),
             ],
             options={
-                "verbose_name": "klantcontact",
-                "verbose_name_plural": "klantcontacten",
-                "ordering": ["-plaatsgevonden_op", "uuid"],
+                'verbose_name': 'klantcontact',
+                'verbose_name_plural': 'klantcontacten',
+                'ordering': ['-plaatsgevonden_op', 'uuid'],
             },
         ),
         migrations.AddField(
-            model_name="internetaak",
-            name="aanleidinggevend_klantcontact",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="interne_taken",
-                to="domain.klantcontact",
-            ),
+            model_name='internetaak',
+            name='aanleidinggevend_klantcontact',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='interne_taken', to='domain.klantcontact'),
         ),
         migrations.CreateModel(
-            name="Bijlage",
+            name='Bijlage',
             fields=[
-                (
-                    "uuid",
-                    models.UUIDField(
-                        default=klantbeeld.domain.models.base.uuid7,
-                        editable=False,
-                        primary_key=True,
-                        serialize=False,
-                    ),
-                ),
-                (
-                    "bijlageidentificator_code_objecttype",
-                    models.CharField(blank=True, max_length=200),
-                ),
-                (
-                    "bijlageidentificator_code_soort_object_id",
-                    models.CharField(blank=True, max_length=200),
-                ),
-                ("bijlageidentificator_object_id", models.CharField(blank=True, max_length=200)),
-                (
-                    "bijlageidentificator_code_register",
-                    models.CharField(blank=True, max_length=200),
-                ),
-                (
-                    "was_bijlage_van_klantcontact",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="bijlagen",
-                        to="domain.klantcontact",
-                    ),
-                ),
+                ('uuid', models.UUIDField(default=klantbeeld.domain.models.base.uuid7, editable=False, primary_key=True, serialize=False)),
+                ('bijlageidentificator_code_objecttype', models.CharField(blank=True, max_length=200)),
+                ('bijlageidentificator_code_soort_object_id', models.CharField(blank=True, max_length=200)),
+                ('bijlageidentificator_object_id', models.CharField(blank=True, max_length=200)),
+                ('bijlageidentificator_code_register', models.CharField(blank=True, max_length=200)),
+                ('was_bijlage_van_klantcontact', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='bijlagen', to='domain.klantcontact')),
             ],
             options={
-                "verbose_name": "bijlage",
-                "verbose_name_plural": "bijlagen",
+                'verbose_name': 'bijlage',
+                'verbose_name_plural': 'bijlagen',
             },
         ),
         migrations.AddField(
-            model_name="betrokkene",
-            name="had_klantcontact",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="betrokkenen",
-                to="domain.klantcontact",
-            ),
+            model_name='betrokkene',
+            name='had_klantcontact',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='betrokkenen', to='domain.klantcontact'),
         ),
         migrations.AddField(
-            model_name="actorklantcontact",
-            name="klantcontact",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="+",
-                to="domain.klantcontact",
-            ),
+            model_name='actorklantcontact',
+            name='klantcontact',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='domain.klantcontact'),
         ),
         migrations.CreateModel(
-            name="Onderwerpobject",
+            name='Onderwerpobject',
             fields=[
-                (
-                    "uuid",
-                    models.UUIDField(
-                        default=klantbeeld.domain.models.base.uuid7,
-                        editable=False,
-                        primary_key=True,
-                        serialize=False,
-                    ),
-                ),
-                (
-                    "onderwerpobjectidentificator_code_objecttype",
-                    models.CharField(blank=True, max_length=200),
-                ),
-                (
-                    "onderwerpobjectidentificator_code_soort_object_id",
-                    models.CharField(blank=True, max_length=200),
-                ),
-                (
-                    "onderwerpobjectidentificator_object_id",
-                    models.CharField(blank=True, max_length=200),
-                ),
-                (
-                    "onderwerpobjectidentificator_code_register",
-                    models.CharField(blank=True, max_length=200),
-                ),
-                (
-                    "klantcontact",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="onderwerpobjecten",
-                        to="domain.klantcontact",
-                    ),
-                ),
-                (
-                    "was_klantcontact",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="was_onderwerpobjecten",
-                        to="domain.klantcontact",
-                    ),
-                ),
+                ('uuid', models.UUIDField(default=klantbeeld.domain.models.base.uuid7, editable=False, primary_key=True, serialize=False)),
+                ('onderwerpobjectidentificator_code_objecttype', models.CharField(blank=True, max_length=200)),
+                ('onderwerpobjectidentificator_code_soort_object_id', models.CharField(blank=True, max_length=200)),
+                ('onderwerpobjectidentificator_object_id', models.CharField(blank=True, max_length=200)),
+                ('onderwerpobjectidentificator_code_register', models.CharField(blank=True, max_length=200)),
+                ('klantcontact', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='onderwerpobjecten', to='domain.klantcontact')),
+                ('was_klantcontact', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='was_onderwerpobjecten', to='domain.klantcontact')),
             ],
             options={
-                "verbose_name": "onderwerpobject",
-                "verbose_name_plural": "onderwerpobjecten",
+                'verbose_name': 'onderwerpobject',
+                'verbose_name_plural': 'onderwerpobjecten',
             },
         ),
         migrations.CreateModel(
-            name="Partij",
+            name='Partij',
             fields=[
-                (
-                    "uuid",
-                    models.UUIDField(
-                        default=klantbeeld.domain.models.base.uuid7,
-                        editable=False,
-                        primary_key=True,
-                        serialize=False,
-                    ),
-                ),
-                (
-                    "bezoekadres_nummeraanduiding_id",
-                    models.CharField(
-                        blank=True,
-                        max_length=16,
-                        validators=[klantbeeld.domain.validators.validate_nummeraanduiding_id],
-                    ),
-                ),
-                ("bezoekadres_straatnaam", models.CharField(blank=True, max_length=255)),
-                (
-                    "bezoekadres_huisnummer",
-                    models.PositiveIntegerField(
-                        blank=True,
-                        null=True,
-                        validators=[
-                            django.core.validators.MinValueValidator(1),
-                            django.core.validators.MaxValueValidator(99999),
-                        ],
-                    ),
-                ),
-                ("bezoekadres_huisnummertoevoeging", models.CharField(blank=True, max_length=20)),
-                (
-                    "bezoekadres_postcode",
-                    models.CharField(
-                        blank=True,
-                        max_length=7,
-                        validators=[klantbeeld.domain.validators.validate_postcode],
-                    ),
-                ),
-                ("bezoekadres_stad", models.CharField(blank=True, max_length=255)),
-                ("bezoekadres_adresregel1", models.CharField(blank=True, max_length=80)),
-                ("bezoekadres_adresregel2", models.CharField(blank=True, max_length=80)),
-                ("bezoekadres_adresregel3", models.CharField(blank=True, max_length=80)),
-                (
-                    "bezoekadres_land",
-                    models.CharField(
-                        blank=True,
-                        max_length=2,
-                        validators=[django.core.validators.MinLengthValidator(2)],
-                    ),
-                ),
-                (
-                    "correspondentieadres_nummeraanduiding_id",
-                    models.CharField(
-                        blank=True,
-                        max_length=16,
-                        validators=[klantbeeld.domain.validators.validate_nummeraanduiding_id],
-                    ),
-                ),
-                ("correspondentieadres_straatnaam", models.CharField(blank=True, max_length=255)),
-                (
-                    "correspondentieadres_huisnummer",
-                    models.PositiveIntegerField(
-                        blank=True,
-                        null=True,
-                        validators=[
-                            django.core.validators.MinValueValidator(1),
-                            django.core.validators.MaxValueValidator(99999),
-                        ],
-                    ),
-                ),
-                (
-                    "correspondentieadres_huisnummertoevoeging",
-                    models.CharField(blank=True, max_length=20),
-                ),
-                (
-                    "correspondentieadres_postcode",
-                    models.CharField(
-                        blank=True,
-                        max_length=7,
-                        validators=[klantbeeld.domain.validators.validate_postcode],
-                    ),
-                ),
-                ("correspondentieadres_stad", models.CharField(blank=True, max_length=255)),
-                ("correspondentieadres_adresregel1", models.CharField(blank=True, max_length=80)),
-                ("correspondentieadres_adresregel2", models.CharField(blank=True, max_length=80)),
-                ("correspondentieadres_adresregel3", models.CharField(blank=True, max_length=80)),
-                (
-                    "correspondentieadres_land",
-                    models.CharField(
-                        blank=True,
-                        max_length=2,
-                        validators=[django.core.validators.MinLengthValidator(2)],
-                    ),
-                ),
-                ("nummer", models.CharField(blank=True, max_length=10, null=True, unique=True)),
-                ("interne_notitie", models.CharField(blank=True, max_length=1000)),
-                (
-                    "soort_partij",
-                    models.CharField(
-                        choices=[
-                            ("persoon", "Persoon"),
-                            ("organisatie", "Organisatie"),
-                            ("contactpersoon", "Contactpersoon"),
-                        ],
-                        db_index=True,
-                        max_length=14,
-                    ),
-                ),
-                (
-                    "indicatie_geheimhouding",
-                    models.BooleanField(blank=True, db_index=True, null=True),
-                ),
-                ("voorkeurstaal", models.CharField(blank=True, max_length=3)),
-                ("indicatie_actief", models.BooleanField(db_index=True)),
-                ("contactnaam_voorletters", models.CharField(blank=True, max_length=10)),
-                ("contactnaam_voornaam", models.CharField(blank=True, max_length=200)),
-                ("contactnaam_voorvoegsel_achternaam", models.CharField(blank=True, max_length=10)),
-                (
-                    "contactnaam_achternaam",
-                    models.CharField(blank=True, db_index=True, max_length=200),
-                ),
-                ("naam", models.CharField(blank=True, db_index=True, max_length=200)),
-                (
-                    "voorkeurs_digitaal_adres",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="domain.digitaaladres",
-                    ),
-                ),
-                (
-                    "werkte_voor_partij",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="contactpersonen",
-                        to="domain.partij",
-                    ),
-                ),
+                ('uuid', models.UUIDField(default=klantbeeld.domain.models.base.uuid7, editable=False, primary_key=True, serialize=False)),
+                ('bezoekadres_nummeraanduiding_id', models.CharField(blank=True, max_length=16, validators=[klantbeeld.domain.validators.validate_nummeraanduiding_id])),
+                ('bezoekadres_straatnaam', models.CharField(blank=True, max_length=255)),
+                ('bezoekadres_huisnummer', models.PositiveIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(99999)])),
+                ('bezoekadres_huisnummertoevoeging', models.CharField(blank=True, max_length=20)),
+                ('bezoekadres_postcode', models.CharField(blank=True, max_length=7, validators=[klantbeeld.domain.validators.validate_postcode])),
+                ('bezoekadres_stad', models.CharField(blank=True, max_length=255)),
+                ('bezoekadres_adresregel1', models.CharField(blank=True, max_length=80)),
+                ('bezoekadres_adresregel2', models.CharField(blank=True, max_length=80)),
+                ('bezoekadres_adresregel3', models.CharField(blank=True, max_length=80)),
+                ('bezoekadres_land', models.CharField(blank=True, max_length=2, validators=[django.core.validators.MinLengthValidator(2)])),
+                ('correspondentieadres_nummeraanduiding_id', models.CharField(blank=True, max_length=16, validators=[klantbeeld.domain.validators.validate_nummeraanduiding_id])),
+                ('correspondentieadres_straatnaam', models.CharField(blank=True, max_length=255)),
+                ('correspondentieadres_huisnummer', models.PositiveIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(99999)])),
+                ('correspondentieadres_huisnummertoevoeging', models.CharField(blank=True, max_length=20)),
+                ('correspondentieadres_postcode', models.CharField(blank=True, max_length=7, validators=[klantbeeld.domain.validators.validate_postcode])),
+                ('correspondentieadres_stad', models.CharField(blank=True, max_length=255)),
+                ('correspondentieadres_adresregel1', models.CharField(blank=True, max_length=80)),
+                ('correspondentieadres_adresregel2', models.CharField(blank=True, max_length=80)),
+                ('correspondentieadres_adresregel3', models.CharField(blank=True, max_length=80)),
+                ('correspondentieadres_land', models.CharField(blank=True, max_length=2, validators=[django.core.validators.MinLengthValidator(2)])),
+                ('nummer', models.CharField(blank=True, max_length=10, null=True, unique=True)),
+                ('interne_notitie', models.CharField(blank=True, max_length=1000)),
+                ('soort_partij', models.CharField(choices=[('persoon', 'Persoon'), ('organisatie', 'Organisatie'), ('contactpersoon', 'Contactpersoon')], db_index=True, max_length=14)),
+                ('indicatie_geheimhouding', models.BooleanField(blank=True, db_index=True, null=True)),
+                ('voorkeurstaal', models.CharField(blank=True, max_length=3)),
+                ('indicatie_actief', models.BooleanField(db_index=True)),
+                ('contactnaam_voorletters', models.CharField(blank=True, max_length=10)),
+                ('contactnaam_voornaam', models.CharField(blank=True, max_length=200)),
+                ('contactnaam_voorvoegsel_achternaam', models.CharField(blank=True, max_length=10)),
+                ('contactnaam_achternaam', models.CharField(blank=True, db_index=True, max_length=200)),
+                ('naam', models.CharField(blank=True, db_index=True, max_length=200)),
+                ('voorkeurs_digitaal_adres', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='domain.digitaaladres')),
+                ('werkte_voor_partij', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='contactpersonen', to='domain.partij')),
             ],
             options={
-                "verbose_name": "partij",
-                "verbose_name_plural": "partijen",
+                'verbose_name': 'partij',
+                'verbose_name_plural': 'partijen',
             },
         ),
         migrations.AddField(
-            model_name="digitaaladres",
-            name="verstrekt_door_partij",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="digitale_adressen",
-                to="domain.partij",
-            ),
+            model_name='digitaaladres',
+            name='verstrekt_door_partij',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='digitale_adressen', to='domain.partij'),
         ),
         migrations.CreateModel(
-            name="CategorieRelatie",
+            name='CategorieRelatie',
             fields=[
-                (
-                    "uuid",
-                    models.UUIDField(
-                        default=klantbeeld.domain.models.base.uuid7,
-                        editable=False,
-                        primary_key=True,
-                        serialize=False,
-                    ),
-                ),
-                ("begin_datum", models.DateField(blank=True, db_index=True, null=True)),
-                ("eind_datum", models.DateField(blank=True, db_index=True, null=True)),
-                (
-                    "categorie",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="categorie_relaties",
-                        to="domain.categorie",
-                    ),
-                ),
-                (
-                    "partij",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="categorie_relaties",
-                        to="domain.partij",
-                    ),
-                ),
+                ('uuid', models.UUIDField(default=klantbeeld.domain.models.base.uuid7, editable=False, primary_key=True, serialize=False)),
+                ('begin_datum', models.DateField(blank=True, db_index=True, null=True)),
+                ('eind_datum', models.DateField(blank=True, db_index=True, null=True)),
+                ('categorie', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='categorie_relaties', to='domain.categorie')),
+                ('partij', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='categorie_relaties', to='domain.partij')),
             ],
             options={
-                "verbose_name": "categorie-relatie",
-                "verbose_name_plural": "categorie-relaties",
+                'verbose_name': 'categorie-relatie',
+                'verbose_name_plural': 'categorie-relaties',
             },
         ),
         migrations.AddField(
-            model_name="betrokkene",
-            name="was_partij",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="betrokkenen",
-                to="domain.partij",
-            ),
+            model_name='betrokkene',
+            name='was_partij',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='betrokkenen', to='domain.partij'),
         ),
         migrations.CreateModel(
-            name="PartijIdentificator",
+            name='PartijIdentificator',
             fields=[
-                (
-                    "uuid",
-                    models.UUIDField(
-                        default=klantbeeld.domain.models.base.uuid7,
-                        editable=False,
-                        primary_key=True,
-                        serialize=False,
-                    ),
-                ),
-                (
-                    "andere_partij_identificator",
-                    models.CharField(blank=True, db_index=True, max_length=200),
-                ),
-                (
-                    "partij_identificator_code_objecttype",
-                    models.CharField(
-                        choices=[
-                            ("natuurlijk_persoon", "Natuurlijk persoon"),
-                            ("niet_natuurlijk_persoon", "Niet-natuurlijk persoon"),
-                            ("vestiging", "Vestiging"),
-                        ],
-                        max_length=23,
-                    ),
-                ),
-                (
-                    "partij_identificator_code_soort_object_id",
-                    models.CharField(
-                        choices=[
-                            ("bsn", "Burgerservicenummer"),
-                            ("vestigingsnummer", "Vestigingsnummer"),
-                            ("kvk_nummer", "KvK-nummer"),
-                            ("rsin", "RSIN"),
-                        ],
-                        max_length=16,
-                    ),
-                ),
-                ("partij_identificator_object_id", models.CharField(max_length=200)),
-                (
-                    "partij_identificator_code_register",
-                    models.CharField(
-                        choices=[("brp", "BRP"), ("hr", "Handelsregister")], max_length=3
-                    ),
-                ),
-                (
-                    "identificeerde_partij",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="partij_identificatoren",
-                        to="domain.partij",
-                    ),
-                ),
-                (
-                    "sub_identificator_van",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="sub_identificatoren",
-                        to="domain.partijidentificator",
-                    ),
-                ),
+                ('uuid', models.UUIDField(default=klantbeeld.domain.models.base.uuid7, editable=False, primary_key=True, serialize=False)),
+                ('andere_partij_identificator', models.CharField(blank=True, db_index=True, max_length=200)),
+                ('partij_identificator_code_objecttype', models.CharField(choices=[('natuurlijk_persoon', 'Natuurlijk persoon'), ('niet_natuurlijk_persoon', 'Niet-natuurlijk persoon'), ('vestiging', 'Vestiging')], max_length=23)),
+                ('partij_identificator_code_soort_object_id', models.CharField(choices=[('bsn', 'Burgerservicenummer'), ('vestigingsnummer', 'Vestigingsnummer'), ('kvk_nummer', 'KvK-nummer'), ('rsin', 'RSIN')], max_length=16)),
+                ('partij_identificator_object_id', models.CharField(max_length=200)),
+                ('partij_identificator_code_register', models.CharField(choices=[('brp', 'BRP'), ('hr', 'Handelsregister')], max_length=3)),
+                ('identificeerde_partij', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='partij_identificatoren', to='domain.partij')),
+                ('sub_identificator_van', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='sub_identificatoren', to='domain.partijidentificator')),
             ],
             options={
-                "verbose_name": "partij-identificator",
-                "verbose_name_plural": "partij-identificatoren",
+                'verbose_name': 'partij-identificator',
+                'verbose_name_plural': 'partij-identificatoren',
             },
         ),
         migrations.CreateModel(
-            name="Rekeningnummer",
+            name='Rekeningnummer',
             fields=[
-                (
-                    "uuid",
-                    models.UUIDField(
-                        default=klantbeeld.domain.models.base.uuid7,
-                        editable=False,
-                        primary_key=True,
-                        serialize=False,
-                    ),
-                ),
-                ("iban", models.CharField(db_index=True, max_length=34)),
-                ("bic", models.CharField(blank=True, db_index=True, max_length=11)),
-                (
-                    "partij",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="rekeningnummers",
-                        to="domain.partij",
-                    ),
-                ),
+                ('uuid', models.UUIDField(default=klantbeeld.domain.models.base.uuid7, editable=False, primary_key=True, serialize=False)),
+                ('iban', models.CharField(db_index=True, max_length=34)),
+                ('bic', models.CharField(blank=True, db_index=True, max_length=11)),
+                ('partij', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='rekeningnummers', to='domain.partij')),
             ],
             options={
-                "verbose_name": "rekeningnummer",
-                "verbose_name_plural": "rekeningnummers",
+                'verbose_name': 'rekeningnummer',
+                'verbose_name_plural': 'rekeningnummers',
             },
         ),
         migrations.AddField(
-            model_name="partij",
-            name="voorkeurs_rekeningnummer",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="+",
-                to="domain.rekeningnummer",
-            ),
+            model_name='partij',
+            name='voorkeurs_rekeningnummer',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='domain.rekeningnummer'),
         ),
         migrations.CreateModel(
-            name="Vertegenwoordigden",
+            name='Vertegenwoordigden',
             fields=[
-                (
-                    "uuid",
-                    models.UUIDField(
-                        default=klantbeeld.domain.models.base.uuid7,
-                        editable=False,
-                        primary_key=True,
-                        serialize=False,
-                    ),
-                ),
-                (
-                    "vertegenwoordigde_partij",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="vertegenwoordigd_door",
-                        to="domain.partij",
-                    ),
-                ),
-                (
-                    "vertegenwoordigende_partij",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="vertegenwoordigingen",
-                        to="domain.partij",
-                    ),
-                ),
+                ('uuid', models.UUIDField(default=klantbeeld.domain.models.base.uuid7, editable=False, primary_key=True, serialize=False)),
+                ('vertegenwoordigde_partij', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='vertegenwoordigd_door', to='domain.partij')),
+                ('vertegenwoordigende_partij', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='vertegenwoordigingen', to='domain.partij')),
             ],
             options={
-                "verbose_name": "vertegenwoordiging",
-                "verbose_name_plural": "vertegenwoordigingen",
+                'verbose_name': 'vertegenwoordiging',
+                'verbose_name_plural': 'vertegenwoordigingen',
             },
         ),
         migrations.AddConstraint(
-            model_name="internetaakactor",
-            constraint=models.UniqueConstraint(
-                fields=("interne_taak", "actor"), name="unique_taak_actor"
-            ),
+            model_name='internetaakactor',
+            constraint=models.UniqueConstraint(fields=('interne_taak', 'actor'), name='unique_taak_actor'),
         ),
         migrations.AddIndex(
-            model_name="bijlage",
-            index=models.Index(
-                fields=["bijlageidentificator_object_id", "bijlageidentificator_code_objecttype"],
-                name="domain_bijl_bijlage_bd9262_idx",
-            ),
+            model_name='bijlage',
+            index=models.Index(fields=['bijlageidentificator_object_id', 'bijlageidentificator_code_objecttype'], name='domain_bijl_bijlage_bd9262_idx'),
         ),
         migrations.AddIndex(
-            model_name="bijlage",
-            index=models.Index(
-                fields=["bijlageidentificator_code_objecttype"],
-                name="domain_bijl_bijlage_a65bfc_idx",
-            ),
+            model_name='bijlage',
+            index=models.Index(fields=['bijlageidentificator_code_objecttype'], name='domain_bijl_bijlage_a65bfc_idx'),
         ),
         migrations.AddIndex(
-            model_name="bijlage",
-            index=models.Index(
-                fields=["bijlageidentificator_code_register"], name="domain_bijl_bijlage_ffcd66_idx"
-            ),
+            model_name='bijlage',
+            index=models.Index(fields=['bijlageidentificator_code_register'], name='domain_bijl_bijlage_ffcd66_idx'),
         ),
         migrations.AddIndex(
-            model_name="bijlage",
-            index=models.Index(
-                fields=["bijlageidentificator_code_soort_object_id"],
-                name="domain_bijl_bijlage_5e55f4_idx",
-            ),
+            model_name='bijlage',
+            index=models.Index(fields=['bijlageidentificator_code_soort_object_id'], name='domain_bijl_bijlage_5e55f4_idx'),
         ),
         migrations.AddConstraint(
-            model_name="actorklantcontact",
-            constraint=models.UniqueConstraint(
-                fields=("actor", "klantcontact"), name="unique_actor_klantcontact"
-            ),
+            model_name='actorklantcontact',
+            constraint=models.UniqueConstraint(fields=('actor', 'klantcontact'), name='unique_actor_klantcontact'),
         ),
         migrations.AddIndex(
-            model_name="onderwerpobject",
-            index=models.Index(
-                fields=[
-                    "onderwerpobjectidentificator_object_id",
-                    "onderwerpobjectidentificator_code_objecttype",
-                ],
-                name="domain_onde_onderwe_0380b9_idx",
-            ),
+            model_name='onderwerpobject',
+            index=models.Index(fields=['onderwerpobjectidentificator_object_id', 'onderwerpobjectidentificator_code_objecttype'], name='domain_onde_onderwe_0380b9_idx'),
         ),
         migrations.AddIndex(
-            model_name="onderwerpobject",
-            index=models.Index(
-                fields=["onderwerpobjectidentificator_code_objecttype"],
-                name="domain_onde_onderwe_616811_idx",
-            ),
+            model_name='onderwerpobject',
+            index=models.Index(fields=['onderwerpobjectidentificator_code_objecttype'], name='domain_onde_onderwe_616811_idx'),
         ),
         migrations.AddIndex(
-            model_name="onderwerpobject",
-            index=models.Index(
-                fields=["onderwerpobjectidentificator_code_register"],
-                name="domain_onde_onderwe_255363_idx",
-            ),
+            model_name='onderwerpobject',
+            index=models.Index(fields=['onderwerpobjectidentificator_code_register'], name='domain_onde_onderwe_255363_idx'),
         ),
         migrations.AddIndex(
-            model_name="onderwerpobject",
-            index=models.Index(
-                fields=["onderwerpobjectidentificator_code_soort_object_id"],
-                name="domain_onde_onderwe_121261_idx",
-            ),
+            model_name='onderwerpobject',
+            index=models.Index(fields=['onderwerpobjectidentificator_code_soort_object_id'], name='domain_onde_onderwe_121261_idx'),
         ),
         migrations.AddIndex(
-            model_name="partijidentificator",
-            index=models.Index(
-                fields=[
-                    "partij_identificator_object_id",
-                    "partij_identificator_code_soort_object_id",
-                ],
-                name="domain_part_partij__571fa1_idx",
-            ),
+            model_name='partijidentificator',
+            index=models.Index(fields=['partij_identificator_object_id', 'partij_identificator_code_soort_object_id'], name='domain_part_partij__571fa1_idx'),
         ),
         migrations.AddIndex(
-            model_name="partijidentificator",
-            index=models.Index(
-                fields=["partij_identificator_code_objecttype"],
-                name="domain_part_partij__b211cf_idx",
-            ),
+            model_name='partijidentificator',
+            index=models.Index(fields=['partij_identificator_code_objecttype'], name='domain_part_partij__b211cf_idx'),
         ),
         migrations.AddIndex(
-            model_name="partijidentificator",
-            index=models.Index(
-                fields=["partij_identificator_code_register"], name="domain_part_partij__eba28d_idx"
-            ),
+            model_name='partijidentificator',
+            index=models.Index(fields=['partij_identificator_code_register'], name='domain_part_partij__eba28d_idx'),
         ),
         migrations.AddIndex(
-            model_name="partijidentificator",
-            index=models.Index(
-                fields=["partij_identificator_code_soort_object_id"],
-                name="domain_part_partij__b0485c_idx",
-            ),
+            model_name='partijidentificator',
+            index=models.Index(fields=['partij_identificator_code_soort_object_id'], name='domain_part_partij__b0485c_idx'),
         ),
         migrations.AddConstraint(
-            model_name="partijidentificator",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("sub_identificator_van__isnull", True)),
-                fields=(
-                    "partij_identificator_code_objecttype",
-                    "partij_identificator_code_soort_object_id",
-                    "partij_identificator_object_id",
-                    "partij_identificator_code_register",
-                ),
-                name="unique_partij_identificator",
-            ),
+            model_name='partijidentificator',
+            constraint=models.UniqueConstraint(condition=models.Q(('sub_identificator_van__isnull', True)), fields=('partij_identificator_code_objecttype', 'partij_identificator_code_soort_object_id', 'partij_identificator_object_id', 'partij_identificator_code_register'), name='unique_partij_identificator'),
         ),
         migrations.AddConstraint(
-            model_name="partijidentificator",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("sub_identificator_van__isnull", False)),
-                fields=(
-                    "partij_identificator_code_objecttype",
-                    "partij_identificator_code_soort_object_id",
-                    "partij_identificator_object_id",
-                    "partij_identificator_code_register",
-                    "sub_identificator_van",
-                ),
-                name="unique_sub_partij_identificator",
-            ),
+            model_name='partijidentificator',
+            constraint=models.UniqueConstraint(condition=models.Q(('sub_identificator_van__isnull', False)), fields=('partij_identificator_code_objecttype', 'partij_identificator_code_soort_object_id', 'partij_identificator_object_id', 'partij_identificator_code_register', 'sub_identificator_van'), name='unique_sub_partij_identificator'),
         ),
         migrations.AddConstraint(
-            model_name="partijidentificator",
-            constraint=models.UniqueConstraint(
-                fields=("identificeerde_partij", "partij_identificator_code_soort_object_id"),
-                name="one_identificator_per_soort_per_partij",
-            ),
+            model_name='partijidentificator',
+            constraint=models.UniqueConstraint(fields=('identificeerde_partij', 'partij_identificator_code_soort_object_id'), name='one_identificator_per_soort_per_partij'),
         ),
         migrations.AddIndex(
-            model_name="partij",
-            index=models.Index(
-                fields=["bezoekadres_nummeraanduiding_id"], name="domain_part_bezoeka_a19125_idx"
-            ),
+            model_name='partij',
+            index=models.Index(fields=['bezoekadres_nummeraanduiding_id'], name='domain_part_bezoeka_a19125_idx'),
         ),
         migrations.AddIndex(
-            model_name="partij",
-            index=models.Index(
-                fields=["bezoekadres_adresregel1"], name="domain_part_bezoeka_762bb3_idx"
-            ),
+            model_name='partij',
+            index=models.Index(fields=['bezoekadres_adresregel1'], name='domain_part_bezoeka_762bb3_idx'),
         ),
         migrations.AddIndex(
-            model_name="partij",
-            index=models.Index(
-                fields=["bezoekadres_adresregel2"], name="domain_part_bezoeka_439862_idx"
-            ),
+            model_name='partij',
+            index=models.Index(fields=['bezoekadres_adresregel2'], name='domain_part_bezoeka_439862_idx'),
         ),
         migrations.AddIndex(
-            model_name="partij",
-            index=models.Index(
-                fields=["bezoekadres_adresregel3"], name="domain_part_bezoeka_d2fe22_idx"
-            ),
+            model_name='partij',
+            index=models.Index(fields=['bezoekadres_adresregel3'], name='domain_part_bezoeka_d2fe22_idx'),
         ),
         migrations.AddIndex(
-            model_name="partij",
-            index=models.Index(fields=["bezoekadres_land"], name="domain_part_bezoeka_d2f80e_idx"),
+            model_name='partij',
+            index=models.Index(fields=['bezoekadres_land'], name='domain_part_bezoeka_d2f80e_idx'),
         ),
         migrations.AddIndex(
-            model_name="partij",
-            index=models.Index(
-                fields=["correspondentieadres_nummeraanduiding_id"],
-                name="domain_part_corresp_1e1bc2_idx",
-            ),
+            model_name='partij',
+            index=models.Index(fields=['correspondentieadres_nummeraanduiding_id'], name='domain_part_corresp_1e1bc2_idx'),
         ),
         migrations.AddIndex(
-            model_name="partij",
-            index=models.Index(
-                fields=["correspondentieadres_adresregel1"], name="domain_part_corresp_38bb15_idx"
-            ),
+            model_name='partij',
+            index=models.Index(fields=['correspondentieadres_adresregel1'], name='domain_part_corresp_38bb15_idx'),
         ),
         migrations.AddIndex(
-            model_name="partij",
-            index=models.Index(
-                fields=["correspondentieadres_adresregel2"], name="domain_part_corresp_e82529_idx"
-            ),
+            model_name='partij',
+            index=models.Index(fields=['correspondentieadres_adresregel2'], name='domain_part_corresp_e82529_idx'),
         ),
         migrations.AddIndex(
-            model_name="partij",
-            index=models.Index(
-                fields=["correspondentieadres_adresregel3"], name="domain_part_corresp_cf9409_idx"
-            ),
+            model_name='partij',
+            index=models.Index(fields=['correspondentieadres_adresregel3'], name='domain_part_corresp_cf9409_idx'),
         ),
         migrations.AddIndex(
-            model_name="partij",
-            index=models.Index(
-                fields=["correspondentieadres_land"], name="domain_part_corresp_e44b97_idx"
-            ),
+            model_name='partij',
+            index=models.Index(fields=['correspondentieadres_land'], name='domain_part_corresp_e44b97_idx'),
         ),
         migrations.AddIndex(
-            model_name="partij",
-            index=models.Index(
-                fields=["correspondentieadres_postcode", "correspondentieadres_huisnummer"],
-                name="domain_part_corresp_2bf49b_idx",
-            ),
+            model_name='partij',
+            index=models.Index(fields=['correspondentieadres_postcode', 'correspondentieadres_huisnummer'], name='domain_part_corresp_2bf49b_idx'),
         ),
         migrations.AddIndex(
-            model_name="partij",
-            index=models.Index(
-                fields=["bezoekadres_postcode", "bezoekadres_huisnummer"],
-                name="domain_part_bezoeka_6330fc_idx",
-            ),
+            model_name='partij',
+            index=models.Index(fields=['bezoekadres_postcode', 'bezoekadres_huisnummer'], name='domain_part_bezoeka_6330fc_idx'),
         ),
         migrations.AddConstraint(
-            model_name="vertegenwoordigden",
-            constraint=models.UniqueConstraint(
-                fields=("vertegenwoordigende_partij", "vertegenwoordigde_partij"),
-                name="unique_vertegenwoordiging",
-            ),
+            model_name='vertegenwoordigden',
+            constraint=models.UniqueConstraint(fields=('vertegenwoordigende_partij', 'vertegenwoordigde_partij'), name='unique_vertegenwoordiging'),
         ),
     ]

@@ -7,65 +7,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("domain", "0004_trigram_indexes"),
+        ('domain', '0004_trigram_indexes'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Zaakmelding",
+            name='Zaakmelding',
             fields=[
-                (
-                    "uuid",
-                    models.UUIDField(
-                        default=klantbeeld.domain.models.base.uuid7,
-                        editable=False,
-                        primary_key=True,
-                        serialize=False,
-                    ),
-                ),
-                ("zaak", models.URLField(db_index=True, max_length=1000)),
-                ("status", models.URLField(max_length=1000)),
-                ("zaaktype", models.URLField(blank=True, max_length=1000)),
-                ("ontvangen_op", models.DateTimeField(default=django.utils.timezone.now)),
-                (
-                    "berichtkanaal",
-                    models.CharField(
-                        choices=[("email", "E-mail"), ("sms", "SMS"), ("post", "Post")],
-                        max_length=10,
-                    ),
-                ),
-                ("bericht_adres", models.CharField(blank=True, max_length=254)),
-                (
-                    "berichtstatus",
-                    models.CharField(
-                        choices=[
-                            ("te_versturen", "Te versturen"),
-                            ("verstuurd", "Verstuurd"),
-                            ("niet_verstuurd", "Niet verstuurd"),
-                        ],
-                        default="te_versturen",
-                        max_length=20,
-                    ),
-                ),
-                (
-                    "partij",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="zaakmeldingen",
-                        to="domain.partij",
-                    ),
-                ),
+                ('uuid', models.UUIDField(default=klantbeeld.domain.models.base.uuid7, editable=False, primary_key=True, serialize=False)),
+                ('zaak', models.URLField(db_index=True, max_length=1000)),
+                ('status', models.URLField(max_length=1000)),
+                ('zaaktype', models.URLField(blank=True, max_length=1000)),
+                ('ontvangen_op', models.DateTimeField(default=django.utils.timezone.now)),
+                ('berichtkanaal', models.CharField(choices=[('email', 'E-mail'), ('sms', 'SMS'), ('post', 'Post')], max_length=10)),
+                ('bericht_adres', models.CharField(blank=True, max_length=254)),
+                ('berichtstatus', models.CharField(choices=[('te_versturen', 'Te versturen'), ('verstuurd', 'Verstuurd'), ('niet_verstuurd', 'Niet verstuurd')], default='te_versturen', max_length=20)),
+                ('partij', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='zaakmeldingen', to='domain.partij')),
             ],
             options={
-                "verbose_name": "zaakmelding",
-                "verbose_name_plural": "zaakmeldingen",
-                "ordering": ["-ontvangen_op"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("partij", "status"), name="unique_melding_per_status"
-                    )
-                ],
+                'verbose_name': 'zaakmelding',
+                'verbose_name_plural': 'zaakmeldingen',
+                'ordering': ['-ontvangen_op'],
+                'constraints': [models.UniqueConstraint(fields=('partij', 'status'), name='unique_melding_per_status')],
             },
         ),
     ]

@@ -6,121 +6,51 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("domain", "0005_zaakmeldingen"),
+        ('domain', '0005_zaakmeldingen'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="internetaak",
-            name="prioriteit",
-            field=models.PositiveSmallIntegerField(
-                choices=[(1, "Laag"), (2, "Normaal"), (3, "Hoog"), (4, "Spoed")], default=2
-            ),
+            model_name='internetaak',
+            name='prioriteit',
+            field=models.PositiveSmallIntegerField(choices=[(1, 'Laag'), (2, 'Normaal'), (3, 'Hoog'), (4, 'Spoed')], default=2),
         ),
         migrations.AddField(
-            model_name="internetaak",
-            name="uiterlijk_op",
+            model_name='internetaak',
+            name='uiterlijk_op',
             field=models.DateField(blank=True, null=True),
         ),
         migrations.CreateModel(
-            name="Taakgebeurtenis",
+            name='Taakgebeurtenis',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "soort",
-                    models.CharField(
-                        choices=[
-                            ("aangemaakt", "Aangemaakt"),
-                            ("opgepakt", "Opgepakt"),
-                            ("doorgezet", "Doorgezet"),
-                            ("teruggebeld", "Contact gehad"),
-                            ("niet_bereikt", "Niet bereikt"),
-                            ("zaak_aangemaakt", "Zaak aangemaakt"),
-                            ("afgehandeld", "Afgehandeld"),
-                            ("gewijzigd", "Gewijzigd"),
-                        ],
-                        max_length=20,
-                    ),
-                ),
-                ("moment", models.DateTimeField(default=django.utils.timezone.now)),
-                ("door", models.CharField(help_text="Naam van wie het deed.", max_length=200)),
-                ("toelichting", models.CharField(blank=True, max_length=1000)),
-                (
-                    "interne_taak",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="gebeurtenissen",
-                        to="domain.internetaak",
-                    ),
-                ),
-                (
-                    "klantcontact",
-                    models.ForeignKey(
-                        blank=True,
-                        help_text="Het klantcontact dat bij deze stap is vastgelegd.",
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="domain.klantcontact",
-                    ),
-                ),
-                (
-                    "vervolgtaak",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="domain.internetaak",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('soort', models.CharField(choices=[('aangemaakt', 'Aangemaakt'), ('opgepakt', 'Opgepakt'), ('doorgezet', 'Doorgezet'), ('teruggebeld', 'Contact gehad'), ('niet_bereikt', 'Niet bereikt'), ('zaak_aangemaakt', 'Zaak aangemaakt'), ('afgehandeld', 'Afgehandeld'), ('gewijzigd', 'Gewijzigd')], max_length=20)),
+                ('moment', models.DateTimeField(default=django.utils.timezone.now)),
+                ('door', models.CharField(help_text='Naam van wie het deed.', max_length=200)),
+                ('toelichting', models.CharField(blank=True, max_length=1000)),
+                ('interne_taak', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='gebeurtenissen', to='domain.internetaak')),
+                ('klantcontact', models.ForeignKey(blank=True, help_text='Het klantcontact dat bij deze stap is vastgelegd.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='domain.klantcontact')),
+                ('vervolgtaak', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='domain.internetaak')),
             ],
             options={
-                "verbose_name": "taakgebeurtenis",
-                "verbose_name_plural": "taakgebeurtenissen",
-                "ordering": ["moment", "id"],
+                'verbose_name': 'taakgebeurtenis',
+                'verbose_name_plural': 'taakgebeurtenissen',
+                'ordering': ['moment', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="Teamlid",
+            name='Teamlid',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "medewerker",
-                    models.ForeignKey(
-                        limit_choices_to={"soort_actor": "medewerker"},
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="teams",
-                        to="domain.actor",
-                    ),
-                ),
-                (
-                    "team",
-                    models.ForeignKey(
-                        limit_choices_to={"soort_actor": "organisatorische_eenheid"},
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="teamleden",
-                        to="domain.actor",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('medewerker', models.ForeignKey(limit_choices_to={'soort_actor': 'medewerker'}, on_delete=django.db.models.deletion.CASCADE, related_name='teams', to='domain.actor')),
+                ('team', models.ForeignKey(limit_choices_to={'soort_actor': 'organisatorische_eenheid'}, on_delete=django.db.models.deletion.CASCADE, related_name='teamleden', to='domain.actor')),
             ],
             options={
-                "verbose_name": "teamlid",
-                "verbose_name_plural": "teamleden",
-                "constraints": [
-                    models.UniqueConstraint(fields=("team", "medewerker"), name="unique_teamlid")
-                ],
+                'verbose_name': 'teamlid',
+                'verbose_name_plural': 'teamleden',
+                'constraints': [models.UniqueConstraint(fields=('team', 'medewerker'), name='unique_teamlid')],
             },
         ),
     ]

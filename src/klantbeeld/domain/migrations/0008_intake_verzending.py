@@ -7,100 +7,48 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("domain", "0007_partij_naam_trigram"),
+        ('domain', '0007_partij_naam_trigram'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Bronbericht",
+            name='Bronbericht',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("sleutel", models.CharField(max_length=64, unique=True)),
-                ("bron", models.CharField(max_length=200)),
-                ("bericht_id", models.TextField()),
-                ("ontvangen_op", models.DateTimeField(default=django.utils.timezone.now)),
-                (
-                    "klantcontact",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="domain.klantcontact",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('sleutel', models.CharField(max_length=64, unique=True)),
+                ('bron', models.CharField(max_length=200)),
+                ('bericht_id', models.TextField()),
+                ('ontvangen_op', models.DateTimeField(default=django.utils.timezone.now)),
+                ('klantcontact', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='domain.klantcontact')),
             ],
             options={
-                "verbose_name": "bronbericht",
-                "verbose_name_plural": "bronberichten",
+                'verbose_name': 'bronbericht',
+                'verbose_name_plural': 'bronberichten',
             },
         ),
         migrations.CreateModel(
-            name="Verzending",
+            name='Verzending',
             fields=[
-                (
-                    "uuid",
-                    models.UUIDField(
-                        default=klantbeeld.domain.models.base.uuid7,
-                        editable=False,
-                        primary_key=True,
-                        serialize=False,
-                    ),
-                ),
-                (
-                    "kanaal",
-                    models.CharField(
-                        choices=[
-                            ("e-mail", "E-mail"),
-                            ("sms", "SMS"),
-                            ("app", "App"),
-                            ("post", "Brief"),
-                        ],
-                        max_length=10,
-                    ),
-                ),
-                ("adres", models.TextField()),
-                ("onderwerp", models.CharField(max_length=200)),
-                ("tekst", models.TextField()),
-                ("bericht_id", models.CharField(blank=True, db_index=True, max_length=998)),
-                ("antwoord_op_bericht_id", models.CharField(blank=True, max_length=998)),
-                ("inhoud", models.BinaryField(blank=True, default=b"")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("te_versturen", "Te versturen"),
-                            ("verstuurd", "Verstuurd"),
-                            ("afgeleverd", "Afgeleverd"),
-                            ("mislukt", "Niet afgeleverd"),
-                        ],
-                        default="te_versturen",
-                        max_length=20,
-                    ),
-                ),
-                ("fout", models.TextField(blank=True)),
-                ("aangemaakt_op", models.DateTimeField(default=django.utils.timezone.now)),
-                ("verstuurd_op", models.DateTimeField(blank=True, null=True)),
-                (
-                    "klantcontact",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="verzendingen",
-                        to="domain.klantcontact",
-                    ),
-                ),
+                ('uuid', models.UUIDField(default=klantbeeld.domain.models.base.uuid7, editable=False, primary_key=True, serialize=False)),
+                ('kanaal', models.CharField(choices=[('e-mail', 'E-mail'), ('sms', 'SMS'), ('app', 'App'), ('post', 'Brief')], max_length=10)),
+                ('adres', models.TextField()),
+                ('onderwerp', models.CharField(max_length=200)),
+                ('tekst', models.TextField()),
+                ('bericht_id', models.CharField(blank=True, db_index=True, max_length=998)),
+                ('antwoord_op_bericht_id', models.CharField(blank=True, max_length=998)),
+                ('inhoud', models.BinaryField(blank=True, default=b'')),
+                ('status', models.CharField(choices=[('te_versturen', 'Te versturen'), ('verstuurd', 'Verstuurd'), ('afgeleverd', 'Afgeleverd'), ('mislukt', 'Niet afgeleverd')], default='te_versturen', max_length=20)),
+                ('fout', models.TextField(blank=True)),
+                ('aangemaakt_op', models.DateTimeField(default=django.utils.timezone.now)),
+                ('verstuurd_op', models.DateTimeField(blank=True, null=True)),
+                ('klantcontact', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='verzendingen', to='domain.klantcontact')),
             ],
             options={
-                "verbose_name": "verzending",
-                "verbose_name_plural": "verzendingen",
-                "ordering": ["-aangemaakt_op"],
+                'verbose_name': 'verzending',
+                'verbose_name_plural': 'verzendingen',
+                'ordering': ['-aangemaakt_op'],
             },
         ),
     ]

@@ -13,89 +13,70 @@ def nooit_verstuurd(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("domain", "0008_intake_verzending"),
+        ('domain', '0008_intake_verzending'),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name="zaakmelding",
-            name="unique_melding_per_status",
+            model_name='zaakmelding',
+            name='unique_melding_per_status',
         ),
         migrations.RemoveField(
-            model_name="zaakmelding",
-            name="bericht_adres",
+            model_name='zaakmelding',
+            name='bericht_adres',
         ),
         migrations.RemoveField(
-            model_name="zaakmelding",
-            name="berichtkanaal",
+            model_name='zaakmelding',
+            name='berichtkanaal',
         ),
         migrations.RemoveField(
-            model_name="zaakmelding",
-            name="berichtstatus",
+            model_name='zaakmelding',
+            name='berichtstatus',
         ),
         migrations.AddField(
-            model_name="zaakmelding",
-            name="contactpersoon",
+            model_name='zaakmelding',
+            name='contactpersoon',
             field=models.CharField(blank=True, max_length=200),
         ),
         migrations.AddField(
-            model_name="zaakmelding",
-            name="reden",
+            model_name='zaakmelding',
+            name='reden',
             field=models.TextField(blank=True),
         ),
         migrations.AddField(
-            model_name="zaakmelding",
-            name="rol",
+            model_name='zaakmelding',
+            name='rol',
             field=models.URLField(blank=True, max_length=1000),
         ),
         migrations.AddField(
-            model_name="zaakmelding",
-            name="status_omschrijving",
+            model_name='zaakmelding',
+            name='status_omschrijving',
             field=models.CharField(blank=True, max_length=80),
         ),
         migrations.AddField(
-            model_name="zaakmelding",
-            name="verzending",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="zaakmeldingen",
-                to="domain.verzending",
-            ),
+            model_name='zaakmelding',
+            name='verzending',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='zaakmeldingen', to='domain.verzending'),
         ),
         migrations.AddField(
-            model_name="zaakmelding",
-            name="zaak_identificatie",
+            model_name='zaakmelding',
+            name='zaak_identificatie',
             field=models.CharField(blank=True, max_length=40),
         ),
         migrations.AlterField(
-            model_name="zaakmelding",
-            name="partij",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="zaakmeldingen",
-                to="domain.partij",
-            ),
+            model_name='zaakmelding',
+            name='partij',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='zaakmeldingen', to='domain.partij'),
         ),
         migrations.AddConstraint(
-            model_name="zaakmelding",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("partij__isnull", False)),
-                fields=("partij", "status"),
-                name="unique_melding_per_status",
-            ),
+            model_name='zaakmelding',
+            constraint=models.UniqueConstraint(condition=models.Q(('partij__isnull', False)), fields=('partij', 'status'), name='unique_melding_per_status'),
         ),
         migrations.AddConstraint(
-            model_name="zaakmelding",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("partij__isnull", True)),
-                fields=("rol", "status"),
-                name="unique_melding_per_status_en_rol",
-            ),
+            model_name='zaakmelding',
+            constraint=models.UniqueConstraint(condition=models.Q(('partij__isnull', True)), fields=('rol', 'status'), name='unique_melding_per_status_en_rol'),
         ),
         migrations.RunPython(nooit_verstuurd, migrations.RunPython.noop),
     ]

@@ -9,176 +9,66 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("domain", "0009_zaakmelding_verzending"),
+        ('domain', '0009_zaakmelding_verzending'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Adresverificatie",
+            name='Adresverificatie',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("adres", models.CharField(max_length=80)),
-                ("aangemaakt_op", models.DateTimeField(default=django.utils.timezone.now)),
-                ("gebruikt_op", models.DateTimeField(blank=True, null=True)),
-                (
-                    "digitaal_adres",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="verificaties",
-                        to="domain.digitaaladres",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('adres', models.CharField(max_length=80)),
+                ('aangemaakt_op', models.DateTimeField(default=django.utils.timezone.now)),
+                ('gebruikt_op', models.DateTimeField(blank=True, null=True)),
+                ('digitaal_adres', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='verificaties', to='domain.digitaaladres')),
             ],
             options={
-                "verbose_name": "adresverificatie",
-                "verbose_name_plural": "adresverificaties",
+                'verbose_name': 'adresverificatie',
+                'verbose_name_plural': 'adresverificaties',
             },
         ),
         migrations.CreateModel(
-            name="GeplandeAdreswijziging",
+            name='GeplandeAdreswijziging',
             fields=[
-                (
-                    "uuid",
-                    models.UUIDField(
-                        default=klantbeeld.domain.models.base.uuid7,
-                        editable=False,
-                        primary_key=True,
-                        serialize=False,
-                    ),
-                ),
-                (
-                    "adres_nummeraanduiding_id",
-                    models.CharField(
-                        blank=True,
-                        max_length=16,
-                        validators=[klantbeeld.domain.validators.validate_nummeraanduiding_id],
-                    ),
-                ),
-                ("adres_straatnaam", models.CharField(blank=True, max_length=255)),
-                (
-                    "adres_huisnummer",
-                    models.PositiveIntegerField(
-                        blank=True,
-                        null=True,
-                        validators=[
-                            django.core.validators.MinValueValidator(1),
-                            django.core.validators.MaxValueValidator(99999),
-                        ],
-                    ),
-                ),
-                ("adres_huisnummertoevoeging", models.CharField(blank=True, max_length=20)),
-                (
-                    "adres_postcode",
-                    models.CharField(
-                        blank=True,
-                        max_length=7,
-                        validators=[klantbeeld.domain.validators.validate_postcode],
-                    ),
-                ),
-                ("adres_stad", models.CharField(blank=True, max_length=255)),
-                ("adres_adresregel1", models.CharField(blank=True, max_length=80)),
-                ("adres_adresregel2", models.CharField(blank=True, max_length=80)),
-                ("adres_adresregel3", models.CharField(blank=True, max_length=80)),
-                (
-                    "adres_land",
-                    models.CharField(
-                        blank=True,
-                        max_length=2,
-                        validators=[django.core.validators.MinLengthValidator(2)],
-                    ),
-                ),
-                (
-                    "soort",
-                    models.CharField(
-                        choices=[
-                            ("beide", "Bezoekadres en correspondentieadres"),
-                            ("bezoekadres", "Bezoekadres"),
-                            ("correspondentieadres", "Correspondentieadres"),
-                        ],
-                        max_length=20,
-                    ),
-                ),
-                ("omschrijving", models.CharField(max_length=40)),
-                ("geldig_vanaf", models.DateField()),
-                ("aangemaakt_op", models.DateTimeField(default=django.utils.timezone.now)),
-                ("toegepast_op", models.DateTimeField(blank=True, null=True)),
-                (
-                    "partij",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="geplande_adreswijzigingen",
-                        to="domain.partij",
-                    ),
-                ),
+                ('uuid', models.UUIDField(default=klantbeeld.domain.models.base.uuid7, editable=False, primary_key=True, serialize=False)),
+                ('adres_nummeraanduiding_id', models.CharField(blank=True, max_length=16, validators=[klantbeeld.domain.validators.validate_nummeraanduiding_id])),
+                ('adres_straatnaam', models.CharField(blank=True, max_length=255)),
+                ('adres_huisnummer', models.PositiveIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(99999)])),
+                ('adres_huisnummertoevoeging', models.CharField(blank=True, max_length=20)),
+                ('adres_postcode', models.CharField(blank=True, max_length=7, validators=[klantbeeld.domain.validators.validate_postcode])),
+                ('adres_stad', models.CharField(blank=True, max_length=255)),
+                ('adres_adresregel1', models.CharField(blank=True, max_length=80)),
+                ('adres_adresregel2', models.CharField(blank=True, max_length=80)),
+                ('adres_adresregel3', models.CharField(blank=True, max_length=80)),
+                ('adres_land', models.CharField(blank=True, max_length=2, validators=[django.core.validators.MinLengthValidator(2)])),
+                ('soort', models.CharField(choices=[('beide', 'Bezoekadres en correspondentieadres'), ('bezoekadres', 'Bezoekadres'), ('correspondentieadres', 'Correspondentieadres')], max_length=20)),
+                ('omschrijving', models.CharField(max_length=40)),
+                ('geldig_vanaf', models.DateField()),
+                ('aangemaakt_op', models.DateTimeField(default=django.utils.timezone.now)),
+                ('toegepast_op', models.DateTimeField(blank=True, null=True)),
+                ('partij', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='geplande_adreswijzigingen', to='domain.partij')),
             ],
             options={
-                "verbose_name": "geplande adreswijziging",
-                "verbose_name_plural": "geplande adreswijzigingen",
-                "indexes": [
-                    models.Index(
-                        fields=["toegepast_op", "geldig_vanaf"],
-                        name="domain_gepl_toegepa_ccd5d9_idx",
-                    )
-                ],
+                'verbose_name': 'geplande adreswijziging',
+                'verbose_name_plural': 'geplande adreswijzigingen',
+                'indexes': [models.Index(fields=['toegepast_op', 'geldig_vanaf'], name='domain_gepl_toegepa_ccd5d9_idx')],
             },
         ),
         migrations.CreateModel(
-            name="Onderwerpvoorkeur",
+            name='Onderwerpvoorkeur',
             fields=[
-                (
-                    "uuid",
-                    models.UUIDField(
-                        default=klantbeeld.domain.models.base.uuid7,
-                        editable=False,
-                        primary_key=True,
-                        serialize=False,
-                    ),
-                ),
-                ("onderwerp", models.CharField(max_length=40)),
-                (
-                    "kanaal",
-                    models.CharField(
-                        choices=[
-                            ("post", "Per post"),
-                            ("e-mail", "Per e-mail"),
-                            ("telefoon", "Per telefoon"),
-                        ],
-                        max_length=10,
-                    ),
-                ),
-                (
-                    "digitaal_adres",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="onderwerpvoorkeuren",
-                        to="domain.digitaaladres",
-                    ),
-                ),
-                (
-                    "partij",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="onderwerpvoorkeuren",
-                        to="domain.partij",
-                    ),
-                ),
+                ('uuid', models.UUIDField(default=klantbeeld.domain.models.base.uuid7, editable=False, primary_key=True, serialize=False)),
+                ('onderwerp', models.CharField(max_length=40)),
+                ('kanaal', models.CharField(choices=[('post', 'Per post'), ('e-mail', 'Per e-mail'), ('telefoon', 'Per telefoon')], max_length=10)),
+                ('digitaal_adres', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='onderwerpvoorkeuren', to='domain.digitaaladres')),
+                ('partij', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='onderwerpvoorkeuren', to='domain.partij')),
             ],
             options={
-                "verbose_name": "voorkeur per onderwerp",
-                "verbose_name_plural": "voorkeuren per onderwerp",
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("partij", "onderwerp"), name="een_voorkeur_per_onderwerp"
-                    )
-                ],
+                'verbose_name': 'voorkeur per onderwerp',
+                'verbose_name_plural': 'voorkeuren per onderwerp',
+                'constraints': [models.UniqueConstraint(fields=('partij', 'onderwerp'), name='een_voorkeur_per_onderwerp')],
             },
         ),
     ]

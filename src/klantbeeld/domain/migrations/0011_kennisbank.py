@@ -7,317 +7,142 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("domain", "0010_eigen_gegevens"),
+        ('domain', '0010_eigen_gegevens'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Synoniemgroep",
+            name='Synoniemgroep',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "woorden",
-                    models.TextField(
-                        help_text="Woorden of woordgroepen, gescheiden door komma's.",
-                        max_length=1000,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('woorden', models.TextField(help_text="Woorden of woordgroepen, gescheiden door komma's.", max_length=1000)),
             ],
             options={
-                "verbose_name": "synoniemen",
-                "verbose_name_plural": "synoniemen",
-                "ordering": ["woorden"],
+                'verbose_name': 'synoniemen',
+                'verbose_name_plural': 'synoniemen',
+                'ordering': ['woorden'],
             },
         ),
         migrations.CreateModel(
-            name="Artikel",
+            name='Artikel',
             fields=[
-                (
-                    "uuid",
-                    models.UUIDField(
-                        default=klantbeeld.domain.models.base.uuid7,
-                        editable=False,
-                        primary_key=True,
-                        serialize=False,
-                    ),
-                ),
-                (
-                    "soort",
-                    models.CharField(
-                        choices=[
-                            ("product", "Product of dienst"),
-                            ("vraag", "Veelgestelde vraag"),
-                            ("werkinstructie", "Werkinstructie"),
-                            ("nieuws", "Nieuws"),
-                        ],
-                        db_index=True,
-                        max_length=20,
-                    ),
-                ),
-                ("titel", models.CharField(max_length=200)),
-                (
-                    "samenvatting",
-                    models.TextField(
-                        help_text="Het antwoord in een paar zinnen: wat de klant moet weten.",
-                        max_length=1000,
-                    ),
-                ),
-                (
-                    "trefwoorden",
-                    models.TextField(
-                        blank=True,
-                        help_text="Andere woorden waarmee naar dit artikel wordt gezocht (synoniemen, spreektaal, afkortingen), gescheiden door komma's.",
-                        max_length=2000,
-                    ),
-                ),
-                (
-                    "herzien_op",
-                    models.DateField(
-                        db_index=True,
-                        help_text="Wanneer de inhoud uiterlijk opnieuw wordt nagekeken.",
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("concept", "Concept"), ("gepubliceerd", "Gepubliceerd")],
-                        db_index=True,
-                        default="concept",
-                        max_length=12,
-                    ),
-                ),
-                ("versie", models.PositiveIntegerField(default=1, editable=False)),
-                (
-                    "aangemaakt_op",
-                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
-                ),
-                (
-                    "gewijzigd_op",
-                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
-                ),
-                ("gewijzigd_door", models.CharField(blank=True, editable=False, max_length=200)),
-                (
-                    "doelgroep",
-                    models.ManyToManyField(
-                        blank=True,
-                        help_text="Teams voor wie het artikel is; leeg: voor iedereen.",
-                        limit_choices_to={"soort_actor": "organisatorische_eenheid"},
-                        related_name="+",
-                        to="domain.actor",
-                    ),
-                ),
-                (
-                    "eigenaar",
-                    models.ForeignKey(
-                        help_text="Het team of de medewerker die het artikel bijhoudt en feedback krijgt.",
-                        limit_choices_to={
-                            "soort_actor__in": ["medewerker", "organisatorische_eenheid"]
-                        },
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="kennisartikelen",
-                        to="domain.actor",
-                    ),
-                ),
+                ('uuid', models.UUIDField(default=klantbeeld.domain.models.base.uuid7, editable=False, primary_key=True, serialize=False)),
+                ('soort', models.CharField(choices=[('product', 'Product of dienst'), ('vraag', 'Veelgestelde vraag'), ('werkinstructie', 'Werkinstructie'), ('nieuws', 'Nieuws')], db_index=True, max_length=20)),
+                ('titel', models.CharField(max_length=200)),
+                ('samenvatting', models.TextField(help_text='Het antwoord in een paar zinnen: wat de klant moet weten.', max_length=1000)),
+                ('trefwoorden', models.TextField(blank=True, help_text="Andere woorden waarmee naar dit artikel wordt gezocht (synoniemen, spreektaal, afkortingen), gescheiden door komma's.", max_length=2000)),
+                ('herzien_op', models.DateField(db_index=True, help_text='Wanneer de inhoud uiterlijk opnieuw wordt nagekeken.')),
+                ('status', models.CharField(choices=[('concept', 'Concept'), ('gepubliceerd', 'Gepubliceerd')], db_index=True, default='concept', max_length=12)),
+                ('versie', models.PositiveIntegerField(default=1, editable=False)),
+                ('aangemaakt_op', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ('gewijzigd_op', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ('gewijzigd_door', models.CharField(blank=True, editable=False, max_length=200)),
+                ('doelgroep', models.ManyToManyField(blank=True, help_text='Teams voor wie het artikel is; leeg: voor iedereen.', limit_choices_to={'soort_actor': 'organisatorische_eenheid'}, related_name='+', to='domain.actor')),
+                ('eigenaar', models.ForeignKey(help_text='Het team of de medewerker die het artikel bijhoudt en feedback krijgt.', limit_choices_to={'soort_actor__in': ['medewerker', 'organisatorische_eenheid']}, on_delete=django.db.models.deletion.PROTECT, related_name='kennisartikelen', to='domain.actor')),
             ],
             options={
-                "verbose_name": "kennisartikel",
-                "verbose_name_plural": "kennisartikelen",
-                "ordering": ["titel", "uuid"],
+                'verbose_name': 'kennisartikel',
+                'verbose_name_plural': 'kennisartikelen',
+                'ordering': ['titel', 'uuid'],
             },
         ),
         migrations.CreateModel(
-            name="Artikelfeedback",
+            name='Artikelfeedback',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("versie", models.PositiveIntegerField()),
-                ("tekst", models.TextField(max_length=2000)),
-                ("gegeven_op", models.DateTimeField(default=django.utils.timezone.now)),
-                ("gegeven_door", models.CharField(max_length=200)),
-                ("gebruikersnaam", models.CharField(blank=True, max_length=150)),
-                ("afgehandeld", models.BooleanField(db_index=True, default=False)),
-                ("afgehandeld_op", models.DateTimeField(blank=True, null=True)),
-                ("afgehandeld_door", models.CharField(blank=True, max_length=200)),
-                (
-                    "artikel",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="feedback",
-                        to="domain.artikel",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('versie', models.PositiveIntegerField()),
+                ('tekst', models.TextField(max_length=2000)),
+                ('gegeven_op', models.DateTimeField(default=django.utils.timezone.now)),
+                ('gegeven_door', models.CharField(max_length=200)),
+                ('gebruikersnaam', models.CharField(blank=True, max_length=150)),
+                ('afgehandeld', models.BooleanField(db_index=True, default=False)),
+                ('afgehandeld_op', models.DateTimeField(blank=True, null=True)),
+                ('afgehandeld_door', models.CharField(blank=True, max_length=200)),
+                ('artikel', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='feedback', to='domain.artikel')),
             ],
             options={
-                "verbose_name": "feedback op een artikel",
-                "verbose_name_plural": "feedback op artikelen",
-                "ordering": ["afgehandeld", "-gegeven_op"],
+                'verbose_name': 'feedback op een artikel',
+                'verbose_name_plural': 'feedback op artikelen',
+                'ordering': ['afgehandeld', '-gegeven_op'],
             },
         ),
         migrations.CreateModel(
-            name="Kennisdocument",
+            name='Kennisdocument',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "bron",
-                    models.CharField(
-                        choices=[
-                            ("artikel", "Kennisbank"),
-                            ("website", "Website"),
-                            ("sdg", "Productencatalogus (SDG)"),
-                        ],
-                        db_index=True,
-                        max_length=10,
-                    ),
-                ),
-                ("sleutel", models.CharField(max_length=500, unique=True)),
-                (
-                    "soort",
-                    models.CharField(
-                        choices=[
-                            ("product", "Product of dienst"),
-                            ("vraag", "Veelgestelde vraag"),
-                            ("werkinstructie", "Werkinstructie"),
-                            ("nieuws", "Nieuws"),
-                            ("webpagina", "Webpagina"),
-                        ],
-                        db_index=True,
-                        max_length=20,
-                    ),
-                ),
-                ("titel", models.CharField(max_length=300)),
-                ("samenvatting", models.TextField(blank=True)),
-                ("tekst", models.TextField(blank=True)),
-                ("trefwoorden", models.TextField(blank=True)),
-                ("url", models.URLField(blank=True, max_length=1000)),
-                ("doelgroep", models.TextField(blank=True, db_index=True)),
-                ("titel_termen", models.TextField(blank=True)),
-                ("trefwoord_termen", models.TextField(blank=True)),
-                ("samenvatting_termen", models.TextField(blank=True)),
-                ("tekst_termen", models.TextField(blank=True)),
-                ("bijgewerkt_op", models.DateTimeField(default=django.utils.timezone.now)),
-                (
-                    "artikel",
-                    models.OneToOneField(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="document",
-                        to="domain.artikel",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('bron', models.CharField(choices=[('artikel', 'Kennisbank'), ('website', 'Website'), ('sdg', 'Productencatalogus (SDG)')], db_index=True, max_length=10)),
+                ('sleutel', models.CharField(max_length=500, unique=True)),
+                ('soort', models.CharField(choices=[('product', 'Product of dienst'), ('vraag', 'Veelgestelde vraag'), ('werkinstructie', 'Werkinstructie'), ('nieuws', 'Nieuws'), ('webpagina', 'Webpagina')], db_index=True, max_length=20)),
+                ('titel', models.CharField(max_length=300)),
+                ('samenvatting', models.TextField(blank=True)),
+                ('tekst', models.TextField(blank=True)),
+                ('trefwoorden', models.TextField(blank=True)),
+                ('url', models.URLField(blank=True, max_length=1000)),
+                ('doelgroep', models.TextField(blank=True, db_index=True)),
+                ('titel_termen', models.TextField(blank=True)),
+                ('trefwoord_termen', models.TextField(blank=True)),
+                ('samenvatting_termen', models.TextField(blank=True)),
+                ('tekst_termen', models.TextField(blank=True)),
+                ('bijgewerkt_op', models.DateTimeField(default=django.utils.timezone.now)),
+                ('artikel', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='document', to='domain.artikel')),
             ],
             options={
-                "verbose_name": "kennisdocument (zoekindex)",
-                "verbose_name_plural": "kennisdocumenten (zoekindex)",
+                'verbose_name': 'kennisdocument (zoekindex)',
+                'verbose_name_plural': 'kennisdocumenten (zoekindex)',
             },
         ),
         migrations.CreateModel(
-            name="Sectie",
+            name='Sectie',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("volgorde", models.PositiveSmallIntegerField(default=0)),
-                ("kop", models.CharField(max_length=200)),
-                ("tekst", models.TextField(max_length=10000)),
-                (
-                    "artikel",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="secties",
-                        to="domain.artikel",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('volgorde', models.PositiveSmallIntegerField(default=0)),
+                ('kop', models.CharField(max_length=200)),
+                ('tekst', models.TextField(max_length=10000)),
+                ('artikel', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='secties', to='domain.artikel')),
             ],
             options={
-                "verbose_name": "sectie",
-                "verbose_name_plural": "secties",
-                "ordering": ["volgorde", "id"],
+                'verbose_name': 'sectie',
+                'verbose_name_plural': 'secties',
+                'ordering': ['volgorde', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="Zoekwoord",
+            name='Zoekwoord',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("woord", models.CharField(max_length=60, unique=True)),
-                ("stam", models.CharField(db_index=True, max_length=60)),
-                ("lengte", models.PositiveSmallIntegerField()),
-                ("begin", models.CharField(max_length=1)),
-                ("eind", models.CharField(max_length=2)),
-                ("aantal", models.PositiveIntegerField(default=0)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('woord', models.CharField(max_length=60, unique=True)),
+                ('stam', models.CharField(db_index=True, max_length=60)),
+                ('lengte', models.PositiveSmallIntegerField()),
+                ('begin', models.CharField(max_length=1)),
+                ('eind', models.CharField(max_length=2)),
+                ('aantal', models.PositiveIntegerField(default=0)),
             ],
             options={
-                "verbose_name": "zoekwoord",
-                "verbose_name_plural": "zoekwoorden",
-                "indexes": [
-                    models.Index(fields=["lengte", "begin"], name="zoekwoord_lengte_begin"),
-                    models.Index(fields=["lengte", "eind"], name="zoekwoord_lengte_eind"),
-                ],
+                'verbose_name': 'zoekwoord',
+                'verbose_name_plural': 'zoekwoorden',
+                'indexes': [models.Index(fields=['lengte', 'begin'], name='zoekwoord_lengte_begin'), models.Index(fields=['lengte', 'eind'], name='zoekwoord_lengte_eind')],
             },
         ),
         migrations.CreateModel(
-            name="Artikelversie",
+            name='Artikelversie',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("versie", models.PositiveIntegerField()),
-                ("inhoud", models.JSONField()),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("concept", "Concept"), ("gepubliceerd", "Gepubliceerd")],
-                        max_length=12,
-                    ),
-                ),
-                ("opgeslagen_op", models.DateTimeField()),
-                ("opgeslagen_door", models.CharField(blank=True, max_length=200)),
-                ("vervangen_op", models.DateTimeField(default=django.utils.timezone.now)),
-                ("vervangen_door", models.CharField(blank=True, max_length=200)),
-                (
-                    "artikel",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="versies",
-                        to="domain.artikel",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('versie', models.PositiveIntegerField()),
+                ('inhoud', models.JSONField()),
+                ('status', models.CharField(choices=[('concept', 'Concept'), ('gepubliceerd', 'Gepubliceerd')], max_length=12)),
+                ('opgeslagen_op', models.DateTimeField()),
+                ('opgeslagen_door', models.CharField(blank=True, max_length=200)),
+                ('vervangen_op', models.DateTimeField(default=django.utils.timezone.now)),
+                ('vervangen_door', models.CharField(blank=True, max_length=200)),
+                ('artikel', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versies', to='domain.artikel')),
             ],
             options={
-                "verbose_name": "artikelversie",
-                "verbose_name_plural": "artikelversies",
-                "ordering": ["-versie"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("artikel", "versie"), name="unique_artikelversie"
-                    )
-                ],
+                'verbose_name': 'artikelversie',
+                'verbose_name_plural': 'artikelversies',
+                'ordering': ['-versie'],
+                'constraints': [models.UniqueConstraint(fields=('artikel', 'versie'), name='unique_artikelversie')],
             },
         ),
     ]
@@ -355,7 +180,8 @@ POSTGRESQL = [
     "setweight(to_tsvector('simple', trefwoord_termen), 'B') || "
     "setweight(to_tsvector('simple', samenvatting_termen), 'C') || "
     "setweight(to_tsvector('simple', tekst_termen), 'D')) STORED",
-    "CREATE INDEX domain_kennisdocument_zoekvector ON domain_kennisdocument USING gin (zoekvector)",
+    "CREATE INDEX domain_kennisdocument_zoekvector ON domain_kennisdocument "
+    "USING gin (zoekvector)",
 ]
 POSTGRESQL_TERUG = [
     "DROP INDEX IF EXISTS domain_kennisdocument_zoekvector",

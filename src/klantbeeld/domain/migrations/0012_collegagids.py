@@ -7,212 +7,115 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("domain", "0011_kennisbank"),
+        ('domain', '0011_kennisbank'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Afwezigheid",
+            name='Afwezigheid',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("van", models.DateField(verbose_name="van")),
-                ("tot_en_met", models.DateField(verbose_name="tot en met")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('van', models.DateField(verbose_name='van')),
+                ('tot_en_met', models.DateField(verbose_name='tot en met')),
             ],
             options={
-                "verbose_name": "afwezigheid",
-                "verbose_name_plural": "afwezigheden",
-                "ordering": ["van"],
+                'verbose_name': 'afwezigheid',
+                'verbose_name_plural': 'afwezigheden',
+                'ordering': ['van'],
             },
         ),
         migrations.CreateModel(
-            name="Gidsvermelding",
+            name='Gidsvermelding',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("functie", models.CharField(blank=True, max_length=200, verbose_name="functie")),
-                (
-                    "telefoonnummer",
-                    models.CharField(
-                        blank=True,
-                        help_text="Direct nummer, bijvoorbeeld 030 286 12 34.",
-                        max_length=30,
-                        validators=[klantbeeld.domain.validators.validate_telefoonnummer],
-                        verbose_name="telefoonnummer",
-                    ),
-                ),
-                (
-                    "toestelnummer",
-                    models.CharField(
-                        blank=True,
-                        help_text="Intern nummer, bijvoorbeeld 1234.",
-                        max_length=10,
-                        verbose_name="toestelnummer",
-                    ),
-                ),
-                (
-                    "emailadres",
-                    models.EmailField(blank=True, max_length=254, verbose_name="e-mailadres"),
-                ),
-                ("gewijzigd_op", models.DateTimeField(auto_now=True, verbose_name="gewijzigd op")),
-                (
-                    "gesynchroniseerd_op",
-                    models.DateTimeField(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        verbose_name="laatst bijgewerkt uit de identity provider of een import",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('functie', models.CharField(blank=True, max_length=200, verbose_name='functie')),
+                ('telefoonnummer', models.CharField(blank=True, help_text='Direct nummer, bijvoorbeeld 030 286 12 34.', max_length=30, validators=[klantbeeld.domain.validators.validate_telefoonnummer], verbose_name='telefoonnummer')),
+                ('toestelnummer', models.CharField(blank=True, help_text='Intern nummer, bijvoorbeeld 1234.', max_length=10, verbose_name='toestelnummer')),
+                ('emailadres', models.EmailField(blank=True, max_length=254, verbose_name='e-mailadres')),
+                ('gewijzigd_op', models.DateTimeField(auto_now=True, verbose_name='gewijzigd op')),
+                ('gesynchroniseerd_op', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='laatst bijgewerkt uit de identity provider of een import')),
             ],
             options={
-                "verbose_name": "vermelding in de collegagids",
-                "verbose_name_plural": "collegagids",
-                "ordering": ["actor__naam"],
+                'verbose_name': 'vermelding in de collegagids',
+                'verbose_name_plural': 'collegagids',
+                'ordering': ['actor__naam'],
             },
         ),
         migrations.CreateModel(
-            name="Vaardigheid",
+            name='Vaardigheid',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("naam", models.CharField(max_length=80, unique=True, verbose_name="naam")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('naam', models.CharField(max_length=80, unique=True, verbose_name='naam')),
             ],
             options={
-                "verbose_name": "vaardigheid",
-                "verbose_name_plural": "vaardigheden",
-                "ordering": ["naam"],
+                'verbose_name': 'vaardigheid',
+                'verbose_name_plural': 'vaardigheden',
+                'ordering': ['naam'],
             },
         ),
         migrations.CreateModel(
-            name="Werktijd",
+            name='Werktijd',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "weekdag",
-                    models.PositiveSmallIntegerField(
-                        choices=[
-                            (1, "maandag"),
-                            (2, "dinsdag"),
-                            (3, "woensdag"),
-                            (4, "donderdag"),
-                            (5, "vrijdag"),
-                            (6, "zaterdag"),
-                            (7, "zondag"),
-                        ],
-                        verbose_name="dag",
-                    ),
-                ),
-                ("begin", models.TimeField(verbose_name="van")),
-                ("einde", models.TimeField(verbose_name="tot")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('weekdag', models.PositiveSmallIntegerField(choices=[(1, 'maandag'), (2, 'dinsdag'), (3, 'woensdag'), (4, 'donderdag'), (5, 'vrijdag'), (6, 'zaterdag'), (7, 'zondag')], verbose_name='dag')),
+                ('begin', models.TimeField(verbose_name='van')),
+                ('einde', models.TimeField(verbose_name='tot')),
             ],
             options={
-                "verbose_name": "werktijd",
-                "verbose_name_plural": "werktijden",
-                "ordering": ["weekdag"],
+                'verbose_name': 'werktijd',
+                'verbose_name_plural': 'werktijden',
+                'ordering': ['weekdag'],
             },
         ),
         migrations.AddField(
-            model_name="teamlid",
-            name="gesynchroniseerd",
+            model_name='teamlid',
+            name='gesynchroniseerd',
             field=models.BooleanField(default=False, editable=False),
         ),
         migrations.AddIndex(
-            model_name="partij",
-            index=models.Index(
-                django.db.models.functions.text.Upper("bezoekadres_straatnaam"),
-                models.F("bezoekadres_huisnummer"),
-                name="partij_bezoek_straat_idx",
-            ),
+            model_name='partij',
+            index=models.Index(django.db.models.functions.text.Upper('bezoekadres_straatnaam'), models.F('bezoekadres_huisnummer'), name='partij_bezoek_straat_idx'),
         ),
         migrations.AddIndex(
-            model_name="partij",
-            index=models.Index(
-                django.db.models.functions.text.Upper("correspondentieadres_straatnaam"),
-                models.F("correspondentieadres_huisnummer"),
-                name="partij_corr_straat_idx",
-            ),
+            model_name='partij',
+            index=models.Index(django.db.models.functions.text.Upper('correspondentieadres_straatnaam'), models.F('correspondentieadres_huisnummer'), name='partij_corr_straat_idx'),
         ),
         migrations.AddField(
-            model_name="gidsvermelding",
-            name="actor",
-            field=models.OneToOneField(
-                limit_choices_to={"soort_actor__in": ("medewerker", "organisatorische_eenheid")},
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="gidsvermelding",
-                to="domain.actor",
-            ),
+            model_name='gidsvermelding',
+            name='actor',
+            field=models.OneToOneField(limit_choices_to={'soort_actor__in': ('medewerker', 'organisatorische_eenheid')}, on_delete=django.db.models.deletion.CASCADE, related_name='gidsvermelding', to='domain.actor'),
         ),
         migrations.AddField(
-            model_name="afwezigheid",
-            name="vermelding",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="afwezigheden",
-                to="domain.gidsvermelding",
-            ),
+            model_name='afwezigheid',
+            name='vermelding',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='afwezigheden', to='domain.gidsvermelding'),
         ),
         migrations.AddField(
-            model_name="gidsvermelding",
-            name="vaardigheden",
-            field=models.ManyToManyField(
-                blank=True,
-                related_name="vermeldingen",
-                to="domain.vaardigheid",
-                verbose_name="vaardigheden",
-            ),
+            model_name='gidsvermelding',
+            name='vaardigheden',
+            field=models.ManyToManyField(blank=True, related_name='vermeldingen', to='domain.vaardigheid', verbose_name='vaardigheden'),
         ),
         migrations.AddField(
-            model_name="werktijd",
-            name="vermelding",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="werktijden",
-                to="domain.gidsvermelding",
-            ),
+            model_name='werktijd',
+            name='vermelding',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='werktijden', to='domain.gidsvermelding'),
         ),
         migrations.AddIndex(
-            model_name="afwezigheid",
-            index=models.Index(
-                fields=["vermelding", "tot_en_met"], name="domain_afwe_vermeld_a2e942_idx"
-            ),
+            model_name='afwezigheid',
+            index=models.Index(fields=['vermelding', 'tot_en_met'], name='domain_afwe_vermeld_a2e942_idx'),
         ),
         migrations.AddConstraint(
-            model_name="afwezigheid",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("van__lte", models.F("tot_en_met"))),
-                name="afwezigheid_van_voor_tot",
-            ),
+            model_name='afwezigheid',
+            constraint=models.CheckConstraint(condition=models.Q(('van__lte', models.F('tot_en_met'))), name='afwezigheid_van_voor_tot'),
         ),
         migrations.AddConstraint(
-            model_name="werktijd",
-            constraint=models.UniqueConstraint(
-                fields=("vermelding", "weekdag"), name="werktijd_per_dag"
-            ),
+            model_name='werktijd',
+            constraint=models.UniqueConstraint(fields=('vermelding', 'weekdag'), name='werktijd_per_dag'),
         ),
         migrations.AddConstraint(
-            model_name="werktijd",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("begin__lt", models.F("einde"))),
-                name="werktijd_begin_voor_einde",
-            ),
+            model_name='werktijd',
+            constraint=models.CheckConstraint(condition=models.Q(('begin__lt', models.F('einde'))), name='werktijd_begin_voor_einde'),
         ),
     ]

@@ -8,181 +8,75 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("domain", "0012_collegagids"),
+        ('domain', '0012_collegagids'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Gesprek",
+            name='Gesprek',
             fields=[
-                (
-                    "uuid",
-                    models.UUIDField(
-                        default=klantbeeld.domain.models.base.uuid7,
-                        editable=False,
-                        primary_key=True,
-                        serialize=False,
-                    ),
-                ),
-                ("kanaal", models.CharField(default="chat", max_length=50)),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("bot", "Met de chatbot"),
-                            ("wachtrij", "Wacht op een medewerker"),
-                            ("actief", "Met een medewerker"),
-                            ("afgesloten", "Afgesloten"),
-                        ],
-                        default="wachtrij",
-                        max_length=20,
-                    ),
-                ),
-                ("bezoeker_sleutel", models.CharField(max_length=64)),
-                ("bezoeker_naam", models.CharField(blank=True, max_length=200)),
-                ("bezoeker_telefoonnummer", models.CharField(blank=True, max_length=80)),
-                ("bezoeker_emailadres", models.CharField(blank=True, max_length=80)),
-                ("onderwerp", models.CharField(blank=True, max_length=200)),
-                ("pagina", models.CharField(blank=True, max_length=1000)),
-                ("gestart_op", models.DateTimeField(default=django.utils.timezone.now)),
-                ("in_wachtrij_sinds", models.DateTimeField(blank=True, null=True)),
-                ("aangenomen_op", models.DateTimeField(blank=True, null=True)),
-                ("afgesloten_op", models.DateTimeField(blank=True, null=True)),
-                ("waardering", models.PositiveSmallIntegerField(blank=True, null=True)),
-                ("laatste_volgnummer", models.PositiveIntegerField(default=0)),
-                (
-                    "chatbot",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="domain.actor",
-                    ),
-                ),
-                (
-                    "klantcontact",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="domain.klantcontact",
-                    ),
-                ),
-                (
-                    "medewerker",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="chatgesprekken",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "partij",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="domain.partij",
-                    ),
-                ),
-                (
-                    "team",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="domain.actor",
-                    ),
-                ),
+                ('uuid', models.UUIDField(default=klantbeeld.domain.models.base.uuid7, editable=False, primary_key=True, serialize=False)),
+                ('kanaal', models.CharField(default='chat', max_length=50)),
+                ('status', models.CharField(choices=[('bot', 'Met de chatbot'), ('wachtrij', 'Wacht op een medewerker'), ('actief', 'Met een medewerker'), ('afgesloten', 'Afgesloten')], default='wachtrij', max_length=20)),
+                ('bezoeker_sleutel', models.CharField(max_length=64)),
+                ('bezoeker_naam', models.CharField(blank=True, max_length=200)),
+                ('bezoeker_telefoonnummer', models.CharField(blank=True, max_length=80)),
+                ('bezoeker_emailadres', models.CharField(blank=True, max_length=80)),
+                ('onderwerp', models.CharField(blank=True, max_length=200)),
+                ('pagina', models.CharField(blank=True, max_length=1000)),
+                ('gestart_op', models.DateTimeField(default=django.utils.timezone.now)),
+                ('in_wachtrij_sinds', models.DateTimeField(blank=True, null=True)),
+                ('aangenomen_op', models.DateTimeField(blank=True, null=True)),
+                ('afgesloten_op', models.DateTimeField(blank=True, null=True)),
+                ('waardering', models.PositiveSmallIntegerField(blank=True, null=True)),
+                ('laatste_volgnummer', models.PositiveIntegerField(default=0)),
+                ('chatbot', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='domain.actor')),
+                ('klantcontact', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='domain.klantcontact')),
+                ('medewerker', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='chatgesprekken', to=settings.AUTH_USER_MODEL)),
+                ('partij', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='domain.partij')),
+                ('team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='domain.actor')),
             ],
             options={
-                "verbose_name": "gesprek",
-                "verbose_name_plural": "gesprekken",
+                'verbose_name': 'gesprek',
+                'verbose_name_plural': 'gesprekken',
             },
         ),
         migrations.CreateModel(
-            name="Gespreksbericht",
+            name='Gespreksbericht',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("volgnummer", models.PositiveIntegerField()),
-                (
-                    "afzender",
-                    models.CharField(
-                        choices=[
-                            ("bezoeker", "Bezoeker"),
-                            ("bot", "Chatbot"),
-                            ("medewerker", "Medewerker"),
-                            ("systeem", "Systeem"),
-                        ],
-                        max_length=20,
-                    ),
-                ),
-                ("naam", models.CharField(blank=True, max_length=200)),
-                ("tekst", models.TextField(blank=True)),
-                ("client_id", models.CharField(blank=True, max_length=64)),
-                ("bijlage_naam", models.CharField(blank=True, max_length=255)),
-                ("bijlage_type", models.CharField(blank=True, max_length=100)),
-                ("bijlage_inhoud", models.BinaryField(blank=True, null=True)),
-                ("verzonden_op", models.DateTimeField(default=django.utils.timezone.now)),
-                ("gelezen_op", models.DateTimeField(blank=True, null=True)),
-                (
-                    "gesprek",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="berichten",
-                        to="domain.gesprek",
-                    ),
-                ),
-                (
-                    "medewerker",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('volgnummer', models.PositiveIntegerField()),
+                ('afzender', models.CharField(choices=[('bezoeker', 'Bezoeker'), ('bot', 'Chatbot'), ('medewerker', 'Medewerker'), ('systeem', 'Systeem')], max_length=20)),
+                ('naam', models.CharField(blank=True, max_length=200)),
+                ('tekst', models.TextField(blank=True)),
+                ('client_id', models.CharField(blank=True, max_length=64)),
+                ('bijlage_naam', models.CharField(blank=True, max_length=255)),
+                ('bijlage_type', models.CharField(blank=True, max_length=100)),
+                ('bijlage_inhoud', models.BinaryField(blank=True, null=True)),
+                ('verzonden_op', models.DateTimeField(default=django.utils.timezone.now)),
+                ('gelezen_op', models.DateTimeField(blank=True, null=True)),
+                ('gesprek', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='berichten', to='domain.gesprek')),
+                ('medewerker', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "gespreksbericht",
-                "verbose_name_plural": "gespreksberichten",
-                "ordering": ["gesprek", "volgnummer"],
+                'verbose_name': 'gespreksbericht',
+                'verbose_name_plural': 'gespreksberichten',
+                'ordering': ['gesprek', 'volgnummer'],
             },
         ),
         migrations.AddIndex(
-            model_name="gesprek",
-            index=models.Index(
-                condition=models.Q(("status", "wachtrij")),
-                fields=["status", "in_wachtrij_sinds"],
-                name="gesprek_wachtrij_idx",
-            ),
+            model_name='gesprek',
+            index=models.Index(condition=models.Q(('status', 'wachtrij')), fields=['status', 'in_wachtrij_sinds'], name='gesprek_wachtrij_idx'),
         ),
         migrations.AddConstraint(
-            model_name="gespreksbericht",
-            constraint=models.UniqueConstraint(
-                fields=("gesprek", "volgnummer"), name="gespreksbericht_volgnummer_uniek"
-            ),
+            model_name='gespreksbericht',
+            constraint=models.UniqueConstraint(fields=('gesprek', 'volgnummer'), name='gespreksbericht_volgnummer_uniek'),
         ),
         migrations.AddConstraint(
-            model_name="gespreksbericht",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("client_id", ""), _negated=True),
-                fields=("gesprek", "afzender", "client_id"),
-                name="gespreksbericht_client_id_uniek",
-            ),
+            model_name='gespreksbericht',
+            constraint=models.UniqueConstraint(condition=models.Q(('client_id', ''), _negated=True), fields=('gesprek', 'afzender', 'client_id'), name='gespreksbericht_client_id_uniek'),
         ),
     ]

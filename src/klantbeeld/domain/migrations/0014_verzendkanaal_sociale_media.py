@@ -4,23 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("domain", "0013_gesprekken"),
+        ('domain', '0013_gesprekken'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="verzending",
-            name="kanaal",
-            field=models.CharField(
-                choices=[
-                    ("e-mail", "E-mail"),
-                    ("sms", "SMS"),
-                    ("app", "App"),
-                    ("post", "Brief"),
-                    ("sociale media", "Sociale media"),
-                ],
-                max_length=20,
-            ),
+            model_name='verzending',
+            name='kanaal',
+            field=models.CharField(choices=[('e-mail', 'E-mail'), ('sms', 'SMS'), ('app', 'App'), ('post', 'Brief'), ('sociale media', 'Sociale media')], max_length=20),
         ),
     ]

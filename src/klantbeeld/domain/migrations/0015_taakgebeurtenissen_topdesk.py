@@ -4,33 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("domain", "0014_verzendkanaal_sociale_media"),
+        ('domain', '0014_verzendkanaal_sociale_media'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="taakgebeurtenis",
-            name="soort",
-            field=models.CharField(
-                choices=[
-                    ("aangemaakt", "Aangemaakt"),
-                    ("opgepakt", "Opgepakt"),
-                    ("doorgezet", "Doorgezet"),
-                    ("teruggebeld", "Contact gehad"),
-                    ("niet_bereikt", "Niet bereikt"),
-                    ("zaak_aangemaakt", "Zaak aangemaakt"),
-                    ("afgehandeld", "Afgehandeld"),
-                    ("gewijzigd", "Gewijzigd"),
-                    ("naar_topdesk", "Naar TOPdesk"),
-                    ("topdesk_gemeld", "Gemeld in TOPdesk"),
-                    ("topdesk_mislukt", "Niet gemeld in TOPdesk"),
-                    ("topdesk_status", "Status in TOPdesk"),
-                    ("topdesk_actie", "Actie in TOPdesk"),
-                    ("topdesk_gesloten", "Afgesloten in TOPdesk"),
-                    ("klant_bericht", "Klant bericht"),
-                ],
-                max_length=20,
-            ),
+            model_name='taakgebeurtenis',
+            name='soort',
+            field=models.CharField(choices=[('aangemaakt', 'Aangemaakt'), ('opgepakt', 'Opgepakt'), ('doorgezet', 'Doorgezet'), ('teruggebeld', 'Contact gehad'), ('niet_bereikt', 'Niet bereikt'), ('zaak_aangemaakt', 'Zaak aangemaakt'), ('afgehandeld', 'Afgehandeld'), ('gewijzigd', 'Gewijzigd'), ('naar_topdesk', 'Naar TOPdesk'), ('topdesk_gemeld', 'Gemeld in TOPdesk'), ('topdesk_mislukt', 'Niet gemeld in TOPdesk'), ('topdesk_status', 'Status in TOPdesk'), ('topdesk_actie', 'Actie in TOPdesk'), ('topdesk_gesloten', 'Afgesloten in TOPdesk'), ('klant_bericht', 'Klant bericht')], max_length=20),
         ),
     ]
