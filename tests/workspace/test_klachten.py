@@ -61,6 +61,19 @@ def test_only_complaint_handlers_and_team_leaders_see_complaints(jan: Partij) ->
     assert teamleider.get("/werkplek/klachten/").status_code == 200
 
 
+def test_a_complainant_under_geheimhouding_is_no_one_for_who_may_not_see_them() -> None:
+    """R12: the complaint is handled, but its complainant's name is not on the list or the
+    page for a klachtbehandelaar without the right; a team leader sees it."""
+    geheim = persoon("Geert", "Geheim", indicatie_geheimhouding=True)
+    klacht = klacht_van(geheim)
+    fatima = medewerker(Rol.KLACHTBEHANDELAAR, naam="fatima")
+    for pagina in ("/werkplek/klachten/", f"/werkplek/klachten/{klacht.uuid}/"):
+        inhoud = fatima.get(pagina).content.decode()
+        assert str(klacht.nummer) in inhoud and "Geheim" not in inhoud, pagina
+    teamleider = medewerker(Rol.TEAMLEIDER, naam="tom")
+    assert "Geheim" in teamleider.get(f"/werkplek/klachten/{klacht.uuid}/").content.decode()
+
+
 def test_the_list_filters_and_says_the_term_in_words(jan: Partij) -> None:
     fatima = medewerker(Rol.KLACHTBEHANDELAAR, naam="fatima")
     bijna = klacht_van(jan, "Bijna te laat")

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from klantbeeld.channels.meldingen.versturen import deelnemer, kanaal_en_adres
-from klantbeeld.domain.confidentiality import visible
+from klantbeeld.domain.confidentiality import visible, without_hidden_references
 from klantbeeld.domain.models import Actor, Klacht, Klantcontact
 from klantbeeld.domain.models.actoren import SoortActor
 from klantbeeld.domain.models.klachten import (
@@ -154,9 +154,9 @@ def lijst(request: HttpRequest) -> HttpResponse:
 def _gefilterd(
     request: HttpRequest, filters: dict[str, Any], vandaag: datetime.date
 ) -> QuerySet[Klacht]:
-    klachtenlijst = Klacht.objects.select_related("klager", "behandelaar").order_by(
-        "termijn_einde", "nummer"
-    )
+    klachtenlijst = without_hidden_references(
+        Klacht.objects.select_related("klager", "behandelaar"), "klager"
+    ).order_by("termijn_einde", "nummer")
     status = filters.get("status")
     if status == "open":
         klachtenlijst = klachtenlijst.filter(status__in=klachten.OPEN)
@@ -472,8 +472,11 @@ def _ontvanger(klacht: Klacht) -> Ontvanger:
 
 
 def _klacht(uuid_: uuid.UUID) -> Klacht:
+    # A complainant under geheimhouding is no one for who may not see them (R12).
     gevonden = (
-        Klacht.objects.select_related("klager", "behandelaar", "ontvangen_in")
+        without_hidden_references(
+            Klacht.objects.select_related("klager", "behandelaar", "ontvangen_in"), "klager"
+        )
         .filter(uuid=uuid_)
         .first()
     )
