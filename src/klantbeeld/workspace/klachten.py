@@ -154,6 +154,9 @@ def lijst(request: HttpRequest) -> HttpResponse:
 def _gefilterd(
     request: HttpRequest, filters: dict[str, Any], vandaag: datetime.date
 ) -> QuerySet[Klacht]:
+    # A complainant under geheimhouding is no one on the list for who may not see them
+    # (R12). Only here: the rows of the list are never saved, whereas the complaint's own
+    # page hands its row to the services, which save it whole.
     klachtenlijst = without_hidden_references(
         Klacht.objects.select_related("klager", "behandelaar"), "klager"
     ).order_by("termijn_einde", "nummer")
@@ -472,11 +475,8 @@ def _ontvanger(klacht: Klacht) -> Ontvanger:
 
 
 def _klacht(uuid_: uuid.UUID) -> Klacht:
-    # A complainant under geheimhouding is no one for who may not see them (R12).
     gevonden = (
-        without_hidden_references(
-            Klacht.objects.select_related("klager", "behandelaar", "ontvangen_in"), "klager"
-        )
+        Klacht.objects.select_related("klager", "behandelaar", "ontvangen_in")
         .filter(uuid=uuid_)
         .first()
     )
